@@ -1,0 +1,65 @@
+// API keys: `dlg_<prefix>_<secret>`. Only the SHA-256 of the whole key is stored, with the prefix
+// in clear so keys can be listed and told apart without revealing them.
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Agency, PrincipalKind, PrismaClient } from "../generated/prisma/client.ts";
+import type { Principal } from "./principal.ts";
+
+const KEY_PATTERN = /^dlg_([0-9a-f]{8})_([A-Za-z0-9_-]{32,64})$/;
+
+export const hashApiKey = (key: string): string => createHash("sha256").update(key, "utf8").digest("hex");
+
+export function generateApiKey(): { key: string; prefix: string } {
+  const id = randomBytes(4).toString("hex");
+  const secret = randomBytes(24).toString("base64url");
+  return { key: `dlg_${id}_${secret}`, prefix: `dlg_${id}` };
+}
+
+export interface NewApiKey {
+  agency: Agency;
+  countyCode?: string | null;
+  name: string;
+  kind: PrincipalKind;
+  createdBy: string;
+  expiresAt?: Date | null;
+}
+
+/** Creates a key and returns the only copy of its secret. */
+export async function createApiKey(prisma: PrismaClient, input: NewApiKey): Promise<{ key: string; id: number; prefix: string }> {
+  if ((input.agency === "COUNTY") !== Boolean(input.countyCode)) {
+    throw new Error("a county-government key needs a county code, and only such a key may have one");
+  }
+  const { key, prefix } = generateApiKey();
+  const row = await prisma.apiKey.create({
+    data: {
+      prefix,
+      secretHash: hashApiKey(key),
+      agency: input.agency,
+      countyCode: input.countyCode ?? null,
+      name: input.name,
+      kind: input.kind,
+      createdBy: input.createdBy,
+      expiresAt: input.expiresAt ?? null,
+    },
+  });
+  return { key, id: row.id, prefix };
+}
+
+/** The principal a presented key stands for, or null if it is malformed, unknown, revoked or expired. */
+export async function resolveApiKey(prisma: PrismaClient, presented: string, now = new Date()): Promise<Principal | null> {
+  const match = KEY_PATTERN.exec(presented);
+  if (!match) return null;
+  const row = await prisma.apiKey.findUnique({ where: { prefix: `dlg_${match[1]}` } });
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
+  // Look up by prefix, then compare hashes in constant time: the lookup itself leaks nothing secret.
+  const expected = Buffer.from(row.secretHash, "hex");
+  const actual = Buffer.from(hashApiKey(presented), "hex");
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
+  return { agency: row.agency, countyCode: row.countyCode, name: row.name, kind: row.kind, keyPrefix: row.prefix };
+}
+
+/** Extracts the token from `Authorization: Bearer <token>`; null when absent or another scheme. */
+export function bearerToken(header: string | undefined): string | null {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match ? match[1]! : null;
+}

@@ -1,0 +1,79 @@
+// The one place that reads process.env. Every setting is validated at start; a bad value stops
+// the process with a single line naming the variable (see formatConfigError).
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: `must be an integer between ${min} and ${max}` })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { message: `must be an integer between ${min} and ${max}` });
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"], { message: "must be development, production or test" }).default("development"),
+  PORT: int(0, 65535).default(4000),
+  HOST: z.string().min(1, { message: "must not be empty" }).default("localhost"),
+  DATA_DIR: z.string().min(1, { message: "must not be empty" }).default(".data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: "must be a postgresql:// connection URL" })
+    .optional(),
+  DATABASE_POOL_SIZE: int(1, 200).default(10),
+  SEED_DEMO: bool.optional(),
+  SEED: int(0, 2 ** 31 - 1).default(20161231),
+  SEED_SCALE: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, { message: "must be a positive number" })
+    .transform(Number)
+    .refine((n) => n > 0 && n <= 1000, { message: "must be a positive number up to 1000" })
+    .default(1),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { message: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
+  SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
+});
+
+export type Config = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.output<typeof EnvSchema>) {
+  const dataDir = env.DATA_DIR === "memory" ? null : resolve(env.DATA_DIR);
+  const backend = env.DATABASE_URL ? ("postgres" as const) : ("pglite" as const);
+  return {
+    mode: env.NODE_ENV,
+    production: env.NODE_ENV === "production",
+    port: env.PORT,
+    host: env.HOST,
+    /** null when DATA_DIR=memory: the embedded database lives in memory and is gone at exit */
+    dataDir,
+    database:
+      backend === "postgres"
+        ? { kind: "postgres" as const, url: env.DATABASE_URL!, poolSize: env.DATABASE_POOL_SIZE }
+        : { kind: "pglite" as const, dir: dataDir ? resolve(dataDir, "pglite") : null },
+    /** Demo data goes into an empty embedded database by default, into PostgreSQL only when asked. */
+    seedDemo: env.SEED_DEMO ?? backend === "pglite",
+    seed: env.SEED,
+    seedScale: env.SEED_SCALE,
+    logLevel: env.LOG_LEVEL,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment (process.env by default); throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset, as most shells and .env files mean by them.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    // Connection strings and secrets may carry passwords: name them, never echo them.
+    const shown = /URL|SECRET|KEY|PASSWORD/.test(name) ? "" : `=${JSON.stringify(present[name])}`;
+    throw new ConfigError(`invalid environment variable ${name}${shown}: ${issue.message}`);
+  }
+  return toConfig(parsed.data);
+}

@@ -1,0 +1,11 @@
+// Everything request-scoped lives here, built fresh for each request: nothing request-scoped at module level.
+import type { PrismaClient } from "./generated/prisma/client.ts";
+import type { Principal } from "./access/principal.ts";
+
+export interface GraphContext {
+  requestId: string;
+  principal: Principal;
+  prisma: PrismaClient;
+  /** the request's clock, so every derived date field of one response agrees */
+  now: Date;
+}

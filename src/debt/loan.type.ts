@@ -1,0 +1,22 @@
+import { builder } from "../builder.ts";
+import { provenanceFields } from "../reference/provenance.ts";
+import { LoanClassificationEnum } from "./loan.enums.ts";
+
+export const LoanNode = builder.prismaNode("Loan", {
+  id: { field: "id" },
+  description: "A bank loan to an enterprise (企业贷款), reported through the banking regulator.",
+  fields: (t) => ({
+    contractNo: t.exposeString("contractNo", { description: "Loan contract number (借款合同编号), unique." }),
+    lender: t.relation("lender", { description: "The lending bank (贷款银行)." }),
+    borrower: t.relation("borrower", { description: "The borrowing enterprise (借款企业)." }),
+    amount: t.expose("amount", { type: "Decimal", description: "Contract amount in yuan (贷款金额)." }),
+    balance: t.expose("balance", { type: "Decimal", description: "Outstanding balance in yuan (贷款余额)." }),
+    interestRate: t.expose("interestRate", { type: "Decimal", description: "Annual interest rate as a fraction (年利率), e.g. 0.0435." }),
+    startDate: t.expose("startDate", { type: "Date", description: "Drawdown date (发放日期)." }),
+    maturityDate: t.expose("maturityDate", { type: "Date", description: "Maturity date (到期日期)." }),
+    purpose: t.exposeString("purpose", { description: "Stated purpose (贷款用途)." }),
+    classification: t.expose("classification", { type: LoanClassificationEnum, description: "Five-category classification (五级分类)." }),
+    retiredAt: t.expose("retiredAt", { type: "DateTime", nullable: true, description: "When the owner retired this record, if it did." }),
+    ...provenanceFields(t),
+  }),
+});

@@ -1,0 +1,67 @@
+// Scalars for money, rates and dates. Money travels as a decimal string so no client rounds
+// yuan through a float; dates without a time of day travel as YYYY-MM-DD.
+import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
+import { Prisma } from "../generated/prisma/client.ts";
+
+const DECIMAL_PATTERN = /^-?\d{1,18}(\.\d{1,6})?$/;
+
+function parseDecimal(value: unknown): Prisma.Decimal {
+  const text = typeof value === "number" && Number.isFinite(value) ? String(value) : value;
+  if (typeof text !== "string" || !DECIMAL_PATTERN.test(text)) {
+    throw new GraphQLError("Decimal must be a number written as a string, e.g. \"1250000.00\" (up to 18 integer and 6 fraction digits)");
+  }
+  return new Prisma.Decimal(text);
+}
+
+export const Decimal = new GraphQLScalarType<Prisma.Decimal, string>({
+  name: "Decimal",
+  description:
+    "An exact decimal number as a string. Money is in yuan (元) with two decimals; rates and ratios are fractions (\"0.045\" = 4.5%).",
+  serialize: (value) => (Prisma.Decimal.isDecimal(value) ? (value as Prisma.Decimal) : new Prisma.Decimal(value as string | number)).toFixed(),
+  parseValue: parseDecimal,
+  parseLiteral: (ast) => {
+    if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return parseDecimal(ast.value);
+    throw new GraphQLError("Decimal must be a string such as \"1250000.00\"");
+  },
+});
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function parseCalendarDate(value: unknown): Date {
+  const match = typeof value === "string" ? DATE_PATTERN.exec(value) : null;
+  const date = match ? new Date(Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!)) : null;
+  if (!date || date.toISOString().slice(0, 10) !== value) {
+    throw new GraphQLError("Date must be a calendar date written YYYY-MM-DD, e.g. \"2018-12-31\"");
+  }
+  return date;
+}
+
+export const CalendarDate = new GraphQLScalarType<Date, string>({
+  name: "Date",
+  description: "A calendar date without time of day, YYYY-MM-DD (China Standard Time calendar).",
+  serialize: (value) => (value as Date).toISOString().slice(0, 10),
+  parseValue: parseCalendarDate,
+  parseLiteral: (ast) => {
+    if (ast.kind === Kind.STRING) return parseCalendarDate(ast.value);
+    throw new GraphQLError("Date must be a string written YYYY-MM-DD");
+  },
+});
+
+function parseDateTime(value: unknown): Date {
+  const date = typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : null;
+  if (!date || Number.isNaN(date.getTime())) {
+    throw new GraphQLError("DateTime must be an ISO-8601 timestamp with a time zone, e.g. \"2026-09-30T08:00:00+08:00\"");
+  }
+  return date;
+}
+
+export const DateTime = new GraphQLScalarType<Date, string>({
+  name: "DateTime",
+  description: "An instant, ISO-8601 in UTC, e.g. 2026-09-30T00:00:00.000Z.",
+  serialize: (value) => (value instanceof Date ? value : new Date(value as string)).toISOString(),
+  parseValue: parseDateTime,
+  parseLiteral: (ast) => {
+    if (ast.kind === Kind.STRING) return parseDateTime(ast.value);
+    throw new GraphQLError("DateTime must be an ISO-8601 string");
+  },
+});

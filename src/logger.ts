@@ -1,0 +1,15 @@
+// Structured JSON logs (pino). Request logs carry the request id as `reqId`.
+import pino from "pino";
+import type { Config } from "./config.ts";
+
+export type Logger = pino.Logger;
+
+export function createLogger(config: Pick<Config, "logLevel">): Logger {
+  return pino({
+    level: config.logLevel,
+    base: { service: "deleveraging-graph" },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    // Credentials never reach the log, whatever a handler decides to log.
+    redact: { paths: ["req.headers.authorization", "headers.authorization", "*.apiKey", "*.secret"], censor: "[redacted]" },
+  });
+}

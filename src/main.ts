@@ -1,0 +1,58 @@
+// `npm start`: configuration, then the app, then graceful shutdown on SIGTERM/SIGINT.
+import { existsSync } from "node:fs";
+import { ConfigError, loadConfig, type Config } from "./config.ts";
+import { createLogger } from "./logger.ts";
+import { startApp } from "./app.ts";
+
+const started = performance.now();
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+const logger = createLogger(config);
+
+const running = await startApp(config, logger).catch((error: unknown) => {
+  logger.fatal({ err: error }, "start failed");
+  process.exit(1);
+});
+
+logger.info(
+  {
+    url: running.url,
+    database: running.db.kind,
+    msToReady: Math.round(performance.now() - started),
+    rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
+  },
+  "ready",
+);
+if (existsSync(running.demoKeysPath)) {
+  logger.info({ demoKeys: running.demoKeysPath }, `demo API keys are in ${running.demoKeysPath}`);
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "draining in-flight requests, then closing the database");
+  const force = setTimeout(() => {
+    logger.error("shutdown timed out; exiting without a clean close");
+    process.exit(1);
+  }, config.shutdownTimeoutMs);
+  force.unref();
+  try {
+    await running.close();
+    logger.info("stopped cleanly");
+    process.exit(0);
+  } catch (error) {
+    logger.error({ err: error }, "error while stopping");
+    process.exit(1);
+  }
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,0 +1,10 @@
+import { openDatabase } from "./db/database.ts";
+import { applyPendingMigrations } from "./db/migrations.ts";
+const which = process.argv[2];
+const cfg = which === "pg" ? { kind: "postgres" as const, url: "postgresql://postgres@127.0.0.1:5432/test", poolSize: 4 } : { kind: "pglite" as const, dir: null };
+const db = await openDatabase(cfg);
+if (process.argv[3]) await applyPendingMigrations(db);
+await db.close();
+const t = performance.now();
+setTimeout(() => console.log("handles", (process as any)._getActiveHandles().map((h: any) => h.constructor.name), (process as any)._getActiveRequests().length), 100).unref();
+process.on("exit", () => console.log("exit after", Math.round(performance.now() - t)));
