@@ -2,7 +2,6 @@
 import { existsSync } from "node:fs";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { createLogger } from "./logger.ts";
-import { startApp } from "./app.ts";
 
 const started = performance.now();
 let config: Config;
@@ -16,6 +15,8 @@ try {
   throw error;
 }
 const logger = createLogger(config);
+// Loaded after the config is known good, so a bad variable is reported before the graph is built.
+const { startApp } = await import("./app.ts");
 
 const running = await startApp(config, logger).catch((error: unknown) => {
   logger.fatal({ err: error }, "start failed");
@@ -48,7 +49,10 @@ async function shutdown(signal: string) {
   try {
     await running.close();
     logger.info("stopped cleanly");
-    process.exit(0);
+    // Let the last responses flush out of their sockets: exit when the event loop is empty,
+    // or after a grace period if some library keeps a handle open.
+    process.exitCode = 0;
+    setTimeout(() => process.exit(0), 2000).unref();
   } catch (error) {
     logger.error({ err: error }, "error while stopping");
     process.exit(1);

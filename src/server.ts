@@ -1,5 +1,7 @@
 // HTTP transport: Fastify with Apollo Server on /graphql, health and readiness probes.
 import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import type { Socket } from "node:net";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
@@ -64,6 +66,7 @@ function operationLogPlugin(config: Config, logger: Logger): ApolloServerPlugin<
 }
 
 export async function buildServer({ config, db, logger }: ServerDeps): Promise<FastifyInstance> {
+  // Typed as a plain FastifyInstance: pino's Logger type and Fastify's base logger type disagree on details.
   const app = Fastify({
     loggerInstance: logger,
     // Honour a caller's request id (so agency systems can correlate), else make one.
@@ -71,12 +74,14 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
       const given = req.headers["x-request-id"];
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    requestIdLogLabel: "reqId",
-  });
+  }) as unknown as FastifyInstance;
   let draining = false;
 
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
+    // While draining, close each connection once its in-flight response is sent; otherwise
+    // a client's keep-alive connection holds the shutdown open until it times out.
+    if (draining) reply.header("connection", "close");
   });
 
   app.get("/healthz", async () => ({ status: "ok" }));
@@ -101,19 +106,29 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     ],
   });
   await apollo.start();
-  const handler = fastifyApolloHandler(apollo, { context: (request) => buildContext(request, db) });
+  const handler = fastifyApolloHandler(apollo, { context: (request) => buildContext(request as FastifyRequest, db) });
 
   app.route({
     method: ["GET", "POST", "OPTIONS"],
     url: "/graphql",
     // Every SQL statement the operation causes is counted into this request's log.
     handler: function (request, reply) {
-      return withStatementLog({ count: 0 }, () => handler.call(this, request, reply));
+      return withStatementLog({ count: 0 }, () => handler.call(this, request as Parameters<typeof handler>[0], reply as Parameters<typeof handler>[1]));
     },
   });
 
+  // Node's server.close() destroys every connection without an active request, including one
+  // whose last response is finished but still queued in the socket because the client reads
+  // slowly: that would cut the response short. So before closing, wait for queued bytes to drain.
+  const sockets = new Set<Socket>();
+  app.server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  });
   app.addHook("preClose", async () => {
     draining = true;
+    const pending = [...sockets].filter((s) => s.writableLength > 0 && !s.destroyed);
+    await Promise.all(pending.map((s) => Promise.race([once(s, "drain"), once(s, "close")])));
   });
   return app;
 }

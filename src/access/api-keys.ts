@@ -1,7 +1,8 @@
 // API keys: `dlg_<prefix>_<secret>`. Only the SHA-256 of the whole key is stored, with the prefix
 // in clear so keys can be listed and told apart without revealing them.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import type { Agency, PrincipalKind, PrismaClient } from "../generated/prisma/client.ts";
+import type { Agency, PrincipalKind } from "../generated/prisma/client.ts";
+import type { DbClient } from "../db/database.ts";
 import type { Principal } from "./principal.ts";
 
 const KEY_PATTERN = /^dlg_([0-9a-f]{8})_([A-Za-z0-9_-]{32,64})$/;
@@ -24,7 +25,7 @@ export interface NewApiKey {
 }
 
 /** Creates a key and returns the only copy of its secret. */
-export async function createApiKey(prisma: PrismaClient, input: NewApiKey): Promise<{ key: string; id: number; prefix: string }> {
+export async function createApiKey(prisma: DbClient, input: NewApiKey): Promise<{ key: string; id: number; prefix: string }> {
   if ((input.agency === "COUNTY") !== Boolean(input.countyCode)) {
     throw new Error("a county-government key needs a county code, and only such a key may have one");
   }
@@ -45,7 +46,7 @@ export async function createApiKey(prisma: PrismaClient, input: NewApiKey): Prom
 }
 
 /** The principal a presented key stands for, or null if it is malformed, unknown, revoked or expired. */
-export async function resolveApiKey(prisma: PrismaClient, presented: string, now = new Date()): Promise<Principal | null> {
+export async function resolveApiKey(prisma: DbClient, presented: string, now = new Date()): Promise<Principal | null> {
   const match = KEY_PATTERN.exec(presented);
   if (!match) return null;
   const row = await prisma.apiKey.findUnique({ where: { prefix: `dlg_${match[1]}` } });

@@ -2,7 +2,8 @@
 // newcomer can call the API at once. Only created together with the demo data, never in production.
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import type { Agency, PrismaClient } from "../generated/prisma/client.ts";
+import type { Agency } from "../generated/prisma/client.ts";
+import type { DbClient } from "../db/database.ts";
 import { createApiKey } from "./api-keys.ts";
 import { principalLabel } from "./principal.ts";
 
@@ -20,7 +21,7 @@ const CITY_AGENCIES: Agency[] = [
 ];
 
 /** Creates the demo keys; returns `{ label: key }`, e.g. `{ "FINANCE_BUREAU": "dlg_…", "COUNTY:阳东区": "dlg_…" }`. */
-export async function createDemoKeys(prisma: PrismaClient): Promise<Record<string, string>> {
+export async function createDemoKeys(prisma: DbClient): Promise<Record<string, string>> {
   const keys: Record<string, string> = {};
   for (const agency of CITY_AGENCIES) {
     // Analysts' keys (USER): they may explore the graph with any document.

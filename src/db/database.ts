@@ -6,12 +6,14 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { PrismaClient } from "../generated/prisma/client.ts";
+import { PrismaClient, type Prisma } from "../generated/prisma/client.ts";
 import type { Config } from "../config.ts";
 import { countingAdapterFactory } from "./statement-log.ts";
 import type { MigrationTarget } from "./migrations.ts";
 
 export type { PrismaClient };
+/** Either the client or the client inside an interactive transaction. */
+export type DbClient = PrismaClient | Prisma.TransactionClient;
 
 export interface Database extends MigrationTarget {
   kind: "pglite" | "postgres";

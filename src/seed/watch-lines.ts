@@ -1,0 +1,132 @@
+// The watch lines (监管红线) indicators are judged against, each with its legal source: the plan's
+// own thresholds and the national rules it cites. The bank NPL line is dated: "below the
+// national average" means below last year-end's published figure.
+import type { Comparator, IndicatorKind, InstitutionKind } from "../generated/prisma/client.ts";
+import type { DemoData } from "./types.ts";
+import { addDays, beijing, day } from "./calendar.ts";
+import { ratio } from "./numbers.ts";
+import { BANK_KINDS } from "./institutions.ts";
+import { provenance } from "./provenance.ts";
+
+const SEED_PLAN = "《阳江市供给侧结构性改革去杠杆行动计划（2016-2018年）实施方案》";
+
+// Commercial banks' NPL ratio at each year end, as the regulator published it.
+const NATIONAL_NPL: readonly [year: number, value: number, publisher: string][] = [
+  [2016, 0.0174, "原中国银监会"],
+  [2017, 0.0174, "原中国银监会"],
+  [2018, 0.0183, "原中国银保监会"],
+  [2019, 0.0186, "原中国银保监会"],
+  [2020, 0.0184, "原中国银保监会"],
+  [2021, 0.0173, "原中国银保监会"],
+  [2022, 0.0163, "原中国银保监会"],
+  [2023, 0.0159, "国家金融监督管理总局"],
+  [2024, 0.015, "国家金融监督管理总局"],
+];
+
+interface LineSpec {
+  indicator: IndicatorKind;
+  kinds: readonly InstitutionKind[];
+  comparator: Comparator;
+  threshold: number;
+  legalSource: string;
+  note?: string;
+}
+
+const FIXED_LINES: readonly LineSpec[] = [
+  {
+    indicator: "LEVERAGE_RATIO",
+    kinds: BANK_KINDS,
+    comparator: "AT_LEAST",
+    threshold: 0.04,
+    legalSource: `${SEED_PLAN}一（二）1：地方法人银行机构杠杆率达到银监会规定的4%的监管最低要求；《商业银行杠杆率管理办法（修订）》（银监会令2015年第1号）第三条`,
+  },
+  {
+    indicator: "NET_CAPITAL_TO_RISK_RESERVES",
+    kinds: ["SECURITIES", "FUTURES"],
+    comparator: "AT_LEAST",
+    threshold: 1,
+    legalSource: `${SEED_PLAN}一（二）1：证券、期货机构净资本/各项风险资本准备之和不低于100%；《证券公司风险控制指标管理办法》（证监会令第125号）`,
+  },
+  {
+    indicator: "NET_CAPITAL_TO_NET_ASSETS",
+    kinds: ["SECURITIES", "FUTURES"],
+    comparator: "AT_LEAST",
+    threshold: 0.4,
+    legalSource: `${SEED_PLAN}一（二）1：证券、期货机构净资本/净资产不低于40%；《证券公司风险控制指标管理办法》（证监会令第125号）`,
+  },
+  {
+    indicator: "COMPREHENSIVE_SOLVENCY",
+    kinds: ["INSURER"],
+    comparator: "AT_LEAST",
+    threshold: 1,
+    legalSource: `${SEED_PLAN}一（二）1：保险公司偿付能力有效提升；中国风险导向的偿付能力体系（C-ROSS，偿二代）：综合偿付能力充足率不低于100%`,
+  },
+  {
+    indicator: "CORE_SOLVENCY",
+    kinds: ["INSURER"],
+    comparator: "AT_LEAST",
+    threshold: 0.5,
+    legalSource: `${SEED_PLAN}一（二）1：保险公司偿付能力有效提升；中国风险导向的偿付能力体系（C-ROSS，偿二代）：核心偿付能力充足率不低于50%`,
+  },
+  {
+    indicator: "BANK_FUNDING_TO_NET_CAPITAL",
+    kinds: ["SMALL_LOAN"],
+    comparator: "AT_MOST",
+    threshold: 0.5,
+    legalSource: "《关于小额贷款公司试点的指导意见》（银监发〔2008〕23号）：从银行业金融机构获得融入资金的余额，不得超过资本净额的50%",
+  },
+  {
+    indicator: "GUARANTEE_LIABILITY_MULTIPLE",
+    kinds: ["FINANCING_GUARANTEE"],
+    comparator: "AT_MOST",
+    threshold: 10,
+    legalSource: "《融资担保公司监督管理条例》（国务院令第683号）第十五条：融资担保责任余额不得超过其净资产的10倍",
+  },
+  {
+    indicator: "RISK_ASSET_MULTIPLE",
+    kinds: ["FINANCING_LEASING"],
+    comparator: "AT_MOST",
+    threshold: 10,
+    legalSource: "《融资租赁企业监督管理办法》（商务部 商流通发〔2013〕337号）第二十六条：风险资产不得超过净资产总额的10倍",
+  },
+];
+
+export function generateWatchLines(): DemoData["watchLine"] {
+  const rows: DemoData["watchLine"] = [];
+  const push = (line: LineSpec, effectiveFrom: Date, effectiveTo: Date | null, reportedAt: Date) =>
+    rows.push({
+      id: rows.length + 1,
+      indicator: line.indicator,
+      institutionKinds: [...line.kinds],
+      comparator: line.comparator,
+      threshold: ratio(line.threshold),
+      effectiveFrom,
+      effectiveTo,
+      legalSource: line.legalSource,
+      note: line.note ?? null,
+      ...provenance("FINANCE_BUREAU", reportedAt),
+    });
+  const planAdopted = beijing(day(2016, 6, 30), 10);
+  push(FIXED_LINES[0]!, day(2016, 1, 1), null, planAdopted);
+  NATIONAL_NPL.forEach(([year, value, publisher], i) => {
+    const effectiveFrom = day(year + 1, 1, 1);
+    const next = NATIONAL_NPL[i + 1];
+    const percent = (value * 100).toFixed(2);
+    push(
+      {
+        indicator: "NPL_RATIO",
+        kinds: BANK_KINDS,
+        comparator: "BELOW",
+        threshold: value,
+        legalSource: `${SEED_PLAN}一（二）3：全市银行机构不良贷款占比保持低于全国平均水平；全国平均水平取${publisher}公布的${year}年末商业银行不良贷款率${percent}%`,
+        note: `${year}年末全国商业银行不良贷款率${percent}%`,
+      },
+      effectiveFrom,
+      next ? addDays(day(next[0] + 1, 1, 1), -1) : null,
+      // the year-end figure is published in February
+      beijing(day(year + 1, 2, 20), 10),
+    );
+  });
+  for (const line of FIXED_LINES.slice(1)) push(line, day(2016, 1, 1), null, planAdopted);
+  return rows;
+}
