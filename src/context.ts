@@ -8,4 +8,6 @@ export interface GraphContext {
   prisma: PrismaClient;
   /** the request's clock, so every derived date field of one response agrees */
   now: Date;
+  /** per-request DataLoaders by name (see graph/loaders.ts) */
+  loaders: Map<string, unknown>;
 }

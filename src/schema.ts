@@ -1,14 +1,14 @@
-// Assembles the graph: imports every domain's types, queries and mutations, then builds the schema.
+// Assembles the graph: imports every domain (each folder's index.ts registers its types,
+// queries and mutations), then builds and sorts the schema.
 import { lexicographicSortSchema } from "graphql";
 import { builder } from "./builder.ts";
 
-import "./reference/agency.enum.ts";
-import "./reference/county.type.ts";
-import "./reference/industry.type.ts";
-import "./enterprise/enterprise.type.ts";
-import "./enterprise/enterprise.queries.ts";
-import "./debt/loan.type.ts";
-import "./institutions/institution.type.ts";
-import "./bonds/bond.type.ts";
+import "./graph/ordering.ts";
+import "./writes/errors.types.ts";
+import "./reference/index.ts";
+import "./enterprise/index.ts";
+import "./debt/index.ts";
+import "./bonds/index.ts";
+import "./institutions/index.ts";
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -14,6 +14,7 @@ import type { GraphContext } from "./context.ts";
 import { schema } from "./schema.ts";
 import { bearerToken, resolveApiKey } from "./access/api-keys.ts";
 import { activeStatementLog, withStatementLog } from "./db/statement-log.ts";
+import { pageSizePlugin } from "./graph/page-size.ts";
 
 export interface ServerDeps {
   config: Config;
@@ -33,7 +34,7 @@ async function buildContext(request: FastifyRequest, db: Database): Promise<Grap
   if (!token) throw unauthenticated("Missing API key: send it as `Authorization: Bearer <api key>`.");
   const principal = await resolveApiKey(db.prisma, token);
   if (!principal) throw unauthenticated("The API key is not valid: it is unknown, revoked or expired.");
-  return { requestId: request.id, principal, prisma: db.prisma, now: new Date() };
+  return { requestId: request.id, principal, prisma: db.prisma, now: new Date(), loaders: new Map() };
 }
 
 /** Logs each operation with its principal and the SQL statements it cost; exposes the count outside production. */
@@ -103,6 +104,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
       // Apollo's default landing page loads the Sandbox from a CDN: never on an offline network.
       ApolloServerPluginLandingPageDisabled(),
       operationLogPlugin(config, logger),
+      pageSizePlugin(),
     ],
   });
   await apollo.start();

@@ -1,26 +1,36 @@
 import { builder } from "../builder.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
-import { badInput, resolveCountyCode } from "../reference/places.ts";
+import { badInput } from "../reference/places.ts";
+import { scoped } from "../access/row-scope.ts";
 import { checkUscc } from "./uscc.ts";
-import type { GraphContext } from "../context.ts";
+import { EnterpriseFilter, EnterpriseOrder, enterpriseOrderBy, enterpriseWhere } from "./enterprise.filters.ts";
 
-const EnterpriseFilter = builder.inputType("EnterpriseFilter", {
-  description: "Narrows a list of enterprises; all given conditions must hold.",
+const EnterpriseGroupKey = builder.enumType("EnterpriseGroupKey", {
+  description: "What enterprise counts can be grouped by.",
+  values: {
+    COUNTY: { description: "County/district." },
+    INDUSTRY: { description: "GB/T 4754 division." },
+    LISTING_STATUS: { description: "Listing status." },
+  } as const,
+});
+
+interface EnterpriseCount {
+  countyCode: string | null;
+  industryCode: string | null;
+  listingStatus: string | null;
+  count: number;
+}
+
+const EnterpriseCountType = builder.objectRef<EnterpriseCount>("EnterpriseCount").implement({
+  description: "The number of enterprises in one group.",
   fields: (t) => ({
-    county: t.string({ description: "County as a division code (441704) or name (阳东区)." }),
-    industry: t.string({ description: "GB/T 4754 division code, e.g. C33." }),
+    countyCode: t.exposeString("countyCode", { nullable: true, description: "The group's county code, when grouped by county." }),
+    industryCode: t.exposeString("industryCode", { nullable: true, description: "The group's industry code, when grouped by industry." }),
+    listingStatus: t.exposeString("listingStatus", { nullable: true, description: "The group's listing status, when grouped by it." }),
+    count: t.exposeInt("count", { description: "Number of enterprises." }),
   }),
 });
 
-async function enterpriseWhere(
-  filter: { county?: string | null; industry?: string | null } | null | undefined,
-  ctx: GraphContext,
-): Promise<Prisma.EnterpriseWhereInput> {
-  const where: Prisma.EnterpriseWhereInput = {};
-  if (filter?.county) where.countyCode = await resolveCountyCode(ctx.prisma, filter.county, "filter.county");
-  if (filter?.industry) where.industryCode = filter.industry;
-  return where;
-}
+const GROUP_COLUMNS = { COUNTY: "countyCode", INDUSTRY: "industryCode", LISTING_STATUS: "listingStatus" } as const;
 
 builder.queryFields((t) => ({
   enterprise: t.prismaField({
@@ -31,15 +41,46 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args, ctx) => {
       const problem = checkUscc(args.uscc);
       if (problem) throw badInput(`uscc: ${problem.message}`, "uscc", `uscc.${problem.rule}`);
-      return ctx.prisma.enterprise.findUnique({ ...query, where: { uscc: args.uscc } });
+      return ctx.prisma.enterprise.findFirst({ ...query, where: scoped(ctx, "Enterprise", { uscc: args.uscc }) });
     },
   }),
   enterprises: t.prismaConnection({
     type: "Enterprise",
     cursor: "id",
-    description: "Enterprises in registration order, optionally filtered by county and industry.",
-    args: { filter: t.arg({ type: EnterpriseFilter }) },
+    description: "Enterprises, in registration order unless ordered otherwise; retired ones only when asked.",
+    args: {
+      filter: t.arg({ type: EnterpriseFilter }),
+      orderBy: t.arg({ type: [EnterpriseOrder], description: "Sort keys, first one first." }),
+    },
     resolve: async (query, _root, args, ctx) =>
-      ctx.prisma.enterprise.findMany({ ...query, where: await enterpriseWhere(args.filter, ctx), orderBy: { id: "asc" } }),
+      ctx.prisma.enterprise.findMany({ ...query, where: scoped(ctx, "Enterprise", await enterpriseWhere(args.filter, ctx)), orderBy: enterpriseOrderBy(args.orderBy) }),
+    totalCount: async (_root, args, ctx) => ctx.prisma.enterprise.count({ where: scoped(ctx, "Enterprise", await enterpriseWhere(args.filter, ctx)) }),
+  }),
+  enterpriseCounts: t.field({
+    type: [EnterpriseCountType],
+    nullable: false,
+    description: "Numbers of enterprises grouped by county, industry and/or listing status (counted in SQL).",
+    args: {
+      groupBy: t.arg({ type: [EnterpriseGroupKey], required: true, description: "One or more grouping keys." }),
+      filter: t.arg({ type: EnterpriseFilter }),
+    },
+    resolve: async (_root, args, ctx) => {
+      if (!args.groupBy.length) throw badInput("groupBy: give at least one key", "groupBy", "minItems");
+      const by = [...new Set(args.groupBy.map((k) => GROUP_COLUMNS[k]))];
+      // Prisma's groupBy types need literal keys; the keys here come from the enum above.
+      const groupBy = ctx.prisma.enterprise.groupBy as unknown as (args: object) => Promise<Array<Partial<EnterpriseCount> & { _count: { _all: number } }>>;
+      const groups = await groupBy({
+        by,
+        where: scoped(ctx, "Enterprise", await enterpriseWhere(args.filter, ctx)),
+        _count: { _all: true },
+        orderBy: by.map((column) => ({ [column]: "asc" })),
+      });
+      return groups.map((g) => ({
+        countyCode: g.countyCode ?? null,
+        industryCode: g.industryCode ?? null,
+        listingStatus: g.listingStatus ?? null,
+        count: g._count._all,
+      }));
+    },
   }),
 }));

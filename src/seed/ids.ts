@@ -1,5 +1,6 @@
 // Identifier makers: unified social credit codes, resident ID numbers, mobile numbers, and a
 // guard that keeps any generated code unique. All check characters are computed, never faked.
+import { idNumberCheckChar } from "../enterprise/id-number.ts";
 import { USCC_CHARSET, usccCheckChar } from "../enterprise/uscc.ts";
 import type { Random } from "./random.ts";
 import { pad } from "./numbers.ts";
@@ -54,15 +55,7 @@ export function makeUscc(rng: Random, division: string, establishedOn: Date, use
   });
 }
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = "10X98765432";
-
-/** ISO 7064 MOD 11-2 check character of a resident ID number (GB 11643). */
-export function idNumberCheckChar(body17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += (body17.charCodeAt(i) - 48) * ID_WEIGHTS[i]!;
-  return ID_CHECK[sum % 11]!;
-}
+export { idNumberCheckChar };
 
 /** An 18-character resident ID: area code, birth date, sequence (odd for men, even for women), check. */
 export function makeIdNumber(rng: Random, area: string, birth: Date, female: boolean, used: Set<string>): string {

@@ -44,6 +44,8 @@ function soundRange(spec: InstitutionSpec, indicator: IndicatorKind): [number, n
       return [2.5, 7.5];
     case "RISK_ASSET_MULTIPLE":
       return [3, 7.8];
+    case "ENTERPRISE_ASSET_LIABILITY_RATIO":
+      throw new Error("enterprise ratios come from their statements, not from institution reports");
   }
 }
 

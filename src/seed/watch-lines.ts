@@ -128,5 +128,18 @@ export function generateWatchLines(): DemoData["watchLine"] {
     );
   });
   for (const line of FIXED_LINES.slice(1)) push(line, day(2016, 1, 1), null, planAdopted);
+  // Enterprises are not institutions: an empty kind list marks the line for enterprise statements.
+  push(
+    {
+      indicator: "ENTERPRISE_ASSET_LIABILITY_RATIO",
+      kinds: [],
+      comparator: "AT_MOST",
+      threshold: 0.7,
+      legalSource: `${SEED_PLAN}二（一）4：重点关注资产负债率超过70%、短贷长用、民间借贷额高、关联企业互保的企业`,
+    },
+    day(2016, 1, 1),
+    null,
+    planAdopted,
+  );
   return rows;
 }

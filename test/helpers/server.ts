@@ -1,5 +1,7 @@
 // Starts the real server (Fastify + Apollo + a real database) on an ephemeral port for a test file.
 import { rm } from "node:fs/promises";
+import { print } from "graphql";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { loadConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/logger.ts";
 import { startApp, type RunningApp } from "../../src/app.ts";
@@ -16,8 +18,8 @@ export interface TestServer {
   origin: string;
   keys: Record<string, string>;
   running: RunningApp;
-  /** POSTs a GraphQL operation with the given demo key label (default FINANCE_BUREAU). */
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: string | null): Promise<GraphQLResponse<T>>;
+  /** POSTs a GraphQL operation (a typed document or a string) as the given demo key label (default FINANCE_BUREAU). */
+  gql<T = any, V = Record<string, unknown>>(query: TypedDocumentNode<T, V> | string, variables?: V, as?: string | null): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -54,13 +56,14 @@ export async function startTestServer(options: { scale?: number; seed?: number; 
         if (!key) throw new Error(`no demo key for ${as}`);
         headers.authorization = `Bearer ${key}`;
       }
-      const res = await fetch(url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
-      const text = await res.text();
+      const text = typeof query === "string" ? query : print(query);
+      const res = await fetch(url, { method: "POST", headers, body: JSON.stringify({ query: text, variables }) });
+      const raw = await res.text();
       let body;
       try {
-        body = JSON.parse(text);
+        body = JSON.parse(raw);
       } catch {
-        throw new Error(`non-JSON response ${res.status}: ${text.slice(0, 500)}`);
+        throw new Error(`non-JSON response ${res.status}: ${raw.slice(0, 500)}`);
       }
       return { status: res.status, headers: res.headers, body };
     },

@@ -1,0 +1,2 @@
+// The bonds domain (DOMAIN.md §3).
+import "./bond.type.ts";

@@ -1,0 +1,2 @@
+// The enterprise-debt domain (DOMAIN.md §2).
+import "./loan.type.ts";

@@ -1,0 +1,8 @@
+// The enterprise domain (DOMAIN.md §1): registration, legal representatives, financial statements.
+import "./enterprise.enums.ts";
+import "./person.type.ts";
+import "./statement.type.ts";
+import "./enterprise.type.ts";
+import "./enterprise.queries.ts";
+import "./enterprise.mutations.ts";
+import "./statement.mutations.ts";

@@ -1,0 +1,123 @@
+// Writes to enterprise financial statements (owner: PBOC, which collects them).
+import { z } from "zod";
+import { builder } from "../builder.ts";
+import type { GraphContext } from "../context.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import { assertOwner } from "../writes/ownership.ts";
+import { runWrite, type Tx } from "../writes/write.ts";
+import { retireByKey, upsertByKey, type Delegate, type VersionedRow } from "../writes/records.ts";
+import { NotFoundError, WRITE_ERRORS } from "../writes/errors.ts";
+import { IssueCollector, date, money } from "../writes/rules.ts";
+import { FinancialStatementNode, StatementPeriodEnum } from "./statement.type.ts";
+
+const FinancialStatementInput = builder.inputType("FinancialStatementInput", {
+  description: "A financial statement, keyed by enterprise, period end and period type (created if new, else updated). Amounts in yuan.",
+  fields: (t) => ({
+    uscc: t.string({ required: true, description: "The reporting enterprise's unified social credit code." }),
+    periodEnd: t.field({ type: "Date", required: true, description: "Last day of the period." }),
+    periodType: t.field({ type: StatementPeriodEnum, required: true }),
+    totalAssets: t.field({ type: "Decimal", required: true }),
+    currentAssets: t.field({ type: "Decimal", required: true }),
+    totalLiabilities: t.field({ type: "Decimal", required: true }),
+    currentLiabilities: t.field({ type: "Decimal", required: true }),
+    shortTermBorrowings: t.field({ type: "Decimal", required: true }),
+    longTermBorrowings: t.field({ type: "Decimal", required: true }),
+    privateLending: t.field({ type: "Decimal", required: true }),
+    revenue: t.field({ type: "Decimal", required: true }),
+    netProfit: t.field({ type: "Decimal", required: true, description: "Negative for a loss." }),
+    expectedVersion: t.int({ description: "The version you read; a different stored version is a conflict." }),
+  }),
+});
+
+const notMore = (part: string, whole: string) => (s: Record<string, unknown>, ctx: z.RefinementCtx) => {
+  const a = s[part];
+  const b = s[whole];
+  if (Prisma.Decimal.isDecimal(a) && Prisma.Decimal.isDecimal(b) && (a as Prisma.Decimal).gt(b as Prisma.Decimal)) {
+    ctx.addIssue({ code: "custom", path: [part], message: `must not exceed ${whole}`, params: { rule: "partOfWhole" } });
+  }
+};
+
+const statementSchema = z
+  .object({
+    uscc: z.string(),
+    periodEnd: date,
+    periodType: z.enum(["ANNUAL", "QUARTERLY"]),
+    totalAssets: money,
+    currentAssets: money,
+    totalLiabilities: money,
+    currentLiabilities: money,
+    shortTermBorrowings: money,
+    longTermBorrowings: money,
+    privateLending: money,
+    revenue: money,
+    netProfit: z.custom<Prisma.Decimal>((v) => Prisma.Decimal.isDecimal(v)),
+    expectedVersion: z.number().int().min(1).nullish(),
+  })
+  .superRefine(notMore("currentAssets", "totalAssets"))
+  .superRefine(notMore("currentLiabilities", "totalLiabilities"))
+  .superRefine(notMore("shortTermBorrowings", "currentLiabilities"));
+
+type StatementRow = VersionedRow;
+const statements = (tx: Tx) => tx.financialStatement as unknown as Delegate<StatementRow>;
+const keyOf = (uscc: string, periodEnd: Date, periodType: string) => `${uscc}/${periodType}/${periodEnd.toISOString().slice(0, 10)}`;
+
+async function upsertStatement(ctx: GraphContext, tx: Tx, input: { uscc: string }) {
+  const issues = new IssueCollector();
+  const data = issues.parse(statementSchema, input, ["input"]);
+  const enterprise = await tx.enterprise.findUnique({ where: { uscc: input.uscc }, select: { id: true } });
+  if (!enterprise) issues.add(["input", "uscc"], "exists", `no enterprise is registered under ${input.uscc}`);
+  issues.throwIfAny();
+  const { uscc, periodEnd, periodType, expectedVersion, ...figures } = data!;
+  const where = { enterpriseId_periodEnd_periodType: { enterpriseId: enterprise!.id, periodEnd, periodType } };
+  const { row } = await upsertByKey(tx, ctx, {
+    delegate: statements(tx),
+    entityType: "FinancialStatement",
+    key: keyOf(uscc, periodEnd, periodType),
+    where,
+    expectedVersion,
+    data: { enterpriseId: enterprise!.id, periodEnd, periodType, ...figures },
+  });
+  return row;
+}
+
+builder.mutationFields((t) => ({
+  upsertFinancialStatement: t.prismaField({
+    type: FinancialStatementNode,
+    description: "Records or corrects an enterprise's financial statement (owner: PBOC 人行阳江市中心支行).",
+    errors: { types: WRITE_ERRORS },
+    args: { input: t.arg({ type: FinancialStatementInput, required: true }), idempotencyKey: t.arg.string() },
+    resolve: async (_query, _root, args, ctx) => {
+      assertOwner(ctx, ["PBOC"], "enterprise financial statements");
+      return runWrite(ctx, { operation: "upsertFinancialStatement", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) =>
+        upsertStatement(ctx, tx, args.input),
+      ) as never;
+    },
+  }),
+  retireFinancialStatement: t.prismaField({
+    type: FinancialStatementNode,
+    description: "Withdraws a financial statement; it stays readable with retiredAt set (owner: PBOC).",
+    errors: { types: WRITE_ERRORS },
+    args: {
+      uscc: t.arg.string({ required: true }),
+      periodEnd: t.arg({ type: "Date", required: true }),
+      periodType: t.arg({ type: StatementPeriodEnum, required: true }),
+      expectedVersion: t.arg.int(),
+      idempotencyKey: t.arg.string(),
+    },
+    resolve: async (_query, _root, args, ctx) => {
+      assertOwner(ctx, ["PBOC"], "enterprise financial statements");
+      return runWrite(ctx, { operation: "retireFinancialStatement", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
+        const enterprise = await tx.enterprise.findUnique({ where: { uscc: args.uscc }, select: { id: true } });
+        const key = keyOf(args.uscc, args.periodEnd, args.periodType);
+        if (!enterprise) throw new NotFoundError("FinancialStatement", key);
+        return retireByKey(tx, ctx, {
+          delegate: statements(tx),
+          entityType: "FinancialStatement",
+          key,
+          where: { enterpriseId_periodEnd_periodType: { enterpriseId: enterprise.id, periodEnd: args.periodEnd, periodType: args.periodType } },
+          expectedVersion: args.expectedVersion,
+        });
+      }) as never;
+    },
+  }),
+}));

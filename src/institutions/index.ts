@@ -1,0 +1,2 @@
+// The financial-institutions domain (DOMAIN.md §5).
+import "./institution.type.ts";

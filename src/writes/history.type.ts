@@ -1,0 +1,54 @@
+// The change history in the graph: `history` on every record type, newest change first.
+import { resolveArrayConnection } from "@pothos/plugin-relay";
+import { builder } from "../builder.ts";
+import type { ChangeRecord } from "../generated/prisma/client.ts";
+import { AgencyEnum } from "../reference/agency.enum.ts";
+import { groupBy, loaderFor } from "../graph/loaders.ts";
+import type { GraphContext } from "../context.ts";
+
+const ChangeActionEnum = builder.enumType("ChangeAction", {
+  description: "What a change did to a record.",
+  values: {
+    CREATE: { description: "The record was created (新增)." },
+    UPDATE: { description: "Fields of the record changed (变更)." },
+    RETIRE: { description: "The owner withdrew the record (撤回/注销)." },
+  } as const,
+});
+
+export const ChangeRecordType = builder.objectRef<ChangeRecord>("ChangeRecord").implement({
+  description: "One change to a record, written through the graph (变更记录).",
+  fields: (t) => ({
+    action: t.field({ type: ChangeActionEnum, resolve: (c) => c.action, description: "What the change did." }),
+    version: t.exposeInt("version", { description: "The record's version after the change." }),
+    agency: t.field({ type: AgencyEnum, resolve: (c) => c.agency, description: "The agency that made the change." }),
+    actor: t.exposeString("actor", { description: "The system or user name that made the change." }),
+    requestId: t.exposeString("requestId", { nullable: true, description: "The request that made it, for tracing." }),
+    changedAt: t.field({ type: "DateTime", resolve: (c) => c.changedAt, description: "When the change was committed." }),
+    fields: t.stringList({ description: "The names of the fields that changed.", resolve: (c) => Object.keys(c.changes as object) }),
+    changes: t.string({
+      description: 'The changed fields as JSON: {"field": {"old": …, "new": …}}.',
+      resolve: (c) => JSON.stringify(c.changes),
+    }),
+  }),
+});
+
+function historyLoader(ctx: GraphContext, entityType: string) {
+  return loaderFor<number, ChangeRecord[]>(ctx, `history:${entityType}`, async (ids) => {
+    const rows = await ctx.prisma.changeRecord.findMany({
+      where: { entityType, entityId: { in: [...ids] } },
+      orderBy: { id: "desc" },
+    });
+    return groupBy(ids, rows, (r) => r.entityId);
+  });
+}
+
+/** The `history` connection for a record type: `history: historyField(t, "Loan")`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the field builder's type depends on the model
+export function historyField(t: any, entityType: string) {
+  return t.connection({
+    type: ChangeRecordType,
+    description: "Changes made to this record through the graph, newest first (变更历史).",
+    resolve: async (parent: { id: number }, args: object, ctx: GraphContext) =>
+      resolveArrayConnection({ args }, await historyLoader(ctx, entityType).load(parent.id)),
+  });
+}
