@@ -9,6 +9,11 @@ import "./reference/index.ts";
 import "./enterprise/index.ts";
 import "./debt/index.ts";
 import "./bonds/index.ts";
+import "./government-debt/index.ts";
 import "./institutions/index.ts";
+import "./venues/index.ts";
+import "./credit/index.ts";
+import "./fundraising/index.ts";
+import "./progress/index.ts";
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -1,0 +1,1 @@
+// The credit-information domain (DOMAIN.md §7).

@@ -1,0 +1,1 @@
+// The illegal-fundraising domain (DOMAIN.md §8).

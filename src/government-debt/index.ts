@@ -1,0 +1,1 @@
+// The local-government-debt domain (DOMAIN.md §4).

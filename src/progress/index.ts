@@ -1,0 +1,1 @@
+// The goals-and-progress domain (DOMAIN.md §9).

@@ -1,0 +1,1 @@
+// The trading-venues domain (DOMAIN.md §6).
