@@ -34,6 +34,8 @@ const EnvSchema = z.object({
     .default(1),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { message: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
   SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
+  RELATION_LOAD_STRATEGY: z.enum(["query", "join"], { message: "must be query or join" }).default("query"),
+  QUERY_PLAN_CACHE_SIZE: int(0, 100_000).optional(),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -48,10 +50,15 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     host: env.HOST,
     /** null when DATA_DIR=memory: the embedded database lives in memory and is gone at exit */
     dataDir,
-    database:
-      backend === "postgres"
+    database: {
+      ...(backend === "postgres"
         ? { kind: "postgres" as const, url: env.DATABASE_URL!, poolSize: env.DATABASE_POOL_SIZE }
-        : { kind: "pglite" as const, dir: dataDir ? resolve(dataDir, "pglite") : null },
+        : { kind: "pglite" as const, dir: dataDir ? resolve(dataDir, "pglite") : null }),
+      /** how Prisma loads nested relations: one query per level, or one joined statement */
+      relationLoadStrategy: env.RELATION_LOAD_STRATEGY,
+      /** Prisma's compiled-query-plan cache size (undefined: Prisma's default; 0 disables it) */
+      queryPlanCacheSize: env.QUERY_PLAN_CACHE_SIZE,
+    },
     /** Demo data goes into an empty embedded database by default, into PostgreSQL only when asked. */
     seedDemo: env.SEED_DEMO ?? backend === "pglite",
     seed: env.SEED,

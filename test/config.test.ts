@@ -18,7 +18,7 @@ describe("configuration from the environment", () => {
 
   it("DATA_DIR=memory selects an in-memory database", () => {
     const config = loadConfig({ DATA_DIR: "memory" });
-    expect(config.database).toEqual({ kind: "pglite", dir: null });
+    expect(config.database).toMatchObject({ kind: "pglite", dir: null });
     expect(config.dataDir).toBeNull();
   });
 

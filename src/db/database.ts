@@ -7,7 +7,6 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient, type Prisma } from "../generated/prisma/client.ts";
-import type { Config } from "../config.ts";
 import { countingAdapterFactory } from "./statement-log.ts";
 import type { MigrationTarget } from "./migrations.ts";
 
@@ -15,9 +14,16 @@ export type { PrismaClient };
 /** Either the client or the client inside an interactive transaction. */
 export type DbClient = PrismaClient | Prisma.TransactionClient;
 
+export type DatabaseConfig = (
+  | { kind: "pglite"; dir: string | null }
+  | { kind: "postgres"; url: string; poolSize: number }
+) & { relationLoadStrategy?: "query" | "join"; queryPlanCacheSize?: number | undefined };
+
 export interface Database extends MigrationTarget {
   kind: "pglite" | "postgres";
   prisma: PrismaClient;
+  /** hand-written SQL straight to the driver (pg or PGlite), bypassing Prisma: for benchmarks' baselines */
+  raw<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
   /** answers when the database does; throws otherwise */
   ping(): Promise<void>;
   /** true when no enterprise has been loaded yet (decides whether the demo seed runs) */
@@ -25,27 +31,49 @@ export interface Database extends MigrationTarget {
   close(): Promise<void>;
 }
 
-export async function openDatabase(config: Config["database"]): Promise<Database> {
+const READS = ["findMany", "findFirst", "findFirstOrThrow", "findUnique", "findUniqueOrThrow"] as const;
+
+/**
+ * Applies the relation load strategy to every read. Prisma takes it per query; an extension sets
+ * it once for all, so resolvers (and the Pothos plugin's generated queries) stay unaware of it.
+ * It is always set explicitly: with the relationJoins preview feature on, Prisma's default is "join".
+ */
+function withRelationLoadStrategy(prisma: PrismaClient, strategy: "query" | "join"): PrismaClient {
+  const reads = Object.fromEntries(
+    READS.map((op) => [op, ({ args, query }: { args: object; query: (a: object) => Promise<unknown> }) => query({ ...args, relationLoadStrategy: strategy })]),
+  );
+  return prisma.$extends({ query: { $allModels: reads } }) as unknown as PrismaClient;
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   let factory: SqlMigrationAwareDriverAdapterFactory;
   let closeDriver: () => Promise<void>;
+  let raw: Database["raw"];
   if (config.kind === "pglite") {
     if (config.dir) await mkdir(config.dir, { recursive: true });
     const pglite = await PGlite.create(config.dir ?? undefined);
     factory = new PrismaPGlite(pglite);
     closeDriver = () => pglite.close();
+    raw = async (sql, params) => (await pglite.query(sql, params)).rows as never;
   } else {
     // We own the pool so that close() ends it: Prisma's $disconnect leaves an external pool open.
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize });
     factory = new PrismaPg(pool, { onPoolError: () => {} });
     closeDriver = () => pool.end();
+    raw = async (sql, params) => (await pool.query(sql, params)).rows;
   }
-  const prisma = new PrismaClient({ adapter: countingAdapterFactory(factory) });
+  const base = new PrismaClient({
+    adapter: countingAdapterFactory(factory),
+    ...(config.queryPlanCacheSize !== undefined ? { queryPlanCacheMaxSize: config.queryPlanCacheSize } : {}),
+  });
+  const prisma = withRelationLoadStrategy(base, config.relationLoadStrategy ?? "query");
   let closed = false;
 
   return {
     kind: config.kind,
     prisma,
     adapterFactory: factory,
+    raw,
     async ping() {
       await prisma.$queryRawUnsafe("SELECT 1");
     },
@@ -65,7 +93,7 @@ export async function openDatabase(config: Config["database"]): Promise<Database
     async close() {
       if (closed) return;
       closed = true;
-      await prisma.$disconnect();
+      await base.$disconnect();
       await closeDriver();
     },
   };

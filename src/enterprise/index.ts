@@ -6,3 +6,4 @@ import "./enterprise.type.ts";
 import "./enterprise.queries.ts";
 import "./enterprise.mutations.ts";
 import "./statement.mutations.ts";
+import "./county.links.ts";
