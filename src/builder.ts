@@ -25,7 +25,11 @@ interface GraphTypesInput {
 export const builder = new SchemaBuilder<GraphTypesInput>({
   plugins: [ErrorsPlugin, PrismaPlugin, RelayPlugin],
   // Expected write failures are typed results; each mutation lists the ones it can return.
-  errors: { defaultTypes: [] },
+  errors: {
+    defaultTypes: [],
+    defaultResultOptions: { description: "The mutation succeeded; `data` holds the record as written." },
+    defaultUnionOptions: { description: "The record as written, or the typed reason nothing was written." },
+  },
   prisma: {
     client: (ctx) => ctx.prisma,
     dmmf: getDatamodel(),
@@ -41,10 +45,27 @@ export const builder = new SchemaBuilder<GraphTypesInput>({
   relay: {
     clientMutationId: "omit",
     cursorType: "String",
-    nodesOnConnection: true,
     idFieldOptions: { description: "Global, opaque identifier of this object (use with `node(id:)`)." },
-    nodeQueryOptions: { description: "Fetches any object by its global ID." },
-    nodesQueryOptions: { description: "Fetches objects by their global IDs." },
+    // Descriptions of the generated pagination types, so the explorer documents every field.
+    nodesOnConnection: { description: "The items of this page, in order (shorthand for edges.node)." },
+    nodeTypeOptions: { description: "An object with a global ID, fetchable with `node(id:)`." },
+    pageInfoTypeOptions: { description: "Where a page sits in its list (Relay pagination)." },
+    hasNextPageFieldOptions: { description: "True when more items follow this page." },
+    hasPreviousPageFieldOptions: { description: "True when items precede this page." },
+    startCursorFieldOptions: { description: "Cursor of the first item of this page." },
+    endCursorFieldOptions: { description: "Cursor of the last item of this page; pass it as `after` for the next page." },
+    defaultConnectionTypeOptions: { description: "A page of a list (Relay connection)." },
+    defaultEdgeTypeOptions: { description: "An item of a page, with its cursor." },
+    edgesFieldOptions: { description: "The items of this page with their cursors." },
+    pageInfoFieldOptions: { description: "Pagination information for this page." },
+    cursorFieldOptions: { description: "Opaque, stable cursor of this item." },
+    nodeFieldOptions: { description: "The item." },
+    firstArgOptions: { description: "Page size from the start: default 50, at most 500." },
+    lastArgOptions: { description: "Page size from the end: at most 500." },
+    afterArgOptions: { description: "Return items after this cursor." },
+    beforeArgOptions: { description: "Return items before this cursor." },
+    nodeQueryOptions: { description: "Fetches any object by its global ID.", args: { id: { description: "A global ID, as returned in `id` fields." } } },
+    nodesQueryOptions: { description: "Fetches objects by their global IDs.", args: { ids: { description: "Global IDs, as returned in `id` fields." } } },
   },
 });
 

@@ -1,6 +1,6 @@
 // Assembles the graph: imports every domain (each folder's index.ts registers its types,
 // queries and mutations), then builds and sorts the schema.
-import { lexicographicSortSchema } from "graphql";
+import { isObjectType, lexicographicSortSchema, type GraphQLSchema } from "graphql";
 import { builder } from "./builder.ts";
 
 import "./graph/ordering.ts";
@@ -16,4 +16,22 @@ import "./credit/index.ts";
 import "./fundraising/index.ts";
 import "./progress/index.ts";
 
-export const schema = lexicographicSortSchema(builder.toSchema());
+/**
+ * Fields the plugins generate without a description get one here, so that every field of the
+ * graph is documented (a test checks it): connections' totalCount and mutation results' data.
+ */
+function describeGeneratedFields(built: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(built.getTypeMap())) {
+    if (!isObjectType(type)) continue;
+    const fields = type.getFields();
+    if (type.name.endsWith("Connection") && fields.totalCount && !fields.totalCount.description) {
+      fields.totalCount.description = "How many items match, across all pages (counted only when asked for).";
+    }
+    if (type.name.endsWith("Success") && fields.data && !fields.data.description) {
+      fields.data.description = "The record as written.";
+    }
+  }
+  return built;
+}
+
+export const schema = lexicographicSortSchema(describeGeneratedFields(builder.toSchema()));

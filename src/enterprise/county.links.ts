@@ -9,7 +9,7 @@ builder.prismaObjectFields("County", (t) => ({
     description: "Enterprises registered in this county (辖区企业).",
     args: {
       industry: t.arg.string({ description: "Only this GB/T 4754 division, e.g. C33." }),
-      orderBy: t.arg({ type: [EnterpriseOrder] }),
+      orderBy: t.arg({ type: [EnterpriseOrder], description: "Sort keys, first one first." }),
     },
     query: (args, ctx) => ({
       where: scoped(ctx, "Enterprise", { retiredAt: null, ...(args.industry ? { industryCode: args.industry } : {}) }),
@@ -29,7 +29,7 @@ builder.queryFields((t) => ({
     type: "County",
     nullable: true,
     description: "One county by division code (441704) or Chinese name (阳东区).",
-    args: { county: t.arg.string({ required: true }) },
+    args: { county: t.arg.string({ required: true, description: "Division code or Chinese name." }) },
     resolve: (query, _root, args, ctx) =>
       ctx.prisma.county.findFirst({ ...query, where: scoped(ctx, "County", /^\d{6}$/.test(args.county) ? { code: args.county } : { name: args.county }) }),
   }),

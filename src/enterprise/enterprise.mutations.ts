@@ -6,7 +6,7 @@ import type { GraphContext } from "../context.ts";
 import { assertOwner } from "../writes/ownership.ts";
 import { runWrite, type Tx } from "../writes/write.ts";
 import { upsertByKey, retireByKey, type Delegate, type VersionedRow } from "../writes/records.ts";
-import { WRITE_ERRORS } from "../writes/errors.ts";
+import { EXPECTED_VERSION_DOC, IDEMPOTENCY_KEY_DOC, WRITE_ERRORS } from "../writes/errors.ts";
 import { IssueCollector, datesInOrder, money, text, uscc, date } from "../writes/rules.ts";
 import { EnterpriseNode } from "./enterprise.type.ts";
 import { KeyIndustryEnum, ListingStatusEnum } from "./enterprise.enums.ts";
@@ -73,6 +73,13 @@ const enterpriseSchema = z
   });
 
 type EnterpriseRow = VersionedRow & { uscc: string };
+
+/**
+ * A mutation answers with the record read back through the Prisma plugin's `query`, so every
+ * selected field (relations, derived fields) resolves as it does on a read. A retried idempotent
+ * write answers with the same record.
+ */
+const rereadEnterprise = (ctx: GraphContext, query: object, id: number) => ctx.prisma.enterprise.findUniqueOrThrow({ ...query, where: { id } });
 const enterprises = (tx: Tx) => tx.enterprise as unknown as Delegate<EnterpriseRow>;
 
 /** Validates the input and its references; every problem is reported at once. */
@@ -131,12 +138,13 @@ builder.mutationFields((t) => ({
     description: "Registers an enterprise or updates its registration (owner: MARKET_REGULATION 市工商局).",
     errors: { types: WRITE_ERRORS },
     args: {
-      input: t.arg({ type: EnterpriseInput, required: true }),
-      idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
+      input: t.arg({ type: EnterpriseInput, required: true, description: "The registration to write." }),
+      idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DOC }),
     },
-    resolve: async (_query, _root, args, ctx) => {
+    resolve: async (query, _root, args, ctx) => {
       assertOwner(ctx, ["MARKET_REGULATION"], "enterprise registrations");
-      return runWrite(ctx, { operation: "upsertEnterprise", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => upsertEnterprise(ctx, tx, args.input)) as never;
+      const row = await runWrite(ctx, { operation: "upsertEnterprise", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => upsertEnterprise(ctx, tx, args.input));
+      return rereadEnterprise(ctx, query, row.id);
     },
   }),
   retireEnterprise: t.prismaField({
@@ -144,15 +152,16 @@ builder.mutationFields((t) => ({
     description: "Retires an enterprise registration (注销): it stays readable with retiredAt set (owner: MARKET_REGULATION).",
     errors: { types: WRITE_ERRORS },
     args: {
-      uscc: t.arg.string({ required: true }),
-      expectedVersion: t.arg.int({ description: "The version you read; a different stored version is a conflict." }),
-      idempotencyKey: t.arg.string(),
+      uscc: t.arg.string({ required: true, description: "The enterprise's unified social credit code." }),
+      expectedVersion: t.arg.int({ description: EXPECTED_VERSION_DOC }),
+      idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DOC }),
     },
-    resolve: async (_query, _root, args, ctx) => {
+    resolve: async (query, _root, args, ctx) => {
       assertOwner(ctx, ["MARKET_REGULATION"], "enterprise registrations");
-      return runWrite(ctx, { operation: "retireEnterprise", input: args, idempotencyKey: args.idempotencyKey }, (tx) =>
+      const row = await runWrite(ctx, { operation: "retireEnterprise", input: args, idempotencyKey: args.idempotencyKey }, (tx) =>
         retireByKey(tx, ctx, { delegate: enterprises(tx), entityType: "Enterprise", key: args.uscc, where: { uscc: args.uscc }, expectedVersion: args.expectedVersion }),
-      ) as never;
+      );
+      return rereadEnterprise(ctx, query, row.id);
     },
   }),
   setZombieStatus: t.prismaField({
@@ -160,14 +169,14 @@ builder.mutationFields((t) => ({
     description: "Puts an enterprise on or takes it off the zombie-enterprise registry (僵尸企业名录) (owner: INDUSTRY_IT).",
     errors: { types: WRITE_ERRORS },
     args: {
-      uscc: t.arg.string({ required: true }),
-      isZombie: t.arg.boolean({ required: true }),
-      expectedVersion: t.arg.int(),
-      idempotencyKey: t.arg.string(),
+      uscc: t.arg.string({ required: true, description: "The enterprise's unified social credit code." }),
+      isZombie: t.arg.boolean({ required: true, description: "True to put it on the registry, false to take it off." }),
+      expectedVersion: t.arg.int({ description: EXPECTED_VERSION_DOC }),
+      idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DOC }),
     },
-    resolve: async (_query, _root, args, ctx) => {
+    resolve: async (query, _root, args, ctx) => {
       assertOwner(ctx, ["INDUSTRY_IT"], "the zombie-enterprise registry");
-      return runWrite(ctx, { operation: "setZombieStatus", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
+      const written = await runWrite(ctx, { operation: "setZombieStatus", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
         const current = await tx.enterprise.findUnique({ where: { uscc: args.uscc } });
         const { row } = await upsertByKey(tx, ctx, {
           delegate: enterprises(tx),
@@ -179,7 +188,8 @@ builder.mutationFields((t) => ({
           data: { isZombie: args.isZombie },
         });
         return row;
-      }) as never;
+      });
+      return rereadEnterprise(ctx, query, written.id);
     },
   }),
 }));

@@ -49,7 +49,7 @@ builder.queryFields((t) => ({
     cursor: "id",
     description: "Enterprises, in registration order unless ordered otherwise; retired ones only when asked.",
     args: {
-      filter: t.arg({ type: EnterpriseFilter }),
+      filter: t.arg({ type: EnterpriseFilter, description: "Conditions the enterprises must meet." }),
       orderBy: t.arg({ type: [EnterpriseOrder], description: "Sort keys, first one first." }),
     },
     resolve: async (query, _root, args, ctx) =>
@@ -62,7 +62,7 @@ builder.queryFields((t) => ({
     description: "Numbers of enterprises grouped by county, industry and/or listing status (counted in SQL).",
     args: {
       groupBy: t.arg({ type: [EnterpriseGroupKey], required: true, description: "One or more grouping keys." }),
-      filter: t.arg({ type: EnterpriseFilter }),
+      filter: t.arg({ type: EnterpriseFilter, description: "Conditions the counted enterprises must meet." }),
     },
     resolve: async (_root, args, ctx) => {
       if (!args.groupBy.length) throw badInput("groupBy: give at least one key", "groupBy", "minItems");

@@ -6,7 +6,7 @@ import { Prisma } from "../generated/prisma/client.ts";
 import { assertOwner } from "../writes/ownership.ts";
 import { runWrite, type Tx } from "../writes/write.ts";
 import { retireByKey, upsertByKey, type Delegate, type VersionedRow } from "../writes/records.ts";
-import { NotFoundError, WRITE_ERRORS } from "../writes/errors.ts";
+import { EXPECTED_VERSION_DOC, IDEMPOTENCY_KEY_DOC, NotFoundError, WRITE_ERRORS } from "../writes/errors.ts";
 import { IssueCollector, date, money } from "../writes/rules.ts";
 import { FinancialStatementNode, StatementPeriodEnum } from "./statement.type.ts";
 
@@ -15,15 +15,15 @@ const FinancialStatementInput = builder.inputType("FinancialStatementInput", {
   fields: (t) => ({
     uscc: t.string({ required: true, description: "The reporting enterprise's unified social credit code." }),
     periodEnd: t.field({ type: "Date", required: true, description: "Last day of the period." }),
-    periodType: t.field({ type: StatementPeriodEnum, required: true }),
-    totalAssets: t.field({ type: "Decimal", required: true }),
-    currentAssets: t.field({ type: "Decimal", required: true }),
-    totalLiabilities: t.field({ type: "Decimal", required: true }),
-    currentLiabilities: t.field({ type: "Decimal", required: true }),
-    shortTermBorrowings: t.field({ type: "Decimal", required: true }),
-    longTermBorrowings: t.field({ type: "Decimal", required: true }),
-    privateLending: t.field({ type: "Decimal", required: true }),
-    revenue: t.field({ type: "Decimal", required: true }),
+    periodType: t.field({ type: StatementPeriodEnum, required: true, description: "Annual or quarterly." }),
+    totalAssets: t.field({ type: "Decimal", required: true, description: "Total assets (资产总计)." }),
+    currentAssets: t.field({ type: "Decimal", required: true, description: "Current assets (流动资产合计)." }),
+    totalLiabilities: t.field({ type: "Decimal", required: true, description: "Total liabilities (负债合计)." }),
+    currentLiabilities: t.field({ type: "Decimal", required: true, description: "Current liabilities (流动负债合计)." }),
+    shortTermBorrowings: t.field({ type: "Decimal", required: true, description: "Short-term borrowings (短期借款)." }),
+    longTermBorrowings: t.field({ type: "Decimal", required: true, description: "Long-term borrowings (长期借款)." }),
+    privateLending: t.field({ type: "Decimal", required: true, description: "Private lending (民间借贷)." }),
+    revenue: t.field({ type: "Decimal", required: true, description: "Operating revenue (营业收入)." }),
     netProfit: t.field({ type: "Decimal", required: true, description: "Negative for a loss." }),
     expectedVersion: t.int({ description: "The version you read; a different stored version is a conflict." }),
   }),
@@ -85,12 +85,16 @@ builder.mutationFields((t) => ({
     type: FinancialStatementNode,
     description: "Records or corrects an enterprise's financial statement (owner: PBOC 人行阳江市中心支行).",
     errors: { types: WRITE_ERRORS },
-    args: { input: t.arg({ type: FinancialStatementInput, required: true }), idempotencyKey: t.arg.string() },
-    resolve: async (_query, _root, args, ctx) => {
+    args: {
+      input: t.arg({ type: FinancialStatementInput, required: true, description: "The statement to write." }),
+      idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DOC }),
+    },
+    resolve: async (query, _root, args, ctx) => {
       assertOwner(ctx, ["PBOC"], "enterprise financial statements");
-      return runWrite(ctx, { operation: "upsertFinancialStatement", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) =>
+      const row = await runWrite(ctx, { operation: "upsertFinancialStatement", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) =>
         upsertStatement(ctx, tx, args.input),
-      ) as never;
+      );
+      return ctx.prisma.financialStatement.findUniqueOrThrow({ ...query, where: { id: row.id } });
     },
   }),
   retireFinancialStatement: t.prismaField({
@@ -98,15 +102,15 @@ builder.mutationFields((t) => ({
     description: "Withdraws a financial statement; it stays readable with retiredAt set (owner: PBOC).",
     errors: { types: WRITE_ERRORS },
     args: {
-      uscc: t.arg.string({ required: true }),
-      periodEnd: t.arg({ type: "Date", required: true }),
-      periodType: t.arg({ type: StatementPeriodEnum, required: true }),
-      expectedVersion: t.arg.int(),
-      idempotencyKey: t.arg.string(),
+      uscc: t.arg.string({ required: true, description: "The reporting enterprise's unified social credit code." }),
+      periodEnd: t.arg({ type: "Date", required: true, description: "Last day of the statement's period." }),
+      periodType: t.arg({ type: StatementPeriodEnum, required: true, description: "Annual or quarterly." }),
+      expectedVersion: t.arg.int({ description: EXPECTED_VERSION_DOC }),
+      idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DOC }),
     },
-    resolve: async (_query, _root, args, ctx) => {
+    resolve: async (query, _root, args, ctx) => {
       assertOwner(ctx, ["PBOC"], "enterprise financial statements");
-      return runWrite(ctx, { operation: "retireFinancialStatement", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
+      const row = await runWrite(ctx, { operation: "retireFinancialStatement", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
         const enterprise = await tx.enterprise.findUnique({ where: { uscc: args.uscc }, select: { id: true } });
         const key = keyOf(args.uscc, args.periodEnd, args.periodType);
         if (!enterprise) throw new NotFoundError("FinancialStatement", key);
@@ -117,7 +121,8 @@ builder.mutationFields((t) => ({
           where: { enterpriseId_periodEnd_periodType: { enterpriseId: enterprise.id, periodEnd: args.periodEnd, periodType: args.periodType } },
           expectedVersion: args.expectedVersion,
         });
-      }) as never;
+      });
+      return ctx.prisma.financialStatement.findUniqueOrThrow({ ...query, where: { id: row.id } });
     },
   }),
 }));

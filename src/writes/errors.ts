@@ -78,3 +78,8 @@ export class ConflictError extends Error {
 }
 
 export const WRITE_ERRORS = [ValidationError, NotFoundError, ConflictError];
+
+/** Shared argument descriptions of every write. */
+export const IDEMPOTENCY_KEY_DOC =
+  "Optional key (1–200 printable characters) making the write safe to retry: a retry with the same key and input returns the first result without writing again (kept 24 h); the same key with other input is a ConflictError.";
+export const EXPECTED_VERSION_DOC = "The version you read; when given, a different stored version is a ConflictError and nothing is written.";

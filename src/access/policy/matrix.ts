@@ -1,0 +1,117 @@
+// The sharing policy the platform ships with: DOMAIN.md's reference matrix, as data.
+//
+// Each resource is a named group of fields (their Type.field patterns are in resources.ts) owned by
+// one or more agencies. Each cell says how a principal may read it:
+//   R = read                                  (无条件共享)
+//   M = read with identifying characters masked
+//   C = read after the owner approves a request stating a purpose, until it expires (有条件共享)
+//   - = not shared                            (不予共享)
+// County governments (COUNTY) always read only rows of their own county: DOMAIN.md's "own" is R
+// here and "own C" is C; the county condition is applied in SQL (src/access/row-scope.ts).
+// The owner of a resource always reads it. FINANCE_BUREAU may change a cell at run time
+// (mutation setPolicyCell); the change is recorded with who and why and applies to the next request.
+//
+// Agencies the reference matrix does not list (INS, COM, IND, PSB, MKT) read what is public to
+// every agency (registration, the institution registry, watch lines, the dishonesty lists that
+// joint punishment (联合惩戒) requires every agency to act on) and their own data; nothing else.
+import type { Agency } from "../../generated/prisma/client.ts";
+
+/** The policy's columns: the principals it distinguishes. */
+export const COLUMNS = [
+  "FINANCE_BUREAU",
+  "PBOC",
+  "CBRC",
+  "DEVELOPMENT_REFORM",
+  "FISCAL",
+  "COUNTY",
+  "CREDIT_PLATFORM",
+  "INSURANCE_ASSOC",
+  "COMMERCE",
+  "INDUSTRY_IT",
+  "PUBLIC_SECURITY",
+  "MARKET_REGULATION",
+] as const satisfies readonly Agency[];
+
+export type Column = (typeof COLUMNS)[number];
+export type Cell = "R" | "M" | "C" | "-";
+
+export interface ResourcePolicy {
+  /** Chinese name and English description, as a compliance officer reads them */
+  title: string;
+  owners: readonly Agency[];
+  /** personal data, loans, dishonesty records, fundraising clues: the audit lists each record returned */
+  sensitive: boolean;
+  /** cells in COLUMNS order */
+  cells: string;
+}
+
+//                                                                              FIN PBOC CBRC DRC FIS CNTY CP INS COM IND PSB MKT
+export const MATRIX = {
+  "enterprise.registration": { title: "企业登记信息 Enterprise registration (name, USCC, county, industry, listing)", owners: ["MARKET_REGULATION"], sensitive: false,
+    cells: "R R R R R R R R R R R R" },
+  "person.identity": { title: "自然人姓名 Names of legal representatives and dishonesty subjects", owners: ["MARKET_REGULATION", "DEVELOPMENT_REFORM"], sensitive: true,
+    cells: "R R R R R R R - - - R R" },
+  "person.identifiers": { title: "法定代表人身份证号码 Legal representative ID number and phone", owners: ["MARKET_REGULATION"], sensitive: true,
+    cells: "M M M M M - - - - - - R" },
+  "enterprise.statements": { title: "企业财务报表 Enterprise financial statements", owners: ["PBOC"], sensitive: false,
+    cells: "R R R C C C - - - - - -" },
+  "debt.loans": { title: "贷款、五级分类、前十大名单 Loans, classification, top-10 lists", owners: ["CBRC"], sensitive: true,
+    cells: "R R R C - - - - - - - -" },
+  "debt.guarantees": { title: "担保与担保圈 Guarantees and guarantee circles", owners: ["CBRC"], sensitive: false,
+    cells: "R R R C - C - - - - - -" },
+  "bonds.repayment": { title: "债券、兑付计划与兑付记录 Bonds, schedules, repayments", owners: ["PBOC", "DEVELOPMENT_REFORM"], sensitive: false,
+    cells: "R R R R R R - - - - - -" },
+  "bonds.inspections": { title: "债券稽察发现 Bond inspection findings", owners: ["DEVELOPMENT_REFORM"], sensitive: false,
+    cells: "R R R R C - - - - - - -" },
+  "government.debt": { title: "地方政府债务、融资平台、PPP Local government debt, platforms, PPP", owners: ["FISCAL"], sensitive: false,
+    cells: "R C C R R R - - - - - -" },
+  "institutions.registry": { title: "金融机构名录 The registry of financial institutions", owners: ["CBRC", "FINANCE_BUREAU", "INSURANCE_ASSOC"], sensitive: false,
+    cells: "R R R R R R R R R R R R" },
+  "institutions.watchLines": { title: "监管红线 Watch lines and their legal sources", owners: ["FINANCE_BUREAU"], sensitive: false,
+    cells: "R R R R R R R R R R R R" },
+  "institutions.bankIndicators": { title: "银行机构监管指标 Bank indicators", owners: ["CBRC"], sensitive: false,
+    cells: "R R R - - - - - - - - -" },
+  "institutions.localOrgIndicators": { title: "地方金融组织监管指标与评级 Local financial organisations' indicators and ratings", owners: ["FINANCE_BUREAU"], sensitive: false,
+    cells: "R R R - - - - - - - - -" },
+  "institutions.marketIndicators": { title: "证券期货保险机构指标 Securities, futures and insurers' indicators", owners: ["FINANCE_BUREAU", "INSURANCE_ASSOC"], sensitive: false,
+    cells: "R R R - - - - R - - - -" },
+  "venues.supervision": { title: "交易场所、检查与整改 Trading venues, inspections, rectification", owners: ["FINANCE_BUREAU"], sensitive: false,
+    cells: "R R R R - R - - - - - -" },
+  "credit.dishonesty": { title: "失信记录 Dishonesty records", owners: ["DEVELOPMENT_REFORM"], sensitive: true,
+    cells: "R R R R R R R R R R R R" },
+  "credit.subjectIdNumber": { title: "失信自然人身份证号码 Dishonesty records: person's ID number", owners: ["DEVELOPMENT_REFORM"], sensitive: true,
+    cells: "M M M R M - R - - - - -" },
+  "credit.evaluations": { title: "信用评价 Credit evaluations", owners: ["PBOC"], sensitive: false,
+    cells: "R R R R - - - - - - - -" },
+  "fundraising.clues": { title: "非法集资线索与案件 Illegal-fundraising clues and cases", owners: ["FINANCE_BUREAU", "PUBLIC_SECURITY"], sensitive: true,
+    cells: "R R R - - R - - - - R -" },
+  "fundraising.informant": { title: "举报人身份 Informant identity in a fundraising report", owners: ["FINANCE_BUREAU"], sensitive: true,
+    cells: "R - - - - - - - - - - -" },
+  "progress.reports": { title: "目标与季度进展 Goals and quarterly progress reports", owners: ["FINANCE_BUREAU"], sensitive: false,
+    cells: "R R R R R R - R R R R R" },
+  "records.history": { title: "变更历史 Change history of records (owners read their own records')", owners: ["FINANCE_BUREAU"], sensitive: false,
+    cells: "R - - - - - - - - - - -" },
+  "access.sharing": { title: "共享申请、授权与策略 Sharing requests, grants and the policy itself", owners: ["FINANCE_BUREAU"], sensitive: false,
+    cells: "R R R R R R R R R R R R" },
+  "access.audit": { title: "访问审计 The access audit (each agency reads its own entries)", owners: ["FINANCE_BUREAU"], sensitive: false,
+    cells: "R R R R R R R R R R R R" },
+  "access.keys": { title: "API 密钥 API keys", owners: ["FINANCE_BUREAU"], sensitive: false,
+    cells: "R - - - - - - - - - - -" },
+  "graph.structure": { title: "结构 Pagination, result wrappers and error shapes (carry no data of their own)", owners: ["FINANCE_BUREAU"], sensitive: false,
+    cells: "R R R R R R R R R R R R" },
+} as const satisfies Record<string, ResourcePolicy>;
+
+export type ResourceName = keyof typeof MATRIX;
+export const RESOURCE_NAMES = Object.keys(MATRIX) as ResourceName[];
+
+const CELL_TO_CLASS = { R: "READ", M: "MASK", C: "CONDITIONAL", "-": "DENY" } as const;
+export type Sharing = (typeof CELL_TO_CLASS)[Cell];
+
+/** The shipped sharing class of a cell. */
+export function shippedCell(resource: ResourceName, column: Column): Sharing {
+  const cells = MATRIX[resource].cells.split(/\s+/);
+  if (cells.length !== COLUMNS.length) throw new Error(`policy row ${resource} has ${cells.length} cells, expected ${COLUMNS.length}`);
+  const cell = cells[COLUMNS.indexOf(column)] as Cell;
+  if (!(cell in CELL_TO_CLASS)) throw new Error(`policy row ${resource}: unknown cell "${cell}"`);
+  return CELL_TO_CLASS[cell];
+}
