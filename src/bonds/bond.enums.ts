@@ -1,4 +1,5 @@
 import { builder } from "../builder.ts";
+import type { Agency, BondKind } from "../generated/prisma/client.ts";
 
 export const BondKindEnum = builder.enumType("BondKind", {
   description: "Kind of debt instrument (债券品种).",
@@ -22,3 +23,50 @@ export const BondStatusEnum = builder.enumType("BondStatus", {
     DEFAULTED: { description: "In default 违约" },
   } as const,
 });
+
+export const BondFlowKindEnum = builder.enumType("BondFlowKind", {
+  description: "What a scheduled payment pays (兑付类型).",
+  values: {
+    COUPON: { description: "Interest 付息" },
+    PRINCIPAL: { description: "Principal 还本" },
+  } as const,
+});
+
+export const PaymentOutcomeEnum = builder.enumType("PaymentOutcome", {
+  description: "How a scheduled payment went (兑付结果).",
+  values: {
+    ON_TIME: { description: "Paid in full on or before the due date 按期足额兑付" },
+    LATE: { description: "Paid after the due date 延迟兑付" },
+    DEFAULT: { description: "Not paid in full: a default 违约 (未能按期足额偿付)" },
+    EXTENDED: { description: "Due date extended by the holders' meeting 展期" },
+  } as const,
+});
+
+export const InspectionFindingKindEnum = builder.enumType("InspectionFindingKind", {
+  description: "Kind of problem a bond inspection (定期稽察) found.",
+  values: {
+    PROCEEDS_MISUSE: { description: "Proceeds used against their stated purpose 擅自改变募集资金用途" },
+    UNDISCLOSED_RESTRUCTURING: { description: "Major restructuring not disclosed 重大资产重组未及时披露" },
+    LATE_DISCLOSURE: { description: "Late disclosure 信息披露不及时" },
+    REPAYMENT_SAFEGUARD: { description: "Repayment safeguards not in place 偿债保障措施不落实" },
+    OTHER: { description: "Other problems 其他问题" },
+  } as const,
+});
+
+/**
+ * Who owns (writes) a bond of each kind: interbank instruments are registered with the PBOC,
+ * exchange bonds (enterprise and corporate bonds) go through development and reform.
+ */
+export const BOND_OWNER: Record<BondKind, Agency> = {
+  ENTERPRISE_BOND: "DEVELOPMENT_REFORM",
+  CORPORATE_BOND: "DEVELOPMENT_REFORM",
+  MTN: "PBOC",
+  CP: "PBOC",
+  SCP: "PBOC",
+  ABN: "PBOC",
+  COLLECTIVE_NOTE: "PBOC",
+  IP_ABS: "PBOC",
+};
+
+/** Every agency that owns some kind of bond. */
+export const BOND_OWNERS: Agency[] = [...new Set(Object.values(BOND_OWNER))];
