@@ -64,12 +64,12 @@ export const EnterpriseNode = builder.prismaNode("Enterprise", {
     loans: t.relatedConnection("loans", {
       cursor: "id",
       description: "Bank loans to this enterprise (贷款), oldest first.",
-      query: (_args, ctx) => ({ where: rowScope(ctx, "Loan"), orderBy: { id: "asc" } }),
+      query: (_args, ctx) => ({ where: { ...rowScope(ctx, "Loan"), retiredAt: null }, orderBy: { id: "asc" } }),
     }),
     bonds: t.relatedConnection("bonds", {
       cursor: "id",
       description: "Bonds this enterprise issued (发行的债券), oldest first.",
-      query: (_args, ctx) => ({ where: rowScope(ctx, "Bond"), orderBy: { id: "asc" } }),
+      query: (_args, ctx) => ({ where: { ...rowScope(ctx, "Bond"), retiredAt: null }, orderBy: { id: "asc" } }),
     }),
     history: historyField(t, "Enterprise"),
     ...provenanceFields(t),

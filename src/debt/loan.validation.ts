@@ -1,0 +1,111 @@
+// The loan input and its rules, shared by upsertLoan (one loan) and upsertLoans (a bank's
+// monthly file): every row is checked, references are looked up once for all rows, and every
+// problem of every row is reported together.
+import { z } from "zod";
+import { builder } from "../builder.ts";
+import type { LoanClassification } from "../generated/prisma/client.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import type { Tx } from "../writes/write.ts";
+import { IssueCollector, date, money, ratio, text, uscc } from "../writes/rules.ts";
+import { checkUscc } from "../enterprise/uscc.ts";
+import { LoanClassificationEnum } from "./loan.enums.ts";
+import { BANK_KINDS, enterprisesByUscc, institutionsByCode } from "./references.ts";
+import { documentNo, expectedVersion, positiveMoney, strictlyAfter } from "./write-rules.ts";
+
+export const LoanInput = builder.inputType("LoanInput", {
+  description: "A bank loan, keyed by its contract number (created if new, else updated). Amounts in yuan.",
+  fields: (t) => ({
+    contractNo: t.string({ required: true, description: "Loan contract number (借款合同编号)." }),
+    lender: t.string({ required: true, description: "The lending bank's institution code; must be a bank (commercial bank branch, local legal-person bank or rural credit cooperative)." }),
+    borrower: t.string({ required: true, description: "The borrower's unified social credit code; the enterprise must be registered." }),
+    amount: t.field({ type: "Decimal", required: true, description: "Contract amount (贷款金额), more than zero." }),
+    balance: t.field({ type: "Decimal", required: true, description: "Outstanding balance (贷款余额), from zero up to the amount." }),
+    interestRate: t.field({ type: "Decimal", required: true, description: "Annual interest rate as a fraction (年利率), 0 to 0.36." }),
+    startDate: t.field({ type: "Date", required: true, description: "Drawdown date (发放日期)." }),
+    maturityDate: t.field({ type: "Date", required: true, description: "Maturity date (到期日期), after the drawdown date." }),
+    purpose: t.string({ required: true, description: "Stated purpose (贷款用途)." }),
+    classification: t.field({ type: LoanClassificationEnum, required: true, description: "Five-category classification (五级分类)." }),
+    expectedVersion: t.int({ description: "The version you read; when given, a different stored version is a conflict and nothing is written." }),
+  }),
+});
+
+export type LoanInputShape = typeof LoanInput.$inferInput;
+
+// Compared only against a valid (positive) amount: a bad amount is reported once, on itself.
+const balanceWithinAmount = (loan: { amount: Prisma.Decimal; balance: Prisma.Decimal }, ctx: z.RefinementCtx) => {
+  if (loan.amount.gt(0) && loan.balance.gt(loan.amount)) ctx.addIssue({ code: "custom", path: ["balance"], message: "must not exceed the amount", params: { rule: "notAboveAmount" } });
+};
+
+const loanSchema = z
+  .object({
+    contractNo: documentNo,
+    lender: z.string().min(1, { message: "must not be empty" }),
+    borrower: uscc,
+    amount: positiveMoney,
+    balance: money,
+    // 36%: the ceiling above which courts do not protect interest (民间借贷 rule); no bank lends higher.
+    interestRate: ratio(0, 0.36).refine((d) => d.decimalPlaces() <= 6, { message: "must have at most six decimals", params: { rule: "rateScale" } }),
+    startDate: date,
+    maturityDate: date,
+    purpose: text(200),
+    classification: z.enum(["NORMAL", "SPECIAL_MENTION", "SUBSTANDARD", "DOUBTFUL", "LOSS"]),
+    expectedVersion,
+  })
+  .superRefine(balanceWithinAmount)
+  .superRefine(strictlyAfter("startDate", "maturityDate"));
+
+/** A valid row with its references resolved, ready to write. */
+export interface LoanRow {
+  index: number;
+  contractNo: string;
+  expectedVersion: number | null;
+  data: {
+    contractNo: string;
+    lenderId: number;
+    borrowerId: number;
+    amount: Prisma.Decimal;
+    balance: Prisma.Decimal;
+    interestRate: Prisma.Decimal;
+    startDate: Date;
+    maturityDate: Date;
+    purpose: string;
+    classification: LoanClassification;
+  };
+}
+
+const rowOf = (path: (string | number)[]) => (path.find((p) => typeof p === "number") as number | undefined) ?? -1;
+
+/**
+ * Validates loan inputs; `pathOf(i)` is where row i sits in the mutation's input (["input"] for
+ * one loan, ["input", "rows", i] for a file). Throws one ValidationError with every problem.
+ */
+export async function validateLoans(tx: Tx, inputs: readonly LoanInputShape[], pathOf: (i: number) => (string | number)[]): Promise<LoanRow[]> {
+  const issues = new IssueCollector();
+  const parsed = inputs.map((input, i) => issues.parse(loanSchema, input, pathOf(i)));
+  const firstRow = new Map<string, number>();
+  inputs.forEach((input, i) => {
+    const seen = firstRow.get(input.contractNo);
+    if (seen === undefined) firstRow.set(input.contractNo, i);
+    else issues.add([...pathOf(i), "contractNo"], "unique", `contract ${input.contractNo} also appears in row ${seen}`);
+  });
+  const [lenders, borrowers] = await Promise.all([institutionsByCode(tx, inputs.map((r) => r.lender)), enterprisesByUscc(tx, inputs.map((r) => r.borrower))]);
+  inputs.forEach((input, i) => {
+    const lender = lenders.get(input.lender);
+    if (!lender) issues.add([...pathOf(i), "lender"], "exists", `no institution with code "${input.lender}"`);
+    else if (!BANK_KINDS.includes(lender.kind)) issues.add([...pathOf(i), "lender"], "bankKind", `institution ${input.lender} is a ${lender.kind}, not a bank`);
+    // A malformed code is already reported by its format rule; only a well-formed one can be missing.
+    if (checkUscc(input.borrower) === null && !borrowers.has(input.borrower)) issues.add([...pathOf(i), "borrower"], "exists", `no enterprise is registered under ${input.borrower}`);
+  });
+  // Row by row, so a bank reads its file's problems in file order.
+  issues.issues.sort((a, b) => rowOf(a.path) - rowOf(b.path));
+  issues.throwIfAny();
+  return parsed.map((row, index) => {
+    const { expectedVersion: version, lender, borrower, ...fields } = row!;
+    return {
+      index,
+      contractNo: fields.contractNo,
+      expectedVersion: version ?? null,
+      data: { ...fields, lenderId: lenders.get(lender)!.id, borrowerId: borrowers.get(borrower)!.id },
+    };
+  });
+}
