@@ -50,7 +50,7 @@ FROM enterprise e WHERE e.retired_at IS NULL ORDER BY e.id LIMIT $1`;
 /** 2. An aggregate by county: loan balances per county. */
 export const BY_COUNTY = /* GraphQL */ `
   query ByCounty {
-    loanBalances(groupBy: [COUNTY]) { county { code name } loanCount totalAmount totalBalance nonPerformingBalance }
+    loanBalances(groupBy: [COUNTY]) { countyCode countyName loanCount totalAmount totalBalance nonPerformingBalance }
   }
 `;
 

@@ -4,7 +4,7 @@ import { once } from "node:events";
 import type { Socket } from "node:net";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from "@as-integrations/fastify";
 import { GraphQLError } from "graphql";
 import type { Config } from "./config.ts";
@@ -103,6 +103,8 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
       fastifyApolloDrainPlugin(app),
       // Apollo's default landing page loads the Sandbox from a CDN: never on an offline network.
       ApolloServerPluginLandingPageDisabled(),
+      // HTTP caching hints are meaningless for per-agency answers, and the plugin wraps every field.
+      ApolloServerPluginCacheControlDisabled(),
       operationLogPlugin(config, logger),
       pageSizePlugin(),
     ],

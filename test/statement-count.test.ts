@@ -1,0 +1,35 @@
+// No N+1: the SQL statements of an operation depend on its shape, not on its page size.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NestedEnterprisesDocument } from "./generated/graphql.ts";
+import { onPostgres } from "./helpers/backend.ts";
+import { startTestServer, type TestServer } from "./helpers/server.ts";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ scale: 0.1 });
+});
+afterAll(() => server?.close());
+
+describe(`statements per operation on ${onPostgres ? "PostgreSQL" : "PGlite"}`, () => {
+  it("the nested enterprise read costs the same for 10 and for 50 enterprises, and at most 12", async () => {
+    const counts: Record<number, number> = {};
+    for (const first of [10, 50]) {
+      const res = await server.gql(NestedEnterprisesDocument, { first });
+      expect(res.body.errors).toBeUndefined();
+      const nodes = res.body.data!.enterprises!.nodes!;
+      expect(nodes).toHaveLength(first);
+      counts[first] = res.body.extensions!.statements as number;
+    }
+    // The page of 50 really carries nested data at every level, or the count would prove nothing.
+    const page = (await server.gql(NestedEnterprisesDocument, { first: 50 })).body.data!.enterprises!.nodes!;
+    expect(page.some((e) => e!.loans!.nodes!.some((l) => l!.lender!.name))).toBe(true);
+    expect(page.some((e) => e!.guaranteesGiven!.nodes!.length)).toBe(true);
+    expect(page.some((e) => e!.guaranteesReceived!.nodes!.length)).toBe(true);
+    expect(page.some((e) => e!.bonds!.nodes!.some((b) => b!.schedule!.some((s) => s!.payments!.length)))).toBe(true);
+    expect(page.some((e) => e!.dishonestyRecords!.nodes!.length)).toBe(true);
+
+    console.log(`nested read statements: ${JSON.stringify(counts)}`);
+    expect(counts[50]).toBe(counts[10]);
+    expect(counts[50]).toBeLessThanOrEqual(12);
+  });
+});
