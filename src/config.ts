@@ -36,6 +36,11 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
   RELATION_LOAD_STRATEGY: z.enum(["query", "join"], { message: "must be query or join" }).default("query"),
   QUERY_PLAN_CACHE_SIZE: int(0, 100_000).optional(),
+  ACCESS_ENFORCEMENT: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
+  ACCESS_REPLY_WORKING_DAYS: int(1, 60).default(10),
+}).refine((env) => !(env.NODE_ENV === "production" && env.ACCESS_ENFORCEMENT === "off"), {
+  path: ["ACCESS_ENFORCEMENT"],
+  message: "cannot be off in production (it exists to measure the cost of enforcement)",
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -65,6 +70,12 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     seedScale: env.SEED_SCALE,
     logLevel: env.LOG_LEVEL,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    access: {
+      /** off only for benchmarks: permissions, masking and the audit all stop */
+      enforce: env.ACCESS_ENFORCEMENT === "on",
+      /** reply deadline of a sharing request, in working days */
+      replyWorkingDays: env.ACCESS_REPLY_WORKING_DAYS,
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 // Everything request-scoped lives here, built fresh for each request: nothing request-scoped at module level.
 import type { PrismaClient } from "./generated/prisma/client.ts";
 import type { Principal } from "./access/principal.ts";
+import type { RequestAccess } from "./access/request-access.ts";
 
 export interface GraphContext {
   requestId: string;
@@ -10,4 +11,8 @@ export interface GraphContext {
   now: Date;
   /** per-request DataLoaders by name (see graph/loaders.ts) */
   loaders: Map<string, unknown>;
+  /** what this principal may read now, and what the request read (for extensions and the audit) */
+  access: RequestAccess;
+  /** reply deadline of sharing requests, in working days (config) */
+  replyWorkingDays: number;
 }

@@ -15,6 +15,7 @@ import "./venues/index.ts";
 import "./credit/index.ts";
 import "./fundraising/index.ts";
 import "./progress/index.ts";
+import "./access/index.ts";
 
 /**
  * Fields the plugins generate without a description get one here, so that every field of the

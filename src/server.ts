@@ -13,6 +13,10 @@ import type { Logger } from "./logger.ts";
 import type { GraphContext } from "./context.ts";
 import { schema } from "./schema.ts";
 import { bearerToken, resolveApiKey } from "./access/api-keys.ts";
+import { loadAccessState } from "./access/policy/decide.ts";
+import { RequestAccess } from "./access/request-access.ts";
+import { compilePermissions } from "./access/shield.ts";
+import { accessPlugin } from "./access/access.plugin.ts";
 import { activeStatementLog, withStatementLog } from "./db/statement-log.ts";
 import { pageSizePlugin } from "./graph/page-size.ts";
 
@@ -29,12 +33,28 @@ function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401, headers } } });
 }
 
-async function buildContext(request: FastifyRequest, db: Database): Promise<GraphContext> {
+async function buildContext(request: FastifyRequest, db: Database, config: Config): Promise<GraphContext> {
   const token = bearerToken(request.headers.authorization);
   if (!token) throw unauthenticated("Missing API key: send it as `Authorization: Bearer <api key>`.");
   const principal = await resolveApiKey(db.prisma, token);
   if (!principal) throw unauthenticated("The API key is not valid: it is unknown, revoked or expired.");
-  return { requestId: request.id, principal, prisma: db.prisma, now: new Date(), loaders: new Map() };
+  const now = new Date();
+  // With enforcement off (benchmarks only) nothing about access is loaded.
+  const state = config.access.enforce
+    ? await loadAccessState(db.prisma, principal, statedPurpose(request), now)
+    : { overrides: new Map(), grants: new Map(), purpose: null };
+  return { requestId: request.id, principal, prisma: db.prisma, now, loaders: new Map(), access: new RequestAccess(principal, state), replyWorkingDays: config.access.replyWorkingDays };
+}
+
+/** The purpose an operation states for reading conditional resources: header X-Purpose, percent-encoded if not ASCII. */
+function statedPurpose(request: FastifyRequest): string | null {
+  const raw = request.headers["x-purpose"];
+  if (typeof raw !== "string" || !raw.trim()) return null;
+  try {
+    return decodeURIComponent(raw).trim().slice(0, 500);
+  } catch {
+    return raw.trim().slice(0, 500);
+  }
 }
 
 /** Logs each operation with its principal and the SQL statements it cost; exposes the count outside production. */
@@ -97,7 +117,8 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   });
 
   const apollo = new ApolloServer<GraphContext>({
-    schema,
+    // The sharing policy wraps every field (graphql-shield); off only when measuring its cost.
+    schema: config.access.enforce ? compilePermissions(schema) : schema,
     includeStacktraceInErrorResponses: !config.production,
     plugins: [
       fastifyApolloDrainPlugin(app),
@@ -107,10 +128,11 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
       ApolloServerPluginCacheControlDisabled(),
       operationLogPlugin(config, logger),
       pageSizePlugin(),
+      ...(config.access.enforce ? [accessPlugin(schema, logger)] : []),
     ],
   });
   await apollo.start();
-  const handler = fastifyApolloHandler(apollo, { context: (request) => buildContext(request as FastifyRequest, db) });
+  const handler = fastifyApolloHandler(apollo, { context: (request) => buildContext(request as FastifyRequest, db, config) });
 
   app.route({
     method: ["GET", "POST", "OPTIONS"],

@@ -64,3 +64,18 @@ export function bearerToken(header: string | undefined): string | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return match ? match[1]! : null;
 }
+
+/** Revokes a key at once; returns false when no such key (or already revoked). */
+export async function revokeApiKey(prisma: DbClient, prefix: string, now = new Date()): Promise<boolean> {
+  const result = await prisma.apiKey.updateMany({ where: { prefix, revokedAt: null }, data: { revokedAt: now } });
+  return result.count > 0;
+}
+
+/** Issues a new key for the same principal and revokes the old one. */
+export async function rotateApiKey(prisma: DbClient, prefix: string, rotatedBy: string): Promise<{ key: string; id: number; prefix: string } | null> {
+  const old = await prisma.apiKey.findUnique({ where: { prefix } });
+  if (!old || old.revokedAt) return null;
+  const fresh = await createApiKey(prisma, { agency: old.agency, countyCode: old.countyCode, name: old.name, kind: old.kind, createdBy: rotatedBy, expiresAt: old.expiresAt });
+  await revokeApiKey(prisma, prefix);
+  return fresh;
+}

@@ -1,0 +1,98 @@
+// Apollo plugin for the access layer, per request:
+// - before execution: refuse filters/sorts on data the principal cannot read (filter-guard.ts);
+// - introspection: answered from the principal's view of the schema (schema-view.ts);
+// - after execution: mark denied and masked fields in `extensions.access`, drop "Did you mean"
+//   suggestions for everyone but FINANCE_BUREAU, and write the audit entry before the response
+//   leaves. If the audit cannot be written, the response carries no data.
+import { createHash } from "node:crypto";
+import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContextWillSendResponse } from "@apollo/server";
+import { execute, GraphQLError, Kind, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
+import type { GraphContext } from "../context.ts";
+import type { Logger } from "../logger.ts";
+import { appendAuditEntry } from "./audit/chain.ts";
+import { redactVariables } from "./audit/redact.ts";
+import { guardFilters, resourcesSelected } from "./filter-guard.ts";
+import { schemaViewFor } from "./schema-view.ts";
+
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+const hasSuggestion = (message: string) => message.includes("Did you mean");
+
+function introspectionKind(operation: OperationDefinitionNode | null | undefined): "none" | "only" | "mixed" {
+  if (!operation) return "none";
+  const roots = operation.selectionSet.selections.filter((s) => s.kind === Kind.FIELD).map((s) => (s.kind === Kind.FIELD ? s.name.value : ""));
+  const meta = roots.filter((n) => n === "__schema" || n === "__type");
+  if (!meta.length) return "none";
+  return roots.every((n) => n.startsWith("__")) && operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD) ? "only" : "mixed";
+}
+
+function stripSuggestions(rc: GraphQLRequestContextWillSendResponse<GraphContext>): void {
+  if (rc.contextValue.principal?.agency === "FINANCE_BUREAU" || rc.response.body.kind !== "single") return;
+  const errors = rc.response.body.singleResult.errors;
+  if (!errors) return;
+  rc.response.body.singleResult.errors = errors.map((e) => (hasSuggestion(e.message) ? { ...e, message: e.message.replace(SUGGESTION, "") } : e));
+}
+
+async function audit(rc: GraphQLRequestContextWillSendResponse<GraphContext>, schema: GraphQLSchema, logger: Logger): Promise<void> {
+  const body = rc.response.body;
+  if (body.kind !== "single" || body.singleResult.data == null) return;
+  const ctx = rc.contextValue;
+  const access = ctx.access;
+  const records = [...access.records.values()].map((r) => ({ entityType: r.entityType, entityId: r.entityId, resource: r.resource, fields: [...r.fields] }));
+  try {
+    await appendAuditEntry(ctx.prisma, {
+      at: ctx.now,
+      requestId: ctx.requestId,
+      agency: ctx.principal.agency,
+      countyCode: ctx.principal.countyCode,
+      principalName: ctx.principal.name,
+      keyPrefix: ctx.principal.keyPrefix,
+      operationName: rc.operationName ?? null,
+      documentHash: createHash("sha256").update(rc.source ?? "").digest("hex"),
+      variables: redactVariables(rc.request.variables ?? {}),
+      purpose: access.purposesUsed.size ? [...access.purposesUsed].join("; ") : null,
+      resources: rc.document ? resourcesSelected(schema, rc.document, access) : [],
+      deniedFields: access.denied.length,
+      maskedFields: access.masked.length,
+      records,
+    });
+  } catch (error) {
+    // No unaudited data leaves: the response becomes an error without data.
+    logger.error({ err: error, reqId: ctx.requestId }, "audit write failed; response withheld");
+    body.singleResult.data = undefined;
+    body.singleResult.extensions = undefined;
+    body.singleResult.errors = [
+      { message: "The access audit could not be written, so no data was returned. Try again later.", extensions: { code: "AUDIT_UNAVAILABLE", requestId: ctx.requestId } },
+    ];
+    rc.response.http.status = 503;
+  }
+}
+
+export function accessPlugin(fullSchema: GraphQLSchema, logger: Logger): ApolloServerPlugin<GraphContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request, contextValue, operation, schema }) {
+          if (introspectionKind(operation) === "mixed") {
+            throw new GraphQLError("Send introspection (__schema, __type) in an operation of its own.", { extensions: { code: "BAD_USER_INPUT" } });
+          }
+          guardFilters(schema, document, request.variables ?? {}, contextValue.access);
+        },
+        async responseForOperation({ operation, document, request, contextValue }) {
+          if (introspectionKind(operation) !== "only") return null;
+          const view = schemaViewFor(fullSchema, contextValue.principal, contextValue.access.state);
+          const result = await execute({ schema: view, document, variableValues: request.variables, operationName: request.operationName, contextValue });
+          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult: { data: result.data, errors: result.errors?.map((e) => e.toJSON()) } } };
+        },
+        async willSendResponse(rc) {
+          if (!rc.contextValue.access) return;
+          stripSuggestions(rc);
+          const { denied, masked } = rc.contextValue.access;
+          if (rc.response.body.kind === "single" && (denied.length || masked.length)) {
+            rc.response.body.singleResult.extensions = { ...rc.response.body.singleResult.extensions, access: { denied, masked } };
+          }
+          await audit(rc, fullSchema, logger);
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,156 @@
+// The access audit in the graph: entries (FINANCE_BUREAU all, others their own), who received a
+// record (for its owner), and verifying the hash chain (FINANCE_BUREAU).
+import { builder } from "../builder.ts";
+import type { AuditEntry, AuditRecord, Prisma } from "../generated/prisma/client.ts";
+import type { GraphContext } from "../context.ts";
+import { AgencyEnum } from "../reference/agency.enum.ts";
+import { badInput } from "../reference/places.ts";
+import { verifyAuditChain } from "./audit/chain.ts";
+import { MATRIX, type ResourceName } from "./policy/matrix.ts";
+
+const AuditedRecordType = builder.objectRef<AuditRecord>("AuditedRecord").implement({
+  description: "A record from a sensitive or conditional resource that an audited operation returned.",
+  fields: (t) => ({
+    entityType: t.exposeString("entityType", { description: "The record's type, e.g. Loan." }),
+    entityId: t.exposeInt("entityId", { description: "The record's id." }),
+    resource: t.exposeString("resource", { description: "The resource it was read from." }),
+    fields: t.exposeStringList("fields", { description: "The fields returned of it." }),
+  }),
+});
+
+const AuditEntryType = builder.objectRef<AuditEntry & { records?: AuditRecord[] }>("AuditEntry").implement({
+  description: "One audited operation (访问审计记录): who read what, when, for what purpose. Entries are hash-chained.",
+  fields: (t) => ({
+    id: t.string({ nullable: false, description: "Position in the audit chain.", resolve: (e) => e.id.toString() }),
+    at: t.field({ type: "DateTime", resolve: (e) => e.at, description: "When the operation ran." }),
+    requestId: t.exposeString("requestId", { description: "The request id (also in the server log and response header)." }),
+    agency: t.field({ type: AgencyEnum, resolve: (e) => e.agency, description: "The principal's agency." }),
+    countyCode: t.exposeString("countyCode", { nullable: true, description: "The principal's county, for a county government." }),
+    principalName: t.exposeString("principalName", { description: "The system or user name." }),
+    keyPrefix: t.exposeString("keyPrefix", { nullable: true, description: "The API key's public prefix (or jwt:<issuer>)." }),
+    operationName: t.exposeString("operationName", { nullable: true, description: "The GraphQL operation name." }),
+    documentHash: t.exposeString("documentHash", { description: "SHA-256 of the GraphQL document." }),
+    variables: t.string({ description: "The variables as JSON, personal data redacted.", resolve: (e) => JSON.stringify(e.variables) }),
+    purpose: t.exposeString("purpose", { nullable: true, description: "The purpose stated for conditional resources." }),
+    resources: t.exposeStringList("resources", { description: "The resources the response carried data of." }),
+    deniedFields: t.exposeInt("deniedFields", { description: "How many fields were denied." }),
+    maskedFields: t.exposeInt("maskedFields", { description: "How many fields were masked." }),
+    records: t.field({
+      type: [AuditedRecordType],
+      description: "Records returned from sensitive and conditional resources, with their fields.",
+      resolve: (e, _a, ctx) => e.records ?? ctx.prisma.auditRecord.findMany({ where: { entryId: e.id }, orderBy: { id: "asc" } }),
+    }),
+    hash: t.exposeString("hash", { description: "This entry's hash." }),
+    prevHash: t.exposeString("prevHash", { description: "The previous entry's hash." }),
+  }),
+});
+
+interface RecipientShape {
+  agency: string;
+  countyCode: string | null;
+  principalName: string;
+  at: Date;
+  fields: string[];
+  purpose: string | null;
+  requestId: string;
+}
+
+const RecipientType = builder.objectRef<RecipientShape>("Recipient").implement({
+  description: "An agency that received a record: when, which fields, for what purpose (so corrections can reach everyone holding a copy).",
+  fields: (t) => ({
+    agency: t.exposeString("agency", { description: "The receiving agency." }),
+    countyCode: t.exposeString("countyCode", { nullable: true, description: "Its county, for a county government." }),
+    principalName: t.exposeString("principalName", { description: "The system or user." }),
+    at: t.field({ type: "DateTime", resolve: (r) => r.at, description: "When." }),
+    fields: t.exposeStringList("fields", { description: "The fields it received." }),
+    purpose: t.exposeString("purpose", { nullable: true, description: "The purpose stated, for a conditional resource." }),
+    requestId: t.exposeString("requestId", { description: "The request id." }),
+  }),
+});
+
+const AuditChainVerdictType = builder
+  .objectRef<{ ok: boolean; checked: number; firstBrokenId: bigint | null; reason: string | null }>("AuditChainVerdict")
+  .implement({
+    description: "The result of walking the audit hash chain.",
+    fields: (t) => ({
+      ok: t.exposeBoolean("ok", { description: "True when every link holds." }),
+      checked: t.exposeInt("checked", { description: "Entries checked." }),
+      firstBrokenId: t.string({ nullable: true, description: "The first entry whose link is broken.", resolve: (v) => v.firstBrokenId?.toString() ?? null }),
+      reason: t.exposeString("reason", { nullable: true, description: "What is wrong there." }),
+    }),
+  });
+
+const AuditEntryFilter = builder.inputType("AuditEntryFilter", {
+  description: "Narrows the audit log.",
+  fields: (t) => ({
+    agency: t.field({ type: AgencyEnum, description: "Entries of this agency (FINANCE_BUREAU only; others see their own)." }),
+    resource: t.string({ description: "Entries that read this resource." }),
+    entityType: t.string({ description: "Entries that returned a record of this type (with entityId)." }),
+    entityId: t.int({ description: "Entries that returned this record (with entityType)." }),
+    from: t.field({ type: "DateTime", description: "At or after." }),
+    to: t.field({ type: "DateTime", description: "Before." }),
+  }),
+});
+
+function entryScope(ctx: GraphContext): Prisma.AuditEntryWhereInput {
+  const { agency, countyCode, name } = ctx.principal;
+  if (agency === "FINANCE_BUREAU") return {};
+  return { agency, principalName: name, ...(agency === "COUNTY" ? { countyCode } : {}) };
+}
+
+/** The resource owning records of a type, from the audit records themselves. */
+const TYPE_OWNER_CHECK = (ctx: GraphContext, resource: string) =>
+  ctx.principal.agency === "FINANCE_BUREAU" || (resource in MATRIX && (MATRIX[resource as ResourceName].owners as readonly string[]).includes(ctx.principal.agency));
+
+builder.queryFields((t) => ({
+  auditEntries: t.field({
+    type: [AuditEntryType],
+    description: "The access audit, newest first: FINANCE_BUREAU reads all of it, every other principal its own entries.",
+    args: {
+      filter: t.arg({ type: AuditEntryFilter, description: "Conditions the entries must meet." }),
+      first: t.arg.int({ defaultValue: 50, description: "How many entries (at most 500)." }),
+    },
+    resolve: (_r, args, ctx) => {
+      const f = args.filter ?? {};
+      if ((args.first ?? 50) > 500) throw badInput("first: at most 500 entries", "first", "maxPageSize");
+      return ctx.prisma.auditEntry.findMany({
+        where: {
+          AND: [
+            entryScope(ctx),
+            f.agency ? { agency: f.agency } : {},
+            f.resource ? { resources: { has: f.resource } } : {},
+            f.entityType && f.entityId != null ? { records: { some: { entityType: f.entityType, entityId: f.entityId } } } : {},
+            f.from || f.to ? { at: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } } : {},
+          ],
+        },
+        include: { records: true },
+        orderBy: { id: "desc" },
+        take: args.first ?? 50,
+      });
+    },
+  }),
+  recipients: t.field({
+    type: [RecipientType],
+    description: "Who received a record: for the record's owner (and FINANCE_BUREAU), every audited read of it, newest first.",
+    args: {
+      entityType: t.arg.string({ required: true, description: "The record's type, e.g. Loan." }),
+      entityId: t.arg.int({ required: true, description: "The record's id (the number inside its global id)." }),
+    },
+    resolve: async (_r, args, ctx) => {
+      const rows = await ctx.prisma.auditRecord.findMany({
+        where: { entityType: args.entityType, entityId: args.entityId },
+        include: { entry: true },
+        orderBy: { id: "desc" },
+        take: 1000,
+      });
+      return rows
+        .filter((r) => TYPE_OWNER_CHECK(ctx, r.resource))
+        .map((r) => ({ agency: r.entry.agency, countyCode: r.entry.countyCode, principalName: r.entry.principalName, at: r.entry.at, fields: r.fields, purpose: r.entry.purpose, requestId: r.entry.requestId }));
+    },
+  }),
+  verifyAuditChain: t.field({
+    type: AuditChainVerdictType,
+    description: "Walks the audit hash chain and reports the first broken link, if any (FINANCE_BUREAU).",
+    resolve: (_r, _a, ctx) => verifyAuditChain(ctx.prisma),
+  }),
+}));

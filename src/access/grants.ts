@@ -1,0 +1,98 @@
+// Conditional sharing (有条件共享): an agency requests a resource for a purpose and a period; an
+// owner agency approves (possibly for a shorter period) or rejects with a reason; an approval is a
+// grant that opens the resource to that agency, for that purpose, until it expires or is revoked.
+import type { AccessGrant, AccessRequest, Agency } from "../generated/prisma/client.ts";
+import type { GraphContext } from "../context.ts";
+import { ConflictError, NotFoundError, ValidationError } from "../writes/errors.ts";
+import type { Tx } from "../writes/write.ts";
+import { MATRIX, type ResourceName } from "./policy/matrix.ts";
+import { sharingOf } from "./policy/decide.ts";
+import { addWorkingDays } from "./working-days.ts";
+
+export const isOwnerOf = (agency: Agency, resource: ResourceName) => (MATRIX[resource].owners as readonly string[]).includes(agency);
+
+export function assertResource(resource: string, path: string[]): asserts resource is ResourceName {
+  if (!(resource in MATRIX)) throw new ValidationError([{ path, rule: "exists", message: `no resource "${resource}" in the sharing policy` }]);
+}
+
+export async function createAccessRequest(
+  tx: Tx,
+  ctx: GraphContext,
+  input: { resource: string; purpose: string; until: Date },
+  replyWorkingDays: number,
+): Promise<AccessRequest> {
+  assertResource(input.resource, ["resource"]);
+  const issues = [];
+  const sharing = sharingOf(ctx.access.state, ctx.principal, input.resource);
+  if (sharing !== "CONDITIONAL") {
+    issues.push({ path: ["resource"], rule: "conditional", message: `${input.resource} is ${sharing === "DENY" ? "not shared" : "already readable"} for ${ctx.principal.agency}: only conditional resources can be requested` });
+  }
+  const purpose = input.purpose.trim();
+  if (purpose.length < 4 || purpose.length > 500) issues.push({ path: ["purpose"], rule: "length", message: "must state the purpose in 4–500 characters" });
+  if (input.until <= ctx.now) issues.push({ path: ["until"], rule: "future", message: "must be in the future" });
+  if (issues.length) throw new ValidationError(issues);
+  return tx.accessRequest.create({
+    data: {
+      agency: ctx.principal.agency,
+      countyCode: ctx.principal.agency === "COUNTY" ? ctx.principal.countyCode : null,
+      requestedBy: ctx.principal.name,
+      resource: input.resource,
+      purpose,
+      requestedUntil: input.until,
+      replyDeadline: addWorkingDays(ctx.now, replyWorkingDays),
+      createdAt: ctx.now,
+    },
+  });
+}
+
+async function pendingRequestForOwner(tx: Tx, ctx: GraphContext, id: number): Promise<AccessRequest> {
+  const request = await tx.accessRequest.findUnique({ where: { id } });
+  if (!request) throw new NotFoundError("AccessRequest", String(id));
+  assertResource(request.resource, ["requestId"]);
+  if (!isOwnerOf(ctx.principal.agency, request.resource)) {
+    throw new ValidationError([{ path: ["requestId"], rule: "owner", message: `only an owner of ${request.resource} (${MATRIX[request.resource].owners.join(", ")}) can decide this request` }]);
+  }
+  if (request.status !== "PENDING") throw new ConflictError(`request ${id} was already ${request.status.toLowerCase()}`);
+  return request;
+}
+
+export async function approveAccessRequest(tx: Tx, ctx: GraphContext, id: number, until: Date | null): Promise<AccessGrant> {
+  const request = await pendingRequestForOwner(tx, ctx, id);
+  const validUntil = until ?? request.requestedUntil;
+  if (validUntil > request.requestedUntil) throw new ValidationError([{ path: ["until"], rule: "shorter", message: "may shorten the requested period, not extend it" }]);
+  if (validUntil <= ctx.now) throw new ValidationError([{ path: ["until"], rule: "future", message: "must be in the future" }]);
+  await tx.accessRequest.update({ where: { id }, data: { status: "APPROVED", decidedBy: `${ctx.principal.agency}/${ctx.principal.name}`, decidedAt: ctx.now } });
+  return tx.accessGrant.create({
+    data: {
+      requestId: id,
+      agency: request.agency,
+      countyCode: request.countyCode,
+      resource: request.resource,
+      purpose: request.purpose,
+      validFrom: ctx.now,
+      validUntil,
+      createdAt: ctx.now,
+    },
+  });
+}
+
+export async function rejectAccessRequest(tx: Tx, ctx: GraphContext, id: number, reason: string): Promise<AccessRequest> {
+  if (reason.trim().length < 4) throw new ValidationError([{ path: ["reason"], rule: "required", message: "a rejection must give its reason (at least 4 characters)" }]);
+  await pendingRequestForOwner(tx, ctx, id);
+  return tx.accessRequest.update({
+    where: { id },
+    data: { status: "REJECTED", decidedBy: `${ctx.principal.agency}/${ctx.principal.name}`, decidedAt: ctx.now, decisionReason: reason.trim() },
+  });
+}
+
+export async function revokeAccessGrant(tx: Tx, ctx: GraphContext, id: number, reason: string): Promise<AccessGrant> {
+  const grant = await tx.accessGrant.findUnique({ where: { id } });
+  if (!grant) throw new NotFoundError("AccessGrant", String(id));
+  assertResource(grant.resource, ["grantId"]);
+  if (!isOwnerOf(ctx.principal.agency, grant.resource) && ctx.principal.agency !== "FINANCE_BUREAU") {
+    throw new ValidationError([{ path: ["grantId"], rule: "owner", message: "only the resource's owner or FINANCE_BUREAU can revoke a grant" }]);
+  }
+  if (grant.revokedAt) throw new ConflictError(`grant ${id} was already revoked`);
+  if (reason.trim().length < 4) throw new ValidationError([{ path: ["reason"], rule: "required", message: "a revocation must give its reason" }]);
+  return tx.accessGrant.update({ where: { id }, data: { revokedAt: ctx.now, revokedBy: `${ctx.principal.agency}/${ctx.principal.name}`, revokeReason: reason.trim() } });
+}

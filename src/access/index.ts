@@ -1,0 +1,5 @@
+// The access layer's part of the graph: the sharing policy, conditional sharing, the audit, keys.
+import "./sharing.type.ts";
+import "./sharing.operations.ts";
+import "./audit.operations.ts";
+import "./keys.operations.ts";

@@ -1,0 +1,96 @@
+// API key management (FINANCE_BUREAU): create, list (prefix only), rotate, revoke.
+import { builder } from "../builder.ts";
+import type { ApiKey } from "../generated/prisma/client.ts";
+import { AgencyEnum } from "../reference/agency.enum.ts";
+import { NotFoundError, ValidationError, WRITE_ERRORS } from "../writes/errors.ts";
+import { createApiKey, revokeApiKey, rotateApiKey } from "./api-keys.ts";
+
+const PrincipalKindEnum = builder.enumType("PrincipalKind", {
+  description: "Whether a key is used by a system or a person.",
+  values: {
+    SYSTEM: { description: "An agency system (machine client); in production it may run registered operations only." },
+    USER: { description: "An analyst, e.g. in the explorer." },
+  } as const,
+});
+
+const ApiKeyType = builder.objectRef<ApiKey>("ApiKey").implement({
+  description: "An API key, identified by its public prefix; the secret is shown once, at creation, and stored only hashed.",
+  fields: (t) => ({
+    prefix: t.exposeString("prefix", { nullable: false, description: "Public prefix, e.g. dlg_1a2b3c4d." }),
+    agency: t.field({ type: AgencyEnum, resolve: (k) => k.agency, description: "The agency it acts for." }),
+    countyCode: t.exposeString("countyCode", { nullable: true, description: "The county, for a county government." }),
+    name: t.exposeString("name", { description: "The system or user it was issued to." }),
+    kind: t.field({ type: PrincipalKindEnum, resolve: (k) => k.kind, description: "System or user." }),
+    createdAt: t.field({ type: "DateTime", resolve: (k) => k.createdAt, description: "When it was created." }),
+    createdBy: t.exposeString("createdBy", { description: "Who created it." }),
+    expiresAt: t.field({ type: "DateTime", nullable: true, resolve: (k) => k.expiresAt, description: "When it stops working, if set." }),
+    revokedAt: t.field({ type: "DateTime", nullable: true, resolve: (k) => k.revokedAt, description: "When it was revoked, if it was." }),
+  }),
+});
+
+const NewApiKeyType = builder.objectRef<{ key: string; apiKey: ApiKey }>("NewApiKey").implement({
+  description: "A newly issued key: store the secret now, it is never shown again.",
+  fields: (t) => ({
+    key: t.exposeString("key", { description: "The secret to send as `Authorization: Bearer <key>`." }),
+    apiKey: t.field({ type: ApiKeyType, resolve: (n) => n.apiKey, description: "The key's record." }),
+  }),
+});
+
+const ApiKeyInput = builder.inputType("ApiKeyInput", {
+  description: "Whom a new key is for.",
+  fields: (t) => ({
+    agency: t.field({ type: AgencyEnum, required: true, description: "The agency it acts for." }),
+    county: t.string({ description: "The county division code, required for COUNTY keys." }),
+    name: t.string({ required: true, description: "The system or user name, e.g. credit-sync." }),
+    kind: t.field({ type: PrincipalKindEnum, defaultValue: "SYSTEM", description: "System (default) or user." }),
+    expiresAt: t.field({ type: "DateTime", description: "When it stops working (optional)." }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  apiKeys: t.field({
+    type: [ApiKeyType],
+    description: "API keys by prefix, newest first (never the secrets).",
+    args: { includeRevoked: t.arg.boolean({ defaultValue: false, description: "Include revoked keys." }) },
+    resolve: (_r, args, ctx) => ctx.prisma.apiKey.findMany({ where: args.includeRevoked ? {} : { revokedAt: null }, orderBy: { id: "desc" } }),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  createApiKey: t.field({
+    type: NewApiKeyType,
+    description: "Issues an API key (FINANCE_BUREAU).",
+    errors: { types: WRITE_ERRORS },
+    args: { input: t.arg({ type: ApiKeyInput, required: true, description: "Whom the key is for." }) },
+    resolve: async (_r, { input }, ctx) => {
+      const issues = [];
+      if ((input.agency === "COUNTY") !== Boolean(input.county)) issues.push({ path: ["input", "county"], rule: "county", message: "a county-government key needs a county, and only such a key may have one" });
+      if (input.county && !(await ctx.prisma.county.findFirst({ where: { code: input.county, isCity: false } }))) issues.push({ path: ["input", "county"], rule: "exists", message: `no county ${input.county}` });
+      if (!/^[\w.-]{2,64}$/.test(input.name)) issues.push({ path: ["input", "name"], rule: "format", message: "2–64 letters, digits, '.', '_' or '-'" });
+      if (issues.length) throw new ValidationError(issues);
+      const created = await createApiKey(ctx.prisma, { agency: input.agency, countyCode: input.county ?? null, name: input.name, kind: input.kind ?? "SYSTEM", createdBy: `${ctx.principal.agency}/${ctx.principal.name}`, expiresAt: input.expiresAt ?? null });
+      return { key: created.key, apiKey: await ctx.prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } }) };
+    },
+  }),
+  rotateApiKey: t.field({
+    type: NewApiKeyType,
+    description: "Issues a new key for the same principal and revokes the old one at once (FINANCE_BUREAU).",
+    errors: { types: WRITE_ERRORS },
+    args: { prefix: t.arg.string({ required: true, description: "The old key's prefix." }) },
+    resolve: async (_r, args, ctx) => {
+      const fresh = await rotateApiKey(ctx.prisma, args.prefix, `${ctx.principal.agency}/${ctx.principal.name}`);
+      if (!fresh) throw new NotFoundError("ApiKey", args.prefix);
+      return { key: fresh.key, apiKey: await ctx.prisma.apiKey.findUniqueOrThrow({ where: { id: fresh.id } }) };
+    },
+  }),
+  revokeApiKey: t.field({
+    type: ApiKeyType,
+    description: "Revokes a key at once (FINANCE_BUREAU).",
+    errors: { types: WRITE_ERRORS },
+    args: { prefix: t.arg.string({ required: true, description: "The key's prefix." }) },
+    resolve: async (_r, args, ctx) => {
+      if (!(await revokeApiKey(ctx.prisma, args.prefix, ctx.now))) throw new NotFoundError("ApiKey", args.prefix);
+      return ctx.prisma.apiKey.findUniqueOrThrow({ where: { prefix: args.prefix } });
+    },
+  }),
+}));

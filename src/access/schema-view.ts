@@ -1,0 +1,44 @@
+// Each principal's view of the schema for introspection: only the types and fields it may read,
+// read masked, or request (conditional). Execution always runs on the full schema, so one query
+// works for agencies of different clearance; what a principal may not read comes back FORBIDDEN.
+import { filterSchema, pruneSchema } from "@graphql-tools/utils";
+import type { GraphQLSchema } from "graphql";
+import type { Principal } from "./principal.ts";
+import { columnOf, sharingOf, type AccessState } from "./policy/decide.ts";
+import { resourceOfField } from "./policy/classify.ts";
+import { MATRIX } from "./policy/matrix.ts";
+import { MUTATION_RESOURCES, MUTATION_WRITERS } from "./policy/resources.ts";
+
+const views = new Map<string, GraphQLSchema>();
+
+function visible(state: Pick<AccessState, "overrides">, principal: Principal, typeName: string, fieldName: string): boolean {
+  const resource = resourceOfField(typeName, fieldName);
+  if (!resource) return false;
+  if (typeName === "Mutation") {
+    const writers = MUTATION_WRITERS[fieldName] ?? MATRIX[MUTATION_RESOURCES[fieldName]!].owners;
+    return writers.includes(principal.agency);
+  }
+  return sharingOf(state, principal, resource) !== "DENY";
+}
+
+/** The principal's view, cached per policy column and set of overrides (FINANCE_BUREAU sees everything). */
+export function schemaViewFor(schema: GraphQLSchema, principal: Principal, state: Pick<AccessState, "overrides">): GraphQLSchema {
+  if (principal.agency === "FINANCE_BUREAU") return schema;
+  const key = `${columnOf(principal)}|${[...state.overrides].sort().join(",")}`;
+  let view = views.get(key);
+  if (!view) {
+    const keep = (typeName: string, fieldName: string) => visible(state, principal, typeName, fieldName);
+    view = pruneSchema(
+      filterSchema({
+        schema,
+        rootFieldFilter: (operation, fieldName) => keep(operation, fieldName),
+        objectFieldFilter: keep,
+        interfaceFieldFilter: keep,
+        inputObjectFieldFilter: keep,
+      }),
+    );
+    if (views.size > 200) views.clear();
+    views.set(key, view);
+  }
+  return view;
+}

@@ -1,0 +1,142 @@
+// The sharing policy compiled into graphql-shield rules, one for every field of every type, plus
+// a small middleware that masks MASK fields and notes the records read from sensitive resources.
+//
+// graphql-shield's own defaults are unsafe here and are overridden: fallbackRule is deny (a field
+// without a rule is closed), and allowExternalErrors is true (otherwise every resolver error,
+// typed validation errors included, would turn into "Not Authorised!"; internal errors are masked
+// in one place instead, see server.ts). Row-dependent rules use no_cache: shield's "contextual"
+// cache keys a rule's answer by the rule's name only and would reuse one row's answer for another.
+import { GraphQLError, isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
+import { allow, rule, shield } from "graphql-shield";
+import type { IMiddlewareFunction } from "graphql-middleware";
+import { applyMiddleware } from "graphql-middleware";
+import type { GraphContext } from "../context.ts";
+import { loaderFor } from "../graph/loaders.ts";
+import { maskValue } from "./masking.ts";
+import { resourceOfField } from "./policy/classify.ts";
+import { MATRIX, type ResourceName } from "./policy/matrix.ts";
+import { INDICATOR_RESOURCE_BY_KIND, MUTATION_RESOURCES, MUTATION_WRITERS } from "./policy/resources.ts";
+
+type Parent = Record<string, unknown> | null | undefined;
+type RuleResult = boolean | GraphQLError;
+
+function forbidden(ctx: GraphContext, info: GraphQLResolveInfo, resource: ResourceName, message: string, sharing: "DENY" | "CONDITIONAL" | "READ" | "MASK"): GraphQLError {
+  ctx.access.markDenied(info, resource, sharing);
+  // The message names the resource and the rule, never a value or another path to the data.
+  return new GraphQLError(message, { extensions: { code: "FORBIDDEN", resource, sharing } });
+}
+
+/** May the principal read `resource` in this request? */
+function canRead(ctx: GraphContext, info: GraphQLResolveInfo, resource: ResourceName): RuleResult {
+  const decision = ctx.access.decision(resource);
+  if (decision.allow) return true;
+  return forbidden(ctx, info, resource, `Forbidden: ${decision.reason}.`, decision.sharing);
+}
+
+/** County governments read only their own county's enterprises, whatever path reaches one. */
+function inCounty(ctx: GraphContext, info: GraphQLResolveInfo, parent: Parent, resource: ResourceName): RuleResult {
+  if (ctx.principal.agency !== "COUNTY" || !parent || !("countyCode" in parent)) return true;
+  if (parent.countyCode === ctx.principal.countyCode) return true;
+  return forbidden(ctx, info, resource, "Forbidden: the record is outside your county.", "DENY");
+}
+
+const ruleCache = new Map<string, ReturnType<ReturnType<typeof rule>>>();
+function memoRule(name: string, fn: (parent: Parent, args: unknown, ctx: GraphContext, info: GraphQLResolveInfo) => Promise<RuleResult> | RuleResult) {
+  let r = ruleCache.get(name);
+  if (!r) {
+    r = rule(name, { cache: "no_cache" })(fn as never);
+    ruleCache.set(name, r);
+  }
+  return r;
+}
+
+const readRule = (resource: ResourceName) => memoRule(`read:${resource}`, (_p, _a, ctx, info) => canRead(ctx, info, resource));
+
+const enterpriseRule = (resource: ResourceName) =>
+  memoRule(`enterprise:${resource}`, (parent, _a, ctx, info) => {
+    const county = inCounty(ctx, info, parent, resource);
+    return county === true ? canRead(ctx, info, resource) : county;
+  });
+
+/** The change history of a record: FINANCE_BUREAU, or the agency that owns the record. */
+const historyRule = memoRule("history", (parent, _a, ctx, info) => {
+  if (parent && parent.ownerAgency === ctx.principal.agency) return true;
+  return canRead(ctx, info, "records.history");
+});
+
+/** The kind of every institution, loaded once per request (a few dozen rows). */
+function institutionKind(ctx: GraphContext, id: number): Promise<string | undefined> {
+  return loaderFor<number, string | undefined>(ctx, "institution:kind", async (ids) => {
+    const rows = await ctx.prisma.institution.findMany({ select: { id: true, kind: true } });
+    const kinds = new Map(rows.map((r) => [r.id, r.kind]));
+    return ids.map((i) => kinds.get(i));
+  }).load(id);
+}
+
+/** Indicator values are bank, local-organisation or market indicators by their institution's kind. */
+const indicatorRule = memoRule("indicator", async (parent, _a, ctx, info) => {
+  const id = (info.parentType.name === "Institution" ? parent?.id : parent?.institutionId) as number | undefined;
+  const kind = id === undefined ? undefined : await institutionKind(ctx, id);
+  const resource = (kind && INDICATOR_RESOURCE_BY_KIND[kind]) || "institutions.bankIndicators";
+  return canRead(ctx, info, resource);
+});
+
+const writerRule = (mutation: string) =>
+  memoRule(`write:${mutation}`, (_p, _a, ctx, info) => {
+    const resource = MUTATION_RESOURCES[mutation]!;
+    const writers = MUTATION_WRITERS[mutation] ?? MATRIX[resource].owners;
+    if (writers.includes(ctx.principal.agency)) return true;
+    return forbidden(ctx, info, resource, `Forbidden: only ${writers.join(", ")} may call ${mutation}.`, "DENY");
+  });
+
+/** The rule of one field, from its resource. */
+function ruleFor(typeName: string, fieldName: string) {
+  const resource = resourceOfField(typeName, fieldName);
+  if (!resource) return null;
+  if (typeName === "Mutation") return writerRule(fieldName);
+  if (resource === "graph.structure") return allow;
+  if (fieldName === "history") return historyRule;
+  if (typeName === "IndicatorValue" || (typeName === "Institution" && fieldName === "indicators")) return indicatorRule;
+  if (typeName === "Enterprise") return enterpriseRule(resource);
+  return readRule(resource);
+}
+
+/** Resources whose reads have effects beyond allow/deny: masking, or listing records in the audit. */
+const hasEffects = (resource: ResourceName) =>
+  MATRIX[resource].sensitive || MATRIX[resource].cells.includes("M") || MATRIX[resource].cells.includes("C");
+
+/** After an allowed read: mask the value when the cell says so, and note the record for the audit. */
+function effectsFor(typeName: string, fieldName: string, resource: ResourceName): IMiddlewareFunction {
+  return async (resolve, parent: Parent, args, ctx: GraphContext, info) => {
+    const value = await resolve(parent, args, ctx, info);
+    const decision = ctx.access.decision(resource);
+    if (!decision.allow) return value;
+    const id = parent && typeof parent.id === "number" ? parent.id : null;
+    if (id !== null && (MATRIX[resource].sensitive || decision.purpose)) ctx.access.recordField(typeName, id, resource, fieldName);
+    if (decision.mask && value !== null && value !== undefined) {
+      ctx.access.markMasked(info, resource);
+      return maskValue(fieldName, value);
+    }
+    return value;
+  };
+}
+
+export function compilePermissions(schema: GraphQLSchema): GraphQLSchema {
+  const rules: Record<string, Record<string, unknown>> = {};
+  const effects: Record<string, Record<string, IMiddlewareFunction>> = {};
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith("__")) continue;
+    for (const fieldName of Object.keys(type.getFields())) {
+      const r = ruleFor(type.name, fieldName);
+      if (r) (rules[type.name] ??= {})[fieldName] = r;
+      const resource = resourceOfField(type.name, fieldName);
+      if (resource && type.name !== "Mutation" && hasEffects(resource)) (effects[type.name] ??= {})[fieldName] = effectsFor(type.name, fieldName, resource);
+    }
+  }
+  const permissions = shield(rules as never, {
+    fallbackRule: rule("unclassified", { cache: "contextual" })(() => new GraphQLError("Forbidden: this field has no sharing rule.", { extensions: { code: "FORBIDDEN" } })),
+    allowExternalErrors: true,
+    debug: false,
+  });
+  return applyMiddleware(schema, permissions, effects as never);
+}
