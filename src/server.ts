@@ -63,8 +63,16 @@ function operationLogPlugin(config: Config, logger: Logger): ApolloServerPlugin<
     async requestDidStart({ contextValue }) {
       const started = performance.now();
       return {
+        async executionDidStart() {
+          const log = activeStatementLog();
+          if (log) log.executionStart = log.count;
+        },
         async willSendResponse({ response, operationName, errors }) {
-          const statements = activeStatementLog()?.count ?? 0;
+          const log = activeStatementLog();
+          // The operation's own statements, and all of the request's so far (identity and policy
+          // lookups included; the audit entry, written after this, adds a constant few).
+          const statements = log ? log.count - (log.executionStart ?? log.count) : 0;
+          const requestStatements = log?.count ?? 0;
           logger.info(
             {
               reqId: contextValue.requestId,
@@ -72,13 +80,14 @@ function operationLogPlugin(config: Config, logger: Logger): ApolloServerPlugin<
               key: contextValue.principal?.keyPrefix,
               operationName,
               statements,
+              requestStatements,
               ms: Math.round(performance.now() - started),
               errors: errors?.length ?? 0,
             },
             "graphql operation",
           );
           if (!config.production && response.body.kind === "single") {
-            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, statements };
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, statements, requestStatements };
           }
         },
       };

@@ -1,3 +1,4 @@
+import { openResources } from "./helpers/policy.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "../src/generated/prisma/client.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
@@ -181,6 +182,8 @@ describe("bond reads", () => {
 
   it("limits a county government to bonds of issuers in its county, in lists and aggregates", async () => {
     const AS = "COUNTY:阳东区";
+    // Inspection findings are not shared with county governments in the shipped policy: opened here to test row scope.
+    await openResources(server, "COUNTY", ["bonds.inspections"]);
     const list = await server.gql(BondListDocument, { first: 500 }, AS);
     const own = await db().bond.findMany({ where: { retiredAt: null, issuer: { countyCode: "441704" } }, orderBy: { id: "asc" } });
     expect(own.length).toBeGreaterThan(0);

@@ -200,7 +200,8 @@ describe("dishonesty records: reads", () => {
     );
 
     const personRecord = await db().dishonestyRecord.findFirstOrThrow({ where: { subjectType: "PERSON" }, include: { person: { include: { dishonestyRecords: { where: live, orderBy: { id: "asc" } } } } } });
-    const person = await server.gql(PersonDishonestyDocument, { documentNo: personRecord.documentNo });
+    // The subject's ID number is in clear for the owner (DEVELOPMENT_REFORM); others read it masked (test/policy).
+    const person = await server.gql(PersonDishonestyDocument, { documentNo: personRecord.documentNo }, "DEVELOPMENT_REFORM");
     expect(person.body.data!.dishonestyRecord!.person).toEqual({
       idNumber: personRecord.person!.idNumber,
       dishonestyRecords: { nodes: personRecord.person!.dishonestyRecords.map((r) => ({ documentNo: r.documentNo })) },

@@ -1,3 +1,4 @@
+import { openResources } from "./helpers/policy.ts";
 // Reads of guarantees, guarantee circles, top-10 lists and deleveraging plans against the seeded
 // data (scale 0.1: 300 guarantees with 5 planted circles of 3–5 members and 4 mutual pairs).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -127,6 +128,8 @@ describe("guarantee circles (担保圈)", () => {
   });
 
   it("walks only the guarantees a county may see", async () => {
+    // Guarantees are conditional for county governments in the shipped policy: opened here to test row scope.
+    await openResources(server, "COUNTY", ["debt.guarantees"]);
     const res = await server.gql(DebtGuaranteeCirclesDocument, {}, YANGDONG);
     const visible = cycles.filter((c) => c.every((id, i) => [id, c[(i + 1) % c.length]!].some((m) => countyOf.get(m) === "441704")));
     expect(visible.length).toBeGreaterThan(0);

@@ -1,3 +1,4 @@
+import { openResources } from "./helpers/policy.ts";
 // Financial institutions and their indicators (DOMAIN.md §5): breach flags against an independent SQL
 // check of the seeded data, dated watch lines, reports by the right agency, ratings, county scope.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -131,6 +132,8 @@ describe("institution reads", () => {
 
 describe("county row scope", () => {
   it("shows a county government only its own institutions, indicators, breaches and ratings", async () => {
+    // Indicators are not shared with county governments in the shipped policy: opened here to test row scope.
+    await openResources(server, "COUNTY", ["institutions.bankIndicators", "institutions.localOrgIndicators", "institutions.marketIndicators"]);
     const own = await db().institution.findMany({ where: { countyCode: "441704" }, orderBy: { id: "asc" } });
     const list = await server.gql(InstitutionsDocument, { first: 100 }, YANGDONG);
     expect(list.body.data!.institutions!.nodes!.map((n) => [n!.code, n!.county!.code])).toEqual(own.map((i) => [i.code, "441704"]));

@@ -7,7 +7,7 @@ import type { Principal } from "./principal.ts";
 import { columnOf, sharingOf, type AccessState } from "./policy/decide.ts";
 import { resourceOfField } from "./policy/classify.ts";
 import { MATRIX } from "./policy/matrix.ts";
-import { MUTATION_RESOURCES, MUTATION_WRITERS } from "./policy/resources.ts";
+import { MUTATION_RESOURCES, MUTATION_WRITERS, PERSON_IDENTIFIER_FIELDS, PERSON_RESOURCE_BY_PARENT } from "./policy/resources.ts";
 
 const views = new Map<string, GraphQLSchema>();
 
@@ -17,6 +17,11 @@ function visible(state: Pick<AccessState, "overrides">, principal: Principal, ty
   if (typeName === "Mutation") {
     const writers = MUTATION_WRITERS[fieldName] ?? MATRIX[MUTATION_RESOURCES[fieldName]!].owners;
     return writers.includes(principal.agency);
+  }
+  // A person's identifiers are readable through some links (informant, dishonesty subject) and
+  // not others; the field is shown when any of them is open to the principal.
+  if (typeName === "Person" && PERSON_IDENTIFIER_FIELDS.has(fieldName)) {
+    return [resource, ...Object.values(PERSON_RESOURCE_BY_PARENT)].some((r) => sharingOf(state, principal, r) !== "DENY");
   }
   return sharingOf(state, principal, resource) !== "DENY";
 }

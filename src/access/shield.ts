@@ -15,7 +15,7 @@ import { loaderFor } from "../graph/loaders.ts";
 import { maskValue } from "./masking.ts";
 import { resourceOfField } from "./policy/classify.ts";
 import { MATRIX, type ResourceName } from "./policy/matrix.ts";
-import { INDICATOR_RESOURCE_BY_KIND, MUTATION_RESOURCES, MUTATION_WRITERS } from "./policy/resources.ts";
+import { INDICATOR_RESOURCE_BY_KIND, MUTATION_RESOURCES, MUTATION_WRITERS, PERSON_IDENTIFIER_FIELDS, PERSON_RESOURCE_BY_PARENT, TYPE_RESOURCES } from "./policy/resources.ts";
 
 type Parent = Record<string, unknown> | null | undefined;
 type RuleResult = boolean | GraphQLError;
@@ -58,9 +58,15 @@ const enterpriseRule = (resource: ResourceName) =>
     return county === true ? canRead(ctx, info, resource) : county;
   });
 
-/** The change history of a record: FINANCE_BUREAU, or the agency that owns the record. */
+/**
+ * The change history of a record: FINANCE_BUREAU (records.history), the agency that owns the
+ * record, or an owner of the record type's resource (e.g. PUBLIC_SECURITY, which files the cases
+ * on the fundraising office's clues).
+ */
 const historyRule = memoRule("history", (parent, _a, ctx, info) => {
   if (parent && parent.ownerAgency === ctx.principal.agency) return true;
+  const recordResource = TYPE_RESOURCES[info.parentType.name];
+  if (recordResource && (MATRIX[recordResource].owners as readonly string[]).includes(ctx.principal.agency)) return true;
   return canRead(ctx, info, "records.history");
 });
 
@@ -81,6 +87,19 @@ const indicatorRule = memoRule("indicator", async (parent, _a, ctx, info) => {
   return canRead(ctx, info, resource);
 });
 
+/**
+ * The resource of a person's ID number or phone, from the type holding the field that led to the
+ * person: only FundraisingClue.informant leads to a person from a clue, and only
+ * DishonestyRecord.person from a dishonesty record, so the holder's type decides (aliases can't fool it).
+ */
+export function personIdentifierResource(info: GraphQLResolveInfo): ResourceName {
+  let link = info.path.prev;
+  while (link && typeof link.key === "number") link = link.prev;
+  return (link?.typename && PERSON_RESOURCE_BY_PARENT[link.typename]) || "person.identifiers";
+}
+
+const personIdentifierRule = memoRule("person-identifier", (_p, _a, ctx, info) => canRead(ctx, info, personIdentifierResource(info)));
+
 const writerRule = (mutation: string) =>
   memoRule(`write:${mutation}`, (_p, _a, ctx, info) => {
     const resource = MUTATION_RESOURCES[mutation]!;
@@ -98,6 +117,7 @@ function ruleFor(typeName: string, fieldName: string) {
   if (fieldName === "history") return historyRule;
   if (typeName === "IndicatorValue" || (typeName === "Institution" && fieldName === "indicators")) return indicatorRule;
   if (typeName === "Enterprise") return enterpriseRule(resource);
+  if (typeName === "Person" && PERSON_IDENTIFIER_FIELDS.has(fieldName)) return personIdentifierRule;
   return readRule(resource);
 }
 
@@ -106,9 +126,11 @@ const hasEffects = (resource: ResourceName) =>
   MATRIX[resource].sensitive || MATRIX[resource].cells.includes("M") || MATRIX[resource].cells.includes("C");
 
 /** After an allowed read: mask the value when the cell says so, and note the record for the audit. */
-function effectsFor(typeName: string, fieldName: string, resource: ResourceName): IMiddlewareFunction {
+function effectsFor(typeName: string, fieldName: string, declared: ResourceName): IMiddlewareFunction {
+  const contextual = typeName === "Person" && PERSON_IDENTIFIER_FIELDS.has(fieldName);
   return async (resolve, parent: Parent, args, ctx: GraphContext, info) => {
     const value = await resolve(parent, args, ctx, info);
+    const resource = contextual ? personIdentifierResource(info) : declared;
     const decision = ctx.access.decision(resource);
     if (!decision.allow) return value;
     const id = parent && typeof parent.id === "number" ? parent.id : null;

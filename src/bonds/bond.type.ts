@@ -12,7 +12,7 @@ import { scheduleFacts, scheduleQuery } from "./relation-queries.ts";
 export const BondNode = builder.prismaNode("Bond", {
   id: { field: "id" },
   // Select mode: only the columns a query asks for are read (halves Prisma's work on big pages).
-  select: { id: true },
+  select: { id: true, ownerAgency: true },
   description: "A bond issued by an enterprise (企业发行的债券). Interbank instruments are PBOC's; enterprise and corporate bonds are development and reform's.",
   fields: (t) => ({
     code: t.exposeString("code", { description: "Bond code (债券代码), unique." }),

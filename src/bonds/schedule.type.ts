@@ -10,7 +10,7 @@ import { paymentFacts, paymentsQuery } from "./relation-queries.ts";
 export const BondPaymentNode = builder.prismaNode("BondPayment", {
   id: { field: "id" },
   // Select mode: only the columns a query asks for are read (halves Prisma's work on big pages).
-  select: { id: true },
+  select: { id: true, ownerAgency: true },
   description: "A payment record against a scheduled coupon or principal (兑付记录). Owned by the bond's owner agency.",
   fields: (t) => ({
     scheduleItem: t.relation("scheduleItem", { description: "The scheduled payment this record is for." }),
@@ -26,7 +26,7 @@ export const BondPaymentNode = builder.prismaNode("BondPayment", {
 export const BondScheduleItemNode = builder.prismaNode("BondScheduleItem", {
   id: { field: "id" },
   // Select mode: only the columns a query asks for are read (halves Prisma's work on big pages).
-  select: { id: true },
+  select: { id: true, ownerAgency: true },
   description: "One due date of a bond's payment schedule (兑付安排): a coupon or the principal. Owned by the bond's owner agency.",
   fields: (t) => ({
     bond: t.relation("bond", { description: "The bond this payment is due on." }),

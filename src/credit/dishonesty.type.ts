@@ -29,7 +29,7 @@ export const DishonestyRecordNode = builder.prismaNode("DishonestyRecord", {
   // Out of scope or deleted: node(id:) answers null, not an error.
   nullable: true,
   // Select mode: only the columns a query asks for are read (halves Prisma's work on big pages).
-  select: { id: true },
+  select: { id: true, ownerAgency: true },
   description: "A dishonesty record (失信记录): a decision putting an enterprise or a person on one of the dishonesty lists, kept by the Development and Reform Bureau.",
   fields: (t) => ({
     documentNo: t.exposeString("documentNo", { description: "Number of the decision document (决定文书号), the record's key." }),

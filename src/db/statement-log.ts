@@ -11,6 +11,9 @@ import type {
 
 export interface StatementLog {
   count: number;
+  /** the count when the operation's execution began: statements before it are the request's
+   *  bookkeeping (identity, policy), not the operation's */
+  executionStart?: number;
   /** the SQL text of each statement, kept only when asked (tests and diagnostics) */
   sql?: string[];
 }

@@ -24,7 +24,7 @@ function mutualLoader(ctx: GraphContext) {
 export const GuaranteeNode = builder.prismaNode("Guarantee", {
   id: { field: "id" },
   // Select mode: only the columns a query asks for are read (halves Prisma's work on big pages).
-  select: { id: true },
+  select: { id: true, ownerAgency: true },
   description: "A guarantee (担保): the guarantor enterprise backs a borrower, usually for one of its loans (owner: CBRC).",
   fields: (t) => ({
     contractNo: t.exposeString("contractNo", { description: "Guarantee contract number (担保合同编号), unique." }),

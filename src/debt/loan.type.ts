@@ -8,7 +8,7 @@ import { connectionDocs } from "./graph-docs.ts";
 export const LoanNode = builder.prismaNode("Loan", {
   id: { field: "id" },
   // Select mode: only the columns a query asks for are read (halves Prisma's work on big pages).
-  select: { id: true },
+  select: { id: true, ownerAgency: true },
   description: "A bank loan to an enterprise (企业贷款), reported through the banking regulator (owner: CBRC).",
   fields: (t) => ({
     contractNo: t.exposeString("contractNo", { description: "Loan contract number (借款合同编号), unique." }),

@@ -11,8 +11,9 @@ const latestAnnual = { statements: { where: { periodType: "ANNUAL", retiredAt: n
 
 export const EnterpriseNode = builder.prismaNode("Enterprise", {
   id: { field: "id" },
-  // Select mode: only the columns a query asks for are read (halves Prisma's work on big pages).
-  select: { id: true },
+  // Select mode: only the columns a query asks for are read (halves Prisma's work on big pages);
+  // the owner is always read because access rules look at it.
+  select: { id: true, ownerAgency: true, countyCode: true },
   description: "A market entity (市场主体) registered with a unified social credit code, as recorded by market regulation.",
   fields: (t) => ({
     uscc: t.exposeString("uscc", { description: "Unified social credit code (统一社会信用代码), 18 characters, GB 32100-2015." }),

@@ -10,7 +10,7 @@ import { connectionDocs } from "./graph-docs.ts";
 export const InstitutionNode = builder.prismaNode("Institution", {
   id: { field: "id" },
   // Select mode: only the columns a query asks for are read (halves Prisma's work on big pages).
-  select: { id: true },
+  select: { id: true, ownerAgency: true },
   description: "A financial institution (金融机构): a lending bank or a regulated entity reporting indicators.",
   fields: (t) => ({
     code: t.exposeString("code", { description: "Institution code (机构编码), unique." }),

@@ -124,8 +124,9 @@ export const TYPE_RESOURCES: Record<string, ResourceName> = {
   ProgressReportFilter: "progress.reports",
   ProgressReportOrder: "progress.reports",
   MissingProgressReport: "progress.reports",
-  // history
-  ChangeRecord: "records.history",
+  // A change record is reachable only through a `history` field, which carries the rule
+  // (FINANCE_BUREAU, or the record's owner); its own fields add nothing to gate.
+  ChangeRecord: "graph.structure",
   // the access layer itself
   SharingResource: "access.sharing",
   SharingCell: "access.sharing",
@@ -184,7 +185,6 @@ export const FIELD_RESOURCES: Record<string, ResourceName> = {
   "Person.idNumber": "person.identifiers",
   "Person.phone": "person.identifiers",
   "Person.dishonestyRecords": "credit.dishonesty",
-  "DishonestyRecord.subjectIdNumber": "credit.subjectIdNumber",
   "FundraisingClue.informant": "fundraising.informant",
   "FundraisingClue.rewardAmount": "fundraising.informant",
   "FundraisingClueInput.informant": "fundraising.informant",
@@ -199,6 +199,16 @@ export const FIELD_RESOURCES: Record<string, ResourceName> = {
   "BondFilter.issuerUscc": "enterprise.registration",
   "DishonestyRecordFilter.county": "enterprise.registration",
   "DishonestyRecordFilter.enterprise": "enterprise.registration",
+};
+
+/**
+ * A person's identifiers belong to a resource that depends on how the person was reached: as an
+ * informant (举报人), as a dishonesty subject (失信自然人), or otherwise (a legal representative).
+ */
+export const PERSON_IDENTIFIER_FIELDS = new Set(["idNumber", "phone"]);
+export const PERSON_RESOURCE_BY_PARENT: Record<string, ResourceName> = {
+  FundraisingClue: "fundraising.informant",
+  DishonestyRecord: "credit.subjectIdNumber",
 };
 
 /** Every `history` field (on each record type) is the change history's. */
