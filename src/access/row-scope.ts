@@ -61,3 +61,14 @@ export function scoped<M extends ScopedModel, W extends object>(ctx: GraphContex
 
 /** The county code a county principal is limited to, or null (for hand-written SQL). */
 export const scopedCounty = (ctx: GraphContext): string | null => (ctx.principal.agency === "COUNTY" ? (ctx.principal.countyCode ?? "------") : null);
+
+/**
+ * Options for a prismaNode: `node(id:)` and the plugin's own reloads apply the row scope, and an
+ * out-of-scope id answers null, exactly like an id that does not exist.
+ */
+export function scopedNode<M extends ScopedModel>(model: M) {
+  return {
+    findUnique: (id: string, ctx: GraphContext) => ({ id: Number(id), ...rowScope(ctx, model) }),
+    nullable: true as const,
+  };
+}

@@ -2,7 +2,7 @@ import { builder } from "../builder.ts";
 import type { BondScheduleItem } from "../generated/prisma/client.ts";
 import { provenanceFields } from "../reference/provenance.ts";
 import { historyField } from "../writes/history.type.ts";
-import { scoped } from "../access/row-scope.ts";
+import { scoped, scopedNode } from "../access/row-scope.ts";
 import { BondKindEnum, BondStatusEnum } from "./bond.enums.ts";
 import { BondScheduleItemNode } from "./schedule.type.ts";
 import { daysBetween, today } from "./calendar.ts";
@@ -11,6 +11,7 @@ import { scheduleFacts, scheduleQuery } from "./relation-queries.ts";
 
 export const BondNode = builder.prismaNode("Bond", {
   id: { field: "id" },
+  ...scopedNode("Bond"),
   // Select mode: only the columns a query asks for are read (halves Prisma's work on big pages).
   select: { id: true, ownerAgency: true },
   description: "A bond issued by an enterprise (企业发行的债券). Interbank instruments are PBOC's; enterprise and corporate bonds are development and reform's.",

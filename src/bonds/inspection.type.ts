@@ -2,7 +2,7 @@
 import { builder } from "../builder.ts";
 import { provenanceFields } from "../reference/provenance.ts";
 import { historyField } from "../writes/history.type.ts";
-import { rowScope } from "../access/row-scope.ts";
+import { rowScope, scopedNode } from "../access/row-scope.ts";
 import { InspectionFindingKindEnum } from "./bond.enums.ts";
 
 export const BondInspectionFindingType = builder.prismaObject("BondInspectionFinding", {
@@ -16,6 +16,7 @@ export const BondInspectionFindingType = builder.prismaObject("BondInspectionFin
 
 export const BondInspectionNode = builder.prismaNode("BondInspection", {
   id: { field: "id" },
+  ...scopedNode("BondInspection"),
   description: "A periodic inspection of a bond (债券定期稽察) by the Development and Reform Bureau, which owns it.",
   fields: (t) => ({
     inspectionNo: t.exposeString("inspectionNo", { description: "Inspection document number (稽察文号), unique." }),

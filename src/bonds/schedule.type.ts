@@ -1,4 +1,5 @@
 // A bond's payment schedule (兑付安排) and the payment records against it.
+import { scopedNode } from "../access/row-scope.ts";
 import { builder } from "../builder.ts";
 import { provenanceFields } from "../reference/provenance.ts";
 import { historyField } from "../writes/history.type.ts";
@@ -9,6 +10,7 @@ import { paymentFacts, paymentsQuery } from "./relation-queries.ts";
 
 export const BondPaymentNode = builder.prismaNode("BondPayment", {
   id: { field: "id" },
+  ...scopedNode("BondPayment"),
   // Select mode: only the columns a query asks for are read (halves Prisma's work on big pages).
   select: { id: true, ownerAgency: true },
   description: "A payment record against a scheduled coupon or principal (兑付记录). Owned by the bond's owner agency.",
@@ -25,6 +27,7 @@ export const BondPaymentNode = builder.prismaNode("BondPayment", {
 
 export const BondScheduleItemNode = builder.prismaNode("BondScheduleItem", {
   id: { field: "id" },
+  ...scopedNode("BondScheduleItem"),
   // Select mode: only the columns a query asks for are read (halves Prisma's work on big pages).
   select: { id: true, ownerAgency: true },
   description: "One due date of a bond's payment schedule (兑付安排): a coupon or the principal. Owned by the bond's owner agency.",

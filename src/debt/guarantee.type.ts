@@ -1,3 +1,4 @@
+import { scopedNode } from "../access/row-scope.ts";
 import { builder } from "../builder.ts";
 import type { GraphContext } from "../context.ts";
 import { provenanceFields } from "../reference/provenance.ts";
@@ -23,6 +24,7 @@ function mutualLoader(ctx: GraphContext) {
 
 export const GuaranteeNode = builder.prismaNode("Guarantee", {
   id: { field: "id" },
+  ...scopedNode("Guarantee"),
   // Select mode: only the columns a query asks for are read (halves Prisma's work on big pages).
   select: { id: true, ownerAgency: true },
   description: "A guarantee (担保): the guarantor enterprise backs a borrower, usually for one of its loans (owner: CBRC).",

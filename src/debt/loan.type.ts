@@ -1,12 +1,13 @@
 import { builder } from "../builder.ts";
 import { provenanceFields } from "../reference/provenance.ts";
 import { historyField } from "../writes/history.type.ts";
-import { scoped } from "../access/row-scope.ts";
+import { scoped, scopedNode } from "../access/row-scope.ts";
 import { LoanClassificationEnum, isNonPerforming } from "./loan.enums.ts";
 import { connectionDocs } from "./graph-docs.ts";
 
 export const LoanNode = builder.prismaNode("Loan", {
   id: { field: "id" },
+  ...scopedNode("Loan"),
   // Select mode: only the columns a query asks for are read (halves Prisma's work on big pages).
   select: { id: true, ownerAgency: true },
   description: "A bank loan to an enterprise (企业贷款), reported through the banking regulator (owner: CBRC).",

@@ -1,4 +1,5 @@
 // "One enterprise, one policy" (一企一策) deleveraging plans.
+import { scopedNode } from "../access/row-scope.ts";
 import { builder } from "../builder.ts";
 import { provenanceFields } from "../reference/provenance.ts";
 import { historyField } from "../writes/history.type.ts";
@@ -15,6 +16,7 @@ export const PlanStatusEnum = builder.enumType("PlanStatus", {
 
 export const DeleveragingPlanNode = builder.prismaNode("DeleveragingPlan", {
   id: { field: "id" },
+  ...scopedNode("DeleveragingPlan"),
   description: "A one-enterprise-one-policy deleveraging plan (一企一策降杠杆方案) agreed with the lending banks (owner: CBRC).",
   fields: (t) => ({
     planNo: t.exposeString("planNo", { description: "Plan number (方案编号), unique, e.g. YQYC-2025-007." }),

@@ -2,7 +2,7 @@
 import { builder } from "../builder.ts";
 import { provenanceFields } from "../reference/provenance.ts";
 import { historyField } from "../writes/history.type.ts";
-import { scoped } from "../access/row-scope.ts";
+import { scoped, scopedNode } from "../access/row-scope.ts";
 
 export const TopListKindEnum = builder.enumType("TopListKind", {
   description: "Which monthly top-10 list (前十大名单) a bank reports.",
@@ -17,6 +17,7 @@ export const monthStart = (d: Date): Date => new Date(Date.UTC(d.getUTCFullYear(
 
 export const TopListEntryNode = builder.prismaNode("TopListEntry", {
   id: { field: "id" },
+  ...scopedNode("TopListEntry"),
   description: "One place on a bank's monthly top-10 list (前十大名单), reported to the banking regulator (owner: CBRC).",
   fields: (t) => ({
     lender: t.relation("institution", { description: "The reporting bank (报送银行)." }),

@@ -1,7 +1,7 @@
 import { builder } from "../builder.ts";
 import { provenanceFields } from "../reference/provenance.ts";
 import { historyField } from "../writes/history.type.ts";
-import { rowScope } from "../access/row-scope.ts";
+import { rowScope, scopedNode } from "../access/row-scope.ts";
 import { KeyIndustryEnum, ListingStatusEnum } from "./enterprise.enums.ts";
 import { FinancialStatementNode, StatementPeriodEnum } from "./statement.type.ts";
 import { assetLiabilityRatio, exceedsLiabilityWatchLine, shortLoansUsedLong } from "./statement-metrics.ts";
@@ -11,6 +11,7 @@ const latestAnnual = { statements: { where: { periodType: "ANNUAL", retiredAt: n
 
 export const EnterpriseNode = builder.prismaNode("Enterprise", {
   id: { field: "id" },
+  ...scopedNode("Enterprise"),
   // Select mode: only the columns a query asks for are read (halves Prisma's work on big pages);
   // the owner is always read because access rules look at it.
   select: { id: true, ownerAgency: true, countyCode: true },

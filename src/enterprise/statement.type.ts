@@ -1,3 +1,4 @@
+import { scopedNode } from "../access/row-scope.ts";
 import { builder } from "../builder.ts";
 import { provenanceFields } from "../reference/provenance.ts";
 import { historyField } from "../writes/history.type.ts";
@@ -10,6 +11,7 @@ export const StatementPeriodEnum = builder.enumType("StatementPeriod", {
 
 export const FinancialStatementNode = builder.prismaNode("FinancialStatement", {
   id: { field: "id" },
+  ...scopedNode("FinancialStatement"),
   description: "A periodic financial statement of an enterprise (企业财务报表), collected by the PBOC. Amounts in yuan.",
   fields: (t) => ({
     enterprise: t.relation("enterprise", { description: "The reporting enterprise." }),

@@ -1,3 +1,4 @@
+import { scopedNode } from "../access/row-scope.ts";
 import { builder } from "../builder.ts";
 import { provenanceFields } from "../reference/provenance.ts";
 import { historyField } from "../writes/history.type.ts";
@@ -5,6 +6,7 @@ import { GovernmentDebtClassEnum } from "./government-debt.enums.ts";
 
 export const BondOnLendingNode = builder.prismaNode("BondOnLending", {
   id: { field: "id" },
+  ...scopedNode("BondOnLending"),
   description: "On-lending (转贷) of Guangdong provincial government bond proceeds to the city or a county, which repays the province.",
   fields: (t) => ({
     referenceNo: t.exposeString("referenceNo", { description: "On-lending reference number (转贷协议编号), unique." }),

@@ -1,9 +1,11 @@
+import { scopedNode } from "../access/row-scope.ts";
 import { builder } from "../builder.ts";
 import { provenanceFields } from "../reference/provenance.ts";
 import { historyField } from "../writes/history.type.ts";
 
 export const DebtReplacementNode = builder.prismaNode("DebtReplacement", {
   id: { field: "id" },
+  ...scopedNode("DebtReplacement"),
   description: "A replacement of stock debt by government bonds (存量债务置换): part or all of a debt item repaid from a replacement bond.",
   fields: (t) => ({
     governmentDebt: t.relation("governmentDebt", { description: "The debt item replaced (被置换债务)." }),

@@ -1,13 +1,14 @@
 import { builder } from "../builder.ts";
 import { provenanceFields } from "../reference/provenance.ts";
 import { historyField } from "../writes/history.type.ts";
-import { scoped } from "../access/row-scope.ts";
+import { scoped, scopedNode } from "../access/row-scope.ts";
 import { GovernmentDebtClassEnum, TransformationStatusEnum } from "./government-debt.enums.ts";
 import { GovernmentDebtOrder, governmentDebtOrderBy } from "./government-debt.filters.ts";
 import { connectionDocs } from "./graph-docs.ts";
 
 export const FinancingPlatformNode = builder.prismaNode("FinancingPlatform", {
   id: { field: "id" },
+  ...scopedNode("FinancingPlatform"),
   description: "A local government financing-platform company (融资平台公司): an enterprise that borrows for a government level, and its market-oriented transformation.",
   fields: (t) => ({
     enterprise: t.relation("enterprise", { description: "The platform company as a registered enterprise (平台企业); city-level platforms register in 江城区." }),

@@ -1,13 +1,14 @@
 import { builder } from "../builder.ts";
 import { provenanceFields } from "../reference/provenance.ts";
 import { historyField } from "../writes/history.type.ts";
-import { rowScope } from "../access/row-scope.ts";
+import { rowScope, scopedNode } from "../access/row-scope.ts";
 import { DebtInstrumentEnum, GovernmentDebtClassEnum, isContingentClass } from "./government-debt.enums.ts";
 import { daysBetween, todayInChina } from "./calendar.ts";
 import { connectionDocs } from "./graph-docs.ts";
 
 export const GovernmentDebtNode = builder.prismaNode("GovernmentDebt", {
   id: { field: "id" },
+  ...scopedNode("GovernmentDebt"),
   description: "A local government debt item (地方政府债务) of the city (441700) or a county, by class; reported by the fiscal bureau. Amounts in yuan.",
   fields: (t) => ({
     debtNo: t.exposeString("debtNo", { description: "Debt item number (债务编号), unique." }),

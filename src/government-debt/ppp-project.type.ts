@@ -1,12 +1,13 @@
 import { builder } from "../builder.ts";
 import { provenanceFields } from "../reference/provenance.ts";
 import { historyField } from "../writes/history.type.ts";
-import { rowScope } from "../access/row-scope.ts";
+import { rowScope, scopedNode } from "../access/row-scope.ts";
 import { PppStatusEnum } from "./government-debt.enums.ts";
 import { addYears, paymentsRemaining, todayInChina } from "./calendar.ts";
 
 export const PppProjectNode = builder.prismaNode("PppProject", {
   id: { field: "id" },
+  ...scopedNode("PppProject"),
   description: "A public-private partnership project (PPP项目, 政府和社会资本合作) and the government's yearly payment obligation under it. Amounts in yuan.",
   fields: (t) => ({
     projectNo: t.exposeString("projectNo", { description: "Project number (项目编号), unique." }),

@@ -1,3 +1,4 @@
+import { scopedNode } from "../access/row-scope.ts";
 import { builder } from "../builder.ts";
 import type { GraphContext } from "../context.ts";
 import type { InstitutionKind } from "../generated/prisma/client.ts";
@@ -23,6 +24,7 @@ function kindOf(ctx: GraphContext, v: { institutionId: number; institution?: { k
 
 export const IndicatorValueNode = builder.prismaNode("IndicatorValue", {
   id: { field: "id" },
+  ...scopedNode("IndicatorValue"),
   description: "One indicator value an institution reported for a quarter (监管指标报送值).",
   fields: (t) => ({
     institution: t.relation("institution", { description: "The reporting institution (报送机构)." }),

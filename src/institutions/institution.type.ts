@@ -2,13 +2,14 @@ import { builder } from "../builder.ts";
 import { provenanceFields } from "../reference/provenance.ts";
 import { AgencyEnum } from "../reference/agency.enum.ts";
 import { historyField } from "../writes/history.type.ts";
-import { rowScope } from "../access/row-scope.ts";
+import { rowScope, scopedNode } from "../access/row-scope.ts";
 import { DateRange, dateRangeWhere } from "../graph/ranges.ts";
 import { IndicatorKindEnum, InstitutionKindEnum } from "./institution.enums.ts";
 import { connectionDocs } from "./graph-docs.ts";
 
 export const InstitutionNode = builder.prismaNode("Institution", {
   id: { field: "id" },
+  ...scopedNode("Institution"),
   // Select mode: only the columns a query asks for are read (halves Prisma's work on big pages).
   select: { id: true, ownerAgency: true },
   description: "A financial institution (金融机构): a lending bank or a regulated entity reporting indicators.",

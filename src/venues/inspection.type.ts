@@ -3,7 +3,7 @@ import { builder } from "../builder.ts";
 import type { TradingVenue } from "../generated/prisma/client.ts";
 import { provenanceFields } from "../reference/provenance.ts";
 import { historyField } from "../writes/history.type.ts";
-import { rowScope } from "../access/row-scope.ts";
+import { rowScope, scopedNode } from "../access/row-scope.ts";
 import { today } from "../bonds/calendar.ts";
 import { TradingVenueNode } from "./venue.type.ts";
 import { RectificationStatusEnum, ViolationKindEnum } from "./venue.enums.ts";
@@ -14,6 +14,7 @@ export const isRectificationOverdue = (order: { status: string; deadline: Date }
 
 export const RectificationOrderNode = builder.prismaNode("RectificationOrder", {
   id: { field: "id" },
+  ...scopedNode("RectificationOrder"),
   description: "A rectification order (整改通知) for a violation, with its deadline (owner: FINANCE_BUREAU).",
   fields: (t) => ({
     orderNo: t.exposeString("orderNo", { description: "Order document number (整改通知文号), unique." }),
@@ -49,6 +50,7 @@ export const VenueViolationType = builder.prismaObject("VenueViolation", {
 
 export const VenueInspectionNode = builder.prismaNode("VenueInspection", {
   id: { field: "id" },
+  ...scopedNode("VenueInspection"),
   description: "An inspection of a trading venue (交易场所现场检查) by the finance bureau, which owns it.",
   fields: (t) => ({
     inspectionNo: t.exposeString("inspectionNo", { description: "Inspection document number (检查文号), unique." }),

@@ -1,11 +1,12 @@
 import { builder } from "../builder.ts";
 import { provenanceFields } from "../reference/provenance.ts";
 import { historyField } from "../writes/history.type.ts";
-import { scoped } from "../access/row-scope.ts";
+import { scoped, scopedNode } from "../access/row-scope.ts";
 import { VenueKindEnum, VenueStatusEnum } from "./venue.enums.ts";
 
 export const TradingVenueNode = builder.prismaNode("TradingVenue", {
   id: { field: "id" },
+  ...scopedNode("TradingVenue"),
   description: "A trading venue (交易场所) supervised by the Municipal Financial Work Bureau, which owns the record.",
   fields: (t) => ({
     code: t.exposeString("code", { description: "Venue code (交易场所编码), unique." }),
