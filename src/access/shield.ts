@@ -143,7 +143,8 @@ function effectsFor(typeName: string, fieldName: string, declared: ResourceName)
   };
 }
 
-export function compilePermissions(schema: GraphQLSchema): GraphQLSchema {
+/** The rule of every field and the effects middleware of the fields that need one. */
+export function buildRuleTree(schema: GraphQLSchema) {
   const rules: Record<string, Record<string, unknown>> = {};
   const effects: Record<string, Record<string, IMiddlewareFunction>> = {};
   for (const type of Object.values(schema.getTypeMap())) {
@@ -155,6 +156,11 @@ export function compilePermissions(schema: GraphQLSchema): GraphQLSchema {
       if (resource && type.name !== "Mutation" && hasEffects(resource)) (effects[type.name] ??= {})[fieldName] = effectsFor(type.name, fieldName, resource);
     }
   }
+  return { rules, effects };
+}
+
+export function compilePermissions(schema: GraphQLSchema): GraphQLSchema {
+  const { rules, effects } = buildRuleTree(schema);
   const permissions = shield(rules as never, {
     fallbackRule: rule("unclassified", { cache: "contextual" })(() => new GraphQLError("Forbidden: this field has no sharing rule.", { extensions: { code: "FORBIDDEN" } })),
     allowExternalErrors: true,
