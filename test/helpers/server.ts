@@ -19,7 +19,7 @@ export interface TestServer {
   keys: Record<string, string>;
   running: RunningApp;
   /** POSTs a GraphQL operation (a typed document or a string) as the given demo key label (default FINANCE_BUREAU). */
-  gql<T = any, V = Record<string, unknown>>(query: TypedDocumentNode<T, V> | string, variables?: V, as?: string | null): Promise<GraphQLResponse<T>>;
+  gql<T = any, V = Record<string, unknown>>(query: TypedDocumentNode<T, V> | string, variables?: V, as?: string | null, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -49,8 +49,8 @@ export async function startTestServer(options: { scale?: number; seed?: number; 
     origin: new URL(url).origin,
     keys,
     running,
-    async gql(query, variables, as = "FINANCE_BUREAU") {
-      const headers: Record<string, string> = { "content-type": "application/json" };
+    async gql(query, variables, as = "FINANCE_BUREAU", extraHeaders = {}) {
+      const headers: Record<string, string> = { "content-type": "application/json", ...extraHeaders };
       if (as) {
         const key = keys[as];
         if (!key) throw new Error(`no demo key for ${as}`);
