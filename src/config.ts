@@ -36,8 +36,17 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
   RELATION_LOAD_STRATEGY: z.enum(["query", "join"], { message: "must be query or join" }).default("query"),
   QUERY_PLAN_CACHE_SIZE: int(0, 100_000).optional(),
+  MAX_BATCH: int(1, 100).default(20),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  JWT_PUBLIC_KEY_FILE: z.string().min(1).optional(),
+  JWT_JWKS_FILE: z.string().min(1).optional(),
+  JWT_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
   ACCESS_ENFORCEMENT: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
   ACCESS_REPLY_WORKING_DAYS: int(1, 60).default(10),
+}).refine((env) => !(env.JWT_ISSUER || env.JWT_AUDIENCE) || (env.JWT_ISSUER && env.JWT_AUDIENCE && (env.JWT_PUBLIC_KEY_FILE || env.JWT_JWKS_FILE || env.JWT_SECRET)), {
+  path: ["JWT_ISSUER"],
+  message: "JWT needs JWT_ISSUER, JWT_AUDIENCE and one of JWT_PUBLIC_KEY_FILE, JWT_JWKS_FILE, JWT_SECRET",
 }).refine((env) => !(env.NODE_ENV === "production" && env.ACCESS_ENFORCEMENT === "off"), {
   path: ["ACCESS_ENFORCEMENT"],
   message: "cannot be off in production (it exists to measure the cost of enforcement)",
@@ -70,6 +79,14 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     seedScale: env.SEED_SCALE,
     logLevel: env.LOG_LEVEL,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    limits: {
+      /** operations in one batched request */
+      maxBatch: env.MAX_BATCH,
+    },
+    /** optional JWT bearer tokens (null: API keys only) */
+    jwt: env.JWT_ISSUER && env.JWT_AUDIENCE
+      ? { issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE, publicKeyFile: env.JWT_PUBLIC_KEY_FILE, jwksFile: env.JWT_JWKS_FILE, secret: env.JWT_SECRET }
+      : null,
     access: {
       /** off only for benchmarks: permissions, masking and the audit all stop */
       enforce: env.ACCESS_ENFORCEMENT === "on",

@@ -13,12 +13,15 @@ import type { Logger } from "./logger.ts";
 import type { GraphContext } from "./context.ts";
 import { schema } from "./schema.ts";
 import { bearerToken, resolveApiKey } from "./access/api-keys.ts";
+import { jwtVerifier, looksLikeJwt } from "./access/jwt.ts";
+import type { Principal } from "./access/principal.ts";
 import { loadAccessState } from "./access/policy/decide.ts";
 import { RequestAccess } from "./access/request-access.ts";
 import { compilePermissions } from "./access/shield.ts";
 import { accessPlugin } from "./access/access.plugin.ts";
 import { activeStatementLog, withStatementLog } from "./db/statement-log.ts";
 import { pageSizePlugin } from "./graph/page-size.ts";
+import { runBatch } from "./graph/batch.ts";
 
 export interface ServerDeps {
   config: Config;
@@ -33,11 +36,13 @@ function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401, headers } } });
 }
 
-async function buildContext(request: FastifyRequest, db: Database, config: Config): Promise<GraphContext> {
+type VerifyJwt = ((token: string) => Promise<Principal | null>) | null;
+
+async function buildContext(request: FastifyRequest, db: Database, config: Config, verifyJwt: VerifyJwt): Promise<GraphContext> {
   const token = bearerToken(request.headers.authorization);
   if (!token) throw unauthenticated("Missing API key: send it as `Authorization: Bearer <api key>`.");
-  const principal = await resolveApiKey(db.prisma, token);
-  if (!principal) throw unauthenticated("The API key is not valid: it is unknown, revoked or expired.");
+  const principal = verifyJwt && looksLikeJwt(token) ? await verifyJwt(token) : await resolveApiKey(db.prisma, token);
+  if (!principal) throw unauthenticated("The credential is not valid: an unknown, revoked or expired API key, or a token that fails verification.");
   const now = new Date();
   // With enforcement off (benchmarks only) nothing about access is loaded.
   const state = config.access.enforce
@@ -141,7 +146,8 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     ],
   });
   await apollo.start();
-  const handler = fastifyApolloHandler(apollo, { context: (request) => buildContext(request as FastifyRequest, db, config) });
+  const verifyJwt: VerifyJwt = config.jwt ? jwtVerifier(config.jwt) : null;
+  const handler = fastifyApolloHandler(apollo, { context: (request) => buildContext(request as FastifyRequest, db, config, verifyJwt) });
 
   app.route({
     method: ["GET", "POST", "OPTIONS"],
@@ -150,6 +156,9 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     bodyLimit: 8 * 1024 * 1024,
     // Every SQL statement the operation causes is counted into this request's log.
     handler: function (request, reply) {
+      if (request.method === "POST" && Array.isArray(request.body)) {
+        return runBatch(apollo, request, reply, request.body, config.limits.maxBatch, () => buildContext(request, db, config, verifyJwt));
+      }
       return withStatementLog({ count: 0 }, () => handler.call(this, request as Parameters<typeof handler>[0], reply as Parameters<typeof handler>[1]));
     },
   });

@@ -41,10 +41,13 @@ try {
       process.exit(0);
     }
     if (!values.reset) fail("the database already holds data; run `npm run seed -- --reset` to empty it and load the demo data again");
+    // Everything but the migration history and the reference data migrations put in (counties,
+    // industries); the audit chain starts again from its genesis.
     const tables = await db.prisma.$queryRawUnsafe<{ tablename: string }[]>(
-      "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'",
+      "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT IN ('_prisma_migrations', 'county', 'industry')",
     );
     await db.prisma.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")} RESTART IDENTITY CASCADE`);
+    await db.prisma.$executeRawUnsafe("INSERT INTO audit_chain_head (id, last_id, last_hash) VALUES (1, 0, repeat('0', 64))");
   }
   const started = performance.now();
   const { counts, keys } = await loadDemo(db.prisma, { seed: config.seed, scale: config.seedScale });

@@ -12,13 +12,14 @@ import type { DemoData } from "./types.ts";
 const ROWS_PER_STATEMENT = 5_000;
 
 /**
+ * Counties and industries are reference data that a migration puts in every database
+ * (prisma/migrations/*_reference_data); the generator's copies of them are not inserted again.
+ *
  * Foreign-key levels: a table references only tables of lower levels, so the tables of one level
  * can load side by side (PostgreSQL spreads them over pool connections; PGlite queues them).
  * `serial`: the id is a SERIAL whose sequence must move past the seeded ids.
  */
 const TABLES: readonly { key: keyof DemoData; table: string; level: number; serial: boolean }[] = [
-  { key: "county", table: "county", level: 0, serial: false },
-  { key: "industry", table: "industry", level: 0, serial: false },
   { key: "person", table: "person", level: 1, serial: true },
   { key: "institution", table: "institution", level: 1, serial: true },
   { key: "watchLine", table: "watch_line", level: 1, serial: true },

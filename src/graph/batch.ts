@@ -1,0 +1,44 @@
+// Batched requests (a JSON array of operations in one POST). Apollo Server would run them with
+// one shared context; here each operation runs on its own, with its own principal check,
+// permissions, statement count and audit entry, and the answers come back in order.
+import { HeaderMap, type ApolloServer } from "@apollo/server";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { GraphContext } from "../context.ts";
+import { withStatementLog } from "../db/statement-log.ts";
+
+export function headerMap(headers: FastifyRequest["headers"]): HeaderMap {
+  const map = new HeaderMap();
+  for (const [key, value] of Object.entries(headers)) if (value) map.set(key, Array.isArray(value) ? value.join(", ") : value);
+  return map;
+}
+
+export async function runBatch(
+  apollo: ApolloServer<GraphContext>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  operations: unknown[],
+  maxBatch: number,
+  context: () => Promise<GraphContext>,
+): Promise<string> {
+  reply.header("content-type", "application/json; charset=utf-8");
+  if (operations.length === 0 || operations.length > maxBatch) {
+    reply.code(400);
+    return JSON.stringify({ errors: [{ message: `A batch holds 1 to ${maxBatch} operations; this one has ${operations.length}.`, extensions: { code: "BATCH_LIMIT", max: maxBatch } }] });
+  }
+  const headers = headerMap(request.headers);
+  const results: unknown[] = [];
+  // One after the other: a batch is a convenience for the client, not a way around the
+  // per-request limits, and each answer's statement count stays its own.
+  for (const body of operations) {
+    const response = await withStatementLog({ count: 0 }, () =>
+      apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: "POST", headers, search: "", body }, context }),
+    );
+    if (response.status === 401) {
+      reply.code(401);
+      for (const [k, v] of response.headers) reply.header(k, v);
+      return response.body.kind === "complete" ? response.body.string : "";
+    }
+    results.push(response.body.kind === "complete" ? JSON.parse(response.body.string) : { errors: [{ message: "incremental delivery is not supported in a batch" }] });
+  }
+  return JSON.stringify(results);
+}

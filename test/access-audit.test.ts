@@ -1,0 +1,98 @@
+// The access audit: an entry per operation that returns data, hash-chained, written before the
+// response leaves (no audit, no data), queryable, and telling owners who received their records.
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "./helpers/server.ts";
+
+let server: TestServer;
+const db = () => server.running.db.prisma;
+beforeAll(async () => {
+  server = await startTestServer({ scale: 0.1 });
+});
+afterAll(() => server?.close());
+
+const LOANS = `query AuditedLoans($n: Int!) { loans(first: $n) { nodes { id contractNo amount } } }`;
+
+describe("the access audit", () => {
+  it("writes one entry per operation that returns data, with resources, records, fields and redacted variables", async () => {
+    const before = await db().auditEntry.count();
+    const res = await server.gql(LOANS, { n: 3 }, "PBOC");
+    const returned = res.body.data.loans.nodes.map((n: { id: string }) => Number(Buffer.from(n.id, "base64").toString().split(":")[1]));
+    expect(await db().auditEntry.count()).toBe(before + 1);
+    const entry = await db().auditEntry.findFirstOrThrow({ orderBy: { id: "desc" }, include: { records: true } });
+    expect(entry).toMatchObject({
+      agency: "PBOC",
+      operationName: "AuditedLoans",
+      documentHash: createHash("sha256").update(LOANS).digest("hex"),
+      resources: ["debt.loans"],
+      deniedFields: 0,
+      requestId: res.headers.get("x-request-id"),
+    });
+    expect(entry.records.map((r) => [r.entityType, r.entityId, r.resource, [...r.fields].sort()]).sort()).toEqual(
+      returned.sort().map((id: number) => ["Loan", id, "debt.loans", ["amount", "contractNo", "id"]]),
+    );
+
+    // Personal data in variables never reaches the log.
+    await server.gql(`query($u: String!, $p: String) { enterprise(uscc: $u) { name } }`, { u: "91440300708461136T", p: "身份证441702198001011234 电话13812345678" }, "PBOC");
+    const last = await db().auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } });
+    expect(JSON.stringify(last.variables)).not.toMatch(/441702198001011234|13812345678/);
+  });
+
+  it("counts denied fields and lists the entries of each agency to itself, all of them to FINANCE_BUREAU", async () => {
+    await server.gql(`{ loans(first: 1) { nodes { amount } } }`, {}, "FISCAL");
+    const own = await server.gql(`{ auditEntries(first: 5) { agency deniedFields } }`, {}, "FISCAL");
+    expect(own.body.data.auditEntries[0]).toEqual({ agency: "FISCAL", deniedFields: 1 });
+    expect(own.body.data.auditEntries.every((e: { agency: string }) => e.agency === "FISCAL")).toBe(true);
+    const all = await server.gql(`{ auditEntries(first: 200) { agency } }`);
+    expect(all.body.data.auditEntries.map((e: { agency: string }) => e.agency)).toEqual(expect.arrayContaining(["PBOC", "FISCAL"]));
+  });
+
+  it("tells a record's owner who received it, when, which fields", async () => {
+    const loan = await db().loan.findFirstOrThrow({ orderBy: { id: "asc" } });
+    await server.gql(`query($c: String!) { loan(contractNo: $c) { amount classification } }`, { c: loan.contractNo }, "PBOC");
+    const owner = await server.gql(`query($id: Int!) { recipients(entityType: "Loan", entityId: $id) { agency fields } }`, { id: loan.id }, "CBRC");
+    expect(owner.body.data.recipients).toContainEqual({ agency: "PBOC", fields: ["amount", "classification"] });
+    // Another agency learns nothing about who read the owner's records.
+    const other = await server.gql(`query($id: Int!) { recipients(entityType: "Loan", entityId: $id) { agency } }`, { id: loan.id }, "PBOC");
+    expect(other.body.data.recipients).toEqual([]);
+  });
+
+  it("fails the request, with no data, when the audit cannot be written", async () => {
+    await db().$executeRawUnsafe(`ALTER TABLE audit_entry RENAME TO audit_entry_offline`);
+    try {
+      const res = await server.gql(LOANS, { n: 2 }, "PBOC");
+      expect(res.status).toBe(503);
+      expect(res.body.data).toBeUndefined();
+      expect(res.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: "AUDIT_UNAVAILABLE" }) })]);
+      expect(JSON.stringify(res.body)).not.toMatch(/contractNo|amount/);
+    } finally {
+      await db().$executeRawUnsafe(`ALTER TABLE audit_entry_offline RENAME TO audit_entry`);
+    }
+    expect((await server.gql(LOANS, { n: 1 }, "PBOC")).status).toBe(200);
+  });
+
+  it("detects a tampered entry, a tampered record and a removed entry at that row", async () => {
+    await server.gql(LOANS, { n: 2 }, "PBOC");
+    await server.gql(LOANS, { n: 2 }, "CBRC");
+    const verify = async () => (await server.gql(`{ verifyAuditChain { ok firstBrokenId reason } }`)).body.data.verifyAuditChain;
+    expect(await verify()).toMatchObject({ ok: true, firstBrokenId: null });
+
+    const victim = await db().auditEntry.findFirstOrThrow({ where: { agency: "PBOC" }, orderBy: { id: "asc" } });
+    await db().$executeRawUnsafe(`UPDATE audit_entry SET principal_name = 'someone-else' WHERE id = $1`, victim.id);
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenId: String(victim.id) });
+    await db().$executeRawUnsafe(`UPDATE audit_entry SET principal_name = $2 WHERE id = $1`, victim.id, victim.principalName);
+    expect(await verify()).toMatchObject({ ok: true });
+
+    const record = await db().auditRecord.findFirstOrThrow({ orderBy: { id: "asc" } });
+    await db().$executeRawUnsafe(`UPDATE audit_record SET fields = ARRAY['amount'] WHERE id = $1`, record.id);
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenId: String(record.entryId) });
+    await db().$executeRawUnsafe(`UPDATE audit_record SET fields = $2 WHERE id = $1`, record.id, record.fields);
+
+    const middle = await db().auditEntry.findFirstOrThrow({ where: { agency: "CBRC" }, orderBy: { id: "desc" } });
+    await db().$executeRawUnsafe(`DELETE FROM audit_record WHERE entry_id = $1`, middle.id);
+    await db().$executeRawUnsafe(`DELETE FROM audit_entry WHERE id = $1`, middle.id);
+    const broken = await verify();
+    expect(broken).toMatchObject({ ok: false, firstBrokenId: String(middle.id) });
+    expect(broken.reason).toMatch(/missing/);
+  });
+});
