@@ -91,7 +91,7 @@ function operationLogPlugin(config: Config, logger: Logger): ApolloServerPlugin<
             },
             "graphql operation",
           );
-          if (!config.production && response.body.kind === "single") {
+          if (config.statementCounts && !config.production && response.body.kind === "single") {
             response.body.singleResult.extensions = { ...response.body.singleResult.extensions, statements, requestStatements };
           }
         },
@@ -159,7 +159,8 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
       if (request.method === "POST" && Array.isArray(request.body)) {
         return runBatch(apollo, request, reply, request.body, config.limits.maxBatch, () => buildContext(request, db, config, verifyJwt));
       }
-      return withStatementLog({ count: 0 }, () => handler.call(this, request as Parameters<typeof handler>[0], reply as Parameters<typeof handler>[1]));
+      const run = () => handler.call(this, request as Parameters<typeof handler>[0], reply as Parameters<typeof handler>[1]);
+      return config.statementCounts ? withStatementLog({ count: 0 }, run) : run();
     },
   });
 

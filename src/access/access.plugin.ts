@@ -13,6 +13,7 @@ import { appendAuditEntry } from "./audit/chain.ts";
 import { redactVariables } from "./audit/redact.ts";
 import { guardFilters, resourcesSelected } from "./filter-guard.ts";
 import { schemaViewFor } from "./schema-view.ts";
+import type { Sharing } from "./policy/matrix.ts";
 
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 const hasSuggestion = (message: string) => message.includes("Did you mean");
@@ -86,7 +87,15 @@ export function accessPlugin(fullSchema: GraphQLSchema, logger: Logger): ApolloS
         async willSendResponse(rc) {
           if (!rc.contextValue.access) return;
           stripSuggestions(rc);
-          const { denied, masked } = rc.contextValue.access;
+          const { masked } = rc.contextValue.access;
+          // Denied fields: the FORBIDDEN errors of the response, with their resource and class.
+          const denied =
+            rc.response.body.kind === "single"
+              ? (rc.response.body.singleResult.errors ?? [])
+                  .filter((e) => e.extensions?.code === "FORBIDDEN" && e.path)
+                  .map((e) => ({ path: e.path!.join("."), resource: String(e.extensions!.resource ?? ""), sharing: e.extensions!.sharing as Sharing }))
+              : [];
+          rc.contextValue.access.denied.push(...denied);
           if (rc.response.body.kind === "single" && (denied.length || masked.length)) {
             rc.response.body.singleResult.extensions = { ...rc.response.body.singleResult.extensions, access: { denied, masked } };
           }

@@ -20,9 +20,8 @@ import { INDICATOR_RESOURCE_BY_KIND, MUTATION_RESOURCES, MUTATION_WRITERS, PERSO
 type Parent = Record<string, unknown> | null | undefined;
 type RuleResult = boolean | GraphQLError;
 
-function forbidden(ctx: GraphContext, info: GraphQLResolveInfo, resource: ResourceName, message: string, sharing: "DENY" | "CONDITIONAL" | "READ" | "MASK"): GraphQLError {
-  ctx.access.markDenied(info, resource, sharing);
-  // The message names the resource and the rule, never a value or another path to the data.
+function forbidden(_ctx: GraphContext, _info: GraphQLResolveInfo, resource: ResourceName, message: string, sharing: "DENY" | "CONDITIONAL" | "READ" | "MASK"): GraphQLError {
+  // The response lists denied fields from these errors (access.plugin.ts). The message names the resource and the rule, never a value or another path to the data.
   return new GraphQLError(message, { extensions: { code: "FORBIDDEN", resource, sharing } });
 }
 
@@ -41,16 +40,21 @@ function inCounty(ctx: GraphContext, info: GraphQLResolveInfo, parent: Parent, r
 }
 
 const ruleCache = new Map<string, ReturnType<ReturnType<typeof rule>>>();
-function memoRule(name: string, fn: (parent: Parent, args: unknown, ctx: GraphContext, info: GraphQLResolveInfo) => Promise<RuleResult> | RuleResult) {
+/**
+ * One rule object per name. Row-dependent rules (the default here) are `no_cache`: shield's
+ * "contextual" cache keys an answer by rule name only and would reuse one row's answer for another.
+ */
+function memoRule(name: string, fn: (parent: Parent, args: unknown, ctx: GraphContext, info: GraphQLResolveInfo) => Promise<RuleResult> | RuleResult, cache: "no_cache" | "contextual" = "no_cache") {
   let r = ruleCache.get(name);
   if (!r) {
-    r = rule(name, { cache: "no_cache" })(fn as never);
+    r = rule(name, { cache })(fn as never);
     ruleCache.set(name, r);
   }
   return r;
 }
 
-const readRule = (resource: ResourceName) => memoRule(`read:${resource}`, (_p, _a, ctx, info) => canRead(ctx, info, resource));
+/** Reading a resource depends only on the principal and its grants, never on the row: cached per request. */
+const readRule = (resource: ResourceName) => memoRule(`read:${resource}`, (_p, _a, ctx, info) => canRead(ctx, info, resource), "contextual");
 
 const enterpriseRule = (resource: ResourceName) =>
   memoRule(`enterprise:${resource}`, (parent, _a, ctx, info) => {
@@ -128,8 +132,7 @@ const hasEffects = (resource: ResourceName) =>
 /** After an allowed read: mask the value when the cell says so, and note the record for the audit. */
 function effectsFor(typeName: string, fieldName: string, declared: ResourceName): IMiddlewareFunction {
   const contextual = typeName === "Person" && PERSON_IDENTIFIER_FIELDS.has(fieldName);
-  return async (resolve, parent: Parent, args, ctx: GraphContext, info) => {
-    const value = await resolve(parent, args, ctx, info);
+  const after = (value: unknown, parent: Parent, ctx: GraphContext, info: GraphQLResolveInfo) => {
     const resource = contextual ? personIdentifierResource(info) : declared;
     const decision = ctx.access.decision(resource);
     if (!decision.allow) return value;
@@ -141,6 +144,11 @@ function effectsFor(typeName: string, fieldName: string, declared: ResourceName)
     }
     return value;
   };
+  // Synchronous when the field's own resolver is: no promise per field where none is needed.
+  return ((resolve, parent: Parent, args, ctx: GraphContext, info: GraphQLResolveInfo) => {
+    const value = resolve(parent, args, ctx, info);
+    return value instanceof Promise ? value.then((v) => after(v, parent, ctx, info)) : after(value, parent, ctx, info);
+  }) as IMiddlewareFunction;
 }
 
 /** The rule of every field and the effects middleware of the fields that need one. */
@@ -166,5 +174,16 @@ export function compilePermissions(schema: GraphQLSchema): GraphQLSchema {
     allowExternalErrors: true,
     debug: false,
   });
-  return applyMiddleware(schema, permissions, effects as never);
+  const enforced = applyMiddleware(schema, permissions, effects as never);
+  // Fields whose rule is `allow` (pagination structure, result wrappers) keep their own resolver:
+  // shield's wrapper would cost a promise per field and decide nothing there.
+  for (const [typeName, fields] of Object.entries(rules)) {
+    const type = enforced.getType(typeName);
+    const original = schema.getType(typeName);
+    if (!isObjectType(type) || !isObjectType(original)) continue;
+    for (const [fieldName, r] of Object.entries(fields)) {
+      if (r === allow && !effects[typeName]?.[fieldName]) type.getFields()[fieldName]!.resolve = original.getFields()[fieldName]!.resolve;
+    }
+  }
+  return enforced;
 }
