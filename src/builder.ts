@@ -8,6 +8,7 @@ import { getDatamodel } from "./generated/pothos-prisma-types.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 import type { GraphContext } from "./context.ts";
 import { CalendarDate, DateTime, Decimal } from "./graph/scalars.ts";
+import { gateNodeType } from "./access/node-gate.ts";
 
 interface GraphTypesInput {
   Context: GraphContext;
@@ -64,8 +65,23 @@ export const builder = new SchemaBuilder<GraphTypesInput>({
     lastArgOptions: { description: "Page size from the end: at most 500." },
     afterArgOptions: { description: "Return items after this cursor." },
     beforeArgOptions: { description: "Return items before this cursor." },
-    nodeQueryOptions: { description: "Fetches any object by its global ID.", args: { id: { description: "A global ID, as returned in `id` fields." } } },
-    nodesQueryOptions: { description: "Fetches objects by their global IDs.", args: { ids: { description: "Global IDs, as returned in `id` fields." } } },
+    // A type the principal may not read is refused before any lookup (src/access/node-gate.ts).
+    nodeQueryOptions: {
+      description: "Fetches any object by its global ID.",
+      args: { id: { description: "A global ID, as returned in `id` fields." } },
+      resolve: (_root, { id }, ctx, _info, resolveNode) => {
+        gateNodeType(ctx, id.typename);
+        return resolveNode(id);
+      },
+    },
+    nodesQueryOptions: {
+      description: "Fetches objects by their global IDs.",
+      args: { ids: { description: "Global IDs, as returned in `id` fields." } },
+      resolve: (_root, { ids }, ctx, _info, resolveNodes) => {
+        for (const id of ids) gateNodeType(ctx, id.typename);
+        return resolveNodes(ids);
+      },
+    },
   },
 });
 

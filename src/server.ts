@@ -48,7 +48,7 @@ async function buildContext(request: FastifyRequest, db: Database, config: Confi
   const state = config.access.enforce
     ? await loadAccessState(db.prisma, principal, statedPurpose(request), now)
     : { overrides: new Map(), grants: new Map(), purpose: null };
-  return { requestId: request.id, principal, prisma: db.prisma, now, loaders: new Map(), access: new RequestAccess(principal, state), replyWorkingDays: config.access.replyWorkingDays };
+  return { requestId: request.id, principal, prisma: db.prisma, now, loaders: new Map(), access: new RequestAccess(principal, state, config.access.enforce), replyWorkingDays: config.access.replyWorkingDays };
 }
 
 /** The purpose an operation states for reading conditional resources: header X-Purpose, percent-encoded if not ASCII. */

@@ -6,7 +6,7 @@
 //   leaves. If the audit cannot be written, the response carries no data.
 import { createHash } from "node:crypto";
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContextWillSendResponse } from "@apollo/server";
-import { execute, GraphQLError, Kind, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
+import { execute, GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
 import type { GraphContext } from "../context.ts";
 import type { Logger } from "../logger.ts";
 import { appendAuditEntry } from "./audit/chain.ts";
@@ -18,19 +18,37 @@ import type { Sharing } from "./policy/matrix.ts";
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 const hasSuggestion = (message: string) => message.includes("Did you mean");
 
-function introspectionKind(operation: OperationDefinitionNode | null | undefined): "none" | "only" | "mixed" {
-  if (!operation) return "none";
-  const roots = operation.selectionSet.selections.filter((s) => s.kind === Kind.FIELD).map((s) => (s.kind === Kind.FIELD ? s.name.value : ""));
-  const meta = roots.filter((n) => n === "__schema" || n === "__type");
-  if (!meta.length) return "none";
-  return roots.every((n) => n.startsWith("__")) && operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD) ? "only" : "mixed";
+/** The root fields an operation selects, through inline fragments and fragment spreads too. */
+function rootFields(operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>): string[] {
+  const names: string[] = [];
+  const walk = (set: SelectionSetNode, seen: Set<string>) => {
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) names.push(sel.name.value);
+      else if (sel.kind === Kind.INLINE_FRAGMENT) walk(sel.selectionSet, seen);
+      else if (!seen.has(sel.name.value) && fragments[sel.name.value]) walk(fragments[sel.name.value]!.selectionSet, new Set([...seen, sel.name.value]));
+    }
+  };
+  walk(operation.selectionSet, new Set());
+  return names;
+}
+
+function introspectionKind(operation: OperationDefinitionNode | null | undefined, document: DocumentNode | undefined): "none" | "only" | "mixed" {
+  if (!operation || !document) return "none";
+  const fragments = Object.fromEntries(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const roots = rootFields(operation, fragments);
+  if (!roots.some((n) => n === "__schema" || n === "__type")) return "none";
+  return roots.every((n) => n.startsWith("__")) ? "only" : "mixed";
 }
 
 function stripSuggestions(rc: GraphQLRequestContextWillSendResponse<GraphContext>): void {
   if (rc.contextValue.principal?.agency === "FINANCE_BUREAU" || rc.response.body.kind !== "single") return;
   const errors = rc.response.body.singleResult.errors;
   if (!errors) return;
-  rc.response.body.singleResult.errors = errors.map((e) => (hasSuggestion(e.message) ? { ...e, message: e.message.replace(SUGGESTION, "") } : e));
+  rc.response.body.singleResult.errors = errors.map((e) => {
+    // Stack traces (outside production) repeat the message, suggestion included: only FINANCE_BUREAU sees them.
+    const { stacktrace: _dropped, ...extensions } = e.extensions ?? {};
+    return { ...e, message: hasSuggestion(e.message) ? e.message.replace(SUGGESTION, "") : e.message, ...(e.extensions ? { extensions } : {}) };
+  });
 }
 
 async function audit(rc: GraphQLRequestContextWillSendResponse<GraphContext>, schema: GraphQLSchema, logger: Logger): Promise<void> {
@@ -73,13 +91,13 @@ export function accessPlugin(fullSchema: GraphQLSchema, logger: Logger): ApolloS
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request, contextValue, operation, schema }) {
-          if (introspectionKind(operation) === "mixed") {
-            throw new GraphQLError("Send introspection (__schema, __type) in an operation of its own.", { extensions: { code: "BAD_USER_INPUT" } });
+          if (introspectionKind(operation, document) === "mixed") {
+            throw new GraphQLError("Send introspection (__schema, __type) in an operation of its own.", { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
           }
           guardFilters(schema, document, request.variables ?? {}, contextValue.access);
         },
         async responseForOperation({ operation, document, request, contextValue }) {
-          if (introspectionKind(operation) !== "only") return null;
+          if (introspectionKind(operation, document) !== "only") return null;
           const view = schemaViewFor(fullSchema, contextValue.principal, contextValue.access.state);
           const result = await execute({ schema: view, document, variableValues: request.variables, operationName: request.operationName, contextValue });
           return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: "single", singleResult: { data: result.data, errors: result.errors?.map((e) => e.toJSON()) } } };

@@ -75,7 +75,7 @@ export function guardFilters(schema: GraphQLSchema, document: DocumentNode, vari
     const decision = access.decision(use.resource);
     if (!decision.allow || decision.mask) {
       throw new GraphQLError(`Forbidden: filtering, ordering or grouping on ${use.what} needs clear read access to ${use.resource}.`, {
-        extensions: { code: "FORBIDDEN", resource: use.resource, input: use.what },
+        extensions: { code: "FORBIDDEN", resource: use.resource, input: use.what, http: { status: 403 } },
       });
     }
   }

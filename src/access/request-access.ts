@@ -25,6 +25,8 @@ export class RequestAccess {
   constructor(
     readonly principal: Principal,
     readonly state: AccessState,
+    /** false only when enforcement is switched off to measure its cost */
+    readonly enforced = true,
   ) {}
 
   decision(resource: ResourceName): Decision {

@@ -2,12 +2,12 @@
 // read masked, or request (conditional). Execution always runs on the full schema, so one query
 // works for agencies of different clearance; what a principal may not read comes back FORBIDDEN.
 import { filterSchema, pruneSchema } from "@graphql-tools/utils";
-import type { GraphQLSchema } from "graphql";
+import { validateSchema, type GraphQLSchema } from "graphql";
 import type { Principal } from "./principal.ts";
 import { columnOf, sharingOf, type AccessState } from "./policy/decide.ts";
 import { resourceOfField } from "./policy/classify.ts";
 import { MATRIX } from "./policy/matrix.ts";
-import { MUTATION_RESOURCES, MUTATION_WRITERS, PERSON_IDENTIFIER_FIELDS, PERSON_RESOURCE_BY_PARENT } from "./policy/resources.ts";
+import { MUTATION_RESOURCES, MUTATION_WRITERS, PERSON_IDENTIFIER_FIELDS, PERSON_RESOURCE_BY_PARENT, TYPE_RESOURCES } from "./policy/resources.ts";
 
 const views = new Map<string, GraphQLSchema>();
 
@@ -33,15 +33,24 @@ export function schemaViewFor(schema: GraphQLSchema, principal: Principal, state
   let view = views.get(key);
   if (!view) {
     const keep = (typeName: string, fieldName: string) => visible(state, principal, typeName, fieldName);
+    // A record type whose own resource is closed goes as a whole (a Node type without its id
+    // would make the view invalid), and with it every field returning it.
+    const typeVisible = (typeName: string) => {
+      const resource = TYPE_RESOURCES[typeName];
+      return !resource || typeName === "Person" || sharingOf(state, principal, resource) !== "DENY" || (MATRIX[resource].owners as readonly string[]).includes(principal.agency);
+    };
     view = pruneSchema(
       filterSchema({
         schema,
+        typeFilter: (typeName) => typeVisible(typeName),
         rootFieldFilter: (operation, fieldName) => keep(operation, fieldName),
         objectFieldFilter: keep,
         interfaceFieldFilter: keep,
         inputObjectFieldFilter: keep,
       }),
     );
+    const errors = validateSchema(view);
+    if (errors.length) throw new Error(`the schema view of ${columnOf(principal)} is invalid: ${errors[0]!.message}`);
     if (views.size > 200) views.clear();
     views.set(key, view);
   }

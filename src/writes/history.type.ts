@@ -4,6 +4,7 @@ import { builder } from "../builder.ts";
 import type { ChangeRecord } from "../generated/prisma/client.ts";
 import { AgencyEnum } from "../reference/agency.enum.ts";
 import { groupBy, loaderFor } from "../graph/loaders.ts";
+import { readableColumns } from "../access/history-filter.ts";
 import type { GraphContext } from "../context.ts";
 
 const ChangeActionEnum = builder.enumType("ChangeAction", {
@@ -24,10 +25,17 @@ export const ChangeRecordType = builder.objectRef<ChangeRecord>("ChangeRecord").
     actor: t.exposeString("actor", { description: "The system or user name that made the change." }),
     requestId: t.exposeString("requestId", { nullable: true, description: "The request that made it, for tracing." }),
     changedAt: t.field({ type: "DateTime", resolve: (c) => c.changedAt, description: "When the change was committed." }),
-    fields: t.stringList({ description: "The names of the fields that changed.", resolve: (c) => Object.keys(c.changes as object) }),
+    fields: t.stringList({
+      description: "The names of the fields that changed (those you may read).",
+      resolve: (c, _a, ctx) => [...readableColumns(ctx, c.entityType, Object.keys(c.changes as object))],
+    }),
     changes: t.string({
-      description: 'The changed fields as JSON: {"field": {"old": …, "new": …}}.',
-      resolve: (c) => JSON.stringify(c.changes),
+      description: 'The changed fields you may read, as JSON: {"field": {"old": …, "new": …}}.',
+      resolve: (c, _a, ctx) => {
+        const changes = c.changes as Record<string, unknown>;
+        const keep = readableColumns(ctx, c.entityType, Object.keys(changes));
+        return JSON.stringify(Object.fromEntries(Object.entries(changes).filter(([k]) => keep.has(k))));
+      },
     }),
   }),
 });

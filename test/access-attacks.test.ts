@@ -1,0 +1,342 @@
+// Attacks on the field-level sharing policy, over HTTP against a real server: every path a denied
+// value could take (alias, fragment, interface, union, relation, filter, sort, group, batch,
+// introspection, suggestion, error message) is tried, and the value must appear nowhere in the body.
+// Tests marked BUG fail on purpose: each names the code at fault.
+import { readFileSync } from "node:fs";
+import { buildClientSchema, buildSchema, getIntrospectionQuery, validateSchema } from "graphql";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { maskIdNumber, maskPhone } from "../src/access/masking.ts";
+import { onPostgres } from "./helpers/backend.ts";
+import { newIdNumber } from "./helpers/factories.ts";
+import { startTestServer, type TestServer } from "./helpers/server.ts";
+import { baselineStatements, expectAbsent, expectForbiddenAt, expectRefusedBeforeSql, fieldNames, globalId, grantFor, introspection, loadSecrets, namesOf, postJson } from "./helpers/attack.ts";
+import type { Secrets } from "./helpers/attack.ts";
+
+let server: TestServer;
+const db = () => server.running.db.prisma;
+const YD = "COUNTY:阳东区";
+const SDL = buildSchema(readFileSync(new URL("../schema/schema.graphql", import.meta.url), "utf8"));
+const PERSON_FIELDS = namesOf(SDL.getType("Person")!);
+const PERSON_WITHOUT_IDENTIFIERS = PERSON_FIELDS.filter((f) => f !== "idNumber" && f !== "phone");
+
+// Values in clear, from the database, that the denied principals must never see; and a clue the
+// fundraising office reports with a named informant and a reward.
+const reported = { clueNo: `阳处非线〔2026〕${900 + (process.pid % 90)}号`, name: "欧阳测试", idNumber: newIdNumber("441704"), phone: "13900001111", reward: "12345.67" };
+let rep: Secrets["rep"], loan: Secrets["loan"], ydLoan: Secrets["ydLoan"], informed: Secrets["informed"], subject: Secrets["subject"], listed: Secrets["listed"];
+
+beforeAll(async () => {
+  server = await startTestServer({ scale: 0.2 });
+  ({ rep, loan, ydLoan, informed, subject, listed } = await loadSecrets(db()));
+  const informant = { name: reported.name, idNumber: reported.idNumber, phone: reported.phone };
+  const i = { clueNo: reported.clueNo, amountInvolved: "5000000", county: "441704", description: "攻击测试线索", suspectName: "某投资咨询公司", peopleAffected: 30, receivedOn: "2026-01-10", source: "REPORT", rewardAmount: reported.reward, informant };
+  const created = await server.gql(`mutation($i: FundraisingClueInput!) { upsertFundraisingClue(input: $i) { __typename } }`, { i });
+  expect(created.body.data?.upsertFundraisingClue?.__typename, JSON.stringify(created.body)).toBe("MutationUpsertFundraisingClueSuccess");
+});
+afterAll(() => server?.close());
+
+describe(`attacks on the sharing policy (${onPostgres ? "PostgreSQL" : "PGlite"})`, () => {
+  describe("aliases, fragments, interfaces and unions", () => {
+    it("CREDIT_PLATFORM: the legal representative's ID number under an alias, twice, disguised as `name`, in fragments", async () => {
+      const res = await server.gql(`query($u: String!) { enterprise(uscc: $u) { legalRepresentative { realName: name name: idNumber a: idNumber b: idNumber tel: phone } } }`, { u: rep.uscc }, "CREDIT_PLATFORM");
+      for (const alias of ["name", "a", "b", "tel"]) expectForbiddenAt(res.body, ["enterprise", "legalRepresentative", alias], "person.identifiers");
+      // The field really asked for decides, not its alias: the real name stays readable.
+      expect(res.body.data.enterprise.legalRepresentative.realName).toBe(rep.name);
+      expectAbsent(res.body, rep.idNumber, maskIdNumber(rep.idNumber), rep.phone, maskPhone(rep.phone));
+      // Named and inline fragments on Enterprise and Person.
+      const q = `query($u: String!) { enterprise(uscc: $u) { ...E } } fragment E on Enterprise { legalRepresentative { ...P ... on Person { phone } } } fragment P on Person { idNumber }`;
+      const frag = await server.gql(q, { u: rep.uscc }, "CREDIT_PLATFORM");
+      for (const field of ["idNumber", "phone"]) expectForbiddenAt(frag.body, ["enterprise", "legalRepresentative", field], "person.identifiers");
+      expectAbsent(frag.body, rep.idNumber, maskIdNumber(rep.idNumber), rep.phone);
+    });
+
+    it("the Node interface: a loan by global id as FISCAL and as a county, a legal representative as CREDIT_PLATFORM", async () => {
+      const q = `query($id: ID!) { node(id: $id) { __typename ... on Loan { contractNo amount } } nodes(ids: [$id]) { ... on Loan { amount lender { name } } } }`;
+      for (const [as, l] of [["FISCAL", loan], [YD, ydLoan]] as const) {
+        // Refused at node/nodes, before any lookup: an existing id and a missing one look alike.
+        const res = await server.gql(q, { id: globalId("Loan", l.id) }, as);
+        const missing = await server.gql(q, { id: globalId("Loan", 99_999_999) }, as);
+        // (nodes is non-null in the schema, so the whole data goes null)
+        for (const body of [res.body, missing.body]) {
+          expect(body.data).toBeNull();
+          expect(body.errors!.map((e) => [e.path, e.extensions!.code, e.extensions!.resource])).toEqual([
+            [["node"], "FORBIDDEN", "debt.loans"],
+            [["nodes"], "FORBIDDEN", "debt.loans"],
+          ]);
+        }
+        expectAbsent(res.body, l.contractNo);
+      }
+      const e = await db().enterprise.findUniqueOrThrow({ where: { uscc: rep.uscc } });
+      const res = await server.gql(`query($id: ID!) { node(id: $id) { ... on Enterprise { legalRepresentative { idNumber } } } }`, { id: globalId("Enterprise", e.id) }, "CREDIT_PLATFORM");
+      expectForbiddenAt(res.body, ["node", "legalRepresentative", "idNumber"], "person.identifiers");
+      expectAbsent(res.body, rep.idNumber);
+    });
+
+    it("a mutation's success union: PUBLIC_SECURITY files a case and cannot read the informant of the clue it gets back", async () => {
+      const q = `mutation($c: String!) { fileFundraisingCase(clueNo: $c, caseNo: "阳公（经）立字〔2026〕901号", filedOn: "2026-02-01") { __typename
+        ... on MutationFileFundraisingCaseSuccess { data { status informant { name idNumber phone } rewardAmount } } ... on MutationError { message } } }`;
+      const res = await server.gql(q, { c: reported.clueNo }, "PUBLIC_SECURITY");
+      expect(res.body.data.fileFundraisingCase).toMatchObject({ __typename: "MutationFileFundraisingCaseSuccess", data: { status: "CASE_FILED" } });
+      expectForbiddenAt(res.body, ["fileFundraisingCase", "data", "informant"], "fundraising.informant");
+      expectForbiddenAt(res.body, ["fileFundraisingCase", "data", "rewardAmount"], "fundraising.informant");
+      expectAbsent(res.body, reported.name, reported.idNumber, reported.phone, reported.reward);
+    });
+
+    it("a non-writer's write is refused whole (no MutationError, nothing written); a writer's result keeps denied fields closed", async () => {
+      const e = await db().enterprise.findFirstOrThrow({ where: { retiredAt: null, countyCode: "441704", legalRepresentativeId: { not: null }, loans: { some: { retiredAt: null } } }, include: { legalRepresentative: true, loans: true } });
+      const q = `mutation($u: String!, $z: Boolean!) { setZombieStatus(uscc: $u, isZombie: $z) { __typename ... on MutationError { message }
+        ... on MutationSetZombieStatusSuccess { data { isZombie legalRepresentative { idNumber } loans(first: 50) { nodes { contractNo } } } } } }`;
+      const refused = await server.gql(q, { u: e.uscc, z: !e.isZombie }, YD);
+      expect(refused.body.data.setZombieStatus).toBeNull();
+      expect(refused.body.errors![0]!.extensions).toMatchObject({ code: "FORBIDDEN", resource: "enterprise.registration" });
+      expect(await db().enterprise.findUniqueOrThrow({ where: { id: e.id } })).toMatchObject({ isZombie: e.isZombie, version: e.version });
+      const written = await server.gql(q, { u: e.uscc, z: !e.isZombie }, "INDUSTRY_IT");
+      expect(written.body.data.setZombieStatus.data.isZombie).toBe(!e.isZombie);
+      expectForbiddenAt(written.body, ["setZombieStatus", "data", "legalRepresentative"], "person.identity");
+      expectForbiddenAt(written.body, ["setZombieStatus", "data", "loans"], "debt.loans");
+      expectAbsent(written.body, e.legalRepresentative!.idNumber, ...e.loans.map((l) => l.contractNo));
+    });
+  });
+
+  describe("relations from readable types", () => {
+    it("FISCAL (no loans) through Enterprise.loans and Institution.loans", async () => {
+      const q = `query($u: String!, $c: String!) { enterprise(uscc: $u) { name loans(first: 50) { nodes { contractNo } } } institution(code: $c) { name loans(first: 50) { nodes { contractNo amount } } } }`;
+      const res = await server.gql(q, { u: loan.borrowerUscc, c: loan.lenderCode }, "FISCAL");
+      expectForbiddenAt(res.body, ["enterprise", "loans"], "debt.loans");
+      expectForbiddenAt(res.body, ["institution", "loans"], "debt.loans");
+      expectAbsent(res.body, loan.contractNo);
+    });
+
+    it("a county granted guarantees cannot read the guaranteed loan (Guarantee.loan); the grant needs its stated purpose", async () => {
+      const g = await db().guarantee.findFirstOrThrow({ where: { retiredAt: null, loan: { retiredAt: null }, borrower: { countyCode: "441704" }, guarantor: { countyCode: "441704" } }, include: { loan: true }, orderBy: { id: "asc" } });
+      const q = `query($c: String!) { guarantee(contractNo: $c) { contractNo loan { contractNo amount } } }`;
+      const purpose = await grantFor(server, YD, "debt.guarantees", "CBRC");
+      const unstated = await server.gql(q, { c: g.contractNo }, YD);
+      expectForbiddenAt(unstated.body, ["guarantee"], "debt.guarantees");
+      expect(unstated.body.errors![0]!.message).toBe("Forbidden: debt.guarantees is granted for a stated purpose: send it in the X-Purpose header.");
+      const res = await server.gql(q, { c: g.contractNo }, YD, purpose);
+      expect(res.body.data.guarantee.contractNo).toBe(g.contractNo);
+      expectForbiddenAt(res.body, ["guarantee", "loan", "contractNo"], "debt.loans");
+      expectForbiddenAt(res.body, ["guarantee", "loan", "amount"], "debt.loans");
+      expectAbsent(res.body, g.loan!.contractNo, g.loan!.amount.toFixed());
+    });
+
+    it("PBOC reaches a clue's informant through the clue, the list of clues and each county's clues", async () => {
+      const q = `query($c: String!) { fundraisingClue(clueNo: $c) { clueNo informant { idNumber name phone } rewardAmount }
+        fundraisingClues(first: 500) { nodes { informant { idNumber } } } counties { fundraisingClues(first: 500) { nodes { informant { phone } } } } }`;
+      const res = await server.gql(q, { c: informed.clueNo }, "PBOC");
+      expectForbiddenAt(res.body, ["fundraisingClue", "informant"], "fundraising.informant");
+      expectForbiddenAt(res.body, ["fundraisingClue", "rewardAmount"], "fundraising.informant");
+      expect(res.body.data.fundraisingClues.nodes.length).toBeGreaterThan(1);
+      expect(res.body.data.fundraisingClues.nodes.every((n: { informant: unknown }) => n.informant === null)).toBe(true);
+      expectAbsent(res.body, informed.idNumber, informed.phone, reported.idNumber, reported.phone, reported.name);
+    });
+
+    it("CREDIT_PLATFORM: an ID number follows the link that reached the person, whatever the aliases", async () => {
+      const q = `query($p: String!, $e: String!) { subject: dishonestyRecord(documentNo: $p) { person { idNumber } } listed: dishonestyRecord(documentNo: $e) { person: enterprise { legalRepresentative { idNumber } } } }`;
+      const res = await server.gql(q, { p: subject.documentNo, e: listed.documentNo }, "CREDIT_PLATFORM");
+      // A dishonest person's ID number is the credit platform's to read (credit.subjectIdNumber = R),
+      // a listed enterprise's legal representative's is not (person.identifiers = –).
+      expect(res.body.data.subject.person.idNumber).toBe(subject.idNumber);
+      expectForbiddenAt(res.body, ["listed", "person", "legalRepresentative", "idNumber"], "person.identifiers");
+      expectAbsent(res.body, listed.repIdNumber, maskIdNumber(listed.repIdNumber));
+    });
+
+    // BUG (src/access/shield.ts historyRule + src/writes/history.type.ts ChangeRecord.changes/fields):
+    // a clue's history is open to PUBLIC_SECURITY (an owner of fundraising.clues), and each change
+    // lists every column, rewardAmount and informantId included, which fundraising.informant denies it.
+    it("PUBLIC_SECURITY cannot read the informant's reward or id through the clue's change history", async () => {
+      const res = await server.gql(`query($c: String!) { fundraisingClue(clueNo: $c) { rewardAmount history(first: 10) { nodes { action changes } } } }`, { c: reported.clueNo }, "PUBLIC_SECURITY");
+      expectForbiddenAt(res.body, ["fundraisingClue", "rewardAmount"], "fundraising.informant");
+      const history = res.body.data.fundraisingClue.history.nodes as { action: string; changes: string }[];
+      expect(history.map((n) => n.action)).toContain("CREATE");
+      expectAbsent(res.body, reported.reward);
+      expect(history.flatMap((n) => Object.keys(JSON.parse(n.changes)))).not.toContain("informantId");
+    });
+  });
+
+  describe("filters, sorts and groups on data that cannot be read are refused before any SQL", () => {
+    it("DEVELOPMENT_REFORM (loans on request, no grant) filtering and sorting loans, inline and through variables", async () => {
+      const base = await baselineStatements(server, "DEVELOPMENT_REFORM");
+      const cases = [
+        [`{ loans(first: 5, filter: { classification: [LOSS] }) { nodes { contractNo } } }`, {}, "LoanFilter.classification"],
+        [`query($f: LoanFilter) { loans(first: 5, filter: $f) { nodes { contractNo } } }`, { f: { balance: { min: "987654321" } } }, "LoanFilter.balance"],
+        [`query($o: [LoanOrder!]) { loans(first: 5, orderBy: $o) { nodes { contractNo } } }`, { o: [{ field: "BALANCE", direction: "DESC" }] }, /^LoanOrder/],
+      ] as const;
+      for (const [query, variables, input] of cases) {
+        const res = await server.gql(query, variables, "DEVELOPMENT_REFORM");
+        expectRefusedBeforeSql(res.body, base, { resource: "debt.loans", input: typeof input === "string" ? input : expect.stringMatching(input) });
+        // The message names the input and the resource, never the value given.
+        expect(res.body.errors![0]!.message).toBe(`Forbidden: filtering, ordering or grouping on ${res.body.errors![0]!.extensions!.input} needs clear read access to debt.loans.`);
+        expectAbsent(res.body, "987654321");
+      }
+    });
+
+    it("FISCAL grouping loan balances, filtering an institution's loans, sorting counties' clues; sorting enterprises is fine", async () => {
+      const base = await baselineStatements(server, "FISCAL");
+      const refused = [
+        [`{ loanBalances(groupBy: [COUNTY]) { countyCode totalBalance } }`, "debt.loans", "LoanGroupKey.COUNTY"],
+        [`{ institutions(first: 3) { nodes { name loans(first: 5, filter: { amount: { min: "1" } }) { nodes { contractNo } } } } }`, "debt.loans", "LoanFilter.amount"],
+        [`{ counties { name fundraisingClues(first: 5, orderBy: [{ field: AMOUNT_INVOLVED }]) { nodes { clueNo } } } }`, "fundraising.clues", expect.stringMatching(/^FundraisingClueOrder/)],
+      ] as const;
+      for (const [query, resource, input] of refused) expectRefusedBeforeSql((await server.gql(query, {}, "FISCAL")).body, base, { resource, input });
+      const ok = await server.gql(`{ enterprises(first: 3, orderBy: [{ field: REGISTERED_CAPITAL, direction: DESC }, { field: USCC }]) { nodes { uscc } } }`, {}, "FISCAL");
+      const top = await db().enterprise.findMany({ where: { retiredAt: null }, orderBy: [{ registeredCapital: "desc" }, { uscc: "asc" }], take: 3 });
+      expect(ok.body.errors).toBeUndefined();
+      expect(ok.body.data.enterprises.nodes.map((n: { uscc: string }) => n.uscc)).toEqual(top.map((e) => e.uscc));
+    });
+
+    it("CREDIT_PLATFORM grouping clues and government debt is refused; the dishonesty counts it may read add up", async () => {
+      const base = await baselineStatements(server, "CREDIT_PLATFORM");
+      expectRefusedBeforeSql((await server.gql(`{ fundraisingClueCounts(groupBy: [STATUS]) { count } }`, {}, "CREDIT_PLATFORM")).body, base, { resource: "fundraising.clues", input: "FundraisingClueGroupKey.STATUS" });
+      expectRefusedBeforeSql((await server.gql(`{ governmentDebtTotals(groupBy: [COUNTY]) { balance } }`, {}, "CREDIT_PLATFORM")).body, base, { resource: "government.debt", input: "GovernmentDebtGroupKey.COUNTY" });
+      // No group key to refuse: the field itself is denied, and its resolver (the SQL) never runs.
+      const total = await server.gql(`{ governmentDebtTotals(groupBy: []) { balance } }`, {}, "CREDIT_PLATFORM");
+      expectForbiddenAt(total.body, ["governmentDebtTotals"], "government.debt");
+      expect(total.body.extensions!.statements).toBe(0);
+      const counts = await server.gql(`{ dishonestyRecordCounts(groupBy: [SUBJECT_TYPE]) { count } }`, {}, "CREDIT_PLATFORM");
+      const sum = counts.body.data.dishonestyRecordCounts.reduce((s: number, c: { count: number }) => s + c.count, 0);
+      expect(sum).toBe(await db().dishonestyRecord.count({ where: { deletedAt: null } }));
+    });
+
+    // BUG (src/access/filter-guard.ts guardFilters, src/access/access.plugin.ts didResolveOperation):
+    // errors thrown before execution carry no `extensions.http`, so Apollo answers HTTP 500 to a refusal.
+    it("a refusal is a client error (403, or 400 for mixed introspection), not HTTP 500", async () => {
+      expect((await server.gql(`{ loanBalances(groupBy: [COUNTY]) { totalBalance } }`, {}, "FISCAL")).status).toBe(403);
+      expect((await server.gql(`{ __schema { queryType { name } } enterprises(first: 1) { totalCount } }`, {}, YD)).status).toBe(400);
+    });
+  });
+
+  describe("batched requests", () => {
+    it("20 operations in one POST: each with its own permissions, statement count and audit entry", async () => {
+      const base = await baselineStatements(server, "FISCAL");
+      const QUERIES = {
+        Ok: `{ enterprises(first: 1) { totalCount } }`,
+        Denied: `($c: String!) { loan(contractNo: $c) { contractNo amount } }`,
+        Refused: `{ loanBalances(groupBy: [LENDER]) { totalBalance } }`,
+        Masked: `($u: String!) { enterprise(uscc: $u) { legalRepresentative { idNumber } } }`,
+      };
+      const kinds = Object.keys(QUERIES) as (keyof typeof QUERIES)[];
+      const ops = Array.from({ length: 20 }, (_, i) => ({ kind: kinds[i % 4]!, name: `${kinds[i % 4]}${i}` }));
+      const lastAudit = (await db().auditEntry.findFirst({ orderBy: { id: "desc" } }))?.id ?? -1n;
+      const res = await postJson(server, ops.map((o) => ({ query: `query ${o.name}${QUERIES[o.kind]}`, operationName: o.name, variables: { c: loan.contractNo, u: rep.uscc } })), "FISCAL");
+      expect(res.status).toBe(200);
+      expect(res.body).toHaveLength(20);
+      const enterprises = await db().enterprise.count({ where: { retiredAt: null } });
+      ops.forEach((op, i) => {
+        const body = res.body[i];
+        if (op.kind === "Ok") expect(body).toMatchObject({ data: { enterprises: { totalCount: enterprises } }, extensions: { statements: 1 } });
+        if (op.kind === "Denied") expectForbiddenAt(body, ["loan"], "debt.loans");
+        if (op.kind === "Refused") expectRefusedBeforeSql(body, base, { resource: "debt.loans", input: "LoanGroupKey.LENDER" });
+        if (op.kind === "Masked") expect(body.data.enterprise.legalRepresentative.idNumber).toBe(maskIdNumber(rep.idNumber));
+      });
+      expectAbsent(res.body, loan.contractNo, loan.amount, rep.idNumber);
+      // One audit entry per operation that returned data (a refused one returns none), each its own.
+      const entries = await db().auditEntry.findMany({ where: { id: { gt: lastAudit } }, orderBy: { id: "asc" } });
+      expect(entries.map((e) => e.operationName).sort()).toEqual(ops.filter((o) => o.kind !== "Refused").map((o) => o.name).sort());
+      for (const e of entries) {
+        const kind = e.operationName!.replace(/\d+$/, "");
+        expect(e).toMatchObject({ agency: "FISCAL", deniedFields: kind === "Denied" ? 1 : 0, maskedFields: kind === "Masked" ? 1 : 0 });
+      }
+    });
+
+    it("a batch over the limit (20) is refused whole, before any operation runs", async () => {
+      const before = await db().auditEntry.count();
+      const res = await postJson(server, Array.from({ length: 21 }, () => ({ query: `{ enterprises(first: 1) { totalCount } }` })), "FISCAL");
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].extensions).toMatchObject({ code: "BATCH_LIMIT", max: 20 });
+      expect(await db().auditEntry.count()).toBe(before);
+    });
+  });
+
+  describe("introspection", () => {
+    const introspect = (as: string, query: string) => introspection(server, as, query);
+    const fieldsOf = (as: string, type: string) => fieldNames(server, as, type);
+
+    // BUG (src/access/schema-view.ts schemaViewFor): filterSchema drops the `id` of Node types whose
+    // resource is denied, pruneSchema keeps those types (they implement Node), and the view is an
+    // invalid schema: introspection answers 500 to every principal but FINANCE_BUREAU, PBOC and CBRC.
+    it("a county, the credit platform and FISCAL see only what they may read or request", async () => {
+      expect(await fieldsOf(YD, "Person")).toEqual(PERSON_WITHOUT_IDENTIFIERS);
+      // The credit platform reads a dishonest person's ID number and phone (credit.subjectIdNumber).
+      expect(await fieldsOf("CREDIT_PLATFORM", "Person")).toEqual(PERSON_FIELDS);
+      expect(await fieldsOf("CREDIT_PLATFORM", "FundraisingClue")).toBeNull();
+      expect(await fieldsOf("PBOC", "FundraisingClue")).not.toContain("informant");
+      const hidden = { [YD]: ["Loan", "LoanBalance", "LoanFilter", "InformantInput", "ApiKey"], CREDIT_PLATFORM: ["Loan", "FundraisingClue", "GovernmentDebt"], FISCAL: ["Loan", "LoanBalance"] };
+      for (const [as, types] of Object.entries(hidden)) {
+        const names = (await introspect(as, `{ __schema { types { name } } }`)).__schema.types.map((t: { name: string }) => t.name);
+        // Conditional resources stay visible, so that they can be requested.
+        expect(names).toEqual(expect.arrayContaining(as === YD ? ["Enterprise", "Guarantee"] : ["Enterprise"]));
+        for (const name of types) expect(names, `${as} sees ${name}`).not.toContain(name);
+      }
+      // A view is a schema a client can build and validate.
+      expect(validateSchema(buildClientSchema(await introspect(YD, getIntrospectionQuery())))).toEqual([]);
+    });
+
+    it("FINANCE_BUREAU sees the whole schema of schema/schema.graphql", async () => {
+      const data = await introspect("FINANCE_BUREAU", `{ __schema { types { name fields { name } inputFields { name } enumValues { name } } } }`);
+      type T = { name: string; fields?: { name: string }[]; inputFields?: { name: string }[]; enumValues?: { name: string }[] };
+      const got = (data.__schema.types as T[]).filter((t) => !t.name.startsWith("__")).map((t) => [t.name, (t.fields ?? t.inputFields ?? t.enumValues ?? []).map((f) => f.name).sort()]);
+      const expected = Object.values(SDL.getTypeMap()).filter((t) => !t.name.startsWith("__")).map((t) => [t.name, namesOf(t)]);
+      expect(got.sort()).toEqual(expected.sort());
+    });
+
+    it("introspection mixed with data in one operation is refused", async () => {
+      const res = await server.gql(`{ __schema { queryType { name } } enterprises(first: 1) { totalCount } }`, {}, YD);
+      expect(res.body).not.toHaveProperty("data");
+      expect(res.body.errors).toMatchObject([{ message: "Send introspection (__schema, __type) in an operation of its own.", extensions: { code: "BAD_USER_INPUT" } }]);
+    });
+
+    // BUG (src/access/access.plugin.ts introspectionKind): only the operation's top-level fields are
+    // looked at, so __type/__schema inside a fragment runs on the full schema, even beside data.
+    it("introspection inside a fragment is answered from the principal's view, and refused when mixed", async () => {
+      const inline = await server.gql(`{ ... on Query { __type(name: "Person") { fields { name } } } }`, {}, YD);
+      expect(inline.body.data?.__type?.fields.map((f: { name: string }) => f.name).sort()).toEqual(PERSON_WITHOUT_IDENTIFIERS);
+      const named = await server.gql(`query { ...F } fragment F on Query { __type(name: "FundraisingClue") { fields { name } } }`, {}, "PBOC");
+      expect(JSON.stringify(named.body)).not.toContain("informant");
+      const mixed = await server.gql(`{ ... on Query { __type(name: "Person") { name } enterprises(first: 1) { totalCount } } }`, {}, YD);
+      expect(mixed.body).not.toHaveProperty("data");
+      expect(mixed.body.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT" });
+    });
+  });
+
+  describe("suggestions", () => {
+    const PROBES = [
+      ["PBOC", `{ fundraisingClue(clueNo: "x") { informnt { name } } }`, {}, "informant"],
+      [YD, `{ enterprise(uscc: "x") { legalRepresentative { idNumbr } } }`, {}, "idNumber"],
+      ["CREDIT_PLATFORM", `{ fundraisingClues(filter: { amountInvolve: { min: "1" } }) { totalCount } }`, {}, "amountInvolved"],
+      [YD, `{ loans(filtr: {}) { totalCount } }`, {}, '"filter"'],
+      [YD, `query($o: [EnterpriseOrder!]) { enterprises(first: 1, orderBy: $o) { totalCount } }`, { o: [{ field: "NAM" }] }, "NAME"],
+    ] as const;
+
+    it("a misspelled field, argument or enum value (variables included) gets no suggestion, except for FINANCE_BUREAU", async () => {
+      for (const [as, query, variables, real] of PROBES) {
+        const res = await server.gql(query, variables, as);
+        expect(res.status).toBe(400);
+        expect(res.body.errors).toHaveLength(1);
+        expect(res.body.errors![0]!.message).not.toMatch(/Did you mean/);
+        expectAbsent(res.body.errors![0]!.message, real);
+        expect((await server.gql(query, variables, "FINANCE_BUREAU")).body.errors![0]!.message).toContain("Did you mean");
+      }
+    });
+
+    // BUG (src/access/access.plugin.ts stripSuggestions): outside production each error carries
+    // extensions.stacktrace, whose first line is the original message, suggestion included.
+    it("the suggestion is nowhere else in the response either (stack traces)", async () => {
+      for (const [as, query, variables, real] of PROBES) {
+        const res = await server.gql(query, variables, as);
+        expect(JSON.stringify(res.body)).not.toContain("Did you mean");
+        expectAbsent(res.body, real);
+      }
+    });
+  });
+
+  it("a denial names the resource and the rule, never the value; a conditional one says how to request access", async () => {
+    const q = `query($c: String!) { loan(contractNo: $c) { contractNo amount } }`;
+    const denied = await server.gql(q, { c: loan.contractNo }, "FISCAL");
+    expect(denied.body.errors).toMatchObject([{ message: "Forbidden: debt.loans is not shared with FISCAL.", extensions: { code: "FORBIDDEN", resource: "debt.loans", sharing: "DENY" } }]);
+    const conditional = await server.gql(q, { c: loan.contractNo }, "DEVELOPMENT_REFORM");
+    const howTo = "Forbidden: debt.loans is shared on request only: request access with requestAccess and wait for the owner's approval.";
+    expect(conditional.body.errors).toMatchObject([{ message: howTo, extensions: { code: "FORBIDDEN", resource: "debt.loans", sharing: "CONDITIONAL" } }]);
+    for (const res of [denied, conditional]) expectAbsent(res.body, loan.contractNo, loan.amount);
+  });
+});
