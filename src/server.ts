@@ -22,6 +22,7 @@ import { accessPlugin } from "./access/access.plugin.ts";
 import { activeStatementLog, withStatementLog } from "./db/statement-log.ts";
 import { pageSizePlugin } from "./graph/page-size.ts";
 import { runBatch } from "./graph/batch.ts";
+import { registerExplorerAssets, sendExplorerPage, wantsExplorer } from "./explorer/explorer.route.ts";
 
 export interface ServerDeps {
   config: Config;
@@ -149,6 +150,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   const verifyJwt: VerifyJwt = config.jwt ? jwtVerifier(config.jwt) : null;
   const handler = fastifyApolloHandler(apollo, { context: (request) => buildContext(request as FastifyRequest, db, config, verifyJwt) });
 
+  registerExplorerAssets(app);
   app.route({
     method: ["GET", "POST", "OPTIONS"],
     url: "/graphql",
@@ -156,6 +158,8 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     bodyLimit: 8 * 1024 * 1024,
     // Every SQL statement the operation causes is counted into this request's log.
     handler: function (request, reply) {
+      // A browser opening the endpoint gets the explorer (src/explorer/).
+      if (wantsExplorer(request)) return sendExplorerPage(reply, "/graphql");
       if (request.method === "POST" && Array.isArray(request.body)) {
         return runBatch(apollo, request, reply, request.body, config.limits.maxBatch, () => buildContext(request, db, config, verifyJwt));
       }
