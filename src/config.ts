@@ -37,6 +37,24 @@ const EnvSchema = z.object({
   RELATION_LOAD_STRATEGY: z.enum(["query", "join"], { message: "must be query or join" }).default("query"),
   QUERY_PLAN_CACHE_SIZE: int(0, 100_000).optional(),
   MAX_BATCH: int(1, 100).default(20),
+  TRUSTED_OPERATIONS: z.enum(["enforce", "off"], { message: "must be enforce or off" }).optional(),
+  // Limits and protections (docs/limits.md): each refusal is a 4xx with a code, never an echo of the query.
+  MAX_DEPTH: int(1, 1000).default(15),
+  MAX_COST: int(1, 1_000_000_000).default(100_000),
+  MAX_ALIASES: int(0, 100_000).default(50),
+  MAX_DIRECTIVES: int(0, 100_000).default(50),
+  MAX_TOKENS: int(1, 10_000_000).default(5_000),
+  MAX_BODY_BYTES: int(1024, 1024 * 1024 * 1024).default(8 * 1024 * 1024),
+  OPERATION_TIMEOUT_MS: int(0, 3_600_000).default(30_000),
+  RATE_LIMIT_MAX: int(0, 10_000_000).default(1_200),
+  RATE_LIMIT_WINDOW_MS: int(1_000, 86_400_000).default(60_000),
+  RATE_LIMIT_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]{1,64}$/, { message: "must be 1 to 64 letters, digits or :._-" }).default("dlg:ratelimit:"),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/./, { message: "must be a redis:// or rediss:// URL" }).optional(),
+  CORS_ORIGINS: z
+    .string()
+    .transform((s) => s.split(",").map((o) => o.trim()).filter(Boolean))
+    .refine((list) => list.every((o) => /^https?:\/\/[^/\s?#]+$/.test(o)), { message: "must be a comma-separated list of origins such as https://portal.example.gov.cn" })
+    .default([]),
   STATEMENT_COUNTS: z.enum(["on", "off"], { message: "must be on or off" }).optional(),
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
@@ -86,10 +104,32 @@ function toConfig(env: z.output<typeof EnvSchema>) {
      * unless asked for.
      */
     statementCounts: (env.STATEMENT_COUNTS ?? (env.NODE_ENV === "production" ? "off" : "on")) === "on",
+    /** machine principals may run only registered operations (clients/operations.json); enforced in production */
+    trustedOperations: (env.TRUSTED_OPERATIONS ?? (env.NODE_ENV === "production" ? "enforce" : "off")) === "enforce",
     limits: {
       /** operations in one batched request */
       maxBatch: env.MAX_BATCH,
+      /** nesting of fields in an operation (fragments expanded, introspection not counted) */
+      maxDepth: env.MAX_DEPTH,
+      /** an operation's cost: 1 per field, a connection's children multiplied by first/last (50 when absent) */
+      maxCost: env.MAX_COST,
+      /** aliased fields in an operation (fragments expanded) */
+      maxAliases: env.MAX_ALIASES,
+      /** directives in an operation (fragments expanded) */
+      maxDirectives: env.MAX_DIRECTIVES,
+      /** lexical tokens in a document, checked while parsing */
+      maxTokens: env.MAX_TOKENS,
+      /** bytes of a request body on /graphql (a bank's 5,000-row loan file is about 1.3 MB) */
+      maxBodyBytes: env.MAX_BODY_BYTES,
+      /** a query's execution budget in ms; 0: none (mutations are never interrupted) */
+      operationTimeoutMs: env.OPERATION_TIMEOUT_MS,
+      /** operations per principal per window (a batch of n counts n); 0: no rate limit */
+      rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS, prefix: env.RATE_LIMIT_PREFIX },
     },
+    /** Redis shared by the server processes (rate-limit counters); null: each process counts in memory */
+    redisUrl: env.REDIS_URL ?? null,
+    /** browser origins allowed to call /graphql across origins (CORS); empty: none */
+    corsOrigins: env.CORS_ORIGINS,
     /** optional JWT bearer tokens (null: API keys only) */
     jwt: env.JWT_ISSUER && env.JWT_AUDIENCE
       ? { issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE, publicKeyFile: env.JWT_PUBLIC_KEY_FILE, jwksFile: env.JWT_JWKS_FILE, secret: env.JWT_SECRET }

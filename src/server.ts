@@ -22,7 +22,16 @@ import { accessPlugin } from "./access/access.plugin.ts";
 import { activeStatementLog, withStatementLog } from "./db/statement-log.ts";
 import { pageSizePlugin } from "./graph/page-size.ts";
 import { runBatch } from "./graph/batch.ts";
+import { documentLimitsPlugin } from "./limits/document-limits.plugin.ts";
+import { errorsPlugin, formatError } from "./limits/errors.ts";
+import { graphqlHttp } from "./limits/http.ts";
+import { createRateLimiter, type RateLimiter } from "./limits/rate-limit.ts";
+import { operationTimeoutPlugin } from "./limits/timeout.ts";
+import { tokenParseOptions } from "./limits/tokens.ts";
 import { registerExplorerAssets, sendExplorerPage, wantsExplorer } from "./explorer/explorer.route.ts";
+import { registerDishonestyExport } from "./credit/export.route.ts";
+import { loadManifest } from "./operations/manifest.ts";
+import { fillRegisteredDocument, trustedOperationsPlugin } from "./operations/trusted.plugin.ts";
 
 export interface ServerDeps {
   config: Config;
@@ -39,11 +48,13 @@ function unauthenticated(message: string): GraphQLError {
 
 type VerifyJwt = ((token: string) => Promise<Principal | null>) | null;
 
-async function buildContext(request: FastifyRequest, db: Database, config: Config, verifyJwt: VerifyJwt): Promise<GraphContext> {
+async function buildContext(request: FastifyRequest, db: Database, config: Config, verifyJwt: VerifyJwt, rateLimiter?: RateLimiter): Promise<GraphContext> {
   const token = bearerToken(request.headers.authorization);
   if (!token) throw unauthenticated("Missing API key: send it as `Authorization: Bearer <api key>`.");
   const principal = verifyJwt && looksLikeJwt(token) ? await verifyJwt(token) : await resolveApiKey(db.prisma, token);
   if (!principal) throw unauthenticated("The credential is not valid: an unknown, revoked or expired API key, or a token that fails verification.");
+  // Counted only once the credential is verified: no one spends a real principal's budget.
+  await rateLimiter?.admit(request, principal);
   const now = new Date();
   // With enforcement off (benchmarks only) nothing about access is loaded.
   const state = config.access.enforce
@@ -131,10 +142,17 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     }
   });
 
+  const manifest = loadManifest();
   const apollo = new ApolloServer<GraphContext>({
     // The sharing policy wraps every field (graphql-shield); off only when measuring its cost.
     schema: config.access.enforce ? compilePermissions(schema) : schema,
     includeStacktraceInErrorResponses: !config.production,
+    // Every error a client sees is shaped in src/limits/errors.ts.
+    formatError: formatError(config.production),
+    parseOptions: tokenParseOptions(config.limits.maxTokens),
+    // Credentials are bearer tokens, never cookies, so a cross-site request cannot carry one; and
+    // GraphQL over HTTP allows plain GET queries, which Apollo's CSRF check would refuse.
+    csrfPrevention: false,
     plugins: [
       fastifyApolloDrainPlugin(app),
       // Apollo's default landing page loads the Sandbox from a CDN: never on an offline network.
@@ -142,31 +160,46 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
       // HTTP caching hints are meaningless for per-agency answers, and the plugin wraps every field.
       ApolloServerPluginCacheControlDisabled(),
       operationLogPlugin(config, logger),
+      // Limits before the policy's own checks; the timeout and error plugins before the access
+      // plugin, whose audit must see a response the timeout replaced (src/limits/).
+      documentLimitsPlugin(config.limits),
+      operationTimeoutPlugin(config.limits.operationTimeoutMs),
+      errorsPlugin(logger),
       pageSizePlugin(),
       ...(config.access.enforce ? [accessPlugin(schema, logger)] : []),
+      ...(config.trustedOperations ? [trustedOperationsPlugin(manifest)] : []),
     ],
   });
   await apollo.start();
   const verifyJwt: VerifyJwt = config.jwt ? jwtVerifier(config.jwt) : null;
-  const handler = fastifyApolloHandler(apollo, { context: (request) => buildContext(request as FastifyRequest, db, config, verifyJwt) });
+  const rateLimiter = await createRateLimiter(config.limits.rateLimit, config.redisUrl, logger);
+  app.addHook("onClose", () => rateLimiter.close());
+  const handler = fastifyApolloHandler(apollo, { context: (request) => buildContext(request as FastifyRequest, db, config, verifyJwt, rateLimiter) });
 
   registerExplorerAssets(app);
   app.route({
     method: ["GET", "POST", "OPTIONS"],
     url: "/graphql",
     // A bank's monthly loan file (5,000 rows) is about 1.3 MB of JSON; Fastify's default is 1 MiB.
-    bodyLimit: 8 * 1024 * 1024,
+    bodyLimit: config.limits.maxBodyBytes,
+    // GraphQL over HTTP: CORS, media types, parameters, GraphQL-shaped errors (src/limits/http.ts).
+    ...graphqlHttp({ corsOrigins: config.corsOrigins, logger }),
     // Every SQL statement the operation causes is counted into this request's log.
     handler: function (request, reply) {
       // A browser opening the endpoint gets the explorer (src/explorer/).
       if (wantsExplorer(request)) return sendExplorerPage(reply, "/graphql");
+      // Registered operations may be sent by hash alone (clients/operations.json).
+      if (request.method === "POST") request.body = Array.isArray(request.body) ? request.body.map((b) => fillRegisteredDocument(b, manifest)) : fillRegisteredDocument(request.body, manifest);
       if (request.method === "POST" && Array.isArray(request.body)) {
-        return runBatch(apollo, request, reply, request.body, config.limits.maxBatch, () => buildContext(request, db, config, verifyJwt));
+        return runBatch(apollo, request, reply, request.body, config.limits.maxBatch, () => buildContext(request, db, config, verifyJwt, rateLimiter));
       }
       const run = () => handler.call(this, request as Parameters<typeof handler>[0], reply as Parameters<typeof handler>[1]);
       return config.statementCounts ? withStatementLog({ count: 0 }, run) : run();
     },
   });
+
+  // The credit platform's bulk export (NDJSON), authenticated and authorised like /graphql.
+  registerDishonestyExport(app, { logger, context: (request) => buildContext(request, db, config, verifyJwt) });
 
   // Node's server.close() destroys every connection without an active request, including one
   // whose last response is finished but still queued in the socket because the client reads
