@@ -40,7 +40,7 @@ const EnvSchema = z.object({
   TRUSTED_OPERATIONS: z.enum(["enforce", "off"], { message: "must be enforce or off" }).optional(),
   // Limits and protections (docs/limits.md): each refusal is a 4xx with a code, never an echo of the query.
   MAX_DEPTH: int(1, 1000).default(15),
-  MAX_COST: int(1, 1_000_000_000).default(100_000),
+  MAX_COST: int(1, 1_000_000_000).default(200_000),
   MAX_ALIASES: int(0, 100_000).default(50),
   MAX_DIRECTIVES: int(0, 100_000).default(50),
   MAX_TOKENS: int(1, 10_000_000).default(5_000),

@@ -6,7 +6,8 @@
 // Options (or environment): --url (CREDIT_SYNC_URL) the server, --key (CREDIT_SYNC_KEY; prefer the
 // environment, a command line is visible to other users), --store (CREDIT_SYNC_STORE) the store
 // directory, --page-size changes per page (default 1000), --export-checkpoint records between saves
-// while loading the export (default 10000), --page-delay-ms pause between pages (default 0).
+// while loading the export (default 10000), --page-delay-ms pause after each save (default 0: a
+// throttle for a busy server; the server's stream simply waits while the export is paused).
 //
 // First run: streams GET /export/dishonesty-records.ndjson into the store; its last line is the
 // change cursor. Every run then pulls dishonestyRecordChanges page by page from the stored cursor,
@@ -75,6 +76,7 @@ async function loadExport(state: Extract<SyncState, { phase: "export" }> | null)
       await saveState(storeDir, current);
       log("export-checkpoint", { records: Object.keys(current.records).length, after: row.id });
       sinceSave = 0;
+      if (pageDelayMs) await sleep(pageDelayMs);
     }
   }
   // A stream cut short (server or network failure) has no cursor line: keep what was saved, retry later.

@@ -5,6 +5,8 @@ import "./dishonesty.type.ts";
 import "./credit-evaluation.type.ts";
 import "./dishonesty.queries.ts";
 import "./dishonesty.counts.ts";
+import "./changes.type.ts";
+import "./changes.queries.ts";
 import "./dishonesty.mutations.ts";
 import "./dishonesty-status.mutations.ts";
 import "./credit-evaluation.mutations.ts";

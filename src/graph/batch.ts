@@ -33,8 +33,10 @@ export async function runBatch(
     const response = await withStatementLog({ count: 0 }, () =>
       apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: "POST", headers, search: "", body }, context }),
     );
-    if (response.status === 401) {
-      reply.code(401);
+    // A refused credential or a spent rate limit (decided at the first operation, for the whole
+    // batch) answers for the batch.
+    if (response.status === 401 || response.status === 429) {
+      reply.code(response.status);
       for (const [k, v] of response.headers) reply.header(k, v);
       return response.body.kind === "complete" ? response.body.string : "";
     }

@@ -109,6 +109,8 @@ export const TYPE_RESOURCES: Record<string, ResourceName> = {
   DishonestyRecordOrder: "credit.dishonesty",
   DishonestyRecordInput: "credit.dishonesty",
   JointPunishmentMeasure: "credit.dishonesty",
+  DishonestyRecordChange: "credit.dishonesty",
+  DishonestyRecordChangePage: "credit.dishonesty",
   CreditEvaluation: "credit.evaluations",
   CreditEvaluationInput: "credit.evaluations",
   // fundraising
@@ -286,6 +288,7 @@ export const QUERY_RESOURCES: Record<string, ResourceName> = {
   dishonestyRecord: "credit.dishonesty",
   dishonestyRecords: "credit.dishonesty",
   dishonestyRecordCounts: "credit.dishonesty",
+  dishonestyRecordChanges: "credit.dishonesty",
   fundraisingClue: "fundraising.clues",
   fundraisingClues: "fundraising.clues",
   fundraisingClueCounts: "fundraising.clues",

@@ -1,0 +1,40 @@
+// Depth limit (MAX_DEPTH, default 15): how deeply an operation nests its fields, fragments
+// expanded. `a { b { c } }` is 3 deep; a connection read as `x(first: 5) { nodes { y } }` takes
+// 3 levels. Introspection (__schema, __type) is not counted: it is answered from the schema
+// without touching the database, and the explorer's introspection query is legitimately deep.
+import { Kind, type FragmentDefinitionNode, type GraphQLError, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
+import { refusal } from "./refusal.ts";
+
+export type Fragments = ReadonlyMap<string, FragmentDefinitionNode>;
+
+const INTROSPECTION = new Set(["__schema", "__type"]);
+
+export function operationDepth(operation: OperationDefinitionNode, fragments: Fragments): number {
+  // A fragment's depth does not depend on where it is spread: computed once each.
+  const memo = new Map<string, number>();
+  const depthOf = (set: SelectionSetNode): number => {
+    let max = 0;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        if (!INTROSPECTION.has(sel.name.value)) max = Math.max(max, 1 + (sel.selectionSet ? depthOf(sel.selectionSet) : 0));
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        max = Math.max(max, depthOf(sel.selectionSet));
+      } else {
+        const name = sel.name.value;
+        if (!memo.has(name)) {
+          memo.set(name, 0); // validation has refused cycles; this only guards the recursion
+          const fragment = fragments.get(name);
+          memo.set(name, fragment ? depthOf(fragment.selectionSet) : 0);
+        }
+        max = Math.max(max, memo.get(name)!);
+      }
+    }
+    return max;
+  };
+  return depthOf(operation.selectionSet);
+}
+
+export function checkDepth(operation: OperationDefinitionNode, fragments: Fragments, max: number): GraphQLError | null {
+  if (operationDepth(operation, fragments) <= max) return null;
+  return refusal("The operation nests its fields too deeply: ask for fewer levels at once.", "GRAPHQL_VALIDATION_FAILED", 400, { limit: "depth" });
+}

@@ -1,0 +1,38 @@
+// Runs the document limits (depth, aliases, directives, cost) once the operation is resolved and
+// its variables are known, before anything executes. A refusal is a request error: no `data`,
+// HTTP 400. The token limit runs earlier, inside the parser (tokens.ts).
+import type { ApolloServerPlugin } from "@apollo/server";
+import { Kind, type FragmentDefinitionNode } from "graphql";
+import { checkAliases } from "./aliases.ts";
+import { checkCost } from "./cost.ts";
+import { checkDepth } from "./depth.ts";
+import { checkDirectives } from "./directives.ts";
+
+export interface DocumentLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxCost: number;
+}
+
+export function documentLimitsPlugin(limits: DocumentLimits): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
+          const fragments = new Map(
+            document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+          );
+          // The cheap structural counts first; the cost needs the schema and the variables.
+          const error =
+            checkAliases(operation, fragments, limits.maxAliases) ??
+            checkDirectives(operation, fragments, limits.maxDirectives) ??
+            checkDepth(operation, fragments, limits.maxDepth) ??
+            checkCost(schema, operation, fragments, request.variables ?? {}, limits.maxCost);
+          if (error) throw error;
+        },
+      };
+    },
+  };
+}

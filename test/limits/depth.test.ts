@@ -1,0 +1,67 @@
+// Depth limit (MAX_DEPTH): an operation nesting its fields deeper than the limit is refused before
+// anything executes; one at the limit runs. Fragments count where they are spread; introspection
+// does not count.
+import { getIntrospectionQuery } from "graphql";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
+import { onPostgres } from "../helpers/backend.ts";
+import { refusedWith, send } from "../helpers/http.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ scale: 0.02, env: { MAX_DEPTH: "4" } });
+});
+afterAll(() => server?.close());
+
+const AT_LIMIT = `{ enterprises(first: 2) { nodes { county { name } } } }`; // enterprises > nodes > county > name: 4
+const OVER = `{ enterprises(first: 2) { nodes { loans(first: 2) { nodes { amount } } } } }`; // 5
+const OVER_BY_FRAGMENT = `query Deep { enterprises(first: 2) { nodes { ...Loans } } } fragment Loans on Enterprise { loans(first: 2) { nodes { amount } } }`;
+const REFUSAL = { message: "The operation nests its fields too deeply: ask for fewer levels at once.", extensions: { code: "GRAPHQL_VALIDATION_FAILED", limit: "depth" } };
+
+describe(`depth limit (${onPostgres ? "PostgreSQL" : "PGlite"})`, () => {
+  it("defaults to 15", () => {
+    expect(loadConfig({}).limits.maxDepth).toBe(15);
+  });
+
+  it("runs an operation exactly at the limit", async () => {
+    const res = await send(server, { body: { query: AT_LIMIT } });
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.enterprises.nodes).toHaveLength(2);
+  });
+
+  it.each([
+    ["one level deeper", OVER],
+    ["deeper through a fragment", OVER_BY_FRAGMENT],
+  ])("refuses an operation %s with 400, before any SQL, without echoing the query", async (_label, query) => {
+    const res = await send(server, { body: { query } });
+    const error = refusedWith(res, 400);
+    expect(error).toEqual({ ...REFUSAL, extensions: { ...REFUSAL.extensions, requestId: res.headers.get("x-request-id") } });
+    expect(res.body.extensions.statements).toBe(0);
+    expect(res.text).not.toMatch(/amount|loans|stacktrace/);
+  });
+
+  it("refuses every principal alike, FINANCE_BUREAU included, and without a stack trace", async () => {
+    for (const as of ["FINANCE_BUREAU", "PBOC", "COUNTY:阳东区"]) {
+      const res = await send(server, { body: { query: OVER }, as });
+      expect(refusedWith(res, 400)).toMatchObject(REFUSAL);
+      expect(res.text).not.toContain("stacktrace");
+    }
+  });
+
+  it("does not count introspection, which the explorer needs whole", async () => {
+    const res = await send(server, { body: { query: getIntrospectionQuery() } });
+    expect(res.status).toBe(200);
+    expect(res.body.data.__schema.queryType.name).toBe("Query");
+  });
+
+  it("refuses a document nested beyond what the parser takes as a 400 too, never a 500", async () => {
+    const query = "{ a ".repeat(2400) + "}".repeat(2400);
+    const res = await send(server, { body: { query } });
+    const error = refusedWith(res, 400);
+    expect(error.extensions.limit).toBe("depth");
+    expect(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED"]).toContain(error.extensions.code);
+    expect(res.text).not.toMatch(/call stack|stacktrace/);
+  });
+});

@@ -1,0 +1,135 @@
+// Per-principal rate limit (RATE_LIMIT_MAX per RATE_LIMIT_WINDOW_MS): 429 with Retry-After once a
+// principal's budget is spent; other principals, failed credentials and the probes are not
+// counted against it. With REDIS_URL, several server processes share one budget.
+import { randomBytes } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
+import { createLogger } from "../../src/logger.ts";
+import { createRateLimiter } from "../../src/limits/rate-limit.ts";
+import type { Principal } from "../../src/access/principal.ts";
+import { buildServer } from "../../src/server.ts";
+import { onPostgres } from "../helpers/backend.ts";
+import { refusedWith, send } from "../helpers/http.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
+
+const REDIS_URL = "redis://127.0.0.1:6379";
+// A prefix of this run's own, so that runs (and the two backends' suites) never share counts.
+const PREFIX = `dlg:test:${process.pid}:${randomBytes(4).toString("hex")}:`;
+const WINDOW = { RATE_LIMIT_WINDOW_MS: "60000" };
+
+let memory: TestServer;
+let shared: TestServer;
+let second: FastifyInstance;
+let secondUrl: string;
+beforeAll(async () => {
+  [memory, shared] = await Promise.all([
+    startTestServer({ scale: 0.02, env: { RATE_LIMIT_MAX: "3", ...WINDOW } }),
+    startTestServer({ scale: 0.02, env: { RATE_LIMIT_MAX: "4", ...WINDOW, REDIS_URL, RATE_LIMIT_PREFIX: PREFIX } }),
+  ]);
+  // A second server process's worth: its own Fastify and Apollo, the same database and Redis.
+  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: "memory", RATE_LIMIT_MAX: "4", ...WINDOW, REDIS_URL, RATE_LIMIT_PREFIX: PREFIX });
+  second = await buildServer({ config, db: shared.running.db, logger: createLogger(config) });
+  await second.listen({ port: 0, host: "127.0.0.1" });
+  const address = second.server.address();
+  secondUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/graphql`;
+});
+afterAll(async () => {
+  await second?.close();
+  await memory?.close();
+  await shared?.close();
+  const redis = new Redis(REDIS_URL);
+  const keys = await redis.keys(`${PREFIX}*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
+});
+
+const QUERY = { query: `{ __typename }` };
+const REFUSAL = { message: "Too many requests for this API key: wait before sending more (see Retry-After).", extensions: { code: "RATE_LIMITED", limit: "rate" } };
+
+describe(`rate limit (${onPostgres ? "PostgreSQL" : "PGlite"})`, () => {
+  it("is 1,200 operations a minute by default, counted in memory", () => {
+    const config = loadConfig({});
+    expect(config.limits.rateLimit).toEqual({ max: 1200, windowMs: 60_000, prefix: "dlg:ratelimit:" });
+    expect(config.redisUrl).toBeNull();
+    // A Redis URL may hold a password: named, never echoed.
+    expect(() => loadConfig({ REDIS_URL: "http://user:hunter2@cache:6379" })).toThrow(/^invalid environment variable REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL$/);
+    expect(() => loadConfig({ RATE_LIMIT_MAX: "lots" })).toThrow('invalid environment variable RATE_LIMIT_MAX="lots": must be an integer between 0 and 10000000');
+  });
+
+  describe("in memory (one process)", () => {
+    it("admits the budget, then answers 429 with Retry-After; failed credentials, other principals and probes are not counted", async () => {
+      const pboc = memory.keys.PBOC!;
+      // A wrong secret under PBOC's key prefix: refused, and not spent from PBOC's budget.
+      const forged = `${pboc.slice(0, pboc.lastIndexOf("_") + 1)}${"A".repeat(32)}`;
+      for (let i = 0; i < 5; i++) {
+        const res = await send(memory, { body: QUERY, as: null, headers: { authorization: `Bearer ${forged}` } });
+        expect(res.status).toBe(401);
+      }
+      for (let i = 0; i < 3; i++) expect((await send(memory, { body: QUERY, as: "PBOC" })).status).toBe(200);
+      const res = await send(memory, { body: QUERY, as: "PBOC" });
+      expect(refusedWith(res, 429)).toEqual({ ...REFUSAL, extensions: { ...REFUSAL.extensions, requestId: res.headers.get("x-request-id") } });
+      const retryAfter = Number(res.headers.get("retry-after"));
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(res.text).not.toMatch(/\b3\b|__typename|stacktrace/);
+      // Another principal has a budget of its own; the probes are never limited.
+      expect((await send(memory, { body: QUERY, as: "CBRC" })).status).toBe(200);
+      for (const probe of ["/healthz", "/readyz"]) expect((await fetch(`${memory.origin}${probe}`)).status).toBe(200);
+    });
+
+    it("counts a batch once per operation, and refuses it whole", async () => {
+      expect((await send(memory, { body: [QUERY, QUERY], as: "FISCAL" })).status).toBe(200);
+      const audits = await memory.running.db.prisma.auditEntry.count();
+      const res = await send(memory, { body: [QUERY, { query: `{ enterprises(first: 1) { totalCount } }` }], as: "FISCAL" });
+      expect(res.status).toBe(429);
+      expect(res.body.errors[0].extensions).toMatchObject({ code: "RATE_LIMITED" });
+      expect(Number(res.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      expect(await memory.running.db.prisma.auditEntry.count()).toBe(audits);
+    });
+  });
+
+  describe("shared through Redis (two server processes)", () => {
+    it("spends one budget across both servers", async () => {
+      const other = { ...shared, url: secondUrl };
+      expect((await send(shared, { body: QUERY, as: "PBOC" })).status).toBe(200);
+      expect((await send(other, { body: QUERY, as: "PBOC" })).status).toBe(200);
+      expect((await send(shared, { body: QUERY, as: "PBOC" })).status).toBe(200);
+      expect((await send(other, { body: QUERY, as: "PBOC" })).status).toBe(200);
+      for (const server of [shared, other]) {
+        const res = await send(server, { body: QUERY, as: "PBOC" });
+        expect(refusedWith(res, 429)).toMatchObject(REFUSAL);
+        expect(Number(res.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      }
+      // The count is in Redis, under this run's prefix, expiring with its window.
+      const redis = new Redis(REDIS_URL);
+      try {
+        const keys = await redis.keys(`${PREFIX}*`);
+        expect(keys).toHaveLength(1);
+        expect(Number(await redis.get(keys[0]!))).toBe(6);
+        expect(await redis.pttl(keys[0]!)).toBeGreaterThan(0);
+      } finally {
+        await redis.quit();
+      }
+      // Another principal still has its whole budget, on either server.
+      expect((await send(other, { body: QUERY, as: "CBRC" })).status).toBe(200);
+    });
+
+    it("counts in memory when Redis does not answer, rather than refusing or admitting everything", async () => {
+      const config = loadConfig({ LOG_LEVEL: "silent" });
+      const limiter = await createRateLimiter({ max: 2, windowMs: 60_000, prefix: PREFIX }, "redis://127.0.0.1:1", createLogger(config));
+      const principal: Principal = { agency: "PBOC", countyCode: null, name: "probe", kind: "SYSTEM", keyPrefix: "dlg_probe" };
+      const request = (id: string) => ({ id, body: {} }) as never;
+      try {
+        const started = performance.now();
+        const outcomes = [];
+        for (const id of ["a", "b", "c"]) outcomes.push(await limiter.admit(request(id), principal).then(() => "admitted", (e: { extensions: { code: string } }) => e.extensions.code));
+        expect(outcomes).toEqual(["admitted", "admitted", "RATE_LIMITED"]);
+        expect(performance.now() - started).toBeLessThan(1000);
+      } finally {
+        await limiter.close();
+      }
+    });
+  });
+});
