@@ -6,7 +6,12 @@
 // typed validation errors included, would turn into "Not Authorised!"; internal errors are masked
 // in one place instead, see server.ts). Row-dependent rules use no_cache: shield's "contextual"
 // cache keys a rule's answer by the rule's name only and would reuse one row's answer for another.
-import { GraphQLError, isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
+//
+// Every field has a shield rule and shield's middleware is applied to the whole schema (so an
+// unclassified field meets the fallback). On query fields whose rule answers without waiting (all
+// but the institution-kind rule), compilePermissions then runs that same rule function
+// synchronously in place of shield's async wrapper: same decision, same error, no promise per field.
+import { defaultFieldResolver, GraphQLError, isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
 import { allow, rule, shield } from "graphql-shield";
 import type { IMiddlewareFunction } from "graphql-middleware";
 import { applyMiddleware } from "graphql-middleware";
@@ -39,7 +44,13 @@ function inCounty(ctx: GraphContext, info: GraphQLResolveInfo, parent: Parent, r
   return forbidden(ctx, info, resource, "Forbidden: the record is outside your county.", "DENY");
 }
 
-const ruleCache = new Map<string, ReturnType<ReturnType<typeof rule>>>();
+type ShieldRule = ReturnType<ReturnType<typeof rule>>;
+type SyncCheck = (parent: Parent, args: unknown, ctx: GraphContext, info: GraphQLResolveInfo) => RuleResult;
+
+const ruleCache = new Map<string, ShieldRule>();
+/** The function of every rule that decides without waiting for anything (see compilePermissions). */
+const syncChecks = new Map<ShieldRule, SyncCheck>();
+
 /**
  * One rule object per name. Row-dependent rules (the default here) are `no_cache`: shield's
  * "contextual" cache keys an answer by rule name only and would reuse one row's answer for another.
@@ -53,11 +64,18 @@ function memoRule(name: string, fn: (parent: Parent, args: unknown, ctx: GraphCo
   return r;
 }
 
+/** A rule whose function answers at once; it also runs synchronously on query fields (see compilePermissions). */
+function syncRule(name: string, fn: SyncCheck, cache: "no_cache" | "contextual" = "no_cache") {
+  const r = memoRule(name, fn, cache);
+  syncChecks.set(r, fn);
+  return r;
+}
+
 /** Reading a resource depends only on the principal and its grants, never on the row: cached per request. */
-const readRule = (resource: ResourceName) => memoRule(`read:${resource}`, (_p, _a, ctx, info) => canRead(ctx, info, resource), "contextual");
+const readRule = (resource: ResourceName) => syncRule(`read:${resource}`, (_p, _a, ctx, info) => canRead(ctx, info, resource), "contextual");
 
 const enterpriseRule = (resource: ResourceName) =>
-  memoRule(`enterprise:${resource}`, (parent, _a, ctx, info) => {
+  syncRule(`enterprise:${resource}`, (parent, _a, ctx, info) => {
     const county = inCounty(ctx, info, parent, resource);
     return county === true ? canRead(ctx, info, resource) : county;
   });
@@ -67,7 +85,7 @@ const enterpriseRule = (resource: ResourceName) =>
  * record, or an owner of the record type's resource (e.g. PUBLIC_SECURITY, which files the cases
  * on the fundraising office's clues).
  */
-const historyRule = memoRule("history", (parent, _a, ctx, info) => {
+const historyRule = syncRule("history", (parent, _a, ctx, info) => {
   if (parent && parent.ownerAgency === ctx.principal.agency) return true;
   const recordResource = TYPE_RESOURCES[info.parentType.name];
   if (recordResource && (MATRIX[recordResource].owners as readonly string[]).includes(ctx.principal.agency)) return true;
@@ -102,7 +120,7 @@ export function personIdentifierResource(info: GraphQLResolveInfo): ResourceName
   return (link?.typename && PERSON_RESOURCE_BY_PARENT[link.typename]) || "person.identifiers";
 }
 
-const personIdentifierRule = memoRule("person-identifier", (_p, _a, ctx, info) => canRead(ctx, info, personIdentifierResource(info)));
+const personIdentifierRule = syncRule("person-identifier", (_p, _a, ctx, info) => canRead(ctx, info, personIdentifierResource(info)));
 
 const writerRule = (mutation: string) =>
   memoRule(`write:${mutation}`, (_p, _a, ctx, info) => {
@@ -175,14 +193,32 @@ export function compilePermissions(schema: GraphQLSchema): GraphQLSchema {
     debug: false,
   });
   const enforced = applyMiddleware(schema, permissions, effects as never);
-  // Fields whose rule is `allow` (pagination structure, result wrappers) keep their own resolver:
-  // shield's wrapper would cost a promise per field and decide nothing there.
   for (const [typeName, fields] of Object.entries(rules)) {
     const type = enforced.getType(typeName);
     const original = schema.getType(typeName);
-    if (!isObjectType(type) || !isObjectType(original)) continue;
+    if (!isObjectType(type) || !isObjectType(original) || typeName === "Mutation") continue;
     for (const [fieldName, r] of Object.entries(fields)) {
-      if (r === allow && !effects[typeName]?.[fieldName]) type.getFields()[fieldName]!.resolve = original.getFields()[fieldName]!.resolve;
+      const resolve = (original.getFields()[fieldName]!.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<Parent, GraphContext>;
+      const effect = effects[typeName]?.[fieldName] as unknown as ((resolve: GraphQLFieldResolver<Parent, GraphContext>, ...rest: Parameters<GraphQLFieldResolver<Parent, GraphContext>>) => unknown) | undefined;
+      // Fields whose rule is `allow` (pagination structure, result wrappers) keep their own
+      // resolver: shield's wrapper would cost a promise per field and decide nothing there.
+      if (r === allow) {
+        if (!effect) type.getFields()[fieldName]!.resolve = resolve;
+        continue;
+      }
+      // Fields whose rule answers at once (every rule but the institution-kind one) run that same
+      // rule function synchronously, with shield's semantics (true: resolve; an error: the
+      // field's error, as allowExternalErrors returns it), instead of through shield's async
+      // wrapper. That wrapper turns every field of a response into a promise, and graphql-js
+      // then builds every object through promises: measured at 2-3x the unenforced time of the
+      // nested benchmark query, most of it garbage collection (bench/results, issue 4 notes).
+      const check = syncChecks.get(r as ShieldRule);
+      if (!check) continue;
+      type.getFields()[fieldName]!.resolve = (parent, args, ctx: GraphContext, info) => {
+        const verdict = check(parent, args, ctx, info);
+        if (verdict !== true) return verdict === false ? new GraphQLError("Forbidden.", { extensions: { code: "FORBIDDEN" } }) : verdict;
+        return effect ? effect(resolve, parent, args, ctx, info) : resolve(parent, args, ctx, info);
+      };
     }
   }
   return enforced;

@@ -40,6 +40,8 @@ export function explorerPage(assets: ExplorerAssets, endpoint: string): string {
   #root { flex: 1; min-height: 0; }
   [hidden] { display: none !important; }
   .key { padding: 8px 16px; border-bottom: 1px solid #ddd; display: flex; gap: 8px; align-items: center; font-size: 14px; }
+  /* the bilingual title is long for GraphiQL's logo slot: keep it to the slot's height */
+  .graphiql-container .graphiql-logo { font-size: 13px; line-height: 1.25; max-width: 220px; }
   .key input { flex: 1; max-width: 560px; padding: 6px 8px; font-family: monospace; }
 </style>
 </head>
