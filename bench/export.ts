@@ -5,11 +5,11 @@
 // child's RSS is sampled every 100 ms from /proc. Reported per run: RSS just before the export,
 // the peak during it, records/s and MB/s. `runs` fast reads, then one reader throttled to
 // --slow-mbps (0 to skip) to show that a slow client holds the server's memory flat (backpressure).
-// Databases are those of bench/graph.ts (seeded on first use): PGlite under .data/bench/,
+// Databases are those of bench/graph.ts (bench/databases.ts, seeded on first use): PGlite under .data/bench/,
 // PostgreSQL as dlg_bench_s<scale>.
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import pg from "pg";
+import { benchDatabaseEnv } from "./databases.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { startApp } from "../src/app.ts";
@@ -30,20 +30,6 @@ const { values } = parseArgs({
 });
 const scale = Number(values.scale);
 const MB = 2 ** 20;
-
-/** The same databases as bench/graph.ts's backendEnv (kept in step by hand: graph.ts runs on import). */
-async function backendEnv(backend: string): Promise<Record<string, string>> {
-  if (backend === "pglite") return { DATA_DIR: `.data/bench/pglite-s${scale}` };
-  const admin = new pg.Client({ connectionString: values.postgres });
-  await admin.connect();
-  const name = `dlg_bench_s${String(scale).replace(".", "_")}`;
-  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-  if (!exists.rowCount) await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(values.postgres);
-  url.pathname = `/${name}`;
-  return { DATABASE_URL: url.toString(), SEED_DEMO: "true", DATA_DIR: `.data/bench/pg-s${scale}` };
-}
 
 /** Seeds the database if needed (in this process, before the measured server starts) and makes a key. */
 async function prepare(env: Record<string, string>): Promise<string> {
@@ -111,7 +97,7 @@ async function exportOnce(origin: string, key: string, pid: number, backend: str
 
 const results: Run[] = [];
 for (const backend of values.backends.split(",")) {
-  const env = await backendEnv(backend);
+  const env = await benchDatabaseEnv(backend, scale, values.postgres!);
   console.error(`${backend} scale ${scale}: preparing`);
   const key = await prepare(env);
   const heap: Record<string, string> = values["heap-limit-mb"] ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=${values["heap-limit-mb"]}`.trim() } : {};

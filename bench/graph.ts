@@ -7,7 +7,7 @@
 // Databases are kept between runs: PGlite under .data/bench/, PostgreSQL as dlg_bench_s<scale>.
 import { writeFile, mkdir } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import pg from "pg";
+import { benchDatabaseEnv } from "./databases.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { startApp, type RunningApp } from "../src/app.ts";
@@ -55,22 +55,9 @@ interface Row {
   lagMax?: number;
 }
 
-async function backendEnv(backend: string, scale: number): Promise<Record<string, string>> {
-  if (backend === "pglite") return { DATA_DIR: `.data/bench/pglite-s${scale}` };
-  const admin = new pg.Client({ connectionString: values.postgres });
-  await admin.connect();
-  const name = `dlg_bench_s${String(scale).replace(".", "_")}`;
-  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-  if (!exists.rowCount) await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(values.postgres);
-  url.pathname = `/${name}`;
-  return { DATABASE_URL: url.toString(), SEED_DEMO: "true", DATA_DIR: `.data/bench/pg-s${scale}` };
-}
-
 async function measureVariant(backend: string, scale: number, variant: string, withRaw: boolean): Promise<Row[]> {
   const config = loadConfig({
-    ...(await backendEnv(backend, scale)),
+    ...(await benchDatabaseEnv(backend, scale, values.postgres!)),
     ...VARIANTS[variant],
     NODE_ENV: "development",
     LOG_LEVEL: "silent",

@@ -9,7 +9,7 @@ import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContextWillSendR
 import { execute, GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
 import type { GraphContext } from "../context.ts";
 import type { Logger } from "../logger.ts";
-import { appendAuditEntry } from "./audit/chain.ts";
+import { appendAuditEntry, auditSubject } from "./audit/chain.ts";
 import { redactVariables } from "./audit/redact.ts";
 import { guardFilters, resourcesSelected } from "./filter-guard.ts";
 import { schemaViewFor } from "./schema-view.ts";
@@ -59,12 +59,7 @@ async function audit(rc: GraphQLRequestContextWillSendResponse<GraphContext>, sc
   const records = [...access.records.values()].map((r) => ({ entityType: r.entityType, entityId: r.entityId, resource: r.resource, fields: [...r.fields] }));
   try {
     await appendAuditEntry(ctx.prisma, {
-      at: ctx.now,
-      requestId: ctx.requestId,
-      agency: ctx.principal.agency,
-      countyCode: ctx.principal.countyCode,
-      principalName: ctx.principal.name,
-      keyPrefix: ctx.principal.keyPrefix,
+      ...auditSubject(ctx),
       operationName: rc.operationName ?? null,
       documentHash: createHash("sha256").update(rc.source ?? "").digest("hex"),
       variables: redactVariables(rc.request.variables ?? {}),

@@ -32,7 +32,7 @@ export async function bondWhere(filter: BondFilterShape | null | undefined, ctx:
   if (filter.kind?.length) where.kind = { in: filter.kind };
   if (filter.status?.length) where.status = { in: filter.status };
   const issuer: Prisma.EnterpriseWhereInput = {};
-  if (filter.county) issuer.countyCode = await resolveCountyCode(ctx.prisma, filter.county, "filter.county");
+  if (filter.county) issuer.countyCode = await resolveCountyCode(ctx, filter.county, "filter.county");
   if (filter.issuerUscc) issuer.uscc = filter.issuerUscc;
   if (Object.keys(issuer).length) where.issuer = issuer;
   if (filter.ownerAgency) where.ownerAgency = filter.ownerAgency;

@@ -28,7 +28,7 @@ export async function dishonestyWhere(filter: DishonestyRecordFilterShape | null
   if (filter.list?.length) where.list = { in: filter.list };
   if (filter.status?.length) where.status = { in: filter.status };
   if (filter.subjectType) where.subjectType = filter.subjectType;
-  if (filter.county) where.countyCode = await resolveCountyCode(ctx.prisma, filter.county, "filter.county");
+  if (filter.county) where.countyCode = await resolveCountyCode(ctx, filter.county, "filter.county");
   if (filter.listedOn) where.listedOn = dateRangeWhere(filter.listedOn, "filter.listedOn");
   if (filter.enterprise) {
     const problem = checkUscc(filter.enterprise);

@@ -23,7 +23,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { decodeGlobalID } from "@pothos/plugin-relay";
 import type { GraphContext } from "../context.ts";
 import type { Logger } from "../logger.ts";
-import { appendAuditEntry } from "../access/audit/chain.ts";
+import { appendAuditEntry, auditSubject } from "../access/audit/chain.ts";
 import { scopedCounty } from "../access/row-scope.ts";
 import { currentChangeSeq, exportCounts, exportDecisions, exportedResources, exportPage, toExportLine, type ExportDecisions } from "./export.rows.ts";
 
@@ -101,12 +101,7 @@ export function registerDishonestyExport(app: FastifyInstance, deps: ExportDeps)
     const purposes = [access, ...Object.values(decisions)].flatMap((d) => (d.allow && d.purpose ? [d.purpose] : []));
     try {
       await appendAuditEntry(ctx.prisma, {
-        at: ctx.now,
-        requestId: ctx.requestId,
-        agency: ctx.principal.agency,
-        countyCode: ctx.principal.countyCode,
-        principalName: ctx.principal.name,
-        keyPrefix: ctx.principal.keyPrefix,
+        ...auditSubject(ctx),
         operationName: `GET ${EXPORT_PATH}`,
         documentHash: createHash("sha256").update(`GET ${EXPORT_PATH}`).digest("hex"),
         variables: { after: from === null ? null : String((request.query as Record<string, unknown>).after), county, records: counts.records, cursor: cursor.toString() },

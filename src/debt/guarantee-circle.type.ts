@@ -84,7 +84,7 @@ builder.queryFields((t) => ({
       if (minLength < 2) throw badInput("minLength: a circle has at least 2 members", "minLength", "min");
       if (maxLength > MAX_CIRCLE_LENGTH) throw badInput(`maxLength: circles are searched up to ${MAX_CIRCLE_LENGTH} members`, "maxLength", "max");
       if (minLength > maxLength) throw badInput("minLength is greater than maxLength", "minLength", "rangeOrder");
-      const memberCounty = args.county ? await resolveCountyCode(ctx.prisma, args.county, "county") : null;
+      const memberCounty = args.county ? await resolveCountyCode(ctx, args.county, "county") : null;
       const rows = await ctx.prisma.$queryRaw<CircleRow[]>(allCirclesSql({ scopeCounty: scopedCounty(ctx), memberCounty, minLength, maxLength }));
       return rows.map(toCircle);
     },

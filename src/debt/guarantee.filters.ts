@@ -28,7 +28,7 @@ export async function guaranteeWhere(ctx: GraphContext, filter: GuaranteeFilterS
   const and: Prisma.GuaranteeWhereInput[] = [];
   if (!filter?.includeRetired) and.push({ retiredAt: null });
   if (filter?.county) {
-    const countyCode = await resolveCountyCode(ctx.prisma, filter.county, "filter.county");
+    const countyCode = await resolveCountyCode(ctx, filter.county, "filter.county");
     and.push({ OR: [{ guarantor: { countyCode } }, { borrower: { countyCode } }] });
   }
   if (filter?.guarantor) and.push({ guarantor: { uscc: filter.guarantor } });

@@ -36,7 +36,7 @@ const isDivisionCode = (county: string) => /^\d{6}$/.test(county);
  */
 export async function normalizeLoanFilter(ctx: GraphContext, filter: LoanFilterShape | null | undefined): Promise<LoanFilterShape | null | undefined> {
   if (!filter?.county) return filter;
-  return { ...filter, county: await resolveCountyCode(ctx.prisma, filter.county, "filter.county") };
+  return { ...filter, county: await resolveCountyCode(ctx, filter.county, "filter.county") };
 }
 
 /** The Prisma condition for a loan filter (row scope is added by the caller). */

@@ -23,7 +23,7 @@ async function planWhere(ctx: GraphContext, filter: typeof DeleveragingPlanFilte
   const and: Prisma.DeleveragingPlanWhereInput[] = [];
   if (!filter?.includeRetired) and.push({ retiredAt: null });
   if (filter?.status?.length) and.push({ status: { in: filter.status } });
-  if (filter?.county) and.push({ enterprise: { countyCode: await resolveCountyCode(ctx.prisma, filter.county, "filter.county") } });
+  if (filter?.county) and.push({ enterprise: { countyCode: await resolveCountyCode(ctx, filter.county, "filter.county") } });
   if (filter?.enterprise) and.push({ enterprise: { uscc: filter.enterprise } });
   if (filter?.leadInstitution) and.push({ leadInstitution: { code: filter.leadInstitution } });
   return and.length === 1 ? and[0]! : { AND: and };

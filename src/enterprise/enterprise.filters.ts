@@ -29,7 +29,7 @@ export async function enterpriseWhere(filter: EnterpriseFilterShape | null | und
   const where: Prisma.EnterpriseWhereInput = {};
   if (!filter?.includeRetired) where.retiredAt = null;
   if (!filter) return where;
-  if (filter.county) where.countyCode = await resolveCountyCode(ctx.prisma, filter.county, "filter.county");
+  if (filter.county) where.countyCode = await resolveCountyCode(ctx, filter.county, "filter.county");
   if (filter.industry) where.industryCode = filter.industry;
   if (filter.listingStatus?.length) where.listingStatus = { in: filter.listingStatus };
   if (filter.keyIndustry) where.keyIndustries = { has: filter.keyIndustry };

@@ -27,7 +27,7 @@ export async function clueWhere(filter: FundraisingClueFilterShape | null | unde
   if (!filter) return where;
   if (filter.status?.length) where.status = { in: filter.status };
   if (filter.source?.length) where.source = { in: filter.source };
-  if (filter.county) where.countyCode = await resolveCountyCode(ctx.prisma, filter.county, "filter.county");
+  if (filter.county) where.countyCode = await resolveCountyCode(ctx, filter.county, "filter.county");
   if (filter.receivedOn) where.receivedOn = dateRangeWhere(filter.receivedOn, "filter.receivedOn");
   if (filter.amountInvolved) where.amountInvolved = decimalRangeWhere(filter.amountInvolved, "filter.amountInvolved");
   return where;

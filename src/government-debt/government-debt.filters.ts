@@ -27,7 +27,7 @@ export async function governmentDebtWhere(filter: GovernmentDebtFilterShape | nu
   if (!filter?.includeRetired) where.retiredAt = null;
   if (!filter) return where;
   if (filter.classes?.length) where.debtClass = { in: filter.classes };
-  if (filter.county) where.countyCode = await resolveCountyCode(ctx.prisma, filter.county, "filter.county");
+  if (filter.county) where.countyCode = await resolveCountyCode(ctx, filter.county, "filter.county");
   if (filter.instruments?.length) where.instrument = { in: filter.instruments };
   if (filter.platform) where.platform = { enterprise: { uscc: filter.platform } };
   if (filter.maturityDate) where.maturityDate = dateRangeWhere(filter.maturityDate, "filter.maturityDate");

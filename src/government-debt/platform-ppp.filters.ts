@@ -18,7 +18,7 @@ export const FinancingPlatformFilter = builder.inputType("FinancingPlatformFilte
 export async function platformWhere(filter: typeof FinancingPlatformFilter.$inferInput | null | undefined, ctx: GraphContext): Promise<Prisma.FinancingPlatformWhereInput> {
   const where: Prisma.FinancingPlatformWhereInput = {};
   if (!filter?.includeRetired) where.retiredAt = null;
-  if (filter?.county) where.countyCode = await resolveCountyCode(ctx.prisma, filter.county, "filter.county");
+  if (filter?.county) where.countyCode = await resolveCountyCode(ctx, filter.county, "filter.county");
   if (filter?.statuses?.length) where.transformationStatus = { in: filter.statuses };
   return where;
 }
@@ -37,7 +37,7 @@ export const PppProjectFilter = builder.inputType("PppProjectFilter", {
 export async function pppWhere(filter: typeof PppProjectFilter.$inferInput | null | undefined, ctx: GraphContext): Promise<Prisma.PppProjectWhereInput> {
   const where: Prisma.PppProjectWhereInput = {};
   if (!filter?.includeRetired) where.retiredAt = null;
-  if (filter?.county) where.countyCode = await resolveCountyCode(ctx.prisma, filter.county, "filter.county");
+  if (filter?.county) where.countyCode = await resolveCountyCode(ctx, filter.county, "filter.county");
   if (filter?.statuses?.length) where.status = { in: filter.statuses };
   if (filter?.partner) where.partner = { uscc: filter.partner };
   if (filter?.startDate) where.startDate = dateRangeWhere(filter.startDate, "filter.startDate");
@@ -55,7 +55,7 @@ export const BondOnLendingFilter = builder.inputType("BondOnLendingFilter", {
 
 export async function onLendingWhere(filter: typeof BondOnLendingFilter.$inferInput | null | undefined, ctx: GraphContext): Promise<Prisma.BondOnLendingWhereInput> {
   const where: Prisma.BondOnLendingWhereInput = {};
-  if (filter?.county) where.countyCode = await resolveCountyCode(ctx.prisma, filter.county, "filter.county");
+  if (filter?.county) where.countyCode = await resolveCountyCode(ctx, filter.county, "filter.county");
   if (filter?.classes?.length) where.debtClass = { in: filter.classes };
   if (filter?.lentOn) where.lentOn = dateRangeWhere(filter.lentOn, "filter.lentOn");
   return where;

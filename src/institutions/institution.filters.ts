@@ -23,7 +23,7 @@ export async function institutionWhere(filter: typeof InstitutionFilter.$inferIn
   if (!filter?.includeRetired) where.retiredAt = null;
   if (!filter) return where;
   if (filter.kinds?.length) where.kind = { in: filter.kinds };
-  if (filter.county) where.countyCode = await resolveCountyCode(ctx.prisma, filter.county, "filter.county");
+  if (filter.county) where.countyCode = await resolveCountyCode(ctx, filter.county, "filter.county");
   if (filter.nameContains) where.name = { contains: filter.nameContains };
   return where;
 }

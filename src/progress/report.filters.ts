@@ -21,7 +21,7 @@ export async function reportWhere(filter: typeof ProgressReportFilter.$inferInpu
   if (!filter) return where;
   if (filter.agency?.length) where.agency = { in: filter.agency };
   if (filter.quarterEnd) where.quarterEnd = dateRangeWhere(filter.quarterEnd, "filter.quarterEnd");
-  if (filter.county) where.countyCode = await resolveCountyCode(ctx.prisma, filter.county, "filter.county");
+  if (filter.county) where.countyCode = await resolveCountyCode(ctx, filter.county, "filter.county");
   return where;
 }
 

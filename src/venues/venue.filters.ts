@@ -22,7 +22,7 @@ export async function venueWhere(filter: typeof TradingVenueFilter.$inferInput |
   if (!filter?.includeRetired) where.retiredAt = null;
   if (filter?.kind?.length) where.kind = { in: filter.kind };
   if (filter?.status?.length) where.status = { in: filter.status };
-  if (filter?.county) where.countyCode = await resolveCountyCode(ctx.prisma, filter.county, "filter.county");
+  if (filter?.county) where.countyCode = await resolveCountyCode(ctx, filter.county, "filter.county");
   return where;
 }
 
@@ -45,7 +45,7 @@ export async function rectificationWhere(filter: typeof RectificationOrderFilter
   if (filter?.overdue === true) and.push(overdue);
   if (filter?.overdue === false) and.push({ NOT: overdue });
   const venue: Prisma.TradingVenueWhereInput = {};
-  if (filter?.county) venue.countyCode = await resolveCountyCode(ctx.prisma, filter.county, "filter.county");
+  if (filter?.county) venue.countyCode = await resolveCountyCode(ctx, filter.county, "filter.county");
   if (filter?.venueCode) venue.code = filter.venueCode;
   if (Object.keys(venue).length) and.push({ violation: { inspection: { venue } } });
   if (filter?.deadline) and.push({ deadline: dateRangeWhere(filter.deadline, "filter.deadline") });

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import type { Agency } from "../../generated/prisma/client.ts";
 import type { DbClient, PrismaClient } from "../../db/database.ts";
+import type { GraphContext } from "../../context.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -29,6 +30,12 @@ export interface AuditInput {
   deniedFields: number;
   maskedFields: number;
   records: AuditRecordInput[];
+}
+
+/** Who asked, and when: the part of an entry that comes from the request's context. */
+export function auditSubject(ctx: GraphContext): Pick<AuditInput, "at" | "requestId" | "agency" | "countyCode" | "principalName" | "keyPrefix"> {
+  const { principal } = ctx;
+  return { at: ctx.now, requestId: ctx.requestId, agency: principal.agency, countyCode: principal.countyCode, principalName: principal.name, keyPrefix: principal.keyPrefix };
 }
 
 /** JSON with object keys sorted, so equal content always hashes the same. */
