@@ -11,6 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
+    // Builds the migrated, seeded template databases each test file copies (test/helpers/templates.ts).
+    globalSetup: ["test/global-setup.ts"],
     // Each test file starts its own server and database; two cores, so two files at a time.
     pool: "forks",
     maxWorkers: 2,

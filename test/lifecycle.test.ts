@@ -13,7 +13,8 @@ afterAll(async () => {
 const COUNT = `{ enterprises(first: 500) { nodes { uscc loans(first: 50) { nodes { amount classification lender { name } } } } } }`;
 
 describe(`npm start on ${onPostgres ? "PostgreSQL" : "a persisted PGlite directory"}`, () => {
-  it("seeds once, drains in-flight requests on SIGTERM, closes cleanly and restarts on the same data", async () => {
+  // Two real server processes, each starting from cold: minutes on a busy machine.
+  it("seeds once, drains in-flight requests on SIGTERM, closes cleanly and restarts on the same data", { timeout: 600_000 }, async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "dlg-life-"));
     cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
     const database = await createTestDatabase();

@@ -13,7 +13,8 @@ afterAll(async () => {
 });
 
 describe(`migrations on ${onPostgres ? "PostgreSQL" : "PGlite"}`, () => {
-  it("build every table from an empty database, and a second run applies nothing", async () => {
+  // The WASM schema engine compiles and diffs the whole schema: slow on a busy machine.
+  it("build every table from an empty database, and a second run applies nothing", { timeout: 300_000 }, async () => {
     const testDb: TestDatabase = await createTestDatabase();
     const db: Database = await openDatabase(loadConfig({ NODE_ENV: "test", ...testDb.env }).database);
     cleanup.push(async () => {
@@ -42,11 +43,11 @@ describe(`migrations on ${onPostgres ? "PostgreSQL" : "PGlite"}`, () => {
 });
 
 describe("drift between schema.prisma and the migrations", () => {
-  it("there is none in the committed tree", async () => {
+  it("there is none in the committed tree", { timeout: 300_000 }, async () => {
     expect(await diffMigrationsToSchema()).toBe("");
   });
 
-  it("is detected when the schema gains a column no migration creates", async () => {
+  it("is detected when the schema gains a column no migration creates", { timeout: 300_000 }, async () => {
     const dir = await mkdtemp(join(tmpdir(), "drift-"));
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
     await cp(MIGRATIONS_DIR, join(dir, "migrations"), { recursive: true });

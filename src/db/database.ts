@@ -1,6 +1,6 @@
 // Opens the database the config names: embedded PGlite (default) or a PostgreSQL server.
 // Both are reached through a Prisma driver adapter, so the rest of the code does not care which.
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -15,7 +15,7 @@ export type { PrismaClient };
 export type DbClient = PrismaClient | Prisma.TransactionClient;
 
 export type DatabaseConfig = (
-  | { kind: "pglite"; dir: string | null }
+  | { kind: "pglite"; dir: string | null; /** a data directory dump (PGlite dumpDataDir, tar) to start from: test templates */ template?: string }
   | { kind: "postgres"; url: string; poolSize: number }
 ) & { relationLoadStrategy?: "query" | "join"; queryPlanCacheSize?: number | undefined };
 
@@ -29,6 +29,8 @@ export interface Database extends MigrationTarget {
   /** true when no enterprise has been loaded yet (decides whether the demo seed runs) */
   isEmpty(): Promise<boolean>;
   close(): Promise<void>;
+  /** the embedded database's data directory as a tar (PGlite only): how test templates are made */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 const READS = ["findMany", "findFirst", "findFirstOrThrow", "findUnique", "findUniqueOrThrow"] as const;
@@ -49,12 +51,15 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   let factory: SqlMigrationAwareDriverAdapterFactory;
   let closeDriver: () => Promise<void>;
   let raw: Database["raw"];
+  let dumpDataDir: Database["dumpDataDir"];
   if (config.kind === "pglite") {
     if (config.dir) await mkdir(config.dir, { recursive: true });
-    const pglite = await PGlite.create(config.dir ?? undefined);
+    const loadDataDir = config.template ? new Blob([await readFile(config.template)]) : undefined;
+    const pglite = await PGlite.create({ ...(config.dir ? { dataDir: config.dir } : {}), ...(loadDataDir ? { loadDataDir } : {}) });
     factory = new PrismaPGlite(pglite);
     closeDriver = () => pglite.close();
     raw = async (sql, params) => (await pglite.query(sql, params)).rows as never;
+    dumpDataDir = async () => (await pglite.dumpDataDir("none")) as Blob;
   } else {
     // We own the pool so that close() ends it: Prisma's $disconnect leaves an external pool open.
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize });
@@ -90,6 +95,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     async isEmpty() {
       return (await prisma.enterprise.count({ take: 1 })) === 0;
     },
+    ...(dumpDataDir ? { dumpDataDir } : {}),
     async close() {
       if (closed) return;
       closed = true;

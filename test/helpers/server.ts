@@ -5,7 +5,10 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { loadConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/logger.ts";
 import { startApp, type RunningApp } from "../../src/app.ts";
+import type { DatabaseConfig } from "../../src/db/database.ts";
+import { inject } from "vitest";
 import { createTestDatabase } from "./backend.ts";
+import { DEFAULT_SEED, templateKey } from "./templates.ts";
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -23,18 +26,27 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/**
+ * Starts a server on its own database. The demo data comes from a template copied for this file
+ * when one was built for the seed and scale (test/global-setup.ts), else it is seeded at start.
+ */
 export async function startTestServer(options: { scale?: number; seed?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
-  const database = await createTestDatabase();
+  const seed = options.seed ?? DEFAULT_SEED;
+  const scale = options.scale ?? 0.1;
+  const template = options.env?.DATA_DIR || options.env?.DATABASE_URL ? undefined : inject("templates")?.[templateKey(seed, scale)];
+  const database = await createTestDatabase(template?.source);
   const config = loadConfig({
     NODE_ENV: "test",
     PORT: "0",
     HOST: "127.0.0.1",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
-    SEED_SCALE: String(options.scale ?? 0.1),
-    SEED: String(options.seed ?? 20161231),
+    SEED_SCALE: String(scale),
+    SEED: String(seed),
     ...database.env,
     ...options.env,
   });
+  // The dump to start from is a test's concern only, so it is set here rather than read from the environment.
+  if (database.pgliteTemplate && config.database.kind === "pglite") Object.assign(config.database, { template: database.pgliteTemplate } satisfies Partial<DatabaseConfig>);
   let running: RunningApp;
   try {
     running = await startApp(config, createLogger(config));
@@ -42,7 +54,7 @@ export async function startTestServer(options: { scale?: number; seed?: number; 
     await database.drop();
     throw error;
   }
-  const keys = running.demoKeys ?? {};
+  const keys = running.demoKeys ?? template?.keys ?? {};
   const url = running.url;
   return {
     url,
