@@ -32,8 +32,7 @@ import { verifyOperation, type GraphSystem, type Verified } from "./peers-verify
 import { httpRound, sqlRound, type Round } from "./peers-load.ts";
 import { enforcementTable, peersTable, summarise, SYSTEM_LABELS, type Cell, type MeasuredRound, type SystemKey } from "./peers-report.ts";
 
-const { values } = parseArgs({
-  options: {
+const { values } = parseOptions({
     scale: { type: "string", default: "10" },
     clients: { type: "string", default: "1,8" },
     seconds: { type: "string", default: "10" },
@@ -49,12 +48,19 @@ const { values } = parseArgs({
     // Connections to PostgreSQL of each server (the project's DATABASE_POOL_SIZE default).
     pool: { type: "string", default: "10" },
     out: { type: "string", default: "bench/results/peers-latest" },
-  },
 });
+
+function parseOptions<T extends NonNullable<Parameters<typeof parseArgs>[0]>["options"]>(options: T) {
+  try {
+    return parseArgs({ options });
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+}
 
 function positive(name: string, value: string, integer = true): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new Error(`--${name}: must be a positive ${integer ? "integer" : "number"}, got ${JSON.stringify(value)}`);
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) fail(`--${name}: must be a positive ${integer ? "integer" : "number"}, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -63,15 +69,17 @@ const clients = values.clients.split(",").map((c) => positive("clients", c));
 const seconds = positive("seconds", values.seconds, false);
 const rounds = positive("rounds", values.rounds);
 const warmup = Number(values.warmup);
-if (!Number.isFinite(warmup) || warmup < 0) throw new Error(`--warmup: must be 0 or more seconds, got ${JSON.stringify(values.warmup)}`);
+if (!Number.isFinite(warmup) || warmup < 0) fail(`--warmup: must be 0 or more seconds, got ${JSON.stringify(values.warmup)}`);
 const pool = positive("pool", values.pool);
 const ops = values.ops.split(",").map((k) => OPERATIONS.find((o) => o.key === k) ?? fail(`--ops: unknown operation ${k} (known: ${OPERATIONS.map((o) => o.key).join(", ")})`));
 const systems = values.systems.split(",").map((s) => (s in SYSTEM_LABELS ? (s as SystemKey) : fail(`--systems: unknown system ${s} (known: ${Object.keys(SYSTEM_LABELS).join(", ")})`)));
 const scratch = resolve(values.scratch);
 const repo = resolve(import.meta.dirname, "..");
 
+/** A bad command line: one line naming the option, before anything is started. */
 function fail(message: string): never {
-  throw new Error(message);
+  console.error(`bench/peers.ts: ${message}`);
+  process.exit(2);
 }
 
 interface HttpServer {
