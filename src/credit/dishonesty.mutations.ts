@@ -22,7 +22,8 @@ const DishonestPersonInput = builder.inputType("DishonestPersonInput", {
     idNumber: t.string({ required: true, description: "Resident ID number (身份证号码), 18 characters with a valid check character." }),
     phone: t.string({ description: "Mobile phone (手机号码), 11 digits." }),
     county: t.string({
-      description: "Division code of the county of household registration (户籍所在县区); needed only for a person new to the platform whose ID number was not issued in one of the city's counties.",
+      description:
+        "The county of household registration (户籍所在县区), as a division code (441704) or name (阳东区); needed only for a person new to the platform whose ID number was not issued in one of the city's counties.",
     }),
   }),
 });
