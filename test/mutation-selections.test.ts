@@ -32,4 +32,10 @@ describe("selections that ask nothing of the record written", () => {
       expect(other.body, JSON.stringify(other.body)).toEqual({ data: { [name]: {} }, extensions: expect.anything() });
     });
   }
+
+  it("reads back the loans of a file with a selection of only __typename", async () => {
+    const args = await cases.upsertLoans!.prepare();
+    const res = await server.gql(`mutation($input: LoanFileInput!) { upsertLoans(input: $input) { ... on MutationUpsertLoansSuccess { data { created loans { __typename } } } } }`, args, "CBRC");
+    expect(res.body, JSON.stringify(res.body)).toEqual({ data: { upsertLoans: { data: { created: 3, loans: [{ __typename: "Loan" }, { __typename: "Loan" }, { __typename: "Loan" }] } } }, extensions: expect.anything() });
+  });
 });

@@ -17,7 +17,7 @@ export interface WriteAudit {
   records: readonly { entityType: string; entityId: number; fields: readonly string[] }[];
 }
 
-/** Decimals and dates as their JSON text, so the input is stored as the client sent it. */
+/** The input as the mutation received it, parsed (decimals as their digits, dates as ISO timestamps). */
 const asJson = (value: unknown): unknown => (value === undefined ? {} : JSON.parse(JSON.stringify(value)));
 
 export function writeAuditEntry(ctx: GraphContext, write: WriteAudit): AuditInput {
