@@ -71,7 +71,8 @@ async function validateRecord(ctx: GraphContext, tx: Tx, input: RecordInput) {
   const enterprise = input.enterprise ? await tx.enterprise.findUnique({ where: { uscc: input.enterprise }, select: { id: true, countyCode: true } }) : null;
   if (input.enterprise && !enterprise) issues.add(["input", "enterprise"], "exists", `no enterprise is registered under ${input.enterprise}`);
   const person = await lookUpPerson(tx, input.person, ["input", "person"], issues);
-  if (input.person?.idNumber && !person.countyCode) {
+  // A county given but unknown has its own issue already.
+  if (input.person?.idNumber && !person.countyCode && input.person.county == null) {
     issues.add(["input", "person", "county"], "required", "is required: the ID number was not issued in one of the city's counties");
   }
   issues.throwIfAny();
