@@ -49,14 +49,15 @@ describe("a write's own audit entry", () => {
         RETURN NEW;
       END $$`);
     await db().$executeRawUnsafe(`CREATE TRIGGER refuse_write_audit BEFORE INSERT ON audit_entry FOR EACH ROW EXECUTE FUNCTION refuse_write_audit()`);
-    const input = enterpriseInput({ name: "审计拒收测试有限公司", legalRepresentative: { name: "陈回滚", idNumber: newIdNumber() } });
+    const representative = { name: "陈回滚", idNumber: newIdNumber() };
+    const input = enterpriseInput({ name: "审计拒收测试有限公司", legalRepresentative: representative });
     const key = `audit-refused-${input.uscc}`;
     try {
       const res = await server.gql(UPSERT, { input, key }, OWNER);
       expect(res.body.data?.upsertEnterprise ?? null).toBeNull();
       expect(res.body.errors).toHaveLength(1);
       expect(await written(input.uscc)).toEqual({ enterprises: 0, history: 0 });
-      expect(await db().person.count({ where: { idNumber: input.legalRepresentative.idNumber } })).toBe(0);
+      expect(await db().person.count({ where: { idNumber: representative.idNumber } })).toBe(0);
       expect(await db().idempotencyRecord.count({ where: { key } })).toBe(0);
     } finally {
       await db().$executeRawUnsafe(`DROP TRIGGER refuse_write_audit ON audit_entry`);
