@@ -88,6 +88,18 @@ describe("idempotency keys belong to the whole principal", () => {
     expect((await server.gql(document, report("阳东区排查辖内重点企业45户。"), "YANGDONG_REPORTS")).body.data).toEqual(yangdong.body.data);
   });
 
+  it("lets a key older than 24 hours be used again, for other input too, by one write", async () => {
+    const document = mutationDocument("submitProgressReport", ["quarterEnd", "summary", "idempotencyKey"], "__typename ... on MutationSubmitProgressReportSuccess { data { quarterEnd summary } }");
+    const key = `expiring-${process.pid}`;
+    await server.gql(document, { quarterEnd: "1989-09-30", summary: "第一次报送。", idempotencyKey: key }, "PBOC");
+    expect((await server.gql(document, { quarterEnd: "1989-06-30", summary: "另一季度。", idempotencyKey: key }, "PBOC")).body.data!.submitProgressReport.__typename).toBe("ConflictError");
+    await db().$executeRawUnsafe(`UPDATE idempotency_record SET created_at = created_at - interval '25 hours' WHERE key = $1`, key);
+    const answers = await Promise.all(Array.from({ length: TWINS }, () => server.gql(document, { quarterEnd: "1989-06-30", summary: "另一季度。", idempotencyKey: key }, "PBOC")));
+    for (const a of answers) expect(a.body.data).toEqual({ submitProgressReport: { __typename: "MutationSubmitProgressReportSuccess", data: { quarterEnd: "1989-06-30", summary: "另一季度。" } } });
+    expect(await db().progressReport.count({ where: { agency: "PBOC", quarterEnd: new Date("1989-06-30") } })).toBe(1);
+    expect(await db().auditEntry.count({ where: { operationName: "Mutation.submitProgressReport", principalName: "demo-pboc", variables: { path: ["quarterEnd"], string_starts_with: "1989-06-30" } } })).toBe(1);
+  });
+
   it("answers ten concurrent loan files creating the same loans without a key with one success and conflicts, never an internal error", async () => {
     const args = await cases.upsertLoans!.prepare();
     const document = mutationDocument("upsertLoans", ["input"], SELECTIONS.full("upsertLoans"));
