@@ -21,6 +21,7 @@ import { compilePermissions } from "./access/shield.ts";
 import { accessPlugin } from "./access/access.plugin.ts";
 import { activeStatementLog, withStatementLog } from "./db/statement-log.ts";
 import { pageSizePlugin } from "./graph/page-size.ts";
+import { storableTextPlugin } from "./graph/storable-text.plugin.ts";
 import { runBatch } from "./graph/batch.ts";
 import { documentLimitsPlugin } from "./limits/document-limits.plugin.ts";
 import { errorsPlugin, formatError } from "./limits/errors.ts";
@@ -160,6 +161,8 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
       // HTTP caching hints are meaningless for per-agency answers, and the plugin wraps every field.
       ApolloServerPluginCacheControlDisabled(),
       operationLogPlugin(config, logger),
+      // Text the database cannot store is refused first: nothing may run, nor be audited, with it.
+      storableTextPlugin(),
       // Limits before the policy's own checks; the timeout and error plugins before the access
       // plugin, whose audit must see a response the timeout replaced (src/limits/).
       documentLimitsPlugin(config.limits),

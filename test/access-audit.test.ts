@@ -3,6 +3,8 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
+import { newIdNumber } from "./helpers/factories.ts";
+import { checkUscc, usccCheckChar } from "../src/enterprise/uscc.ts";
 
 let server: TestServer;
 const db = () => server.running.db.prisma;
@@ -36,6 +38,23 @@ describe("the access audit", () => {
     await server.gql(`query($u: String!, $p: String) { enterprise(uscc: $u) { name } }`, { u: "91440300708461136T", p: "身份证441702198001011234 电话13812345678" }, "PBOC");
     const last = await db().auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } });
     expect(JSON.stringify(last.variables)).not.toMatch(/441702198001011234|13812345678/);
+  });
+
+  it("redacts personal ID numbers from variables but keeps enterprise codes, all-digit ones too, and other numbers", async () => {
+    // An all-digit USCC (which the ID-number pattern of 17 digits and a check character matches too).
+    let allDigits = "";
+    for (let n = 0; !/^\d{18}$/.test(allDigits); n++) {
+      const body = `91441704${String(708461130 + n)}`;
+      allDigits = body + usccCheckChar(body);
+    }
+    const idNumber = newIdNumber();
+    // Mistyped check character (and not by chance a valid USCC, which would be kept).
+    const mistyped = [..."0123456789X"].map((c) => idNumber.slice(0, 17) + c).find((m) => m !== idNumber && checkUscc(m) !== null)!;
+    const note = `企业${allDigits}，法人身份证${idNumber}（或${mistyped}），合同号202612011234567890`;
+    // The note is sent without being used: the audit stores every variable sent.
+    await server.gql(`query($u: String!) { enterprise(uscc: $u) { name } }`, { u: allDigits, note }, "PBOC");
+    const last = await db().auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } });
+    expect(last.variables).toEqual({ u: allDigits, note: `企业${allDigits}，法人身份证[id-number]（或[id-number]），合同号202612011234567890` });
   });
 
   it("counts denied fields and lists the entries of each agency to itself, all of them to FINANCE_BUREAU", async () => {

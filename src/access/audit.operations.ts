@@ -19,7 +19,8 @@ const AuditedRecordType = builder.objectRef<AuditRecord>("AuditedRecord").implem
 });
 
 const AuditEntryType = builder.objectRef<AuditEntry & { records?: AuditRecord[] }>("AuditEntry").implement({
-  description: "One audited operation (访问审计记录): who read what, when, for what purpose. Entries are hash-chained.",
+  description:
+    "One audited operation (访问审计记录): who read what, when, for what purpose; and every write, in an entry committed with it (who wrote what). Entries are hash-chained.",
   fields: (t) => ({
     id: t.string({ nullable: false, description: "Position in the audit chain.", resolve: (e) => e.id.toString() }),
     at: t.field({ type: "DateTime", resolve: (e) => e.at, description: "When the operation ran." }),
@@ -28,16 +29,19 @@ const AuditEntryType = builder.objectRef<AuditEntry & { records?: AuditRecord[] 
     countyCode: t.exposeString("countyCode", { nullable: true, description: "The principal's county, for a county government." }),
     principalName: t.exposeString("principalName", { description: "The system or user name." }),
     keyPrefix: t.exposeString("keyPrefix", { nullable: true, description: "The API key's public prefix (or jwt:<issuer>)." }),
-    operationName: t.exposeString("operationName", { nullable: true, description: "The GraphQL operation name." }),
-    documentHash: t.exposeString("documentHash", { description: "SHA-256 of the GraphQL document." }),
-    variables: t.string({ description: "The variables as JSON, personal data redacted.", resolve: (e) => JSON.stringify(e.variables) }),
+    operationName: t.exposeString("operationName", {
+      nullable: true,
+      description: "The GraphQL operation name; for the entry a write stores with itself, Mutation.<field>, e.g. Mutation.upsertLoan.",
+    }),
+    documentHash: t.exposeString("documentHash", { description: "SHA-256 of the GraphQL document; for a write's own entry, of the mutation and its input." }),
+    variables: t.string({ description: "The variables as JSON (for a write's own entry, its input), personal data redacted.", resolve: (e) => JSON.stringify(e.variables) }),
     purpose: t.exposeString("purpose", { nullable: true, description: "The purpose stated for conditional resources." }),
     resources: t.exposeStringList("resources", { description: "The resources the response carried data of." }),
     deniedFields: t.exposeInt("deniedFields", { description: "How many fields were denied." }),
     maskedFields: t.exposeInt("maskedFields", { description: "How many fields were masked." }),
     records: t.field({
       type: [AuditedRecordType],
-      description: "Records returned from sensitive and conditional resources, with their fields.",
+      description: "Records returned from sensitive and conditional resources, with their fields; for a write's own entry, the records it changed.",
       resolve: (e, _a, ctx) => e.records ?? ctx.prisma.auditRecord.findMany({ where: { entryId: e.id }, orderBy: { id: "asc" } }),
     }),
     hash: t.exposeString("hash", { description: "This entry's hash." }),

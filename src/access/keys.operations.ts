@@ -2,7 +2,10 @@
 import { builder } from "../builder.ts";
 import type { ApiKey } from "../generated/prisma/client.ts";
 import { AgencyEnum } from "../reference/agency.enum.ts";
-import { NotFoundError, ValidationError, WRITE_ERRORS } from "../writes/errors.ts";
+import { NotFoundError, WRITE_ERRORS } from "../writes/errors.ts";
+import { IssueCollector } from "../writes/rules.ts";
+import { countyOf } from "../writes/county.ts";
+import { runWrite } from "../writes/write.ts";
 import { createApiKey, revokeApiKey, rotateApiKey } from "./api-keys.ts";
 
 const PrincipalKindEnum = builder.enumType("PrincipalKind", {
@@ -40,7 +43,7 @@ const ApiKeyInput = builder.inputType("ApiKeyInput", {
   description: "Whom a new key is for.",
   fields: (t) => ({
     agency: t.field({ type: AgencyEnum, required: true, description: "The agency it acts for." }),
-    county: t.string({ description: "The county division code, required for COUNTY keys." }),
+    county: t.string({ description: "The county, as a division code (441704) or name (阳东区); required for COUNTY keys." }),
     name: t.string({ required: true, description: "The system or user name, e.g. credit-sync." }),
     kind: t.field({ type: PrincipalKindEnum, defaultValue: "SYSTEM", description: "System (default) or user." }),
     expiresAt: t.field({ type: "DateTime", description: "When it stops working (optional)." }),
@@ -63,13 +66,15 @@ builder.mutationFields((t) => ({
     errors: { types: WRITE_ERRORS },
     args: { input: t.arg({ type: ApiKeyInput, required: true, description: "Whom the key is for." }) },
     resolve: async (_r, { input }, ctx) => {
-      const issues = [];
-      if ((input.agency === "COUNTY") !== Boolean(input.county)) issues.push({ path: ["input", "county"], rule: "county", message: "a county-government key needs a county, and only such a key may have one" });
-      if (input.county && !(await ctx.prisma.county.findFirst({ where: { code: input.county, isCity: false } }))) issues.push({ path: ["input", "county"], rule: "exists", message: `no county ${input.county}` });
-      if (!/^[\w.-]{2,64}$/.test(input.name)) issues.push({ path: ["input", "name"], rule: "format", message: "2–64 letters, digits, '.', '_' or '-'" });
-      if (issues.length) throw new ValidationError(issues);
-      const created = await createApiKey(ctx.prisma, { agency: input.agency, countyCode: input.county ?? null, name: input.name, kind: input.kind ?? "SYSTEM", createdBy: `${ctx.principal.agency}/${ctx.principal.name}`, expiresAt: input.expiresAt ?? null });
-      return { key: created.key, apiKey: await ctx.prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } }) };
+      const issues = new IssueCollector();
+      if ((input.agency === "COUNTY") !== Boolean(input.county)) issues.add(["input", "county"], "county", "a county-government key needs a county, and only such a key may have one");
+      const county = await countyOf(ctx.prisma, input.county, ["input", "county"], issues);
+      if (!/^[\w.-]{2,64}$/.test(input.name)) issues.add(["input", "name"], "format", "2–64 letters, digits, '.', '_' or '-'");
+      issues.throwIfAny();
+      return runWrite(ctx, { operation: "createApiKey", input }, async (tx) => {
+        const created = await createApiKey(tx, { agency: input.agency, countyCode: county?.code ?? null, name: input.name, kind: input.kind ?? "SYSTEM", createdBy: `${ctx.principal.agency}/${ctx.principal.name}`, expiresAt: input.expiresAt ?? null });
+        return { key: created.key, apiKey: await tx.apiKey.findUniqueOrThrow({ where: { id: created.id } }) };
+      });
     },
   }),
   rotateApiKey: t.field({
@@ -78,9 +83,11 @@ builder.mutationFields((t) => ({
     errors: { types: WRITE_ERRORS },
     args: { prefix: t.arg.string({ required: true, description: "The old key's prefix." }) },
     resolve: async (_r, args, ctx) => {
-      const fresh = await rotateApiKey(ctx.prisma, args.prefix, `${ctx.principal.agency}/${ctx.principal.name}`);
-      if (!fresh) throw new NotFoundError("ApiKey", args.prefix);
-      return { key: fresh.key, apiKey: await ctx.prisma.apiKey.findUniqueOrThrow({ where: { id: fresh.id } }) };
+      return runWrite(ctx, { operation: "rotateApiKey", input: args }, async (tx) => {
+        const fresh = await rotateApiKey(tx, args.prefix, `${ctx.principal.agency}/${ctx.principal.name}`);
+        if (!fresh) throw new NotFoundError("ApiKey", args.prefix);
+        return { key: fresh.key, apiKey: await tx.apiKey.findUniqueOrThrow({ where: { id: fresh.id } }) };
+      });
     },
   }),
   revokeApiKey: t.field({
@@ -89,8 +96,10 @@ builder.mutationFields((t) => ({
     errors: { types: WRITE_ERRORS },
     args: { prefix: t.arg.string({ required: true, description: "The key's prefix." }) },
     resolve: async (_r, args, ctx) => {
-      if (!(await revokeApiKey(ctx.prisma, args.prefix, ctx.now))) throw new NotFoundError("ApiKey", args.prefix);
-      return ctx.prisma.apiKey.findUniqueOrThrow({ where: { prefix: args.prefix } });
+      return runWrite(ctx, { operation: "revokeApiKey", input: args }, async (tx) => {
+        if (!(await revokeApiKey(tx, args.prefix, ctx.now))) throw new NotFoundError("ApiKey", args.prefix);
+        return tx.apiKey.findUniqueOrThrow({ where: { prefix: args.prefix } });
+      });
     },
   }),
 }));

@@ -107,9 +107,11 @@ builder.mutationFields((t) => ({
         issues.push({ path: ["principal"], rule: "owner", message: "an owner always reads its own resource" });
       }
       if (issues.length) throw new ValidationError(issues);
-      await ctx.prisma.policyOverride.create({
-        data: { resource: args.resource, principal: args.principal as Column, sharing: args.sharing, changedBy: `${ctx.principal.agency}/${ctx.principal.name}`, reason: args.reason.trim(), changedAt: ctx.now },
-      });
+      await runWrite(ctx, { operation: "setPolicyCell", input: args }, (tx) =>
+        tx.policyOverride.create({
+          data: { resource: args.resource, principal: args.principal as Column, sharing: args.sharing, changedBy: `${ctx.principal.agency}/${ctx.principal.name}`, reason: args.reason.trim(), changedAt: ctx.now },
+        }),
+      );
       // Answer with the policy as the next request will see it.
       ctx.access.state.overrides = (await loadAccessState(ctx.prisma, ctx.principal, null, ctx.now)).overrides;
       return policyView(ctx);

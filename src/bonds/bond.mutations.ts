@@ -11,6 +11,7 @@ import { IssueCollector, date, money, ratio, text, uscc } from "../writes/rules.
 import { BOND_OWNER, BondKindEnum } from "./bond.enums.ts";
 import { BondNode } from "./bond.type.ts";
 import { assertBondWriter, ownedBond } from "./bond-access.ts";
+import { rereadQuery } from "../writes/reread.ts";
 
 const BondInput = builder.inputType("BondInput", {
   description: "A bond, keyed by its code (created if new, else updated). Amounts in yuan.",
@@ -80,6 +81,12 @@ async function upsertBond(ctx: GraphContext, tx: Tx, input: typeof BondInput.$in
   return row;
 }
 
+/**
+ * A bond written answers read back through the selection's query: its computed fields (amount
+ * overdue, next payment) need the schedule the query loads. A replay answers the same way.
+ */
+export const rereadBond = (ctx: GraphContext, query: object, id: number) => ctx.prisma.bond.findUniqueOrThrow({ ...rereadQuery(query), where: { id } });
+
 builder.mutationFields((t) => ({
   upsertBond: t.prismaField({
     type: BondNode,
@@ -89,9 +96,10 @@ builder.mutationFields((t) => ({
       input: t.arg({ type: BondInput, required: true, description: "The bond." }),
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
-    resolve: async (_query, _root, args, ctx) => {
+    resolve: async (query, _root, args, ctx) => {
       assertBondWriter(ctx);
-      return runWrite(ctx, { operation: "upsertBond", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => upsertBond(ctx, tx, args.input)) as never;
+      const row = await runWrite(ctx, { operation: "upsertBond", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => upsertBond(ctx, tx, args.input));
+      return rereadBond(ctx, query, row.id);
     },
   }),
   retireBond: t.prismaField({
@@ -103,12 +111,13 @@ builder.mutationFields((t) => ({
       expectedVersion: t.arg.int({ description: "The version you read; a different stored version is a conflict." }),
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again." }),
     },
-    resolve: async (_query, _root, args, ctx) => {
+    resolve: async (query, _root, args, ctx) => {
       assertBondWriter(ctx);
-      return runWrite(ctx, { operation: "retireBond", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
+      const row = await runWrite(ctx, { operation: "retireBond", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
         await ownedBond(tx, ctx, args.code);
         return retireByKey(tx, ctx, { delegate: bonds(tx), entityType: "Bond", key: args.code, where: { code: args.code }, expectedVersion: args.expectedVersion });
-      }) as never;
+      });
+      return rereadBond(ctx, query, row.id);
     },
   }),
 }));

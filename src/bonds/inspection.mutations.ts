@@ -3,10 +3,10 @@
 // the inspection, with its own version and history.
 import { z } from "zod";
 import { builder } from "../builder.ts";
-import { Prisma } from "../generated/prisma/client.ts";
 import type { GraphContext } from "../context.ts";
 import { assertOwner } from "../writes/ownership.ts";
 import { runWrite, type Tx } from "../writes/write.ts";
+import { isRecordNotFound } from "../writes/db-errors.ts";
 import { diffRows, recordChanges } from "../writes/history.ts";
 import { ConflictError, NotFoundError, WRITE_ERRORS } from "../writes/errors.ts";
 import { IssueCollector, date, text } from "../writes/rules.ts";
@@ -79,7 +79,7 @@ async function recordInspection(ctx: GraphContext, tx: Tx, input: typeof BondIns
       data: { ...values, reportedAt: ctx.now, version: { increment: 1 }, findings: { deleteMany: {}, create: findings } },
     })
     .catch((error: unknown) => {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") {
+      if (isRecordNotFound(error)) {
         throw new ConflictError(`BondInspection ${current.inspectionNo} was changed concurrently: read it again and reapply your change`, current.version + 1);
       }
       throw error;

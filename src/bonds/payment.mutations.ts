@@ -16,6 +16,7 @@ import { assertBondWriter, itemKey, ownedBond } from "./bond-access.ts";
 import { cstDate, today } from "./calendar.ts";
 import { amountPaid, amountUnpaid } from "./repayment.ts";
 import { checkPayment } from "./payment-rules.ts";
+import { rereadQuery } from "../writes/reread.ts";
 
 const BondPaymentInput = builder.inputType("BondPaymentInput", {
   description: "A payment (or a failure to pay) against one scheduled due date.",
@@ -111,9 +112,11 @@ builder.mutationFields((t) => ({
       expectedVersion: t.arg.int({ description: "The schedule item's version you read; a different stored version is a conflict." }),
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again." }),
     },
-    resolve: async (_query, _root, args, ctx) => {
+    resolve: async (query, _root, args, ctx) => {
       assertBondWriter(ctx);
-      return runWrite(ctx, { operation: "recordAdvanceNotice", input: args, idempotencyKey: args.idempotencyKey }, (tx) => recordNotice(ctx, tx, args)) as never;
+      const item = await runWrite(ctx, { operation: "recordAdvanceNotice", input: args, idempotencyKey: args.idempotencyKey }, (tx) => recordNotice(ctx, tx, args));
+      // Read back through the selection's query: amountPaid and amountUnpaid need the item's payments.
+      return ctx.prisma.bondScheduleItem.findUniqueOrThrow({ ...rereadQuery(query), where: { id: item.id } });
     },
   }),
 }));

@@ -12,6 +12,7 @@ import { IssueCollector, date, money } from "../writes/rules.ts";
 import { BondFlowKindEnum } from "./bond.enums.ts";
 import { BondNode } from "./bond.type.ts";
 import { assertBondWriter, assertVersion, itemKey, ownedBond } from "./bond-access.ts";
+import { rereadBond } from "./bond.mutations.ts";
 
 const BondScheduleItemInput = builder.inputType("BondScheduleItemInput", {
   description: "One due date of a payment schedule.",
@@ -105,9 +106,10 @@ builder.mutationFields((t) => ({
       expectedVersion: t.arg.int({ description: "The bond's version you read; a different stored version is a conflict." }),
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again." }),
     },
-    resolve: async (_query, _root, args, ctx) => {
+    resolve: async (query, _root, args, ctx) => {
       assertBondWriter(ctx);
-      return runWrite(ctx, { operation: "setBondSchedule", input: args, idempotencyKey: args.idempotencyKey }, (tx) => setSchedule(ctx, tx, args)) as never;
+      const bond = await runWrite(ctx, { operation: "setBondSchedule", input: args, idempotencyKey: args.idempotencyKey }, (tx) => setSchedule(ctx, tx, args));
+      return rereadBond(ctx, query, bond.id);
     },
   }),
 }));

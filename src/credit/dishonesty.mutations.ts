@@ -22,7 +22,8 @@ const DishonestPersonInput = builder.inputType("DishonestPersonInput", {
     idNumber: t.string({ required: true, description: "Resident ID number (身份证号码), 18 characters with a valid check character." }),
     phone: t.string({ description: "Mobile phone (手机号码), 11 digits." }),
     county: t.string({
-      description: "Division code of the county of household registration (户籍所在县区); needed only for a person new to the platform whose ID number was not issued in one of the city's counties.",
+      description:
+        "The county of household registration (户籍所在县区), as a division code (441704) or name (阳东区); needed only for a person new to the platform whose ID number was not issued in one of the city's counties.",
     }),
   }),
 });
@@ -70,7 +71,8 @@ async function validateRecord(ctx: GraphContext, tx: Tx, input: RecordInput) {
   const enterprise = input.enterprise ? await tx.enterprise.findUnique({ where: { uscc: input.enterprise }, select: { id: true, countyCode: true } }) : null;
   if (input.enterprise && !enterprise) issues.add(["input", "enterprise"], "exists", `no enterprise is registered under ${input.enterprise}`);
   const person = await lookUpPerson(tx, input.person, ["input", "person"], issues);
-  if (input.person?.idNumber && !person.countyCode) {
+  // A county given but unknown has its own issue already.
+  if (input.person?.idNumber && !person.countyCode && input.person.county == null) {
     issues.add(["input", "person", "county"], "required", "is required: the ID number was not issued in one of the city's counties");
   }
   issues.throwIfAny();

@@ -3,8 +3,9 @@
 // are returned as written (an idempotent replay then answers with the first result).
 import type { DishonestyRecord } from "../generated/prisma/client.ts";
 import type { GraphContext } from "../context.ts";
+import { rereadQuery } from "../writes/reread.ts";
 
 export async function reloadRecord(ctx: GraphContext, query: object, row: DishonestyRecord): Promise<DishonestyRecord> {
   if (!row.deletedAt || Object.keys(query).length === 0) return row;
-  return ctx.prisma.dishonestyRecord.findUniqueOrThrow({ ...query, where: { id: row.id } });
+  return ctx.prisma.dishonestyRecord.findUniqueOrThrow({ ...rereadQuery(query), where: { id: row.id } });
 }

@@ -1,10 +1,11 @@
 // The one path by which a dishonesty record changes: version check, the change sequence, the
 // record, its history and its change-log row, all in the caller's transaction.
-import { Prisma, type ChangeAction, type DishonestyRecord } from "../generated/prisma/client.ts";
+import type { ChangeAction, DishonestyRecord, Prisma } from "../generated/prisma/client.ts";
 import type { GraphContext } from "../context.ts";
 import type { Tx } from "../writes/write.ts";
 import { ConflictError, NotFoundError } from "../writes/errors.ts";
 import { recordChanges } from "../writes/history.ts";
+import { isRecordNotFound } from "../writes/db-errors.ts";
 import { nextDishonestyChangeSeq } from "./change-sequence.ts";
 
 const ENTITY = "DishonestyRecord";
@@ -55,7 +56,7 @@ export async function commitDishonestyChange(tx: Tx, ctx: GraphContext, change: 
         data: { reportedAt: ctx.now, ...change.data, changeSeq, version: { increment: 1 } },
       });
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") throw stale(documentNo, current.version + 1, current.version);
+      if (isRecordNotFound(error)) throw stale(documentNo, current.version + 1, current.version);
       throw error;
     }
   }

@@ -7,6 +7,7 @@ import type { GraphContext } from "../context.ts";
 import type { Tx } from "../writes/write.ts";
 import { text, type IssueCollector } from "../writes/rules.ts";
 import { checkIdNumber } from "../enterprise/id-number.ts";
+import { countyOf } from "../writes/county.ts";
 
 const phone = z.string().regex(/^1[3-9]\d{9}$/, { message: "must be an 11-digit mobile number starting 13–19" });
 
@@ -33,20 +34,20 @@ export interface PersonLookup {
 /** Looks the person up and resolves the county, adding an issue for each mismatch. */
 export async function lookUpPerson(tx: Tx, raw: RawPerson, path: (string | number)[], issues: IssueCollector): Promise<PersonLookup> {
   if (!raw?.idNumber) return { existing: null, countyCode: null };
-  const [existing, counties] = await Promise.all([
+  const [existing, counties, given] = await Promise.all([
     tx.person.findUnique({ where: { idNumber: raw.idNumber } }),
     tx.county.findMany({ where: { isCity: false }, select: { code: true } }),
+    countyOf(tx, raw.county, [...path, "county"], issues),
   ]);
   const known = new Set(counties.map((c) => c.code));
   if (existing && raw.name && existing.name !== raw.name.trim()) {
     issues.add([...path, "name"], "matchesRegistry", "differs from the name registered under this ID number");
   }
-  if (raw.county && !known.has(raw.county)) issues.add([...path, "county"], "exists", `no county with division code "${raw.county}"`);
-  else if (raw.county && existing?.countyCode && raw.county !== existing.countyCode) {
+  if (given && existing?.countyCode && given.code !== existing.countyCode) {
     issues.add([...path, "county"], "matchesRegistry", "differs from the county registered for this person");
   }
   const fromId = raw.idNumber.slice(0, 6);
-  const countyCode = existing?.countyCode ?? raw.county ?? (known.has(fromId) ? fromId : null);
+  const countyCode = existing?.countyCode ?? given?.code ?? (known.has(fromId) ? fromId : null);
   return { existing, countyCode };
 }
 

@@ -6,6 +6,7 @@ import { runWrite } from "../writes/write.ts";
 import { LoanInput } from "./loan.validation.ts";
 import { MAX_FILE_ROWS, upsertLoanFile, type LoanFileResult } from "./loan-batch.write.ts";
 import { writeErrors } from "./graph-docs.ts";
+import { rereadQuery } from "../writes/reread.ts";
 
 const LoanFileInput = builder.inputType("LoanFileInput", {
   description: `A bank's monthly loan file (贷款月报): up to ${MAX_FILE_ROWS} loans, each keyed by contract number.`,
@@ -44,7 +45,7 @@ const LoanFileResultType = builder.objectRef<LoanFileResult>("LoanFileResult").i
       nullable: false,
       description: "The file's loans as now stored, in file order (read in one query).",
       resolve: async (query, result, _args, ctx) => {
-        const loans = await ctx.prisma.loan.findMany({ ...query, where: scoped(ctx, "Loan", { id: { in: result.loanIds } }) });
+        const loans = await ctx.prisma.loan.findMany({ ...rereadQuery(query), where: scoped(ctx, "Loan", { id: { in: result.loanIds } }) });
         const byId = new Map(loans.map((l) => [l.id, l]));
         return result.loanIds.flatMap((id) => byId.get(id) ?? []);
       },

@@ -6,6 +6,7 @@ import type { GraphContext } from "../context.ts";
 import type { Loan } from "../generated/prisma/client.ts";
 import type { Tx } from "../writes/write.ts";
 import { changeRow, type ChangeInput } from "../writes/history.ts";
+import { noteWritten } from "../writes/write-log.ts";
 import type { LoanRow } from "./loan.validation.ts";
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -66,4 +67,5 @@ export async function insertHistory(tx: Tx, ctx: GraphContext, changes: readonly
     FROM unnest(${rows.map((r) => r.entityType)}::text[], ${rows.map((r) => r.entityId)}::int[], ${rows.map((r) => r.entityKey)}::text[],
                 ${rows.map((r) => r.action)}::text[], ${rows.map((r) => r.version)}::int[], ${rows.map((r) => JSON.stringify(r.changes))}::jsonb[])
          AS v(entity_type, entity_id, entity_key, action, version, changes)`;
+  noteWritten(tx, rows);
 }

@@ -11,6 +11,8 @@ import { IssueCollector, datesInOrder, money, text, uscc, date } from "../writes
 import { EnterpriseNode } from "./enterprise.type.ts";
 import { KeyIndustryEnum, ListingStatusEnum } from "./enterprise.enums.ts";
 import { checkIdNumber } from "./id-number.ts";
+import { rereadQuery } from "../writes/reread.ts";
+import { countyInputDoc, countyOf } from "../writes/county.ts";
 
 const PersonInput = builder.inputType("PersonInput", {
   description: "A natural person, identified by the resident ID number.",
@@ -26,7 +28,7 @@ const EnterpriseInput = builder.inputType("EnterpriseInput", {
   fields: (t) => ({
     uscc: t.string({ required: true, description: "Unified social credit code; must pass the GB 32100-2015 check." }),
     name: t.string({ required: true, description: "Registered name." }),
-    county: t.string({ required: true, description: "County division code, e.g. 441704." }),
+    county: t.string({ required: true, description: countyInputDoc("The county it is registered in") }),
     industry: t.string({ required: true, description: "GB/T 4754 division code, e.g. C33." }),
     listingStatus: t.field({ type: ListingStatusEnum, defaultValue: "NONE", description: "Listing status." }),
     listedOn: t.field({ type: "Date", description: "Listing date; required when listed." }),
@@ -79,7 +81,7 @@ type EnterpriseRow = VersionedRow & { uscc: string };
  * selected field (relations, derived fields) resolves as it does on a read. A retried idempotent
  * write answers with the same record.
  */
-const rereadEnterprise = (ctx: GraphContext, query: object, id: number) => ctx.prisma.enterprise.findUniqueOrThrow({ ...query, where: { id } });
+const rereadEnterprise = (ctx: GraphContext, query: object, id: number) => ctx.prisma.enterprise.findUniqueOrThrow({ ...rereadQuery(query), where: { id } });
 const enterprises = (tx: Tx) => tx.enterprise as unknown as Delegate<EnterpriseRow>;
 
 /** Validates the input and its references; every problem is reported at once. */
@@ -88,13 +90,12 @@ async function validateEnterprise(tx: Tx, input: unknown) {
   const data = issues.parse(enterpriseSchema, input, ["input"]);
   const raw = input as { county?: string; industry?: string };
   const [county, industry] = await Promise.all([
-    raw.county ? tx.county.findUnique({ where: { code: raw.county } }) : null,
+    countyOf(tx, raw.county, ["input", "county"], issues),
     raw.industry ? tx.industry.findUnique({ where: { code: raw.industry } }) : null,
   ]);
-  if (!county || county.isCity) issues.add(["input", "county"], "exists", `no county with division code "${raw.county}"`);
   if (!industry) issues.add(["input", "industry"], "exists", `no GB/T 4754 division "${raw.industry}"`);
   issues.throwIfAny();
-  return data!;
+  return { ...data!, county: county!.code };
 }
 
 async function upsertEnterprise(ctx: GraphContext, tx: Tx, input: unknown) {

@@ -9,6 +9,7 @@ import { retireByKey, upsertByKey, type Delegate, type VersionedRow } from "../w
 import { EXPECTED_VERSION_DOC, IDEMPOTENCY_KEY_DOC, NotFoundError, WRITE_ERRORS } from "../writes/errors.ts";
 import { IssueCollector, date, money } from "../writes/rules.ts";
 import { FinancialStatementNode, StatementPeriodEnum } from "./statement.type.ts";
+import { rereadQuery } from "../writes/reread.ts";
 
 const FinancialStatementInput = builder.inputType("FinancialStatementInput", {
   description: "A financial statement, keyed by enterprise, period end and period type (created if new, else updated). Amounts in yuan.",
@@ -94,7 +95,7 @@ builder.mutationFields((t) => ({
       const row = await runWrite(ctx, { operation: "upsertFinancialStatement", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) =>
         upsertStatement(ctx, tx, args.input),
       );
-      return ctx.prisma.financialStatement.findUniqueOrThrow({ ...query, where: { id: row.id } });
+      return ctx.prisma.financialStatement.findUniqueOrThrow({ ...rereadQuery(query), where: { id: row.id } });
     },
   }),
   retireFinancialStatement: t.prismaField({
@@ -122,7 +123,7 @@ builder.mutationFields((t) => ({
           expectedVersion: args.expectedVersion,
         });
       });
-      return ctx.prisma.financialStatement.findUniqueOrThrow({ ...query, where: { id: row.id } });
+      return ctx.prisma.financialStatement.findUniqueOrThrow({ ...rereadQuery(query), where: { id: row.id } });
     },
   }),
 }));

@@ -17,6 +17,7 @@ import { ensurePerson, lookUpPerson, personSchema } from "../credit/person-subje
 import { ClueSourceEnum } from "./clue.enums.ts";
 import { FundraisingClueNode } from "./clue.type.ts";
 import { writeResult } from "../credit/write-result.ts";
+import { countyOf } from "../writes/county.ts";
 
 const InformantInput = builder.inputType("InformantInput", {
   description: "The person reporting a clue (举报人), identified by the resident ID number; registered on the platform when new.",
@@ -35,7 +36,7 @@ const FundraisingClueInput = builder.inputType("FundraisingClueInput", {
     receivedOn: t.field({ type: "Date", required: true, description: "When it was received (受理日期); not in the future." }),
     suspectEnterprise: t.string({ description: "Unified social credit code of the suspected enterprise, when it is registered." }),
     suspectName: t.string({ description: "Name of the suspected entity or people; defaults to the suspected enterprise's name." }),
-    county: t.string({ description: "Division code of the county where the activity takes place; defaults to the suspected enterprise's county." }),
+    county: t.string({ description: "The county where the activity takes place, as a division code (441704) or name (阳东区); defaults to the suspected enterprise's county." }),
     description: t.string({ required: true, description: "What is suspected (涉嫌行为描述)." }),
     amountInvolved: t.field({ type: "Decimal", required: true, description: "Amount involved in yuan (涉案金额); not negative." }),
     peopleAffected: t.int({ required: true, description: "Number of people who put in money (涉及人数); not negative." }),
@@ -72,13 +73,12 @@ async function validateClue(ctx: GraphContext, tx: Tx, input: Input) {
     input.suspectEnterprise && isValidUscc(input.suspectEnterprise)
       ? tx.enterprise.findUnique({ where: { uscc: input.suspectEnterprise }, select: { id: true, name: true, countyCode: true } })
       : null,
-    input.county ? tx.county.findUnique({ where: { code: input.county } }) : null,
+    countyOf(tx, input.county, ["input", "county"], issues),
     tx.fundraisingClue.findUnique({ where: { clueNo: input.clueNo }, select: { informantId: true } }),
   ]);
   if (input.suspectEnterprise && isValidUscc(input.suspectEnterprise) && !suspect) {
     issues.add(["input", "suspectEnterprise"], "exists", `no enterprise is registered under ${input.suspectEnterprise}`);
   }
-  if (input.county && (!county || county.isCity)) issues.add(["input", "county"], "exists", `no county with division code "${input.county}"`);
   if (!input.county && !input.suspectEnterprise) issues.add(["input", "county"], "required", "is required when no registered suspect enterprise is given");
   if (!input.suspectName && !input.suspectEnterprise) issues.add(["input", "suspectName"], "required", "is required when no registered suspect enterprise is given");
   const informant = await lookUpPerson(tx, input.informant, ["input", "informant"], issues);
@@ -86,7 +86,7 @@ async function validateClue(ctx: GraphContext, tx: Tx, input: Input) {
   if (input.source !== "REPORT" && hasInformant) issues.add(["input", "informant"], "reportOnly", "only a clue from a public report (REPORT) has an informant");
   if (input.rewardAmount && !hasInformant) issues.add(["input", "rewardAmount"], "needsInformant", "a reward needs a named informant");
   issues.throwIfAny();
-  return { data: data!, suspect, informant, isNew: !stored };
+  return { data: { ...data!, county: county?.code ?? null }, suspect, informant, isNew: !stored };
 }
 
 async function upsertClue(ctx: GraphContext, tx: Tx, input: Input) {

@@ -9,12 +9,13 @@ import { IssueCollector, date, money, text } from "../writes/rules.ts";
 import { BondOnLendingNode } from "./bond-on-lending.type.ts";
 import { GovernmentDebtClassEnum } from "./government-debt.enums.ts";
 import { writeResult } from "./graph-docs.ts";
+import { countyInputDoc, countyOf } from "../writes/county.ts";
 
 const BondOnLendingInput = builder.inputType("BondOnLendingInput", {
   description: "An on-lending of provincial bond proceeds, keyed by its reference number (created if new, else updated). Amounts in yuan.",
   fields: (t) => ({
     referenceNo: t.string({ required: true, description: "On-lending reference number (转贷协议编号)." }),
-    county: t.string({ required: true, description: "Government level receiving it: 441700 for the city, or a county's division code." }),
+    county: t.string({ required: true, description: countyInputDoc("Government level receiving it", true) }),
     provincialBondCode: t.string({ required: true, description: "The provincial bond on-lent, e.g. 2019广东专项债12." }),
     debtClass: t.field({ type: GovernmentDebtClassEnum, required: true, description: "GENERAL or SPECIAL: bonds fund direct debt only." }),
     amount: t.field({ type: "Decimal", required: true, description: "Amount on-lent; more than zero." }),
@@ -49,10 +50,10 @@ const onLendings = (tx: Tx) => tx.bondOnLending as unknown as Delegate<Versioned
 async function upsertOnLending(ctx: GraphContext, tx: Tx, input: typeof BondOnLendingInput.$inferInput) {
   const issues = new IssueCollector();
   const data = issues.parse(onLendingSchema, input, ["input"]);
-  const county = await tx.county.findUnique({ where: { code: input.county } });
-  if (!county) issues.add(["input", "county"], "exists", `no government level with division code "${input.county}"`);
+  const county = await countyOf(tx, input.county, ["input", "county"], issues, { city: true });
   issues.throwIfAny();
-  const { expectedVersion, county: countyCode, ...fields } = data!;
+  const { expectedVersion, county: _given, ...fields } = data!;
+  const countyCode = county!.code;
   const { row } = await upsertByKey(tx, ctx, {
     delegate: onLendings(tx),
     entityType: "BondOnLending",

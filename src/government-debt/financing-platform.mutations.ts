@@ -10,12 +10,13 @@ import { IssueCollector, text, uscc } from "../writes/rules.ts";
 import { FinancingPlatformNode } from "./financing-platform.type.ts";
 import { TransformationStatusEnum } from "./government-debt.enums.ts";
 import { writeResult } from "./graph-docs.ts";
+import { countyInputDoc, countyOf } from "../writes/county.ts";
 
 const FinancingPlatformInput = builder.inputType("FinancingPlatformInput", {
   description: "A financing platform, keyed by its enterprise's unified social credit code (created if new, else updated).",
   fields: (t) => ({
     uscc: t.string({ required: true, description: "The platform enterprise's unified social credit code; the enterprise must be registered." }),
-    county: t.string({ required: true, description: "Government level it belongs to: 441700 for the city, else the county it is registered in." }),
+    county: t.string({ required: true, description: countyInputDoc("Government level it belongs to (a county platform: the county it is registered in)", true) }),
     supervisingDepartment: t.string({ required: true, description: "Supervising department (主管部门)." }),
     transformationStatus: t.field({ type: TransformationStatusEnum, required: true, description: "Market-oriented transformation status (市场化转型进展)." }),
     transformationNote: t.string({ description: "How the transformation goes (转型情况说明)." }),
@@ -39,13 +40,12 @@ async function upsertPlatform(ctx: GraphContext, tx: Tx, input: typeof Financing
   const data = issues.parse(platformSchema, input, ["input"]);
   const [enterprise, county] = await Promise.all([
     tx.enterprise.findUnique({ where: { uscc: input.uscc }, select: { id: true, countyCode: true, retiredAt: true } }),
-    tx.county.findUnique({ where: { code: input.county } }),
+    countyOf(tx, input.county, ["input", "county"], issues, { city: true }),
   ]);
   if (!enterprise) issues.add(["input", "uscc"], "exists", `no enterprise is registered under ${input.uscc}`);
   else if (enterprise.retiredAt) issues.add(["input", "uscc"], "retired", `enterprise ${input.uscc} is retired`);
-  if (!county) issues.add(["input", "county"], "exists", `no government level with division code "${input.county}"`);
   // A county platform registers in its county; a city platform may register anywhere (they sit in 江城区).
-  else if (enterprise && !county.isCity && enterprise.countyCode !== county.code) {
+  if (county && enterprise && !county.isCity && enterprise.countyCode !== county.code) {
     issues.add(["input", "county"], "sameCounty", `the enterprise is registered in ${enterprise.countyCode}, not ${county.code}`);
   }
   issues.throwIfAny();
@@ -58,7 +58,7 @@ async function upsertPlatform(ctx: GraphContext, tx: Tx, input: typeof Financing
     expectedVersion: d.expectedVersion,
     data: {
       enterpriseId: enterprise!.id,
-      countyCode: d.county,
+      countyCode: county!.code,
       supervisingDepartment: d.supervisingDepartment,
       transformationStatus: d.transformationStatus,
       transformationNote: d.transformationNote ?? null,

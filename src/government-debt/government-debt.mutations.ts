@@ -10,12 +10,13 @@ import { IssueCollector, date, money, text } from "../writes/rules.ts";
 import { GovernmentDebtNode } from "./government-debt.type.ts";
 import { DebtInstrumentEnum, GovernmentDebtClassEnum } from "./government-debt.enums.ts";
 import { writeResult } from "./graph-docs.ts";
+import { countyInputDoc, countyOf } from "../writes/county.ts";
 
 const GovernmentDebtInput = builder.inputType("GovernmentDebtInput", {
   description: "A government debt item, keyed by its number (created if new, else updated). Amounts in yuan.",
   fields: (t) => ({
     debtNo: t.string({ required: true, description: "Debt item number (债务编号)." }),
-    county: t.string({ required: true, description: "Government level owing it: 441700 for the city, or a county's division code." }),
+    county: t.string({ required: true, description: countyInputDoc("Government level owing it", true) }),
     debtClass: t.field({ type: GovernmentDebtClassEnum, required: true, description: "Class (债务类别)." }),
     instrument: t.field({ type: DebtInstrumentEnum, required: true, description: "How it was raised (举借方式)." }),
     borrowerUnit: t.string({ required: true, description: "The borrowing unit (债务单位)." }),
@@ -58,14 +59,13 @@ async function upsertDebt(ctx: GraphContext, tx: Tx, input: typeof GovernmentDeb
   const issues = new IssueCollector();
   const data = issues.parse(debtSchema, input, ["input"]);
   const [county, platform] = await Promise.all([
-    tx.county.findUnique({ where: { code: input.county } }),
+    countyOf(tx, input.county, ["input", "county"], issues, { city: true }),
     input.platform ? tx.financingPlatform.findFirst({ where: { enterprise: { uscc: input.platform } }, include: { county: { select: { isCity: true } } } }) : null,
   ]);
-  if (!county) issues.add(["input", "county"], "exists", `no government level with division code "${input.county}"`);
   if (input.platform && !platform) issues.add(["input", "platform"], "exists", `no financing platform is registered under ${input.platform}`);
   else if (platform?.retiredAt) issues.add(["input", "platform"], "retired", `the financing platform ${input.platform} is retired`);
-  else if (platform && platform.countyCode !== input.county && !platform.county.isCity) {
-    issues.add(["input", "platform"], "sameLevel", `the platform belongs to ${platform.countyCode}, neither ${input.county} nor the city`);
+  else if (platform && county && platform.countyCode !== county.code && !platform.county.isCity) {
+    issues.add(["input", "platform"], "sameLevel", `the platform belongs to ${platform.countyCode}, neither ${county.code} nor the city`);
   }
   issues.throwIfAny();
   const d = data!;
@@ -77,7 +77,7 @@ async function upsertDebt(ctx: GraphContext, tx: Tx, input: typeof GovernmentDeb
     expectedVersion: d.expectedVersion,
     data: {
       debtNo: d.debtNo,
-      countyCode: d.county,
+      countyCode: county!.code,
       debtClass: d.debtClass,
       instrument: d.instrument,
       borrowerUnit: d.borrowerUnit,

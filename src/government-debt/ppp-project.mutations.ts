@@ -9,13 +9,14 @@ import { IssueCollector, date, money, text } from "../writes/rules.ts";
 import { PppProjectNode } from "./ppp-project.type.ts";
 import { PppStatusEnum } from "./government-debt.enums.ts";
 import { writeResult } from "./graph-docs.ts";
+import { countyInputDoc, countyOf } from "../writes/county.ts";
 
 const PppProjectInput = builder.inputType("PppProjectInput", {
   description: "A PPP project, keyed by its project number (created if new, else updated). Amounts in yuan.",
   fields: (t) => ({
     projectNo: t.string({ required: true, description: "Project number (项目编号)." }),
     name: t.string({ required: true, description: "Project name (项目名称)." }),
-    county: t.string({ required: true, description: "Government level that signed it: 441700 for the city, or a county's division code." }),
+    county: t.string({ required: true, description: countyInputDoc("Government level that signed it", true) }),
     partner: t.string({ description: "The private partner's unified social credit code; required from the execution stage on." }),
     totalInvestment: t.field({ type: "Decimal", required: true, description: "Total investment; more than zero." }),
     annualGovernmentPayment: t.field({ type: "Decimal", required: true, description: "The government's yearly payment obligation; zero for user-paid projects." }),
@@ -51,10 +52,9 @@ async function upsertProject(ctx: GraphContext, tx: Tx, input: typeof PppProject
   const issues = new IssueCollector();
   const data = issues.parse(pppSchema, input, ["input"]);
   const [county, partner] = await Promise.all([
-    tx.county.findUnique({ where: { code: input.county } }),
+    countyOf(tx, input.county, ["input", "county"], issues, { city: true }),
     input.partner ? tx.enterprise.findUnique({ where: { uscc: input.partner }, select: { id: true, retiredAt: true } }) : null,
   ]);
-  if (!county) issues.add(["input", "county"], "exists", `no government level with division code "${input.county}"`);
   if (input.partner && !partner) issues.add(["input", "partner"], "exists", `no enterprise is registered under ${input.partner}`);
   else if (partner?.retiredAt) issues.add(["input", "partner"], "retired", `enterprise ${input.partner} is retired`);
   issues.throwIfAny();
@@ -68,7 +68,7 @@ async function upsertProject(ctx: GraphContext, tx: Tx, input: typeof PppProject
     data: {
       projectNo: d.projectNo,
       name: d.name,
-      countyCode: d.county,
+      countyCode: county!.code,
       partnerId: partner?.id ?? null,
       totalInvestment: d.totalInvestment,
       annualGovernmentPayment: d.annualGovernmentPayment,

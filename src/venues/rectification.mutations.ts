@@ -10,6 +10,7 @@ import { IssueCollector, date } from "../writes/rules.ts";
 import { today } from "../bonds/calendar.ts";
 import { RectificationStatusEnum } from "./venue.enums.ts";
 import { RectificationOrderNode } from "./inspection.type.ts";
+import { rereadQuery } from "../writes/reread.ts";
 
 const argsSchema = z.object({
   status: z.enum(["OPEN", "IN_PROGRESS", "COMPLETED", "OVERDUE"]),
@@ -55,9 +56,11 @@ builder.mutationFields((t) => ({
       expectedVersion: t.arg.int({ description: "The version you read; a different stored version is a conflict." }),
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again." }),
     },
-    resolve: async (_query, _root, args, ctx) => {
+    resolve: async (query, _root, args, ctx) => {
       assertOwner(ctx, ["FINANCE_BUREAU"], "rectification orders");
-      return runWrite(ctx, { operation: "updateRectification", input: args, idempotencyKey: args.idempotencyKey }, (tx) => updateRectification(ctx, tx, args)) as never;
+      const order = await runWrite(ctx, { operation: "updateRectification", input: args, idempotencyKey: args.idempotencyKey }, (tx) => updateRectification(ctx, tx, args));
+      // Read back through the selection's query: the order's venue is reached through its inspection.
+      return ctx.prisma.rectificationOrder.findUniqueOrThrow({ ...rereadQuery(query), where: { id: order.id } });
     },
   }),
 }));

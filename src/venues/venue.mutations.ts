@@ -10,6 +10,7 @@ import { IssueCollector, date, text, uscc } from "../writes/rules.ts";
 import { today } from "../bonds/calendar.ts";
 import { VenueKindEnum, VenueStatusEnum } from "./venue.enums.ts";
 import { TradingVenueNode } from "./venue.type.ts";
+import { countyInputDoc, countyOf } from "../writes/county.ts";
 
 const TradingVenueInput = builder.inputType("TradingVenueInput", {
   description: "A trading venue, keyed by its code (created if new, else updated).",
@@ -17,7 +18,7 @@ const TradingVenueInput = builder.inputType("TradingVenueInput", {
     code: t.string({ required: true, description: "Venue code: 4–20 capital letters or digits." }),
     name: t.string({ required: true, description: "Registered name." }),
     kind: t.field({ type: VenueKindEnum, required: true, description: "Kind of venue." }),
-    county: t.string({ required: true, description: "County division code where it is registered, e.g. 441702." }),
+    county: t.string({ required: true, description: countyInputDoc("The county where it is registered") }),
     uscc: t.string({ required: true, description: "Unified social credit code of the operating company; must pass the GB 32100-2015 check." }),
     approvedOn: t.field({ type: "Date", required: true, description: "Date of approval to operate; not in the future." }),
     status: t.field({ type: VenueStatusEnum, defaultValue: "OPERATING", description: "Whether it operates (default OPERATING)." }),
@@ -43,14 +44,14 @@ async function upsertVenue(ctx: GraphContext, tx: Tx, input: typeof TradingVenue
   const issues = new IssueCollector();
   const data = issues.parse(venueSchema, input, ["input"]);
   const [county, sameUscc] = await Promise.all([
-    tx.county.findUnique({ where: { code: input.county } }),
+    countyOf(tx, input.county, ["input", "county"], issues),
     tx.tradingVenue.findUnique({ where: { uscc: input.uscc }, select: { code: true } }),
   ]);
-  if (!county || county.isCity) issues.add(["input", "county"], "exists", `no county with division code "${input.county}"`);
   if (sameUscc && sameUscc.code !== input.code) issues.add(["input", "uscc"], "unique", `venue ${sameUscc.code} is already registered under this code`);
   if (input.approvedOn > today(ctx)) issues.add(["input", "approvedOn"], "notFuture", "must not be in the future");
   issues.throwIfAny();
-  const { expectedVersion, county: countyCode, ...fields } = data!;
+  const { expectedVersion, county: _given, ...fields } = data!;
+  const countyCode = county!.code;
   const { row } = await upsertByKey(tx, ctx, {
     delegate: venues(tx),
     entityType: "TradingVenue",

@@ -2,6 +2,7 @@
 import type { Agency, ChangeAction, Prisma } from "../generated/prisma/client.ts";
 import type { GraphContext } from "../context.ts";
 import { plainValue } from "./snapshot.ts";
+import { noteWritten } from "./write-log.ts";
 
 /** Bookkeeping columns every write touches; they say nothing about what changed. */
 const IGNORED = new Set(["updatedAt", "createdAt", "reportedAt", "version"]);
@@ -51,5 +52,7 @@ export function changeRow(ctx: GraphContext, change: ChangeInput): Prisma.Change
 
 export async function recordChanges(tx: Prisma.TransactionClient, ctx: GraphContext, changes: ChangeInput[]): Promise<void> {
   const rows = changes.map((c) => changeRow(ctx, c)).filter((r): r is Prisma.ChangeRecordCreateManyInput => r !== null);
-  if (rows.length) await tx.changeRecord.createMany({ data: rows });
+  if (!rows.length) return;
+  await tx.changeRecord.createMany({ data: rows });
+  noteWritten(tx, rows);
 }

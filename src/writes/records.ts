@@ -1,8 +1,8 @@
 // Create / update / retire one record by its natural key, with optimistic concurrency and history.
 // Works on any model with `id`, `version` (and `retiredAt` for retire) through its Prisma delegate.
-import { Prisma } from "../generated/prisma/client.ts";
 import type { GraphContext } from "../context.ts";
 import { ConflictError, NotFoundError } from "./errors.ts";
+import { isRecordNotFound } from "./db-errors.ts";
 import { diffRows, recordChanges } from "./history.ts";
 import type { Tx } from "./write.ts";
 
@@ -18,8 +18,6 @@ export interface Delegate<Row> {
   create(args: { data: object }): Promise<Row>;
   update(args: { where: object; data: object }): Promise<Row>;
 }
-
-const isNotFound = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025";
 
 function staleVersion(entityType: string, key: string, current: number, expected: number): ConflictError {
   return new ConflictError(`${entityType} ${key} is at version ${current}, not ${expected}: read it again and reapply your change`, current);
@@ -59,7 +57,7 @@ export async function upsertByKey<Row extends VersionedRow>(
     // The version in the WHERE makes a concurrent writer that got in first turn this into a conflict.
     row = await delegate.update({ where: { id: current.id, version: current.version }, data: { ...data, version: { increment: 1 } } });
   } catch (error) {
-    if (isNotFound(error)) throw staleVersion(entityType, key, current.version + 1, current.version);
+    if (isRecordNotFound(error)) throw staleVersion(entityType, key, current.version + 1, current.version);
     throw error;
   }
   await recordChanges(tx, ctx, [{ entityType, entityId: row.id, entityKey: key, action: "UPDATE", before: current, after: row }]);
@@ -81,7 +79,7 @@ export async function retireByKey<Row extends VersionedRow>(
   try {
     row = await delegate.update({ where: { id: current.id, version: current.version }, data: { retiredAt: ctx.now, version: { increment: 1 } } });
   } catch (error) {
-    if (isNotFound(error)) throw staleVersion(entityType, key, current.version + 1, current.version);
+    if (isRecordNotFound(error)) throw staleVersion(entityType, key, current.version + 1, current.version);
     throw error;
   }
   await recordChanges(tx, ctx, [{ entityType, entityId: row.id, entityKey: key, action: "RETIRE", before: current, after: row }]);

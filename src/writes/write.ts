@@ -1,9 +1,13 @@
-// Runs a write: one transaction, optional idempotency, typed errors for the expected failures.
-import { createHash } from "node:crypto";
-import { Prisma } from "../generated/prisma/client.ts";
+// Runs a write: one transaction, optional idempotency, its audit entry, typed errors for the
+// expected failures.
+import type { Prisma } from "../generated/prisma/client.ts";
 import type { GraphContext } from "../context.ts";
-import { ConflictError, ValidationError } from "./errors.ts";
-import { fromJsonValue, toJsonValue } from "./snapshot.ts";
+import { appendAuditEntryIn } from "../access/audit/chain.ts";
+import { writeAuditEntry } from "../access/audit/write-entry.ts";
+import { ConflictError } from "./errors.ts";
+import { isUniqueViolation, uniqueTarget } from "./db-errors.ts";
+import { checkIdempotencyKey, claimKey, idempotencyScope, requestHash, storeResult } from "./idempotency.ts";
+import { openWriteLog } from "./write-log.ts";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -15,62 +19,37 @@ export interface WriteRequest {
   idempotencyKey?: string | null;
 }
 
-/** How long a stored result answers retries. */
-const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
-const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
-
-const requestHash = (operation: string, input: unknown) =>
-  createHash("sha256").update(operation).update("\0").update(JSON.stringify(toJsonValue(input))).digest("hex");
-
-const isUniqueViolation = (error: unknown): error is Prisma.PrismaClientKnownRequestError =>
-  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-
-async function storedResult<T>(ctx: GraphContext, scope: string, key: string, hash: string): Promise<{ found: false } | { found: true; result: T }> {
-  const stored = await ctx.prisma.idempotencyRecord.findUnique({ where: { scope_key: { scope, key } } });
-  if (!stored || stored.createdAt.getTime() < ctx.now.getTime() - IDEMPOTENCY_WINDOW_MS) return { found: false };
-  if (stored.requestHash !== hash) {
-    throw new ConflictError(`idempotency key "${key}" was already used for a different request (${stored.operation})`);
-  }
-  return { found: true, result: fromJsonValue(stored.result) as T };
-}
-
 /**
- * Runs `work` in one transaction: everything it writes (records and their history) commits
- * together or not at all. With an idempotency key, the first result is stored in the same
- * transaction and a retry with the same key and input gets it back without writing again.
+ * Runs `work` in one transaction: everything it writes (records and their history), the result
+ * stored under the idempotency key and the write's audit entry commit together or not at all.
+ * With a key, the key is claimed first (idempotency.ts): a retry or a concurrent twin with the
+ * same key and input gets the first result back without writing again. The audit entry is
+ * appended last, so the audit chain's lock is held only while the transaction commits.
  */
 export async function runWrite<T>(ctx: GraphContext, request: WriteRequest, work: (tx: Tx) => Promise<T>): Promise<T> {
   const key = request.idempotencyKey ?? null;
-  if (key !== null && !KEY_PATTERN.test(key)) {
-    throw new ValidationError([{ path: ["idempotencyKey"], rule: "format", message: "must be 1–200 printable ASCII characters without spaces" }]);
-  }
-  const scope = `${ctx.principal.agency}/${ctx.principal.name}`;
-  const hash = key ? requestHash(request.operation, request.input) : "";
-  if (key) {
-    const replay = await storedResult<T>(ctx, scope, key, hash);
-    if (replay.found) return replay.result;
-  }
+  checkIdempotencyKey(key);
+  const hash = requestHash(request.operation, request.input);
   try {
     return await ctx.prisma.$transaction(
       async (tx) => {
-        const result = await work(tx);
+        let claimed: number | null = null;
         if (key) {
-          await tx.idempotencyRecord.deleteMany({ where: { scope, key } });
-          await tx.idempotencyRecord.create({
-            data: { scope, key, operation: request.operation, requestHash: hash, resultType: request.operation, result: toJsonValue(result) as Prisma.InputJsonValue, createdAt: ctx.now },
-          });
+          const claim = await claimKey<T>(tx, ctx, { scope: idempotencyScope(ctx.principal), key, operation: request.operation, hash });
+          if ("replay" in claim) return claim.replay;
+          claimed = claim.claimed;
         }
+        const written = openWriteLog(tx);
+        const result = await work(tx);
+        if (claimed !== null) await storeResult(tx, claimed, result);
+        await appendAuditEntryIn(tx, writeAuditEntry(ctx, { operation: request.operation, input: request.input, requestHash: hash, records: written }));
         return result;
       },
       { maxWait: 15_000, timeout: 120_000 },
     );
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    // A twin request with the same key committed first: answer with its result.
-    if (key) {
-      const replay = await storedResult<T>(ctx, scope, key, hash);
-      if (replay.found) return replay.result;
-    }
-    throw new ConflictError(`a record with the same key was written concurrently (${String(error.meta?.target ?? "unique key")}); read it and retry`);
+    // Another writer stored the same natural key first (e.g. two files creating one loan).
+    if (isUniqueViolation(error)) throw new ConflictError(`a record with the same key was written concurrently (${uniqueTarget(error)}); read it and retry`);
+    throw error;
   }
 }

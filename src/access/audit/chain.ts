@@ -1,6 +1,8 @@
 // The tamper-evident audit chain. Each entry stores the hash of its predecessor and its own hash
 // over its content and its records, so altering, inserting or removing a row breaks the chain at
-// that row. Entries are appended under a lock on the single chain-head row, which orders them.
+// that row. Entries are appended under a lock on the single chain-head row, which orders them:
+// a read's entry in a transaction of its own after the response is built, a write's entry in the
+// write's own transaction (src/writes/write.ts), so no write commits without its entry.
 import { createHash } from "node:crypto";
 import type { Agency } from "../../generated/prisma/client.ts";
 import type { DbClient, PrismaClient } from "../../db/database.ts";
@@ -58,39 +60,45 @@ export function entryHash(id: bigint, prevHash: string, entry: AuditInput): stri
   return createHash("sha256").update(content).digest("hex");
 }
 
-/**
- * Appends an entry and returns its id. Runs in its own transaction (or the caller's): the lock on
- * the chain head is held until commit, so concurrent writers chain one after the other.
- */
+/** What appending needs of a database client: raw statements, within one transaction. */
+type AuditTx = Pick<PrismaClient, "$queryRawUnsafe" | "$executeRawUnsafe">;
+
+/** Appends an entry in its own transaction and returns its id (the read audit of a response). */
 export async function appendAuditEntry(prisma: PrismaClient, entry: AuditInput): Promise<bigint> {
-  return prisma.$transaction(async (tx) => {
-    const [head] = await tx.$queryRawUnsafe<{ last_id: bigint; last_hash: string }[]>(
-      "SELECT last_id, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE",
-    );
-    if (!head) throw new Error("the audit chain head is missing: the audit table was not migrated correctly");
-    const id = BigInt(head.last_id) + 1n;
-    const hash = entryHash(id, head.last_hash, entry);
-    // Plain SQL: a response of 500 loans lists 500 records, and Prisma's createMany would spend
-    // longer building that statement than the database takes to run it.
+  return prisma.$transaction((tx) => appendAuditEntryIn(tx, entry));
+}
+
+/**
+ * Appends an entry within the caller's transaction and returns its id: the entry commits with
+ * whatever else the transaction wrote, or not at all. The lock on the chain head is taken here
+ * and held until that transaction ends, so concurrent writers chain one after the other; a
+ * caller writing other data appends last, just before it commits, to hold the lock briefly.
+ */
+export async function appendAuditEntryIn(tx: AuditTx, entry: AuditInput): Promise<bigint> {
+  const [head] = await tx.$queryRawUnsafe<{ last_id: bigint; last_hash: string }[]>("SELECT last_id, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
+  if (!head) throw new Error("the audit chain head is missing: the audit table was not migrated correctly");
+  const id = BigInt(head.last_id) + 1n;
+  const hash = entryHash(id, head.last_hash, entry);
+  // Plain SQL: a response of 500 loans lists 500 records, and Prisma's createMany would spend
+  // longer building that statement than the database takes to run it.
+  await tx.$executeRawUnsafe(
+    `INSERT INTO audit_entry (id, prev_hash, hash, at, request_id, agency, county_code, principal_name, key_prefix, operation_name,
+       document_hash, variables, purpose, resources, denied_fields, masked_fields)
+     VALUES ($1, $2, $3, $4::timestamp, $5, $6::"Agency", $7, $8, $9, $10, $11, $12::jsonb, $13, $14::text[], $15, $16)`,
+    id, head.last_hash, hash, entry.at.toISOString().replace("Z", ""), entry.requestId, entry.agency, entry.countyCode, entry.principalName, entry.keyPrefix,
+    entry.operationName, entry.documentHash, JSON.stringify(entry.variables ?? {}), entry.purpose, entry.resources, entry.deniedFields, entry.maskedFields,
+  );
+  if (entry.records.length) {
     await tx.$executeRawUnsafe(
-      `INSERT INTO audit_entry (id, prev_hash, hash, at, request_id, agency, county_code, principal_name, key_prefix, operation_name,
-         document_hash, variables, purpose, resources, denied_fields, masked_fields)
-       VALUES ($1, $2, $3, $4::timestamp, $5, $6::"Agency", $7, $8, $9, $10, $11, $12::jsonb, $13, $14::text[], $15, $16)`,
-      id, head.last_hash, hash, entry.at.toISOString().replace("Z", ""), entry.requestId, entry.agency, entry.countyCode, entry.principalName, entry.keyPrefix,
-      entry.operationName, entry.documentHash, JSON.stringify(entry.variables ?? {}), entry.purpose, entry.resources, entry.deniedFields, entry.maskedFields,
+      `INSERT INTO audit_record (entry_id, entity_type, entity_id, resource, fields)
+       SELECT $1, r.entity_type, r.entity_id, r.resource, ARRAY(SELECT json_array_elements_text(r.fields))
+       FROM json_to_recordset($2::json) AS r(entity_type text, entity_id int, resource text, fields json)`,
+      id,
+      JSON.stringify(entry.records.map((r) => ({ entity_type: r.entityType, entity_id: r.entityId, resource: r.resource, fields: r.fields }))),
     );
-    if (entry.records.length) {
-      await tx.$executeRawUnsafe(
-        `INSERT INTO audit_record (entry_id, entity_type, entity_id, resource, fields)
-         SELECT $1, r.entity_type, r.entity_id, r.resource, ARRAY(SELECT json_array_elements_text(r.fields))
-         FROM json_to_recordset($2::json) AS r(entity_type text, entity_id int, resource text, fields json)`,
-        id,
-        JSON.stringify(entry.records.map((r) => ({ entity_type: r.entityType, entity_id: r.entityId, resource: r.resource, fields: r.fields }))),
-      );
-    }
-    await tx.$executeRawUnsafe("UPDATE audit_chain_head SET last_id = $1, last_hash = $2 WHERE id = 1", id, hash);
-    return id;
-  });
+  }
+  await tx.$executeRawUnsafe("UPDATE audit_chain_head SET last_id = $1, last_hash = $2 WHERE id = 1", id, hash);
+  return id;
 }
 
 export interface ChainVerdict {

@@ -1,11 +1,15 @@
-// Personal data never reaches the audit log through an operation's variables.
+// Personal data never reaches the audit log through an operation's variables: whole values under
+// personal keys, and ID numbers and mobile numbers inside any other text. Enterprise codes (USCCs,
+// all-digit ones included) and other numbers stay as sent, so the log still says what was asked.
+import { isPersonalIdNumber } from "../../enterprise/id-number.ts";
+
 const PERSONAL_KEYS = /idNumber|phone|informant|person|legalRepresentative/i;
-const ID_NUMBER = /\b\d{17}[\dX]\b/g;
+const EIGHTEEN = /\b\d{17}[\dXx]\b/g;
 const MOBILE = /\b1[3-9]\d{9}\b/g;
 
 export function redactVariables(value: unknown, key = ""): unknown {
   if (PERSONAL_KEYS.test(key)) return "[redacted]";
-  if (typeof value === "string") return value.replace(ID_NUMBER, "[id-number]").replace(MOBILE, "[phone]");
+  if (typeof value === "string") return value.replace(EIGHTEEN, (found) => (isPersonalIdNumber(found) ? "[id-number]" : found)).replace(MOBILE, "[phone]");
   if (Array.isArray(value)) return value.map((v) => redactVariables(v));
   if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactVariables(v, k)]));
   return value;

@@ -1,0 +1,113 @@
+// Refuses text that PostgreSQL cannot store, before anything runs: the NUL character (U+0000,
+// which neither text nor jsonb holds) and lone UTF-16 surrogates (jsonb refuses their escapes,
+// and the driver would silently turn them into U+FFFD in text). Let through, either makes a
+// statement fail halfway: a filter or an input answers INTERNAL_SERVER_ERROR, or the variables,
+// stored in the audit, make the audit fail after the work is done. So the whole request is
+// checked: every variable, declared or not, keys included (all of them go into the audit); every
+// string literal in the document, wherever it stands; the operation name; the stated purpose
+// (X-Purpose, stored in the audit). A refusal names each place and is a 400 BAD_USER_INPUT.
+import type { ApolloServerPlugin } from "@apollo/server";
+import { Kind, visit, type ASTNode, type DocumentNode, type ValueNode } from "graphql";
+import type { GraphContext } from "../context.ts";
+import { refusal } from "../limits/refusal.ts";
+
+/** In `u` mode a well-formed surrogate pair is one code point, so \p{Cs} matches only lone halves. */
+const UNSTORABLE = /[\0\p{Cs}]/u;
+const MAX_PLACES = 20;
+
+const problemOf = (text: string) => {
+  const found = UNSTORABLE.exec(text)?.[0];
+  if (found === undefined) return null;
+  return found === "\0" ? "a NUL character (U+0000)" : "a lone surrogate (half of a UTF-16 pair)";
+};
+
+type Found = { place: string; problem: string };
+
+const pathText = (base: string, path: (string | number)[]) => base + path.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("");
+
+/** Strings and object keys of a JSON value (variables), with their path from `base`. */
+function scanJson(value: unknown, base: string, path: (string | number)[], found: Found[]): void {
+  if (found.length >= MAX_PLACES) return;
+  if (typeof value === "string") {
+    const problem = problemOf(value);
+    if (problem) found.push({ place: pathText(base, path), problem });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => scanJson(v, base, [...path, i], found));
+  } else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const problem = problemOf(k);
+      if (problem) found.push({ place: `a key in ${pathText(base, path)}`, problem });
+      else scanJson(v, base, [...path, k], found);
+    }
+  }
+}
+
+/** String literals of a value written in the document; `place` names a path inside it. */
+function scanLiteral(node: ValueNode, place: (path: string) => string, path: (string | number)[], found: Found[]): void {
+  if (node.kind === Kind.STRING) {
+    const problem = problemOf(node.value);
+    if (problem) found.push({ place: place(pathText("", path)), problem });
+  } else if (node.kind === Kind.LIST) {
+    node.values.forEach((v, i) => scanLiteral(v, place, [...path, i], found));
+  } else if (node.kind === Kind.OBJECT) {
+    for (const field of node.fields) scanLiteral(field.value, place, [...path, field.name.value], found);
+  }
+}
+
+/** Where an argument stands: `argument input.rows[2].name of field "upsertLoans"`, or of a directive. */
+function argumentPlace(name: string, ancestors: readonly (ASTNode | readonly ASTNode[])[]): (path: string) => string {
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const node = ancestors[i] as ASTNode;
+    if (node.kind === Kind.FIELD) return (path) => `argument ${name}${path} of field "${node.name.value}"`;
+    if (node.kind === Kind.DIRECTIVE) return (path) => `argument ${name}${path} of directive "@${node.name.value}"`;
+  }
+  return (path) => `argument ${name}${path}`;
+}
+
+function scanDocument(document: DocumentNode, found: Found[]): void {
+  visit(document, {
+    Argument(node, _key, _parent, _path, ancestors) {
+      scanLiteral(node.value, argumentPlace(node.name.value, ancestors), [], found);
+      return false;
+    },
+    VariableDefinition(node) {
+      if (node.defaultValue) scanLiteral(node.defaultValue, (path) => `the default of variable $${node.variable.name.value}${path}`, [], found);
+      return false;
+    },
+  });
+}
+
+export function unstorableText(request: { document: DocumentNode; variables?: Record<string, unknown> | undefined; operationName?: string | null | undefined; purpose?: string | null }): Found[] {
+  const found: Found[] = [];
+  for (const [name, value] of Object.entries(request.variables ?? {})) {
+    const problem = problemOf(name);
+    if (problem) found.push({ place: "a variable's name", problem });
+    else scanJson(value, `variable $${name}`, [], found);
+  }
+  scanDocument(request.document, found);
+  for (const [place, text] of [["the operation name", request.operationName], ["header X-Purpose", request.purpose]] as const) {
+    const problem = text ? problemOf(text) : null;
+    if (problem) found.push({ place, problem });
+  }
+  return found.slice(0, MAX_PLACES);
+}
+
+export function storableTextPlugin(): ApolloServerPlugin<GraphContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request, contextValue }) {
+          const found = unstorableText({ document, variables: request.variables, operationName: request.operationName, purpose: contextValue.access?.state.purpose });
+          if (!found.length) return;
+          const first = found[0]!;
+          const more = found.length > 1 ? ` (and ${found.length - 1} more place${found.length > 2 ? "s" : ""}, see extensions.fields)` : "";
+          throw refusal(`${first.place[0]!.toUpperCase()}${first.place.slice(1)} contains ${first.problem}, which cannot be stored: remove it and send again${more}`, "BAD_USER_INPUT", 400, {
+            field: first.place,
+            fields: found.map((f) => f.place),
+            rule: "storableText",
+          });
+        },
+      };
+    },
+  };
+}
