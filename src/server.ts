@@ -14,6 +14,7 @@ import type { GraphContext } from "./context.ts";
 import { schema } from "./schema.ts";
 import { bearerToken, resolveApiKey } from "./access/api-keys.ts";
 import { jwtVerifier, looksLikeJwt } from "./access/jwt.ts";
+import { countyCodes } from "./reference/counties.ts";
 import type { Principal } from "./access/principal.ts";
 import { loadAccessState } from "./access/policy/decide.ts";
 import { RequestAccess } from "./access/request-access.ts";
@@ -171,7 +172,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     ],
   });
   await apollo.start();
-  const verifyJwt: VerifyJwt = config.jwt ? jwtVerifier(config.jwt) : null;
+  const verifyJwt: VerifyJwt = config.jwt ? jwtVerifier(config.jwt, await countyCodes(db.prisma)) : null;
   const rateLimiter = await createRateLimiter(config.limits.rateLimit, config.redisUrl, logger);
   app.addHook("onClose", () => rateLimiter.close());
   const handler = fastifyApolloHandler(apollo, { context: (request) => buildContext(request as FastifyRequest, db, config, verifyJwt, rateLimiter) });
