@@ -21,10 +21,10 @@ import { RequestAccess } from "./access/request-access.ts";
 import { compilePermissions } from "./access/shield.ts";
 import { accessPlugin } from "./access/access.plugin.ts";
 import { activeStatementLog, withStatementLog } from "./db/statement-log.ts";
-import { pageSizePlugin } from "./graph/page-size.ts";
+import { argumentsPlugin } from "./graph/arguments.plugin.ts";
 import { runBatch } from "./graph/batch.ts";
 import { documentLimitsPlugin } from "./limits/document-limits.plugin.ts";
-import { errorsPlugin, formatError } from "./limits/errors.ts";
+import { errorsPlugin, formatError, recordPrincipal } from "./limits/errors.ts";
 import { graphqlHttp } from "./limits/http.ts";
 import { createRateLimiter, type RateLimiter } from "./limits/rate-limit.ts";
 import { operationTimeoutPlugin } from "./limits/timeout.ts";
@@ -54,6 +54,8 @@ async function buildContext(request: FastifyRequest, db: Database, config: Confi
   if (!token) throw unauthenticated("Missing API key: send it as `Authorization: Bearer <api key>`.");
   const principal = verifyJwt && looksLikeJwt(token) ? await verifyJwt(token) : await resolveApiKey(db.prisma, token);
   if (!principal) throw unauthenticated("The credential is not valid: an unknown, revoked or expired API key, or a token that fails verification.");
+  // For the error responses that leave without passing the plugins (src/limits/errors.ts).
+  recordPrincipal(request, principal);
   // Counted only once the credential is verified: no one spends a real principal's budget.
   await rateLimiter?.admit(request, principal);
   const now = new Date();
@@ -144,9 +146,10 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   });
 
   const manifest = loadManifest();
+  // The sharing policy wraps every field (graphql-shield); off only when measuring its cost.
+  const served = config.access.enforce ? compilePermissions(schema) : schema;
   const apollo = new ApolloServer<GraphContext>({
-    // The sharing policy wraps every field (graphql-shield); off only when measuring its cost.
-    schema: config.access.enforce ? compilePermissions(schema) : schema,
+    schema: served,
     includeStacktraceInErrorResponses: !config.production,
     // Every error a client sees is shaped in src/limits/errors.ts.
     formatError: formatError(config.production),
@@ -166,7 +169,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
       documentLimitsPlugin(config.limits),
       operationTimeoutPlugin(config.limits.operationTimeoutMs),
       errorsPlugin(logger),
-      pageSizePlugin(),
+      argumentsPlugin(served),
       ...(config.access.enforce ? [accessPlugin(schema, logger)] : []),
       ...(config.trustedOperations ? [trustedOperationsPlugin(manifest)] : []),
     ],

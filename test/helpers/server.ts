@@ -18,26 +18,31 @@ export interface TestServer {
   origin: string;
   keys: Record<string, string>;
   running: RunningApp;
+  /** the server's log lines, parsed, when started with `captureLogs` (else empty) */
+  logs: Array<Record<string, unknown>>;
   /** POSTs a GraphQL operation (a typed document or a string) as the given demo key label (default FINANCE_BUREAU). */
   gql<T = any, V = Record<string, unknown>>(query: TypedDocumentNode<T, V> | string, variables?: V, as?: string | null, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { scale?: number; seed?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(options: { scale?: number; seed?: number; env?: Record<string, string>; captureLogs?: boolean } = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: "test",
     PORT: "0",
     HOST: "127.0.0.1",
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? (options.captureLogs ? "info" : "silent"),
     SEED_SCALE: String(options.scale ?? 0.1),
     SEED: String(options.seed ?? 20161231),
     ...database.env,
     ...options.env,
   });
+  const logs: Array<Record<string, unknown>> = [];
+  // Captured lines are kept (parsed) rather than printed.
+  const destination = options.captureLogs ? { write: (line: string) => void logs.push(JSON.parse(line)) } : undefined;
   let running: RunningApp;
   try {
-    running = await startApp(config, createLogger(config));
+    running = await startApp(config, createLogger(config, destination));
   } catch (error) {
     await database.drop();
     throw error;
@@ -49,6 +54,7 @@ export async function startTestServer(options: { scale?: number; seed?: number; 
     origin: new URL(url).origin,
     keys,
     running,
+    logs,
     async gql(query, variables, as = "FINANCE_BUREAU", extraHeaders = {}) {
       const headers: Record<string, string> = { "content-type": "application/json", ...extraHeaders };
       if (as) {
