@@ -202,8 +202,8 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     },
   });
 
-  // The credit platform's bulk export (NDJSON), authenticated and authorised like /graphql.
-  registerDishonestyExport(app, { logger, context: (request) => buildContext(request, db, config, verifyJwt) });
+  // The credit platform's bulk export (NDJSON), authenticated, authorised and rate-limited like /graphql.
+  registerDishonestyExport(app, { logger, context: (request) => buildContext(request, db, config, verifyJwt, rateLimiter) });
 
   // Node's server.close() destroys every connection without an active request, including one
   // whose last response is finished but still queued in the socket because the client reads
