@@ -151,6 +151,10 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   const apollo = new ApolloServer<GraphContext>({
     schema: served,
     includeStacktraceInErrorResponses: !config.production,
+    // On in every mode: each principal introspects only its own view of the schema (the access
+    // plugin answers introspection from it), inside the depth, alias and cost limits. Apollo's
+    // default would follow the process's NODE_ENV and turn it off in production, for everyone.
+    introspection: true,
     // Every error a client sees is shaped in src/limits/errors.ts.
     formatError: formatError(config.production),
     parseOptions: tokenParseOptions(config.limits.maxTokens),
