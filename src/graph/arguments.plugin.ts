@@ -11,7 +11,9 @@ import {
   visit,
   visitWithTypeInfo,
   type DocumentNode,
+  type FieldNode,
   type GraphQLError,
+  type GraphQLField,
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from "graphql";
@@ -19,38 +21,50 @@ import { assertIdCursors, cursorArgumentsProblem, cursorKindOf, cursorProblem } 
 import { globalIdProblem, nodeTypes } from "./global-ids.ts";
 import { pageSizeBounds, pageSizeProblem } from "./page-size.ts";
 
+/** Whether the graph interprets one of this field's arguments itself. */
+const checked = (field: GraphQLField<unknown, unknown>) =>
+  cursorKindOf(field) !== null || field.args.some((a) => pageSizeBounds(a.extensions) || a.extensions?.isRelayGlobalID);
+
 function firstProblem(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): GraphQLError | null {
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
-  // Variables of the wrong type: execution refuses them with graphql-js's own message.
-  if (coerced.errors) return null;
+  // The fields to check, in the operation that runs and its fragments (the document's other
+  // operations do not run).
   const typeInfo = new TypeInfo(schema);
-  let problem: GraphQLError | null = null;
+  const fields: Array<{ field: GraphQLField<unknown, unknown>; node: FieldNode }> = [];
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
-      // The operation that runs and the fragments (the document's other operations do not run).
       OperationDefinition: (node) => (node === operation ? undefined : false),
       Field(node) {
         const field = typeInfo.getFieldDef();
-        if (problem || !field || !node.arguments?.length) return;
-        let args: Record<string, unknown>;
-        try {
-          args = getArgumentValues(field, node, coerced.coerced);
-        } catch {
-          return; // execution reports it
-        }
-        const kind = cursorKindOf(field);
-        for (const def of field.args) {
-          const bounds = pageSizeBounds(def.extensions);
-          problem ??= bounds ? pageSizeProblem(field.name, def.name, args[def.name], bounds) : null;
-          problem ??= kind && (def.name === "after" || def.name === "before") ? cursorProblem(kind, field.name, def.name, args[def.name]) : null;
-          problem ??= def.extensions?.isRelayGlobalID ? globalIdProblem(schema, field.name, def.name, args[def.name]) : null;
-        }
-        problem ??= kind ? cursorArgumentsProblem(kind, field.name, args) : null;
+        if (field && node.arguments?.length && checked(field)) fields.push({ field, node });
       },
     }),
   );
-  return problem;
+  // Most operations (every write with a large input among them) stop here, their variables untouched.
+  if (!fields.length) return null;
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  // Variables of the wrong type: execution refuses them with graphql-js's own message.
+  if (coerced.errors) return null;
+  for (const { field, node } of fields) {
+    let args: Record<string, unknown>;
+    try {
+      args = getArgumentValues(field, node, coerced.coerced);
+    } catch {
+      continue; // execution reports it
+    }
+    const kind = cursorKindOf(field);
+    for (const def of field.args) {
+      const bounds = pageSizeBounds(def.extensions);
+      const problem =
+        (bounds ? pageSizeProblem(field.name, def.name, args[def.name], bounds) : null) ??
+        (kind && (def.name === "after" || def.name === "before") ? cursorProblem(kind, field.name, def.name, args[def.name]) : null) ??
+        (def.extensions?.isRelayGlobalID ? globalIdProblem(schema, field.name, def.name, args[def.name]) : null);
+      if (problem) return problem;
+    }
+    const combination = kind ? cursorArgumentsProblem(kind, field.name, args) : null;
+    if (combination) return combination;
+  }
+  return null;
 }
 
 export function argumentsPlugin(schema: GraphQLSchema): ApolloServerPlugin {
