@@ -69,7 +69,7 @@ function withRequestId(errors: readonly GraphQLFormattedError[], requestId: stri
 }
 
 // Codes of a client's mistakes (denials, FORBIDDEN, are audited instead).
-const CLIENT_CODES = new Set(["BAD_USER_INPUT", "BAD_REQUEST", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "PERSISTED_QUERY_NOT_FOUND"]);
+const CLIENT_CODES = new Set(["BAD_USER_INPUT", "BAD_REQUEST", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED"]);
 
 /** One log line for a request refused as a client's mistake: what and where, never the values. */
 export function logClientError(logger: { info(obj: object, msg: string): void }, reqId: string | undefined, errors: ReadonlyArray<{ extensions?: Record<string, unknown> }>): void {
