@@ -9,6 +9,7 @@ import type { Prisma } from "./generated/prisma/client.ts";
 import type { GraphContext } from "./context.ts";
 import { CalendarDate, DateTime, Decimal } from "./graph/scalars.ts";
 import { gateNodeType } from "./access/node-gate.ts";
+import { MAX_PAGE_SIZE, pageSizeArgument } from "./graph/page-size.ts";
 
 interface GraphTypesInput {
   Context: GraphContext;
@@ -39,9 +40,9 @@ export const builder = new SchemaBuilder<GraphTypesInput>({
     // A connection's totalCount is only queried when the client asks for it.
     filterConnectionTotalCount: true,
     onUnusedQuery: null,
-    // Lists default to 50 rows; above 500 the request is refused before execution (graph/page-size.ts).
+    // Lists default to 50 rows; outside 0–500 the request is refused before execution (graph/page-size.ts).
     defaultConnectionSize: 50,
-    maxConnectionSize: 500,
+    maxConnectionSize: MAX_PAGE_SIZE,
   },
   relay: {
     clientMutationId: "omit",
@@ -61,8 +62,8 @@ export const builder = new SchemaBuilder<GraphTypesInput>({
     pageInfoFieldOptions: { description: "Pagination information for this page." },
     cursorFieldOptions: { description: "Opaque, stable cursor of this item." },
     nodeFieldOptions: { description: "The item." },
-    firstArgOptions: { description: "Page size from the start: default 50, at most 500." },
-    lastArgOptions: { description: "Page size from the end: at most 500." },
+    firstArgOptions: { description: "Page size from the start: default 50, at most 500.", extensions: pageSizeArgument(0, MAX_PAGE_SIZE) },
+    lastArgOptions: { description: "Page size from the end: at most 500.", extensions: pageSizeArgument(0, MAX_PAGE_SIZE) },
     afterArgOptions: { description: "Return items after this cursor." },
     beforeArgOptions: { description: "Return items before this cursor." },
     // A type the principal may not read is refused before any lookup (src/access/node-gate.ts).

@@ -109,9 +109,9 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     limits: {
       /** operations in one batched request */
       maxBatch: env.MAX_BATCH,
-      /** nesting of fields in an operation (fragments expanded, introspection not counted) */
+      /** nesting of fields in an operation (fragments expanded, introspection included) */
       maxDepth: env.MAX_DEPTH,
-      /** an operation's cost: 1 per field, a connection's children multiplied by first/last (50 when absent) */
+      /** an operation's cost: 1 per field, a connection's children multiplied by first/last (50 when absent), introspection's lists by their average length */
       maxCost: env.MAX_COST,
       /** aliased fields in an operation (fragments expanded) */
       maxAliases: env.MAX_ALIASES,

@@ -14,17 +14,18 @@ import type { GraphContext } from "./context.ts";
 import { schema } from "./schema.ts";
 import { bearerToken, resolveApiKey } from "./access/api-keys.ts";
 import { jwtVerifier, looksLikeJwt } from "./access/jwt.ts";
+import { countyCodes } from "./reference/counties.ts";
 import type { Principal } from "./access/principal.ts";
 import { loadAccessState } from "./access/policy/decide.ts";
 import { RequestAccess } from "./access/request-access.ts";
 import { compilePermissions } from "./access/shield.ts";
 import { accessPlugin } from "./access/access.plugin.ts";
 import { activeStatementLog, withStatementLog } from "./db/statement-log.ts";
-import { pageSizePlugin } from "./graph/page-size.ts";
 import { storableTextPlugin } from "./graph/storable-text.plugin.ts";
+import { argumentsPlugin } from "./graph/arguments.plugin.ts";
 import { runBatch } from "./graph/batch.ts";
 import { documentLimitsPlugin } from "./limits/document-limits.plugin.ts";
-import { errorsPlugin, formatError } from "./limits/errors.ts";
+import { errorsPlugin, formatError, recordPrincipal } from "./limits/errors.ts";
 import { graphqlHttp } from "./limits/http.ts";
 import { createRateLimiter, type RateLimiter } from "./limits/rate-limit.ts";
 import { operationTimeoutPlugin } from "./limits/timeout.ts";
@@ -54,6 +55,8 @@ async function buildContext(request: FastifyRequest, db: Database, config: Confi
   if (!token) throw unauthenticated("Missing API key: send it as `Authorization: Bearer <api key>`.");
   const principal = verifyJwt && looksLikeJwt(token) ? await verifyJwt(token) : await resolveApiKey(db.prisma, token);
   if (!principal) throw unauthenticated("The credential is not valid: an unknown, revoked or expired API key, or a token that fails verification.");
+  // For the error responses that leave without passing the plugins (src/limits/errors.ts).
+  recordPrincipal(request, principal);
   // Counted only once the credential is verified: no one spends a real principal's budget.
   await rateLimiter?.admit(request, principal);
   const now = new Date();
@@ -144,10 +147,15 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   });
 
   const manifest = loadManifest();
+  // The sharing policy wraps every field (graphql-shield); off only when measuring its cost.
+  const served = config.access.enforce ? compilePermissions(schema) : schema;
   const apollo = new ApolloServer<GraphContext>({
-    // The sharing policy wraps every field (graphql-shield); off only when measuring its cost.
-    schema: config.access.enforce ? compilePermissions(schema) : schema,
+    schema: served,
     includeStacktraceInErrorResponses: !config.production,
+    // On in every mode: each principal introspects only its own view of the schema (the access
+    // plugin answers introspection from it), inside the depth, alias and cost limits. Apollo's
+    // default would follow the process's NODE_ENV and turn it off in production, for everyone.
+    introspection: true,
     // Every error a client sees is shaped in src/limits/errors.ts.
     formatError: formatError(config.production),
     parseOptions: tokenParseOptions(config.limits.maxTokens),
@@ -168,13 +176,13 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
       documentLimitsPlugin(config.limits),
       operationTimeoutPlugin(config.limits.operationTimeoutMs),
       errorsPlugin(logger),
-      pageSizePlugin(),
+      argumentsPlugin(served),
       ...(config.access.enforce ? [accessPlugin(schema, logger)] : []),
       ...(config.trustedOperations ? [trustedOperationsPlugin(manifest)] : []),
     ],
   });
   await apollo.start();
-  const verifyJwt: VerifyJwt = config.jwt ? jwtVerifier(config.jwt) : null;
+  const verifyJwt: VerifyJwt = config.jwt ? jwtVerifier(config.jwt, await countyCodes(db.prisma)) : null;
   const rateLimiter = await createRateLimiter(config.limits.rateLimit, config.redisUrl, logger);
   app.addHook("onClose", () => rateLimiter.close());
   const handler = fastifyApolloHandler(apollo, { context: (request) => buildContext(request as FastifyRequest, db, config, verifyJwt, rateLimiter) });
@@ -201,8 +209,8 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     },
   });
 
-  // The credit platform's bulk export (NDJSON), authenticated and authorised like /graphql.
-  registerDishonestyExport(app, { logger, context: (request) => buildContext(request, db, config, verifyJwt) });
+  // The credit platform's bulk export (NDJSON), authenticated, authorised and rate-limited like /graphql.
+  registerDishonestyExport(app, { logger, context: (request) => buildContext(request, db, config, verifyJwt, rateLimiter) });
 
   // Node's server.close() destroys every connection without an active request, including one
   // whose last response is finished but still queued in the socket because the client reads

@@ -79,15 +79,17 @@ describe("API keys", () => {
 });
 
 describe("JWT bearer tokens", () => {
-  const sign = (claims: Record<string, unknown>, opts: { audience?: string; secret?: string; expires?: string } = {}) =>
-    new SignJWT(claims)
+  // `kind` is USER unless a test says otherwise; `expires: null` signs a token without `exp`.
+  const sign = (claims: Record<string, unknown>, opts: { audience?: string; secret?: string; expires?: string | null } = {}) => {
+    const jwt = new SignJWT({ kind: "USER", ...claims })
       .setProtectedHeader({ alg: "HS256" })
       .setIssuer("https://sso.yangjiang.example")
       .setAudience(opts.audience ?? "deleveraging-graph")
       .setSubject("analyst-zhang")
-      .setIssuedAt()
-      .setExpirationTime(opts.expires ?? "5m")
-      .sign(new TextEncoder().encode(opts.secret ?? SECRET));
+      .setIssuedAt();
+    if (opts.expires !== null) jwt.setExpirationTime(opts.expires ?? "5m");
+    return jwt.sign(new TextEncoder().encode(opts.secret ?? SECRET));
+  };
 
   it("map their claims to the same principals and permissions as API keys", async () => {
     const fiscal = await sign({ agency: "FISCAL" });
@@ -104,7 +106,31 @@ describe("JWT bearer tokens", () => {
     ["an expired token", { agency: "PBOC" }, { expires: "2 minutes ago" }],
     ["an unknown agency", { agency: "NOBODY" }, {}],
     ["a county without its county", { agency: "COUNTY" }, {}],
+    ["the city's code as a county (441700)", { agency: "COUNTY", county: "441700" }, {}],
+    ["a county code that does not exist (999999)", { agency: "COUNTY", county: "999999" }, {}],
+    ["a county code given as a number", { agency: "COUNTY", county: 441704 }, {}],
+    ["a county claim on an agency that is not COUNTY", { agency: "PBOC", county: "441704" }, {}],
+    ["a token without exp (it would never expire)", { agency: "PBOC" }, { expires: null }],
+    ["an unknown kind", { agency: "PBOC", kind: "MACHINE" }, {}],
+    ["a kind in the wrong case", { agency: "PBOC", kind: "system" }, {}],
+    ["no kind at all", { agency: "PBOC", kind: undefined }, {}],
   ])("refuse %s with 401", async (_label, claims, opts) => {
-    expect((await call(await sign(claims, opts))).status).toBe(401);
+    const res = await call(await sign(claims, opts));
+    expect(res.status).toBe(401);
+    const body = await res.json();
+    expect(body.errors[0].extensions.code).toBe("UNAUTHENTICATED");
+    expect(body.data).toBeUndefined();
+  });
+
+  it.each([
+    ["441702", "江城区"],
+    ["441704", "阳东区"],
+    ["441721", "阳西县"],
+    ["441781", "阳春市"],
+  ])("accept the county %s (%s) and read only its rows", async (code) => {
+    const res = await (await call(await sign({ agency: "COUNTY", county: code }), "{ enterprises(first: 100) { nodes { county { code } } } }")).json();
+    expect(res.errors).toBeUndefined();
+    expect(res.data.enterprises.nodes.length).toBeGreaterThan(0);
+    expect(new Set(res.data.enterprises.nodes.map((n: { county: { code: string } }) => n.county.code))).toEqual(new Set([code]));
   });
 });

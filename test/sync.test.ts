@@ -224,11 +224,15 @@ describe("dishonestyRecordChanges", () => {
     const first = await changesPage(server, null, 2);
     expect(first).toMatchObject({ cursor: "2", hasMore: true });
 
-    const bad = await server.gql(`{ a: dishonestyRecordChanges(first: 1001) { cursor } b: dishonestyRecordChanges(after: "x1") { cursor } }`, {}, "CREDIT_PLATFORM");
-    expect(bad.body.errors!.map((e) => [e.path?.[0], e.extensions!.code, e.extensions!.rule]).sort()).toEqual([
-      ["a", "BAD_USER_INPUT", "pageSize"],
-      ["b", "BAD_USER_INPUT", "cursor"],
-    ]);
+    // Both refused before anything runs (HTTP 400), naming the argument and the rule.
+    for (const [query, field, rule] of [
+      [`{ dishonestyRecordChanges(first: 1001) { cursor } }`, "dishonestyRecordChanges.first", "maxPageSize"],
+      [`{ dishonestyRecordChanges(after: "x1") { cursor } }`, "dishonestyRecordChanges.after", "cursor"],
+    ]) {
+      const bad = await server.gql(query!, {}, "CREDIT_PLATFORM");
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors!.map((e) => [e.extensions!.code, e.extensions!.field, e.extensions!.rule])).toEqual([["BAD_USER_INPUT", field, rule]]);
+    }
   });
 
   it("gives a county only its own records' changes, and costs the same statements for 5 items as for 50", async () => {

@@ -44,11 +44,8 @@ function stripSuggestions(rc: GraphQLRequestContextWillSendResponse<GraphContext
   if (rc.contextValue.principal?.agency === "FINANCE_BUREAU" || rc.response.body.kind !== "single") return;
   const errors = rc.response.body.singleResult.errors;
   if (!errors) return;
-  rc.response.body.singleResult.errors = errors.map((e) => {
-    // Stack traces (outside production) repeat the message, suggestion included: only FINANCE_BUREAU sees them.
-    const { stacktrace: _dropped, ...extensions } = e.extensions ?? {};
-    return { ...e, message: hasSuggestion(e.message) ? e.message.replace(SUGGESTION, "") : e.message, ...(e.extensions ? { extensions } : {}) };
-  });
+  // (Stack traces, which repeat the message, suggestion included, are FINANCE_BUREAU's alone: src/limits/errors.ts.)
+  rc.response.body.singleResult.errors = errors.map((e) => (hasSuggestion(e.message) ? { ...e, message: e.message.replace(SUGGESTION, "") } : e));
 }
 
 async function audit(rc: GraphQLRequestContextWillSendResponse<GraphContext>, schema: GraphQLSchema, logger: Logger): Promise<void> {

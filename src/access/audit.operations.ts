@@ -4,9 +4,9 @@ import { builder } from "../builder.ts";
 import type { AuditEntry, AuditRecord, Prisma } from "../generated/prisma/client.ts";
 import type { GraphContext } from "../context.ts";
 import { AgencyEnum } from "../reference/agency.enum.ts";
-import { badInput } from "../reference/places.ts";
 import { verifyAuditChain } from "./audit/chain.ts";
 import { MATRIX, type ResourceName } from "./policy/matrix.ts";
+import { MAX_PAGE_SIZE, pageSizeArgument } from "../graph/page-size.ts";
 
 const AuditedRecordType = builder.objectRef<AuditRecord>("AuditedRecord").implement({
   description: "A record from a sensitive or conditional resource that an audited operation returned.",
@@ -112,11 +112,10 @@ builder.queryFields((t) => ({
     description: "The access audit, newest first: FINANCE_BUREAU reads all of it, every other principal its own entries.",
     args: {
       filter: t.arg({ type: AuditEntryFilter, description: "Conditions the entries must meet." }),
-      first: t.arg.int({ defaultValue: 50, description: "How many entries (at most 500)." }),
+      first: t.arg.int({ defaultValue: 50, description: "How many entries (at most 500).", extensions: pageSizeArgument(0, MAX_PAGE_SIZE) }),
     },
     resolve: (_r, args, ctx) => {
       const f = args.filter ?? {};
-      if ((args.first ?? 50) > 500) throw badInput("first: at most 500 entries", "first", "maxPageSize");
       return ctx.prisma.auditEntry.findMany({
         where: {
           AND: [

@@ -1,15 +1,27 @@
 // Conditional sharing (有条件共享): an agency requests a resource for a purpose and a period; an
 // owner agency approves (possibly for a shorter period) or rejects with a reason; an approval is a
 // grant that opens the resource to that agency, for that purpose, until it expires or is revoked.
-import type { AccessGrant, AccessRequest, Agency } from "../generated/prisma/client.ts";
+import type { AccessGrant, AccessRequest, Agency, Prisma } from "../generated/prisma/client.ts";
 import type { GraphContext } from "../context.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../writes/errors.ts";
 import type { Tx } from "../writes/write.ts";
-import { MATRIX, type ResourceName } from "./policy/matrix.ts";
+import { MATRIX, RESOURCE_NAMES, type ResourceName } from "./policy/matrix.ts";
 import { sharingOf } from "./policy/decide.ts";
 import { addWorkingDays } from "./working-days.ts";
 
 export const isOwnerOf = (agency: Agency, resource: ResourceName) => (MATRIX[resource].owners as readonly string[]).includes(agency);
+
+/**
+ * Requests a principal may see: its own, those for resources its agency owns; FINANCE_BUREAU all.
+ * The lists and every decision on a request or grant look through it, so an id outside it answers
+ * exactly as one that does not exist (its resource and requester stay unseen).
+ */
+export function requestScope(ctx: GraphContext): Prisma.AccessRequestWhereInput {
+  const { agency, countyCode } = ctx.principal;
+  if (agency === "FINANCE_BUREAU") return {};
+  const owned = RESOURCE_NAMES.filter((r) => (MATRIX[r].owners as readonly string[]).includes(agency));
+  return { OR: [{ agency, ...(agency === "COUNTY" ? { countyCode } : {}) }, { resource: { in: owned } }] };
+}
 
 export function assertResource(resource: string, path: string[]): asserts resource is ResourceName {
   if (!(resource in MATRIX)) throw new ValidationError([{ path, rule: "exists", message: `no resource "${resource}" in the sharing policy` }]);
@@ -46,7 +58,7 @@ export async function createAccessRequest(
 }
 
 async function pendingRequestForOwner(tx: Tx, ctx: GraphContext, id: number): Promise<AccessRequest> {
-  const request = await tx.accessRequest.findUnique({ where: { id } });
+  const request = await tx.accessRequest.findFirst({ where: { AND: [{ id }, requestScope(ctx)] } });
   if (!request) throw new NotFoundError("AccessRequest", String(id));
   assertResource(request.resource, ["requestId"]);
   if (!isOwnerOf(ctx.principal.agency, request.resource)) {
@@ -86,7 +98,7 @@ export async function rejectAccessRequest(tx: Tx, ctx: GraphContext, id: number,
 }
 
 export async function revokeAccessGrant(tx: Tx, ctx: GraphContext, id: number, reason: string): Promise<AccessGrant> {
-  const grant = await tx.accessGrant.findUnique({ where: { id } });
+  const grant = await tx.accessGrant.findFirst({ where: { id, request: requestScope(ctx) } });
   if (!grant) throw new NotFoundError("AccessGrant", String(id));
   assertResource(grant.resource, ["grantId"]);
   if (!isOwnerOf(ctx.principal.agency, grant.resource) && ctx.principal.agency !== "FINANCE_BUREAU") {

@@ -1,10 +1,14 @@
 // Optional JWT bearer tokens (e.g. from a government single-sign-on), verified with jose against
 // the configured issuer, audience and key, and mapped to the same principals as API keys:
-//   agency (required), county (for COUNTY), sub (the system or user name), kind (SYSTEM | USER).
+//   agency (required), county (for COUNTY, and only for it: one of the counties of the reference
+//   data, never the city), sub (the system or user name), kind (SYSTEM | USER, required: a token
+//   that does not say which would otherwise decide whether trusted operations apply), exp
+//   (required: a token that never expires cannot be withdrawn).
+// Anything else is refused (401), never mapped to a default.
 import { readFileSync } from "node:fs";
 import { createLocalJWKSet, jwtVerify, type JWTVerifyGetKey } from "jose";
 import { createPublicKey, createSecretKey, type KeyObject } from "node:crypto";
-import type { Agency } from "../generated/prisma/client.ts";
+import { Agency, PrincipalKind } from "../generated/prisma/enums.ts";
 import type { Principal } from "./principal.ts";
 
 export interface JwtConfig {
@@ -18,30 +22,30 @@ export interface JwtConfig {
   secret?: string;
 }
 
-const AGENCIES = new Set<string>([
-  "FINANCE_BUREAU", "PBOC", "CBRC", "DEVELOPMENT_REFORM", "FISCAL", "INSURANCE_ASSOC", "COMMERCE",
-  "INDUSTRY_IT", "PUBLIC_SECURITY", "MARKET_REGULATION", "COUNTY", "CREDIT_PLATFORM",
-]);
+// The data model's enums, not second lists that could drift from them.
+const AGENCIES = new Set<string>(Object.values(Agency));
+const KINDS = new Set<string>(Object.values(PrincipalKind));
 
 export const looksLikeJwt = (token: string) => /^eyJ[\w-]*\.[\w-]+\.[\w-]*$/.test(token);
 
-export function jwtVerifier(config: JwtConfig): (token: string) => Promise<Principal | null> {
+/** `counties`: the division codes a COUNTY token may name (src/reference/counties.ts). */
+export function jwtVerifier(config: JwtConfig, counties: ReadonlySet<string>): (token: string) => Promise<Principal | null> {
   let key: KeyObject | JWTVerifyGetKey;
   if (config.jwksFile) key = createLocalJWKSet(JSON.parse(readFileSync(config.jwksFile, "utf8")));
   else if (config.publicKeyFile) key = createPublicKey(readFileSync(config.publicKeyFile, "utf8"));
   else key = createSecretKey(Buffer.from(config.secret!, "utf8"));
   return async (token) => {
     try {
-      const { payload } = await jwtVerify(token, key as never, { issuer: config.issuer, audience: config.audience, clockTolerance: 30 });
-      const agency = payload.agency;
-      const county = typeof payload.county === "string" ? payload.county : null;
-      if (typeof agency !== "string" || !AGENCIES.has(agency) || (agency === "COUNTY") !== Boolean(county)) return null;
-      if (county && !/^\d{6}$/.test(county)) return null;
+      const { payload } = await jwtVerify(token, key as never, { issuer: config.issuer, audience: config.audience, clockTolerance: 30, requiredClaims: ["exp"] });
+      const { agency, county, kind } = payload;
+      if (typeof agency !== "string" || !AGENCIES.has(agency)) return null;
+      if (agency === "COUNTY" ? typeof county !== "string" || !counties.has(county) : county != null) return null;
+      if (typeof kind !== "string" || !KINDS.has(kind)) return null;
       return {
         agency: agency as Agency,
-        countyCode: county,
+        countyCode: agency === "COUNTY" ? (county as string) : null,
         name: typeof payload.sub === "string" ? payload.sub : "jwt",
-        kind: payload.kind === "SYSTEM" ? "SYSTEM" : "USER",
+        kind: kind as PrincipalKind,
         keyPrefix: `jwt:${config.issuer}`.slice(0, 64),
       };
     } catch {

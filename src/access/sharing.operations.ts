@@ -1,13 +1,12 @@
 // Queries and mutations of the sharing policy and of conditional sharing.
 import { builder } from "../builder.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
 import type { GraphContext } from "../context.ts";
 import { runWrite } from "../writes/write.ts";
 import { IDEMPOTENCY_KEY_DOC, ValidationError, WRITE_ERRORS } from "../writes/errors.ts";
 import { COLUMNS, MATRIX, RESOURCE_NAMES, shippedCell, type Column, type ResourceName } from "./policy/matrix.ts";
 import { sharingOf } from "./policy/decide.ts";
 import { AccessGrantType, AccessRequestStatusEnum, AccessRequestType, PolicyChangeType, SharingClassEnum, SharingResourceType, type SharingResourceShape } from "./sharing.type.ts";
-import { approveAccessRequest, assertResource, createAccessRequest, rejectAccessRequest, revokeAccessGrant } from "./grants.ts";
+import { approveAccessRequest, assertResource, createAccessRequest, rejectAccessRequest, requestScope, revokeAccessGrant } from "./grants.ts";
 import { loadAccessState } from "./policy/decide.ts";
 
 function policyView(ctx: GraphContext): SharingResourceShape[] {
@@ -20,14 +19,6 @@ function policyView(ctx: GraphContext): SharingResourceShape[] {
       return { principal, sharing: override ?? shippedCell(name, principal), overridden: override !== undefined && override !== shippedCell(name, principal) };
     }),
   }));
-}
-
-/** Requests a principal may see: its own, those for resources its agency owns; FINANCE_BUREAU all. */
-function requestScope(ctx: GraphContext): Prisma.AccessRequestWhereInput {
-  const { agency, countyCode } = ctx.principal;
-  if (agency === "FINANCE_BUREAU") return {};
-  const owned = RESOURCE_NAMES.filter((r) => (MATRIX[r].owners as readonly string[]).includes(agency));
-  return { OR: [{ agency, ...(agency === "COUNTY" ? { countyCode } : {}) }, { resource: { in: owned } }] };
 }
 
 const AccessRequestFilter = builder.inputType("AccessRequestFilter", {

@@ -10,17 +10,17 @@ import { queryFromInfo } from "@pothos/plugin-prisma";
 import { builder } from "../builder.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { badInput } from "../reference/places.ts";
+import { cursorExtensions, isCursor } from "../graph/cursors.ts";
+import { pageSizeArgument } from "../graph/page-size.ts";
 import { rowScope } from "../access/row-scope.ts";
 import { DishonestyRecordChangePageType } from "./changes.type.ts";
 
 export const DEFAULT_CHANGES_PAGE = 100;
 export const MAX_CHANGES_PAGE = 1000;
-const MAX_SEQ = 2n ** 63n - 1n;
-
 /** The `after` argument as a seq: absent means from the beginning. */
 export function parseSeqCursor(after: string | null | undefined, argumentPath = "after"): bigint {
   if (after === null || after === undefined) return 0n;
-  if (!/^\d{1,19}$/.test(after) || BigInt(after) > MAX_SEQ) {
+  if (!isCursor("seq", after)) {
     throw badInput(`${argumentPath}: give the \`cursor\` of a previous page (a non-negative integer), or omit it to start from the beginning`, argumentPath, "cursor");
   }
   return BigInt(after);
@@ -29,16 +29,17 @@ export function parseSeqCursor(after: string | null | undefined, argumentPath = 
 builder.queryField("dishonestyRecordChanges", (t) =>
   t.field({
     type: DishonestyRecordChangePageType,
+    // Checked before execution (src/graph/arguments.plugin.ts): the seq cursor and the page size.
+    extensions: cursorExtensions("seq"),
     description:
       "The dishonesty change log after a cursor, in commit order: every change exactly once, deletions and status changes included (for the credit platform's incremental sync). Start from the `cursor` line of GET /export/dishonesty-records.ndjson, or without `after` to read the whole log.",
     args: {
       after: t.arg.string({ description: "The `cursor` of the previous page (a change `seq`); omit to start from the first change." }),
-      first: t.arg.int({ defaultValue: DEFAULT_CHANGES_PAGE, description: `Page size: default ${DEFAULT_CHANGES_PAGE}, at most ${MAX_CHANGES_PAGE}.` }),
+      first: t.arg.int({ defaultValue: DEFAULT_CHANGES_PAGE, description: `Page size: default ${DEFAULT_CHANGES_PAGE}, at most ${MAX_CHANGES_PAGE}.`, extensions: pageSizeArgument(1, MAX_CHANGES_PAGE) }),
     },
     resolve: async (_root, args, ctx, info) => {
       const after = parseSeqCursor(args.after);
       const first = args.first ?? DEFAULT_CHANGES_PAGE;
-      if (first < 1 || first > MAX_CHANGES_PAGE) throw badInput(`first: between 1 and ${MAX_CHANGES_PAGE}`, "first", "pageSize");
       // County principals see the changes of their county's records (a deleted record keeps its
       // county, so its tombstone is scoped too).
       const scope = rowScope(ctx, "DishonestyRecord");

@@ -2,8 +2,9 @@
 // caller may read, one JSON object per line, then one line {"cursor": "<seq>"}. The credit
 // platform loads this once, then follows dishonestyRecordChanges(after: cursor).
 //
-// - Same credentials, policy and row scope as the graph: the caller's context is built exactly as
-//   for /graphql (server.ts passes its buildContext); credit.dishonesty must be readable (else 403),
+// - Same credentials, rate limit, policy and row scope as the graph: the caller's context is built
+//   exactly as for /graphql (server.ts passes its buildContext), so an export counts as one
+//   operation against the caller's budget (429 once it is spent); credit.dishonesty must be readable (else 403),
 //   subjects' names and ID numbers follow their own cells (export.rows.ts); counties get their county.
 // - Constant memory: keyset pages of PAGE_SIZE records, pulled only as fast as the client reads
 //   (a Node stream with backpressure); never the whole table.
@@ -82,10 +83,12 @@ export function registerDishonestyExport(app: FastifyInstance, deps: ExportDeps)
     try {
       ctx = await deps.context(request);
     } catch (error) {
+      // A refused credential (401) or a spent rate limit (429, with Retry-After), as /graphql answers them.
       const ext = (error as { extensions?: ErrorExtensions }).extensions;
-      if (ext?.code !== "UNAUTHENTICATED") throw error;
+      if (ext?.code !== "UNAUTHENTICATED" && ext?.code !== "RATE_LIMITED") throw error;
       for (const [name, value] of ext.http?.headers ?? []) reply.header(name, value);
-      return sendError(reply, ext.http?.status ?? 401, (error as Error).message, { code: ext.code });
+      const { http: _http, ...extensions } = ext;
+      return sendError(reply, ext.http?.status ?? 401, (error as Error).message, { ...extensions, requestId: request.id });
     }
     const access = ctx.access.decision("credit.dishonesty");
     if (!access.allow) return sendError(reply, 403, `Forbidden: ${access.reason}.`, { code: "FORBIDDEN", resource: "credit.dishonesty", sharing: access.sharing });

@@ -6,6 +6,7 @@ import { orderInput, toOrderBy } from "../graph/ordering.ts";
 import { resolveCountyCode } from "../reference/places.ts";
 import { DecimalRange, DateRange, decimalRangeWhere, dateRangeWhere } from "../graph/ranges.ts";
 import { KeyIndustryEnum, ListingStatusEnum } from "./enterprise.enums.ts";
+import { containsText } from "../graph/text-filter.ts";
 
 export const EnterpriseFilter = builder.inputType("EnterpriseFilter", {
   description: "Narrows a list of enterprises; all given conditions must hold.",
@@ -35,7 +36,7 @@ export async function enterpriseWhere(filter: EnterpriseFilterShape | null | und
   if (filter.keyIndustry) where.keyIndustries = { has: filter.keyIndustry };
   if (filter.isZombie != null) where.isZombie = filter.isZombie;
   if (filter.isHighTech != null) where.isHighTech = filter.isHighTech;
-  if (filter.nameContains) where.name = { contains: filter.nameContains };
+  if (filter.nameContains) where.name = containsText(filter.nameContains);
   if (filter.registeredCapital) where.registeredCapital = decimalRangeWhere(filter.registeredCapital, "filter.registeredCapital");
   if (filter.establishedOn) where.establishedOn = dateRangeWhere(filter.establishedOn, "filter.establishedOn");
   return where;

@@ -5,6 +5,7 @@ import { HeaderMap, type ApolloServer } from "@apollo/server";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { GraphContext } from "../context.ts";
 import { withStatementLog } from "../db/statement-log.ts";
+import { errorsFor } from "../limits/errors.ts";
 
 export function headerMap(headers: FastifyRequest["headers"]): HeaderMap {
   const map = new HeaderMap();
@@ -40,7 +41,11 @@ export async function runBatch(
       for (const [k, v] of response.headers) reply.header(k, v);
       return response.body.kind === "complete" ? response.body.string : "";
     }
-    results.push(response.body.kind === "complete" ? JSON.parse(response.body.string) : { errors: [{ message: "incremental delivery is not supported in a batch" }] });
+    const result = response.body.kind === "complete" ? JSON.parse(response.body.string) : { errors: [{ message: "incremental delivery is not supported in a batch" }] };
+    // An operation refused before the plugins (its context failed) is sealed here, as a single
+    // request's would be on its way out (src/limits/errors.ts).
+    if (Array.isArray(result.errors)) result.errors = errorsFor(request, result.errors);
+    results.push(result);
   }
   return JSON.stringify(results);
 }

@@ -1,48 +1,31 @@
-// Connection page sizes: `first`/`last` default to 50 and may not exceed 500. A larger value is
-// refused with a clear error before anything executes (Pothos would silently clamp it).
-import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, TypeInfo, getNamedType, valueFromAST, visit, visitWithTypeInfo, type GraphQLSchema } from "graphql";
+// Page sizes: every `first`/`last` argument declares its bounds (`pageSizeArgument`), and a value
+// outside them is refused with a clear error before anything executes (arguments.plugin.ts).
+// Connections take 0 to 500 (default 50; Pothos would silently clamp a larger value and throw
+// on a negative one); lists with their own page size declare theirs.
+import type { GraphQLError } from "graphql";
+import { argumentError } from "./argument-error.ts";
 
 export const MAX_PAGE_SIZE = 500;
 
-function pageSizeErrors(schema: GraphQLSchema, document: Parameters<typeof visit>[0], variables: Record<string, unknown>): GraphQLError[] {
-  const errors: GraphQLError[] = [];
-  const typeInfo = new TypeInfo(schema);
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      Argument(node) {
-        if (node.name.value !== "first" && node.name.value !== "last") return;
-        const field = typeInfo.getFieldDef();
-        const argument = typeInfo.getArgument();
-        if (!field || !argument || !getNamedType(field.type).name.endsWith("Connection")) return;
-        const value = valueFromAST(node.value, argument.type, variables);
-        if (typeof value === "number" && value > MAX_PAGE_SIZE) {
-          errors.push(
-            new GraphQLError(`${field.name}(${node.name.value}: ${value}): at most ${MAX_PAGE_SIZE} items per page; page with "after" for more`, {
-              nodes: [node],
-              extensions: { code: "BAD_USER_INPUT", field: `${field.name}.${node.name.value}`, rule: "maxPageSize", max: MAX_PAGE_SIZE },
-            }),
-          );
-        }
-      },
-    }),
-  );
-  return errors;
+export interface PageSizeBounds {
+  min: number;
+  max: number;
 }
 
-export function pageSizePlugin(): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ schema, document, request }) {
-          const errors = pageSizeErrors(schema, document, request.variables ?? {});
-          if (errors.length) {
-            // Thrown here, the error reaches the client as a request error: nothing has executed.
-            throw errors[0];
-          }
-        },
-      };
-    },
-  };
+/** The argument extension that declares a page size's bounds. */
+export const pageSizeArgument = (min: number, max: number) => ({ pageSize: { min, max } satisfies PageSizeBounds });
+
+/** The bounds an argument declares, if it is a page size. */
+export const pageSizeBounds = (extensions: Readonly<Record<string, unknown>> | null | undefined): PageSizeBounds | undefined =>
+  extensions?.pageSize as PageSizeBounds | undefined;
+
+export function pageSizeProblem(field: string, argument: string, value: unknown, bounds: PageSizeBounds): GraphQLError | null {
+  if (typeof value !== "number") return null; // absent (the default applies) or null
+  const at = `${field}(${argument}: ${value})`;
+  if (value > bounds.max) return argumentError(`${at}: at most ${bounds.max} items per page; page with "after" for more`, `${field}.${argument}`, "maxPageSize", { max: bounds.max });
+  if (value < bounds.min) {
+    const rule = bounds.min === 0 ? "a page size cannot be negative" : `at least ${bounds.min} item${bounds.min === 1 ? "" : "s"} per page`;
+    return argumentError(`${at}: ${rule}`, `${field}.${argument}`, "minPageSize", { min: bounds.min });
+  }
+  return null;
 }

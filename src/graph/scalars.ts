@@ -27,13 +27,17 @@ export const Decimal = new GraphQLScalarType<Prisma.Decimal, string>({
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Whether year-month-day names a real calendar day (JavaScript's Date rolls 30 February over to March). */
+function isCalendarDay(text: string): boolean {
+  const match = DATE_PATTERN.exec(text);
+  return Boolean(match) && new Date(Date.UTC(+match![1]!, +match![2]! - 1, +match![3]!)).toISOString().slice(0, 10) === text;
+}
+
 function parseCalendarDate(value: unknown): Date {
-  const match = typeof value === "string" ? DATE_PATTERN.exec(value) : null;
-  const date = match ? new Date(Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!)) : null;
-  if (!date || date.toISOString().slice(0, 10) !== value) {
+  if (typeof value !== "string" || !isCalendarDay(value)) {
     throw new GraphQLError("Date must be a calendar date written YYYY-MM-DD, e.g. \"2018-12-31\"");
   }
-  return date;
+  return new Date(`${value}T00:00:00.000Z`);
 }
 
 export const CalendarDate = new GraphQLScalarType<Date, string>({
@@ -47,21 +51,25 @@ export const CalendarDate = new GraphQLScalarType<Date, string>({
   },
 });
 
+// An instant: date, time (seconds and fraction optional) and, always, its zone: Z or ±hh:mm. A
+// timestamp without a zone would be read in the server's own zone, which no client can know.
+const DATE_TIME_PATTERN = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+const DATE_TIME_RULE = "DateTime must be an ISO-8601 timestamp with a time zone (Z or ±hh:mm), e.g. \"2026-09-30T08:00:00+08:00\"";
+
 function parseDateTime(value: unknown): Date {
-  const date = typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : null;
-  if (!date || Number.isNaN(date.getTime())) {
-    throw new GraphQLError("DateTime must be an ISO-8601 timestamp with a time zone, e.g. \"2026-09-30T08:00:00+08:00\"");
-  }
+  const match = typeof value === "string" ? DATE_TIME_PATTERN.exec(value) : null;
+  const date = match && isCalendarDay(match[1]!) ? new Date(value as string) : null;
+  if (!date || Number.isNaN(date.getTime())) throw new GraphQLError(DATE_TIME_RULE);
   return date;
 }
 
 export const DateTime = new GraphQLScalarType<Date, string>({
   name: "DateTime",
-  description: "An instant, ISO-8601 in UTC, e.g. 2026-09-30T00:00:00.000Z.",
+  description: "An instant, ISO-8601. Answers are in UTC, e.g. 2026-09-30T00:00:00.000Z; inputs must state their zone (Z or ±hh:mm), e.g. 2026-09-30T08:00:00+08:00.",
   serialize: (value) => (value instanceof Date ? value : new Date(value as string)).toISOString(),
   parseValue: parseDateTime,
   parseLiteral: (ast) => {
     if (ast.kind === Kind.STRING) return parseDateTime(ast.value);
-    throw new GraphQLError("DateTime must be an ISO-8601 string");
+    throw new GraphQLError(DATE_TIME_RULE);
   },
 });

@@ -7,6 +7,7 @@ import { DateRange, dateRangeWhere } from "../graph/ranges.ts";
 import { resolveCountyCode } from "../reference/places.ts";
 import { IndicatorKindEnum, InstitutionKindEnum } from "./institution.enums.ts";
 import { breachingValueIds } from "./indicator-breaches.ts";
+import { containsText } from "../graph/text-filter.ts";
 
 export const InstitutionFilter = builder.inputType("InstitutionFilter", {
   description: "Narrows a list of institutions; all given conditions must hold.",
@@ -24,7 +25,7 @@ export async function institutionWhere(filter: typeof InstitutionFilter.$inferIn
   if (!filter) return where;
   if (filter.kinds?.length) where.kind = { in: filter.kinds };
   if (filter.county) where.countyCode = await resolveCountyCode(ctx, filter.county, "filter.county");
-  if (filter.nameContains) where.name = { contains: filter.nameContains };
+  if (filter.nameContains) where.name = containsText(filter.nameContains);
   return where;
 }
 

@@ -1,13 +1,12 @@
 // Depth limit (MAX_DEPTH, default 15): how deeply an operation nests its fields, fragments
 // expanded. `a { b { c } }` is 3 deep; a connection read as `x(first: 5) { nodes { y } }` takes
-// 3 levels. Introspection (__schema, __type) is not counted: it is answered from the schema
-// without touching the database, and the explorer's introspection query is legitimately deep.
+// 3 levels. Introspection counts like any other selection: graphql-js's standard introspection
+// query (the explorer's) is 15 deep, so the default admits it and a lower MAX_DEPTH empties the
+// explorer's docs pane.
 import { Kind, type FragmentDefinitionNode, type GraphQLError, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
 import { refusal } from "./refusal.ts";
 
 export type Fragments = ReadonlyMap<string, FragmentDefinitionNode>;
-
-const INTROSPECTION = new Set(["__schema", "__type"]);
 
 export function operationDepth(operation: OperationDefinitionNode, fragments: Fragments): number {
   // A fragment's depth does not depend on where it is spread: computed once each.
@@ -16,7 +15,7 @@ export function operationDepth(operation: OperationDefinitionNode, fragments: Fr
     let max = 0;
     for (const sel of set.selections) {
       if (sel.kind === Kind.FIELD) {
-        if (!INTROSPECTION.has(sel.name.value)) max = Math.max(max, 1 + (sel.selectionSet ? depthOf(sel.selectionSet) : 0));
+        max = Math.max(max, 1 + (sel.selectionSet ? depthOf(sel.selectionSet) : 0));
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
         max = Math.max(max, depthOf(sel.selectionSet));
       } else {

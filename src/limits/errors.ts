@@ -1,15 +1,19 @@
 // Errors as clients see them, decided here and nowhere else:
 // - every error carries a `code` and the request's id (`extensions.requestId`, also the
 //   x-request-id response header), so an agency can quote it;
-// - in production (NODE_ENV=production) no error carries a stack trace, and an unexpected one
-//   (no code of ours: a database failure, a bug) reads "Internal error", code
-//   INTERNAL_SERVER_ERROR; the original is logged with the request id. Errors with a code
-//   (FORBIDDEN, BAD_USER_INPUT, UNAUTHENTICATED, the limits' codes…) keep their message;
+// - no one but FINANCE_BUREAU ever sees a stack trace or an internal message, in any mode: an
+//   unexpected error (no code of ours: a database failure, a bug) reads "Internal error", code
+//   INTERNAL_SERVER_ERROR, and the original is logged with the request id. Outside production,
+//   FINANCE_BUREAU's answers keep the detail (stack trace, original message) for debugging; in
+//   production no one's do. Errors with a code (FORBIDDEN, BAD_USER_INPUT, UNAUTHENTICATED, the
+//   limits' codes…) keep their message;
 // - a request error thrown before execution without an HTTP status of its own gets the status
-//   its code means (400, 401, 403) instead of Apollo's 500.
+//   its code means (400, 401, 403) instead of Apollo's 500;
+// - client errors (bad input, invalid documents) are logged as such, at info level.
 import type { ApolloServerOptions, ApolloServerPlugin } from "@apollo/server";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { GraphQLFormattedError } from "graphql";
+import type { Principal } from "../access/principal.ts";
 import type { GraphContext } from "../context.ts";
 import type { Logger } from "../logger.ts";
 import { maskTokenLimitError } from "./tokens.ts";
@@ -18,17 +22,37 @@ const INTERNAL = "INTERNAL_SERVER_ERROR";
 
 type FormatError = NonNullable<ApolloServerOptions<GraphContext>["formatError"]>;
 
+/** An error as everyone sees it who may not see internals: no stack trace, no internal message. */
+export function sealed(error: GraphQLFormattedError): GraphQLFormattedError {
+  const { stacktrace: _stack, ...extensions } = error.extensions ?? {};
+  if (!extensions.code || extensions.code === INTERNAL) {
+    const requestId = extensions.requestId;
+    return { message: "Internal error", ...(error.path ? { path: error.path } : {}), extensions: { code: INTERNAL, ...(requestId ? { requestId } : {}) } };
+  }
+  return { ...error, extensions };
+}
+
+/** FINANCE_BUREAU, outside production, is the only principal shown internals. */
+const seesInternals = (principal: Principal | null | undefined) => principal?.agency === "FINANCE_BUREAU";
+
 export function formatError(production: boolean): FormatError {
   return (formatted) => {
     const error = maskTokenLimitError(formatted);
-    const { stacktrace: _stack, ...extensions } = error.extensions ?? {};
     // A limit's refusal is an expected answer: a stack trace would only show our files.
-    if (!production) return extensions.limit ? { ...error, extensions } : error;
-    if (!extensions.code || extensions.code === INTERNAL) {
-      return { message: "Internal error", ...(error.path ? { path: error.path } : {}), extensions: { code: INTERNAL } };
-    }
-    return { ...error, extensions };
+    if (production || error.extensions?.limit) return sealed(error);
+    // The principal is not known here: errorsPlugin and finishErrorResponse seal for it.
+    return error;
   };
+}
+
+// The principal of each HTTP request once its credential is verified (server.ts records it), for
+// the error responses that leave without passing the plugins.
+const principals = new WeakMap<FastifyRequest, Principal>();
+export const recordPrincipal = (request: FastifyRequest, principal: Principal) => void principals.set(request, principal);
+
+/** The errors of a response to this request, sealed unless its principal may see internals. */
+export function errorsFor(request: FastifyRequest, errors: readonly GraphQLFormattedError[]): readonly GraphQLFormattedError[] {
+  return seesInternals(principals.get(request)) ? errors : errors.map(sealed);
 }
 
 const STATUS_OF_CODE: Record<string, number> = {
@@ -44,6 +68,17 @@ function withRequestId(errors: readonly GraphQLFormattedError[], requestId: stri
   return errors.map((e) => (e.extensions?.requestId === requestId ? e : { ...e, extensions: { ...e.extensions, requestId } }));
 }
 
+// Codes of a client's mistakes (denials, FORBIDDEN, are audited instead).
+const CLIENT_CODES = new Set(["BAD_USER_INPUT", "BAD_REQUEST", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED"]);
+
+/** One log line for a request refused as a client's mistake: what and where, never the values. */
+export function logClientError(logger: { info(obj: object, msg: string): void }, reqId: string | undefined, errors: ReadonlyArray<{ extensions?: Record<string, unknown> }>): void {
+  const client = errors.filter((e) => CLIENT_CODES.has(String(e.extensions?.code)));
+  if (!client.length) return;
+  const { code, field, rule, limit } = client[0]!.extensions!;
+  logger.info({ reqId, code, field, rule, limit, errors: client.length }, "client error");
+}
+
 export function errorsPlugin(logger: Logger): ApolloServerPlugin<GraphContext> {
   return {
     async requestDidStart() {
@@ -52,12 +87,14 @@ export function errorsPlugin(logger: Logger): ApolloServerPlugin<GraphContext> {
           for (const error of errors) {
             if (!error.extensions?.code || error.extensions.code === INTERNAL) logger.error({ err: error.originalError ?? error, reqId: contextValue.requestId, path: error.path }, "unexpected error");
           }
+          logClientError(logger, contextValue.requestId, errors);
         },
         // Registered after the timeout plugin: the errors it puts in place get the request id too.
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== "single" || !response.body.singleResult.errors) return;
           const result = response.body.singleResult;
-          result.errors = withRequestId(result.errors!, contextValue.requestId);
+          const errors = seesInternals(contextValue.principal) ? result.errors! : result.errors!.map(sealed);
+          result.errors = withRequestId(errors, contextValue.requestId);
           if (result.data === undefined && response.http.status === 500) {
             const statuses = new Set(result.errors.map((e) => STATUS_OF_CODE[String(e.extensions?.code)]));
             const [only] = statuses;
@@ -70,15 +107,16 @@ export function errorsPlugin(logger: Logger): ApolloServerPlugin<GraphContext> {
 }
 
 /**
- * Error responses Apollo makes before a request reaches the plugins (a credential refused while
- * building the context, say) pass here: the request id goes into each error. They are small.
+ * Error responses made before a request reaches the plugins (a credential refused while building
+ * the context, say) pass here: the request id goes into each error, and the errors are sealed
+ * for everyone but FINANCE_BUREAU (a 401 has no principal at all). They are small.
  */
-export function stampRequestId(request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown {
+export function finishErrorResponse(request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown {
   if (reply.statusCode < 400 || typeof payload !== "string" || payload.length > 65_536 || !payload.startsWith('{"errors"')) return payload;
   try {
     const body = JSON.parse(payload) as { errors?: GraphQLFormattedError[] };
     if (!Array.isArray(body.errors)) return payload;
-    return JSON.stringify({ ...body, errors: withRequestId(body.errors, request.id) });
+    return JSON.stringify({ ...body, errors: withRequestId(errorsFor(request, body.errors), request.id) });
   } catch {
     return payload;
   }

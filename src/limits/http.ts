@@ -10,7 +10,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import type { Logger } from "../logger.ts";
 import { wantsExplorer } from "../explorer/explorer.route.ts";
 import { corsHook } from "./cors.ts";
-import { stampRequestId } from "./errors.ts";
+import { finishErrorResponse, logClientError } from "./errors.ts";
+import { PERSISTED_QUERY_MISMATCH, persistedQueryMismatch } from "./persisted-query.ts";
 import { refusalBody } from "./refusal.ts";
 
 const GRAPHQL_RESPONSE = "application/graphql-response+json";
@@ -26,9 +27,11 @@ function acceptsGraphQL(accept: string | undefined): boolean {
   });
 }
 
-function send(request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string, headers: Record<string, string> = {}) {
+function send(request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string, headers: Record<string, string> = {}, extensions: Record<string, unknown> = {}) {
   const type = (request.headers.accept ?? "").includes(GRAPHQL_RESPONSE) ? GRAPHQL_RESPONSE : "application/json";
-  return reply.code(status).headers(headers).type(`${type}; charset=utf-8`).send(refusalBody(message, code, request.id));
+  // request.log carries the request id already.
+  if (status < 500) logClientError(request.log, undefined, [{ extensions: { code, ...extensions } }]);
+  return reply.code(status).headers(headers).type(`${type}; charset=utf-8`).send(refusalBody(message, code, request.id, extensions));
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -74,11 +77,17 @@ async function checkRequest(request: FastifyRequest, reply: FastifyReply): Promi
     const operations = Array.isArray(request.body) ? request.body : [request.body];
     const problem = operations.map(parameterProblem).find(Boolean);
     if (problem) return send(request, reply, 400, "BAD_REQUEST", problem);
+    if (operations.some(persistedQueryMismatch)) return sendMismatch(request, reply);
   } else if (request.method === "GET") {
-    const problem = parameterProblem(getParameters(request));
+    const params = getParameters(request);
+    const problem = parameterProblem(params);
     if (problem) return send(request, reply, 400, "BAD_REQUEST", problem.replace("The request body", "The URL's parameters"));
+    if (persistedQueryMismatch(params)) return sendMismatch(request, reply);
   }
 }
+
+const sendMismatch = (request: FastifyRequest, reply: FastifyReply) =>
+  send(request, reply, 400, "BAD_USER_INPUT", PERSISTED_QUERY_MISMATCH.message, {}, PERSISTED_QUERY_MISMATCH.extensions);
 
 /** Fastify's own refusals (body parsing, size) in GraphQL's error shape. */
 function errorHandler(logger: Logger) {
@@ -105,7 +114,7 @@ export function graphqlHttp(options: { corsOrigins: readonly string[]; logger: L
   return {
     onRequest: corsHook(options.corsOrigins),
     preHandler: checkRequest,
-    onSend: async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => stampRequestId(request, reply, payload),
+    onSend: async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => finishErrorResponse(request, reply, payload),
     errorHandler: errorHandler(options.logger),
   };
 }

@@ -6,6 +6,7 @@ import { AgencyEnum } from "../reference/agency.enum.ts";
 import { groupBy, loaderFor } from "../graph/loaders.ts";
 import { readableColumns } from "../access/history-filter.ts";
 import type { GraphContext } from "../context.ts";
+import { cursorExtensions } from "../graph/cursors.ts";
 
 const ChangeActionEnum = builder.enumType("ChangeAction", {
   description: "What a change did to a record.",
@@ -56,6 +57,8 @@ export function historyField(t: any, entityType: string) {
   return t.connection({
     type: ChangeRecordType,
     description: "Changes made to this record through the graph, newest first (变更历史).",
+    // Paged in memory: offset cursors, not Prisma's id cursors (src/graph/cursors.ts).
+    extensions: cursorExtensions("offset"),
     resolve: async (parent: { id: number }, args: object, ctx: GraphContext) =>
       resolveArrayConnection({ args }, await historyLoader(ctx, entityType).load(parent.id)),
   });

@@ -21,6 +21,8 @@ export interface TestServer {
   origin: string;
   keys: Record<string, string>;
   running: RunningApp;
+  /** the server's log lines, parsed, when started with `captureLogs` (else empty) */
+  logs: Array<Record<string, unknown>>;
   /** POSTs a GraphQL operation (a typed document or a string) as the given demo key label (default FINANCE_BUREAU). */
   gql<T = any, V = Record<string, unknown>>(query: TypedDocumentNode<T, V> | string, variables?: V, as?: string | null, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
@@ -30,7 +32,7 @@ export interface TestServer {
  * Starts a server on its own database. The demo data comes from a template copied for this file
  * when one was built for the seed and scale (test/global-setup.ts), else it is seeded at start.
  */
-export async function startTestServer(options: { scale?: number; seed?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(options: { scale?: number; seed?: number; env?: Record<string, string>; captureLogs?: boolean } = {}): Promise<TestServer> {
   const seed = options.seed ?? DEFAULT_SEED;
   const scale = options.scale ?? 0.1;
   const template = options.env?.DATA_DIR || options.env?.DATABASE_URL ? undefined : inject("templates")?.[templateKey(seed, scale)];
@@ -39,7 +41,7 @@ export async function startTestServer(options: { scale?: number; seed?: number; 
     NODE_ENV: "test",
     PORT: "0",
     HOST: "127.0.0.1",
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? (options.captureLogs ? "info" : "silent"),
     SEED_SCALE: String(scale),
     SEED: String(seed),
     ...database.env,
@@ -47,9 +49,12 @@ export async function startTestServer(options: { scale?: number; seed?: number; 
   });
   // The dump to start from is a test's concern only, so it is set here rather than read from the environment.
   if (database.pgliteTemplate && config.database.kind === "pglite") Object.assign(config.database, { template: database.pgliteTemplate } satisfies Partial<DatabaseConfig>);
+  const logs: Array<Record<string, unknown>> = [];
+  // Captured lines are kept (parsed) rather than printed.
+  const destination = options.captureLogs ? { write: (line: string) => void logs.push(JSON.parse(line)) } : undefined;
   let running: RunningApp;
   try {
-    running = await startApp(config, createLogger(config));
+    running = await startApp(config, createLogger(config, destination));
   } catch (error) {
     await database.drop();
     throw error;
@@ -61,6 +66,7 @@ export async function startTestServer(options: { scale?: number; seed?: number; 
     origin: new URL(url).origin,
     keys,
     running,
+    logs,
     async gql(query, variables, as = "FINANCE_BUREAU", extraHeaders = {}) {
       const headers: Record<string, string> = { "content-type": "application/json", ...extraHeaders };
       if (as) {

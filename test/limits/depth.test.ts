@@ -1,6 +1,6 @@
 // Depth limit (MAX_DEPTH): an operation nesting its fields deeper than the limit is refused before
 // anything executes; one at the limit runs. Fragments count where they are spread; introspection
-// does not count.
+// counts like any selection (test/limits/introspection.test.ts: the explorer's query fits the default).
 import { getIntrospectionQuery } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
@@ -50,10 +50,13 @@ describe(`depth limit (${onPostgres ? "PostgreSQL" : "PGlite"})`, () => {
     }
   });
 
-  it("does not count introspection, which the explorer needs whole", async () => {
-    const res = await send(server, { body: { query: getIntrospectionQuery() } });
-    expect(res.status).toBe(200);
-    expect(res.body.data.__schema.queryType.name).toBe("Query");
+  it("counts introspection like any selection: the explorer's 15 levels need the default", async () => {
+    const atLimit = await send(server, { body: { query: `{ __schema { types { fields { name } } } }` } });
+    expect(atLimit.status).toBe(200);
+    expect(atLimit.body.data.__schema.types.length).toBeGreaterThan(0);
+    for (const query of [`{ __schema { types { fields { type { name } } } } }`, getIntrospectionQuery()]) {
+      expect(refusedWith(await send(server, { body: { query } }), 400)).toMatchObject(REFUSAL);
+    }
   });
 
   it("refuses a document nested beyond what the parser takes as a 400 too, never a 500", async () => {

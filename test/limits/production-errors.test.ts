@@ -26,11 +26,25 @@ function expectWellFormed(res: RawResponse): void {
 
 describe(`errors in production (${onPostgres ? "PostgreSQL" : "PGlite"})`, () => {
   it("masks an unexpected error in a field as Internal error, keeping the rest of the answer", async () => {
-    // A cursor that does not decode is, today, an unexpected error inside the resolver.
-    const res = await send(server, { body: { query: `{ enterprises(first: 1, after: "not-a-cursor") { nodes { name } } ok: enterprises(first: 1) { totalCount } }` } });
-    expect(res.status).toBe(200);
-    expect(res.body.errors).toEqual([{ message: "Internal error", path: ["enterprises"], extensions: { code: "INTERNAL_SERVER_ERROR", requestId: res.headers.get("x-request-id") } }]);
-    expect(res.body.data.ok.totalCount).toBeGreaterThan(0);
+    // A fault no client can cause: a column the code reads is gone (a bad cursor, which used to
+    // serve here, is now the client's error: see test/client-errors.test.ts).
+    const db = server.running.db.prisma;
+    await db.$executeRawUnsafe(`ALTER TABLE "enterprise" RENAME COLUMN "name" TO "name_gone"`);
+    try {
+      const res = await send(server, { body: { query: `{ enterprises(first: 1) { nodes { name } } ok: institutions(first: 1) { totalCount } }` } });
+      expect(res.status).toBe(200);
+      expect(res.body.errors).toEqual([{ message: "Internal error", path: ["enterprises"], extensions: { code: "INTERNAL_SERVER_ERROR", requestId: res.headers.get("x-request-id") } }]);
+      expect(res.body.data.ok.totalCount).toBeGreaterThan(0);
+      expectWellFormed(res);
+    } finally {
+      await db.$executeRawUnsafe(`ALTER TABLE "enterprise" RENAME COLUMN "name_gone" TO "name"`);
+    }
+  });
+
+  it("answers a malformed cursor as the client's error, with its message", async () => {
+    const res = await send(server, { body: { query: `{ enterprises(first: 1, after: "not-a-cursor") { nodes { name } } }` } });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toMatchObject([{ extensions: { code: "BAD_USER_INPUT", field: "enterprises.after", rule: "cursor" } }]);
     expectWellFormed(res);
   });
 

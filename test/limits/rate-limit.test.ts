@@ -90,6 +90,32 @@ describe(`rate limit (${onPostgres ? "PostgreSQL" : "PGlite"})`, () => {
     });
   });
 
+  describe("the NDJSON export", () => {
+    const exportUrl = () => `${memory.origin}/export/dishonesty-records.ndjson`;
+    const download = (key: string | null) => fetch(exportUrl(), { headers: key ? { authorization: `Bearer ${key}` } : {} });
+
+    it("counts against the caller's budget like an operation, and is refused with 429 once it is spent", async () => {
+      const key = memory.keys.CREDIT_PLATFORM!;
+      // A refused credential on the export spends nothing.
+      expect((await download(`${key.slice(0, key.lastIndexOf("_") + 1)}${"A".repeat(32)}`)).status).toBe(401);
+      const first = await download(key);
+      expect(first.status).toBe(200);
+      expect((await first.text()).trimEnd().split("\n").at(-1)).toMatch(/^\{"cursor":"\d+"\}$/);
+      expect((await send(memory, { body: QUERY, as: "CREDIT_PLATFORM" })).status).toBe(200);
+      expect((await download(key)).status).toBe(200);
+      // 3 spent: the fourth request, export or operation, is refused.
+      const audits = await memory.running.db.prisma.auditEntry.count();
+      const refused = await download(key);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      expect(refused.headers.get("content-type")).toMatch(/^application\/json/);
+      const body = await refused.json();
+      expect(body).toEqual({ errors: [{ ...REFUSAL, extensions: { ...REFUSAL.extensions, requestId: refused.headers.get("x-request-id") } }] });
+      expect(await memory.running.db.prisma.auditEntry.count()).toBe(audits);
+      expect((await send(memory, { body: QUERY, as: "CREDIT_PLATFORM" })).status).toBe(429);
+    });
+  });
+
   describe("shared through Redis (two server processes)", () => {
     it("spends one budget across both servers", async () => {
       const other = { ...shared, url: secondUrl };
