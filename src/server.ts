@@ -19,6 +19,7 @@ import { loadAccessState } from "./access/policy/decide.ts";
 import { RequestAccess } from "./access/request-access.ts";
 import { compilePermissions } from "./access/shield.ts";
 import { accessPlugin } from "./access/access.plugin.ts";
+import { viewValidationPlugin } from "./access/view-validation.ts";
 import { activeStatementLog, withStatementLog } from "./db/statement-log.ts";
 import { pageSizePlugin } from "./graph/page-size.ts";
 import { runBatch } from "./graph/batch.ts";
@@ -143,12 +144,13 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   });
 
   const manifest = loadManifest();
+  const formatErrors = formatError(config.production);
   const apollo = new ApolloServer<GraphContext>({
     // The sharing policy wraps every field (graphql-shield); off only when measuring its cost.
     schema: config.access.enforce ? compilePermissions(schema) : schema,
     includeStacktraceInErrorResponses: !config.production,
     // Every error a client sees is shaped in src/limits/errors.ts.
-    formatError: formatError(config.production),
+    formatError: formatErrors,
     parseOptions: tokenParseOptions(config.limits.maxTokens),
     // Credentials are bearer tokens, never cookies, so a cross-site request cannot carry one; and
     // GraphQL over HTTP allows plain GET queries, which Apollo's CSRF check would refuse.
@@ -160,6 +162,9 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
       // HTTP caching hints are meaningless for per-agency answers, and the plugin wraps every field.
       ApolloServerPluginCacheControlDisabled(),
       operationLogPlugin(config, logger),
+      // Each principal's operations are validated against its view of the schema, before any
+      // limit or refusal answers: a hidden field is answered as a field that does not exist.
+      ...(config.access.enforce ? [viewValidationPlugin(schema, formatErrors)] : []),
       // Limits before the policy's own checks; the timeout and error plugins before the access
       // plugin, whose audit must see a response the timeout replaced (src/limits/).
       documentLimitsPlugin(config.limits),

@@ -159,14 +159,14 @@ describe("dishonesty records: reads", () => {
     const sql = await db().$queryRaw<{ list: string; status: string; count: number }[]>`
       SELECT list::text AS list, status::text AS status, COUNT(*)::int AS count FROM dishonesty_record WHERE deleted_at IS NULL GROUP BY 1, 2`;
     const key = (g: { list?: string | null; status?: string | null; countyCode?: string | null; subjectType?: string | null }) => `${g.list}/${g.status}/${g.countyCode}/${g.subjectType}`;
-    const got = res.body.data!.dishonestyRecordCounts.map((g) => [key(g), g.count]).sort();
+    const got = res.body.data!.dishonestyRecordCounts!.map((g) => [key(g), g.count]).sort();
     expect(got).toEqual(sql.map((g) => [key({ ...g, countyCode: null, subjectType: null }), g.count]).sort());
 
     const filtered = await server.gql(DishonestyRecordCountsDocument, { groupBy: ["COUNTY", "SUBJECT_TYPE"], filter: { listedOn: { from: "2024-01-01" }, list: ["COURT_JUDGMENT_DEBTOR"] } });
     const sql2 = await db().$queryRaw<{ county_code: string; subject_type: string; count: number }[]>`
       SELECT county_code, subject_type::text AS subject_type, COUNT(*)::int AS count FROM dishonesty_record
       WHERE deleted_at IS NULL AND listed_on >= '2024-01-01' AND list = 'COURT_JUDGMENT_DEBTOR' GROUP BY 1, 2`;
-    expect(filtered.body.data!.dishonestyRecordCounts.map((g) => [key(g), g.count]).sort()).toEqual(
+    expect(filtered.body.data!.dishonestyRecordCounts!.map((g) => [key(g), g.count]).sort()).toEqual(
       sql2.map((g) => [key({ list: null, status: null, countyCode: g.county_code, subjectType: g.subject_type }), g.count]).sort(),
     );
   });
@@ -440,7 +440,7 @@ describe("dishonesty records: subjects, status, deletion and measures", () => {
     const after = await server.gql(EnterpriseCreditDocument, { uscc: input.enterprise! });
     expect(after.body.data!.enterprise).toMatchObject({ isOnDishonestyList: false, dishonestyRecords: { nodes: [] } });
     const countsAfter = await server.gql(DishonestyRecordCountsDocument, { groupBy: ["COUNTY"] });
-    const yd = (r: typeof countsAfter) => r.body.data!.dishonestyRecordCounts.find((g) => g.countyCode === "441704")!.count!;
+    const yd = (r: typeof countsAfter) => r.body.data!.dishonestyRecordCounts!.find((g) => g.countyCode === "441704")!.count!;
     expect(yd(countsAfter)).toBe(yd(countsBefore) - 1);
 
     const row = await db().dishonestyRecord.findUniqueOrThrow({ where: { documentNo: input.documentNo } });

@@ -87,7 +87,7 @@ describe("top-10 list submission", () => {
     const dropped = await db.topListEntry.findFirstOrThrow({ where: { institution: { code: BANK }, month: new Date(month), rank: 3 } });
     await server.gql(DebtSubmitTopListDocument, { lender: BANK, month, kind: "TOP_BORROWERS", entries: entries([[1, 9, "950000000"], [2, 8, "400000000"]]) }, OWNER);
     const list = await server.gql(DebtTopListDocument, { lender: BANK, month, kind: "TOP_BORROWERS" });
-    expect(list.body.data!.topList.map((e) => [e.rank, e.enterprise!.uscc, e.exposure, e.version, e.history!.nodes!.map((h) => h!.action)])).toEqual([
+    expect(list.body.data!.topList!.map((e) => [e.rank, e.enterprise!.uscc, e.exposure, e.version, e.history!.nodes!.map((h) => h!.action)])).toEqual([
       [1, borrowers[9], "950000000", 2, ["UPDATE", "CREATE"]],
       [2, borrowers[8], "400000000", 2, ["UPDATE", "CREATE"]],
     ]);

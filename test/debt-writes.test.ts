@@ -171,7 +171,7 @@ describe("guarantee writes and the circles they make", () => {
       expect(res.body.data!.enterprise).toMatchObject({ inGuaranteeCircle: true, guaranteeCircles: [circle] });
     }
     const all = await server.gql(DebtGuaranteeCirclesDocument, { county: "441704", minLength: 3 });
-    expect(all.body.data!.guaranteeCircles.map((x) => x.members!.map((m) => m.uscc))).toContainEqual([a.uscc, b.uscc, c.uscc]);
+    expect(all.body.data!.guaranteeCircles!.map((x) => x.members!.map((m) => m.uscc))).toContainEqual([a.uscc, b.uscc, c.uscc]);
 
     const ba = guaranteeInput(b.uscc, a.uscc, { amount: "500000.00" });
     await server.gql(DebtUpsertGuaranteeDocument, { input: ba }, OWNER);
