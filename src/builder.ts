@@ -8,7 +8,7 @@ import { getDatamodel } from "./generated/pothos-prisma-types.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 import type { GraphContext } from "./context.ts";
 import { CalendarDate, DateTime, Decimal } from "./graph/scalars.ts";
-import { gateNodeType } from "./access/node-gate.ts";
+import { nodeRefusal, resolveGatedNodes } from "./access/node-gate.ts";
 
 interface GraphTypesInput {
   Context: GraphContext;
@@ -65,22 +65,20 @@ export const builder = new SchemaBuilder<GraphTypesInput>({
     lastArgOptions: { description: "Page size from the end: at most 500." },
     afterArgOptions: { description: "Return items after this cursor." },
     beforeArgOptions: { description: "Return items before this cursor." },
-    // A type the principal may not read is refused before any lookup (src/access/node-gate.ts).
+    // A type the principal may not read is refused before any lookup, in nodes(ids:) id by id (src/access/node-gate.ts).
     nodeQueryOptions: {
       description: "Fetches any object by its global ID.",
       args: { id: { description: "A global ID, as returned in `id` fields." } },
-      resolve: (_root, { id }, ctx, _info, resolveNode) => {
-        gateNodeType(ctx, id.typename);
+      resolve: (_root, { id }, ctx, info, resolveNode) => {
+        const refusal = nodeRefusal(ctx, id.typename, info);
+        if (refusal) throw refusal;
         return resolveNode(id);
       },
     },
     nodesQueryOptions: {
       description: "Fetches objects by their global IDs.",
       args: { ids: { description: "Global IDs, as returned in `id` fields." } },
-      resolve: (_root, { ids }, ctx, _info, resolveNodes) => {
-        for (const id of ids) gateNodeType(ctx, id.typename);
-        return resolveNodes(ids);
-      },
+      resolve: (_root, { ids }, ctx, info, resolveNodes) => resolveGatedNodes(ctx, ids, info, resolveNodes),
     },
   },
 });

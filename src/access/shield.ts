@@ -17,6 +17,7 @@ import type { IMiddlewareFunction } from "graphql-middleware";
 import { applyMiddleware } from "graphql-middleware";
 import type { GraphContext } from "../context.ts";
 import { loaderFor } from "../graph/loaders.ts";
+import { applyFilterRefusals } from "./filter-guard.ts";
 import { maskValue } from "./masking.ts";
 import { resourceOfField } from "./policy/classify.ts";
 import { MATRIX, type ResourceName } from "./policy/matrix.ts";
@@ -25,9 +26,12 @@ import { INDICATOR_RESOURCE_BY_KIND, MUTATION_RESOURCES, MUTATION_WRITERS, PERSO
 type Parent = Record<string, unknown> | null | undefined;
 type RuleResult = boolean | GraphQLError;
 
-function forbidden(_ctx: GraphContext, _info: GraphQLResolveInfo, resource: ResourceName, message: string, sharing: "DENY" | "CONDITIONAL" | "READ" | "MASK"): GraphQLError {
+/** The field's coordinate (Type.field): a response reports each denied coordinate once (denial-report.ts). */
+export const coordinateOf = (info: Pick<GraphQLResolveInfo, "parentType" | "fieldName">) => `${info.parentType.name}.${info.fieldName}`;
+
+function forbidden(_ctx: GraphContext, info: GraphQLResolveInfo, resource: ResourceName, message: string, sharing: "DENY" | "CONDITIONAL" | "READ" | "MASK"): GraphQLError {
   // The response lists denied fields from these errors (access.plugin.ts). The message names the resource and the rule, never a value or another path to the data.
-  return new GraphQLError(message, { extensions: { code: "FORBIDDEN", resource, sharing } });
+  return new GraphQLError(message, { extensions: { code: "FORBIDDEN", resource, sharing, coordinate: coordinateOf(info) } });
 }
 
 /** May the principal read `resource` in this request? */
@@ -188,7 +192,7 @@ export function buildRuleTree(schema: GraphQLSchema) {
 export function compilePermissions(schema: GraphQLSchema): GraphQLSchema {
   const { rules, effects } = buildRuleTree(schema);
   const permissions = shield(rules as never, {
-    fallbackRule: rule("unclassified", { cache: "contextual" })(() => new GraphQLError("Forbidden: this field has no sharing rule.", { extensions: { code: "FORBIDDEN" } })),
+    fallbackRule: rule("unclassified", { cache: "no_cache" })((_p: unknown, _a: unknown, _c: unknown, info: GraphQLResolveInfo) => new GraphQLError("Forbidden: this field has no sharing rule.", { extensions: { code: "FORBIDDEN", coordinate: coordinateOf(info) } })),
     allowExternalErrors: true,
     debug: false,
   });
@@ -216,10 +220,12 @@ export function compilePermissions(schema: GraphQLSchema): GraphQLSchema {
       if (!check) continue;
       type.getFields()[fieldName]!.resolve = (parent, args, ctx: GraphContext, info) => {
         const verdict = check(parent, args, ctx, info);
-        if (verdict !== true) return verdict === false ? new GraphQLError("Forbidden.", { extensions: { code: "FORBIDDEN" } }) : verdict;
+        if (verdict !== true) return verdict === false ? new GraphQLError("Forbidden.", { extensions: { code: "FORBIDDEN", coordinate: coordinateOf(info) } }) : verdict;
         return effect ? effect(resolve, parent, args, ctx, info) : resolve(parent, args, ctx, info);
       };
     }
   }
+  // Outermost: a field refused for its filter answers the refusal before its rule and resolver run.
+  applyFilterRefusals(enforced);
   return enforced;
 }

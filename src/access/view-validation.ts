@@ -43,6 +43,14 @@ function coercionErrors(view: GraphQLSchema, operation: OperationDefinitionNode 
   return coerced.errors ?? [];
 }
 
+/** What the view refuses in an operation and its variables, with the code Apollo gives such errors; null when nothing. */
+export function viewRefusal(view: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode | undefined, variables: Record<string, unknown> | undefined): { errors: readonly GraphQLError[]; code: string } | null {
+  const invalid = viewValidationErrors(view, document);
+  if (invalid.length) return { errors: invalid, code: VALIDATION_FAILED };
+  const coercion = coercionErrors(view, operation, variables);
+  return coercion.length ? { errors: coercion, code: BAD_USER_INPUT } : null;
+}
+
 export function viewValidationPlugin(fullSchema: GraphQLSchema, formatError: FormatError): ApolloServerPlugin<GraphContext> {
   // Shaped as Apollo shapes its own validation and coercion errors, through the server's formatError.
   const shape = (errors: readonly GraphQLError[], code: string): GraphQLFormattedError[] =>
@@ -55,11 +63,10 @@ export function viewValidationPlugin(fullSchema: GraphQLSchema, formatError: For
       return {
         // Synchronous up to the throw: the first plugin's refusal is the one Apollo answers with.
         async didResolveOperation({ document, operation, request }) {
-          const invalid = viewValidationErrors(view(), document);
-          const coercion = invalid.length ? [] : coercionErrors(view(), operation, request.variables);
-          if (!invalid.length && !coercion.length) return;
-          answer = invalid.length ? shape(invalid, VALIDATION_FAILED) : shape(coercion, BAD_USER_INPUT);
-          throw new GraphQLError(answer[0]!.message, { extensions: { code: invalid.length ? VALIDATION_FAILED : BAD_USER_INPUT, http: { status: 400 } } });
+          const refusal = viewRefusal(view(), document, operation, request.variables);
+          if (!refusal) return;
+          answer = shape(refusal.errors, refusal.code);
+          throw new GraphQLError(answer[0]!.message, { extensions: { code: refusal.code, http: { status: 400 } } });
         },
         // Before the other plugins' (the request id, the suggestions' removal): they see the view's errors.
         async willSendResponse({ response, document }) {
