@@ -2,7 +2,7 @@
 import SchemaBuilder from "@pothos/core";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
-import RelayPlugin from "@pothos/plugin-relay";
+import RelayPlugin, { resolveNodes } from "@pothos/plugin-relay";
 import type PrismaTypes from "./generated/pothos-prisma-types.ts";
 import { getDatamodel } from "./generated/pothos-prisma-types.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
@@ -23,7 +23,8 @@ interface GraphTypesInput {
   };
 }
 
-export const builder = new SchemaBuilder<GraphTypesInput>({
+// Typed explicitly: the nodes(ids:) resolver below refers to the builder itself.
+export const builder: PothosSchemaTypes.SchemaBuilder<GraphTypes> = new SchemaBuilder<GraphTypesInput>({
   plugins: [ErrorsPlugin, PrismaPlugin, RelayPlugin],
   // Expected write failures are typed results; each mutation lists the ones it can return.
   errors: {
@@ -78,7 +79,8 @@ export const builder = new SchemaBuilder<GraphTypesInput>({
     nodesQueryOptions: {
       description: "Fetches objects by their global IDs.",
       args: { ids: { description: "Global IDs, as returned in `id` fields." } },
-      resolve: (_root, { ids }, ctx, info, resolveNodes) => resolveGatedNodes(ctx, ids, info, resolveNodes),
+      // Pothos' own resolveNodes callback looks up every id of the argument; this one only the allowed.
+      resolve: (_root, { ids }, ctx, info) => resolveGatedNodes(ctx, ids, info, (allowed) => resolveNodes(builder, ctx, info, allowed)),
     },
   },
 });

@@ -16,12 +16,14 @@ export function nodeRefusal(ctx: GraphContext, typename: string, info: Pick<Grap
   return new GraphQLError(`Forbidden: ${decision.reason}.`, { extensions: { code: "FORBIDDEN", resource, sharing: decision.sharing, coordinate: `${info.parentType.name}.${info.fieldName}` } });
 }
 
-/** nodes(ids:): the refused ids' items are their refusals, the others are looked up (in one batch) and keep their places. */
-export async function resolveGatedNodes<Id extends { typename: string }>(ctx: GraphContext, ids: Id[], info: GraphQLResolveInfo, resolve: (ids: Id[]) => Promise<unknown[]>): Promise<unknown[]> {
+/**
+ * nodes(ids:): the refused ids' items are their refusals; the others are looked up (in one batch,
+ * `resolve` taking null for an id not to look up) and keep their places.
+ */
+export async function resolveGatedNodes<Id extends { typename: string }>(ctx: GraphContext, ids: Id[], info: GraphQLResolveInfo, resolve: (ids: (Id | null)[]) => Promise<unknown[]>): Promise<unknown[]> {
   const refusals = ids.map((id) => nodeRefusal(ctx, id.typename, info));
-  const allowed = ids.filter((_, i) => !refusals[i]);
-  const found = allowed.length ? await resolve(allowed) : [];
-  let next = 0;
+  if (!refusals.some(Boolean)) return resolve(ids);
+  const found = await resolve(ids.map((id, i) => (refusals[i] ? null : id)));
   // graphql-js completes an Error item as that item's error.
-  return refusals.map((refusal) => refusal ?? found[next++]);
+  return found.map((node, i) => refusals[i] ?? node);
 }

@@ -19,6 +19,7 @@ import type { GraphContext } from "../context.ts";
 import { loaderFor } from "../graph/loaders.ts";
 import { applyFilterRefusals } from "./filter-guard.ts";
 import { maskValue } from "./masking.ts";
+import { gatePreloads } from "./preload-gate.ts";
 import { resourceOfField } from "./policy/classify.ts";
 import { MATRIX, type ResourceName } from "./policy/matrix.ts";
 import { INDICATOR_RESOURCE_BY_KIND, MUTATION_RESOURCES, MUTATION_WRITERS, PERSON_IDENTIFIER_FIELDS, PERSON_RESOURCE_BY_PARENT, TYPE_RESOURCES } from "./policy/resources.ts";
@@ -54,6 +55,8 @@ type SyncCheck = (parent: Parent, args: unknown, ctx: GraphContext, info: GraphQ
 const ruleCache = new Map<string, ShieldRule>();
 /** The function of every rule that decides without waiting for anything (see compilePermissions). */
 const syncChecks = new Map<ShieldRule, SyncCheck>();
+/** The resource of every rule whose denial does not depend on the row: such a field is denied for every row at once. */
+const rowIndependent = new Map<ShieldRule, ResourceName>();
 
 /**
  * One rule object per name. Row-dependent rules (the default here) are `no_cache`: shield's
@@ -75,14 +78,23 @@ function syncRule(name: string, fn: SyncCheck, cache: "no_cache" | "contextual" 
   return r;
 }
 
+/** A rule that reads `resource` whatever the row, and may refuse more by the row. */
+function resourceRule(r: ShieldRule, resource: ResourceName): ShieldRule {
+  rowIndependent.set(r, resource);
+  return r;
+}
+
 /** Reading a resource depends only on the principal and its grants, never on the row: cached per request. */
-const readRule = (resource: ResourceName) => syncRule(`read:${resource}`, (_p, _a, ctx, info) => canRead(ctx, info, resource), "contextual");
+const readRule = (resource: ResourceName) => resourceRule(syncRule(`read:${resource}`, (_p, _a, ctx, info) => canRead(ctx, info, resource), "contextual"), resource);
 
 const enterpriseRule = (resource: ResourceName) =>
-  syncRule(`enterprise:${resource}`, (parent, _a, ctx, info) => {
-    const county = inCounty(ctx, info, parent, resource);
-    return county === true ? canRead(ctx, info, resource) : county;
-  });
+  resourceRule(
+    syncRule(`enterprise:${resource}`, (parent, _a, ctx, info) => {
+      const county = inCounty(ctx, info, parent, resource);
+      return county === true ? canRead(ctx, info, resource) : county;
+    }),
+    resource,
+  );
 
 /**
  * The change history of a record: FINANCE_BUREAU (records.history), the agency that owns the
@@ -227,5 +239,7 @@ export function compilePermissions(schema: GraphQLSchema): GraphQLSchema {
   }
   // Outermost: a field refused for its filter answers the refusal before its rule and resolver run.
   applyFilterRefusals(enforced);
+  // And neither it nor a field its resource closes is loaded with its parent.
+  gatePreloads(enforced, (typeName, fieldName) => rowIndependent.get(rules[typeName]?.[fieldName] as ShieldRule) ?? null);
   return enforced;
 }
