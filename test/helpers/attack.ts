@@ -175,3 +175,6 @@ export async function loadSecrets(db: PrismaClient) {
   };
 }
 export type Secrets = Awaited<ReturnType<typeof loadSecrets>>;
+
+/** A mutation the principal may not call is outside its view: its write is answered as one naming a mutation that does not exist. */
+export const expectNotCallable = (res: { status: number; body: Body }, mutation: string): void => expectUnknownField(res, mutation, "Mutation");
