@@ -2,13 +2,13 @@
 import SchemaBuilder from "@pothos/core";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
-import RelayPlugin from "@pothos/plugin-relay";
+import RelayPlugin, { resolveNodes } from "@pothos/plugin-relay";
 import type PrismaTypes from "./generated/pothos-prisma-types.ts";
 import { getDatamodel } from "./generated/pothos-prisma-types.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 import type { GraphContext } from "./context.ts";
 import { CalendarDate, DateTime, Decimal } from "./graph/scalars.ts";
-import { gateNodeType } from "./access/node-gate.ts";
+import { nodeRefusal, resolveGatedNodes } from "./access/node-gate.ts";
 import { MAX_PAGE_SIZE, pageSizeArgument } from "./graph/page-size.ts";
 
 interface GraphTypesInput {
@@ -24,7 +24,8 @@ interface GraphTypesInput {
   };
 }
 
-export const builder = new SchemaBuilder<GraphTypesInput>({
+// Typed explicitly: the nodes(ids:) resolver below refers to the builder itself.
+export const builder: PothosSchemaTypes.SchemaBuilder<GraphTypes> = new SchemaBuilder<GraphTypesInput>({
   plugins: [ErrorsPlugin, PrismaPlugin, RelayPlugin],
   // Expected write failures are typed results; each mutation lists the ones it can return.
   errors: {
@@ -66,22 +67,21 @@ export const builder = new SchemaBuilder<GraphTypesInput>({
     lastArgOptions: { description: "Page size from the end: at most 500.", extensions: pageSizeArgument(0, MAX_PAGE_SIZE) },
     afterArgOptions: { description: "Return items after this cursor." },
     beforeArgOptions: { description: "Return items before this cursor." },
-    // A type the principal may not read is refused before any lookup (src/access/node-gate.ts).
+    // A type the principal may not read is refused before any lookup, in nodes(ids:) id by id (src/access/node-gate.ts).
     nodeQueryOptions: {
       description: "Fetches any object by its global ID.",
       args: { id: { description: "A global ID, as returned in `id` fields." } },
-      resolve: (_root, { id }, ctx, _info, resolveNode) => {
-        gateNodeType(ctx, id.typename);
+      resolve: (_root, { id }, ctx, info, resolveNode) => {
+        const refusal = nodeRefusal(ctx, id.typename, info);
+        if (refusal) throw refusal;
         return resolveNode(id);
       },
     },
     nodesQueryOptions: {
       description: "Fetches objects by their global IDs.",
       args: { ids: { description: "Global IDs, as returned in `id` fields." } },
-      resolve: (_root, { ids }, ctx, _info, resolveNodes) => {
-        for (const id of ids) gateNodeType(ctx, id.typename);
-        return resolveNodes(ids);
-      },
+      // Pothos' own resolveNodes callback looks up every id of the argument; this one only the allowed.
+      resolve: (_root, { ids }, ctx, info) => resolveGatedNodes(ctx, ids, info, (allowed) => resolveNodes(builder, ctx, info, allowed)),
     },
   },
 });

@@ -20,6 +20,7 @@ import { loadAccessState } from "./access/policy/decide.ts";
 import { RequestAccess } from "./access/request-access.ts";
 import { compilePermissions } from "./access/shield.ts";
 import { accessPlugin } from "./access/access.plugin.ts";
+import { viewValidationPlugin } from "./access/view-validation.ts";
 import { activeStatementLog, withStatementLog } from "./db/statement-log.ts";
 import { storableTextPlugin } from "./graph/storable-text.plugin.ts";
 import { argumentsPlugin } from "./graph/arguments.plugin.ts";
@@ -149,6 +150,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   const manifest = loadManifest();
   // The sharing policy wraps every field (graphql-shield); off only when measuring its cost.
   const served = config.access.enforce ? compilePermissions(schema) : schema;
+  const formatErrors = formatError(config.production);
   const apollo = new ApolloServer<GraphContext>({
     schema: served,
     includeStacktraceInErrorResponses: !config.production,
@@ -157,7 +159,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     // default would follow the process's NODE_ENV and turn it off in production, for everyone.
     introspection: true,
     // Every error a client sees is shaped in src/limits/errors.ts.
-    formatError: formatError(config.production),
+    formatError: formatErrors,
     parseOptions: tokenParseOptions(config.limits.maxTokens),
     // Credentials are bearer tokens, never cookies, so a cross-site request cannot carry one; and
     // GraphQL over HTTP allows plain GET queries, which Apollo's CSRF check would refuse.
@@ -169,6 +171,9 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
       // HTTP caching hints are meaningless for per-agency answers, and the plugin wraps every field.
       ApolloServerPluginCacheControlDisabled(),
       operationLogPlugin(config, logger),
+      // Each principal's operations are validated against its view of the schema, before any
+      // limit or refusal answers: a hidden field is answered as a field that does not exist.
+      ...(config.access.enforce ? [viewValidationPlugin(schema, formatErrors)] : []),
       // Text the database cannot store is refused first: nothing may run, nor be audited, with it.
       storableTextPlugin(),
       // Limits before the policy's own checks; the timeout and error plugins before the access

@@ -9,7 +9,7 @@ import { maskIdNumber, maskPhone } from "../src/access/masking.ts";
 import { onPostgres } from "./helpers/backend.ts";
 import { newIdNumber } from "./helpers/factories.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
-import { baselineStatements, expectAbsent, expectForbiddenAt, expectRefusedBeforeSql, fieldNames, globalId, grantFor, introspection, loadSecrets, namesOf, postJson } from "./helpers/attack.ts";
+import { baselineStatements, expectAbsent, expectForbiddenAt, expectRefusedBeforeSql, expectUnknownField, fieldNames, globalId, grantFor, introspection, loadSecrets, namesOf, postJson } from "./helpers/attack.ts";
 import type { Secrets } from "./helpers/attack.ts";
 
 let server: TestServer;
@@ -50,85 +50,118 @@ describe(`attacks on the sharing policy (${onPostgres ? "PostgreSQL" : "PGlite"}
     });
 
     it("the Node interface: a loan by global id as FISCAL and as a county, a legal representative as CREDIT_PLATFORM", async () => {
-      const q = `query($id: ID!) { node(id: $id) { __typename ... on Loan { contractNo amount } } nodes(ids: [$id]) { ... on Loan { amount lender { name } } } }`;
-      for (const [as, l] of [["FISCAL", loan], [YD, ydLoan]] as const) {
-        // Refused at node/nodes, before any lookup: an existing id and a missing one look alike.
-        const res = await server.gql(q, { id: globalId("Loan", l.id) }, as);
-        const missing = await server.gql(q, { id: globalId("Loan", 99_999_999) }, as);
-        // (nodes is non-null in the schema, so the whole data goes null)
-        for (const body of [res.body, missing.body]) {
-          expect(body.data).toBeNull();
-          expect(body.errors!.map((e) => [e.path, e.extensions!.code, e.extensions!.resource])).toEqual([
-            [["node"], "FORBIDDEN", "debt.loans"],
-            [["nodes"], "FORBIDDEN", "debt.loans"],
-          ]);
-        }
-        expectAbsent(res.body, l.contractNo);
-      }
       const e = await db().enterprise.findUniqueOrThrow({ where: { uscc: rep.uscc } });
-      const res = await server.gql(`query($id: ID!) { node(id: $id) { ... on Enterprise { legalRepresentative { idNumber } } } }`, { id: globalId("Enterprise", e.id) }, "CREDIT_PLATFORM");
+      const own = globalId("Enterprise", e.id);
+      const q = `query($id: ID!, $own: ID!) { node(id: $id) { __typename id } nodes(ids: [$own, $id]) { __typename id } }`;
+      for (const [as, l] of [["FISCAL", loan], [YD, ydLoan]] as const) {
+        // Refused at node and at the loan's item of nodes, before any lookup: an existing id and a
+        // missing one look alike, and the other id of nodes is answered.
+        const res = await server.gql(q, { id: globalId("Loan", l.id), own }, as);
+        const missing = await server.gql(q, { id: globalId("Loan", 99_999_999), own }, as);
+        for (const body of [res.body, missing.body]) {
+          expect(body.data).toEqual({ node: null, nodes: [as === YD && e.countyCode !== "441704" ? null : { __typename: "Enterprise", id: own }, null] });
+          expect(body.errors!.map((x) => [x.path, x.extensions!.code, x.extensions!.resource])).toEqual([
+            [["node"], "FORBIDDEN", "debt.loans"],
+            [["nodes", 1], "FORBIDDEN", "debt.loans"],
+          ]);
+          expectForbiddenAt(body, ["nodes", 1], "debt.loans");
+        }
+        expect(res.status).toBe(200);
+        expect(res.body.errors!.map((x) => x.message)).toEqual(missing.body.errors!.map((x) => x.message));
+        expectAbsent(res.body, l.contractNo);
+        // A fragment on Loan is outside their view: as a type that does not exist.
+        const typed = await server.gql(`query($id: ID!) { node(id: $id) { ... on Loan { contractNo } } }`, { id: globalId("Loan", l.id) }, as);
+        expect(typed.status).toBe(400);
+        expect(typed.body.errors![0]!.message).toBe('Unknown type "Loan".');
+      }
+      const res = await server.gql(`query($id: ID!) { node(id: $id) { ... on Enterprise { legalRepresentative { idNumber } } } }`, { id: own }, "CREDIT_PLATFORM");
       expectForbiddenAt(res.body, ["node", "legalRepresentative", "idNumber"], "person.identifiers");
       expectAbsent(res.body, rep.idNumber);
     });
 
     it("a mutation's success union: PUBLIC_SECURITY files a case and cannot read the informant of the clue it gets back", async () => {
-      const q = `mutation($c: String!) { fileFundraisingCase(clueNo: $c, caseNo: "阳公（经）立字〔2026〕901号", filedOn: "2026-02-01") { __typename
-        ... on MutationFileFundraisingCaseSuccess { data { status informant { name idNumber phone } rewardAmount } } ... on MutationError { message } } }`;
-      const res = await server.gql(q, { c: reported.clueNo }, "PUBLIC_SECURITY");
-      expect(res.body.data.fileFundraisingCase).toMatchObject({ __typename: "MutationFileFundraisingCaseSuccess", data: { status: "CASE_FILED" } });
-      expectForbiddenAt(res.body, ["fileFundraisingCase", "data", "informant"], "fundraising.informant");
-      expectForbiddenAt(res.body, ["fileFundraisingCase", "data", "rewardAmount"], "fundraising.informant");
-      expectAbsent(res.body, reported.name, reported.idNumber, reported.phone, reported.reward);
+      const q = (informant: string) => `mutation($c: String!) { fileFundraisingCase(clueNo: $c, caseNo: "阳公（经）立字〔2026〕901号", filedOn: "2026-02-01") { __typename
+        ... on MutationFileFundraisingCaseSuccess { data { status ${informant} } } ... on MutationError { message } } }`;
+      // The informant and the reward are outside its view: the write with them is refused as
+      // invalid (as a field that does not exist would be), and nothing is written.
+      const refused = await server.gql(q("informant { name idNumber phone } rewardAmount"), { c: reported.clueNo }, "PUBLIC_SECURITY");
+      expectUnknownField(refused, "informant", "FundraisingClue");
+      expectUnknownField(refused, "rewardAmount", "FundraisingClue");
+      expect((await db().fundraisingClue.findUniqueOrThrow({ where: { clueNo: reported.clueNo } })).status).not.toBe("CASE_FILED");
+      const res = await server.gql(q("clueNo"), { c: reported.clueNo }, "PUBLIC_SECURITY");
+      expect(res.body.data.fileFundraisingCase).toMatchObject({ __typename: "MutationFileFundraisingCaseSuccess", data: { status: "CASE_FILED", clueNo: reported.clueNo } });
+      expectAbsent([refused.body, res.body], reported.name, reported.idNumber, reported.phone, reported.reward);
     });
 
-    it("a non-writer's write is refused whole (no MutationError, nothing written); a writer's result keeps denied fields closed", async () => {
+    it("a non-writer's write is refused whole (no MutationError, nothing written); a writer's result holds only what it may read", async () => {
       const e = await db().enterprise.findFirstOrThrow({ where: { retiredAt: null, countyCode: "441704", legalRepresentativeId: { not: null }, loans: { some: { retiredAt: null } } }, include: { legalRepresentative: true, loans: true } });
-      const q = `mutation($u: String!, $z: Boolean!) { setZombieStatus(uscc: $u, isZombie: $z) { __typename ... on MutationError { message }
-        ... on MutationSetZombieStatusSuccess { data { isZombie legalRepresentative { idNumber } loans(first: 50) { nodes { contractNo } } } } } }`;
-      const refused = await server.gql(q, { u: e.uscc, z: !e.isZombie }, YD);
-      expect(refused.body.data.setZombieStatus).toBeNull();
-      expect(refused.body.errors![0]!.extensions).toMatchObject({ code: "FORBIDDEN", resource: "enterprise.registration" });
+      const q = (data: string) => `mutation($u: String!, $z: Boolean!) { setZombieStatus(uscc: $u, isZombie: $z) { __typename ... on MutationError { message }
+        ... on MutationSetZombieStatusSuccess { data { ${data} } } } }`;
+      // The county may not call it: outside its view, as a mutation that does not exist.
+      const refused = await server.gql(q("isZombie"), { u: e.uscc, z: !e.isZombie }, YD);
+      expectUnknownField(refused, "setZombieStatus", "Mutation");
       expect(await db().enterprise.findUniqueOrThrow({ where: { id: e.id } })).toMatchObject({ isZombie: e.isZombie, version: e.version });
-      const written = await server.gql(q, { u: e.uscc, z: !e.isZombie }, "INDUSTRY_IT");
-      expect(written.body.data.setZombieStatus.data.isZombie).toBe(!e.isZombie);
-      expectForbiddenAt(written.body, ["setZombieStatus", "data", "legalRepresentative"], "person.identity");
-      expectForbiddenAt(written.body, ["setZombieStatus", "data", "loans"], "debt.loans");
-      expectAbsent(written.body, e.legalRepresentative!.idNumber, ...e.loans.map((l) => l.contractNo));
+      // INDUSTRY_IT writes it, and reads neither legal representatives nor loans: selecting them
+      // in the result makes the write invalid, and nothing is written.
+      const overreach = await server.gql(q("isZombie legalRepresentative { idNumber } loans(first: 50) { nodes { contractNo } }"), { u: e.uscc, z: !e.isZombie }, "INDUSTRY_IT");
+      expectUnknownField(overreach, "legalRepresentative", "Enterprise");
+      expectUnknownField(overreach, "loans", "Enterprise");
+      expect(await db().enterprise.findUniqueOrThrow({ where: { id: e.id } })).toMatchObject({ isZombie: e.isZombie, version: e.version });
+      const written = await server.gql(q("isZombie name"), { u: e.uscc, z: !e.isZombie }, "INDUSTRY_IT");
+      expect(written.body.data.setZombieStatus.data).toEqual({ isZombie: !e.isZombie, name: e.name });
+      expectAbsent([refused.body, overreach.body, written.body], e.legalRepresentative!.idNumber, ...e.loans.map((l) => l.contractNo));
     });
   });
 
   describe("relations from readable types", () => {
-    it("FISCAL (no loans) through Enterprise.loans and Institution.loans", async () => {
+    it("Enterprise.loans and Institution.loans: outside FISCAL's view (no loans), denied to DEVELOPMENT_REFORM (loans on request)", async () => {
       const q = `query($u: String!, $c: String!) { enterprise(uscc: $u) { name loans(first: 50) { nodes { contractNo } } } institution(code: $c) { name loans(first: 50) { nodes { contractNo amount } } } }`;
-      const res = await server.gql(q, { u: loan.borrowerUscc, c: loan.lenderCode }, "FISCAL");
+      const fiscal = await server.gql(q, { u: loan.borrowerUscc, c: loan.lenderCode }, "FISCAL");
+      expectUnknownField(fiscal, "loans", "Enterprise");
+      expectUnknownField(fiscal, "loans", "Institution");
+      const res = await server.gql(q, { u: loan.borrowerUscc, c: loan.lenderCode }, "DEVELOPMENT_REFORM");
+      expect(res.body.data.enterprise.name).toEqual(expect.any(String));
       expectForbiddenAt(res.body, ["enterprise", "loans"], "debt.loans");
       expectForbiddenAt(res.body, ["institution", "loans"], "debt.loans");
-      expectAbsent(res.body, loan.contractNo);
+      // A denied relation is not loaded with its parent: the answer costs what it costs without it.
+      const without = await server.gql(`query($u: String!, $c: String!) { enterprise(uscc: $u) { name } institution(code: $c) { name } }`, { u: loan.borrowerUscc, c: loan.lenderCode }, "DEVELOPMENT_REFORM");
+      expect(res.body.extensions!.statements).toBe(without.body.extensions!.statements);
+      expectAbsent([fiscal.body, res.body], loan.contractNo);
     });
 
     it("a county granted guarantees cannot read the guaranteed loan (Guarantee.loan); the grant needs its stated purpose", async () => {
       const g = await db().guarantee.findFirstOrThrow({ where: { retiredAt: null, loan: { retiredAt: null }, borrower: { countyCode: "441704" }, guarantor: { countyCode: "441704" } }, include: { loan: true }, orderBy: { id: "asc" } });
-      const q = `query($c: String!) { guarantee(contractNo: $c) { contractNo loan { contractNo amount } } }`;
+      const q = `query($c: String!) { guarantee(contractNo: $c) { contractNo } }`;
       const purpose = await grantFor(server, YD, "debt.guarantees", "CBRC");
       const unstated = await server.gql(q, { c: g.contractNo }, YD);
       expectForbiddenAt(unstated.body, ["guarantee"], "debt.guarantees");
       expect(unstated.body.errors![0]!.message).toBe("Forbidden: debt.guarantees is granted for a stated purpose: send it in the X-Purpose header.");
       const res = await server.gql(q, { c: g.contractNo }, YD, purpose);
       expect(res.body.data.guarantee.contractNo).toBe(g.contractNo);
-      expectForbiddenAt(res.body, ["guarantee", "loan", "contractNo"], "debt.loans");
-      expectForbiddenAt(res.body, ["guarantee", "loan", "amount"], "debt.loans");
-      expectAbsent(res.body, g.loan!.contractNo, g.loan!.amount.toFixed());
+      // The loan is outside the county's view, granted guarantees or not.
+      const withLoan = await server.gql(`query($c: String!) { guarantee(contractNo: $c) { contractNo loan { contractNo amount } } }`, { c: g.contractNo }, YD, purpose);
+      expectUnknownField(withLoan, "loan", "Guarantee");
+      expectAbsent([res.body, withLoan.body], g.loan!.contractNo, g.loan!.amount.toFixed());
     });
 
-    it("PBOC reaches a clue's informant through the clue, the list of clues and each county's clues", async () => {
-      const q = `query($c: String!) { fundraisingClue(clueNo: $c) { clueNo informant { idNumber name phone } rewardAmount }
-        fundraisingClues(first: 500) { nodes { informant { idNumber } } } counties { fundraisingClues(first: 500) { nodes { informant { phone } } } } }`;
-      const res = await server.gql(q, { c: informed.clueNo }, "PBOC");
-      expectForbiddenAt(res.body, ["fundraisingClue", "informant"], "fundraising.informant");
-      expectForbiddenAt(res.body, ["fundraisingClue", "rewardAmount"], "fundraising.informant");
-      expect(res.body.data.fundraisingClues.nodes.length).toBeGreaterThan(1);
-      expect(res.body.data.fundraisingClues.nodes.every((n: { informant: unknown }) => n.informant === null)).toBe(true);
-      expectAbsent(res.body, informed.idNumber, informed.phone, reported.idNumber, reported.phone, reported.name);
+    it("PBOC reaches a clue's informant neither through the clue, the list of clues nor each county's clues", async () => {
+      const paths = [
+        `fundraisingClue(clueNo: $c) { clueNo informant { idNumber name phone } }`,
+        `fundraisingClue(clueNo: $c) { clueNo rewardAmount }`,
+        `fundraisingClues(first: 500) { nodes { informant { idNumber } } }`,
+        `counties { fundraisingClues(first: 500) { nodes { informant { phone } } } }`,
+      ];
+      const bodies = [];
+      for (const path of paths) {
+        // The informant (and the reward) are outside PBOC's view: as fields that do not exist.
+        const res = await server.gql(`query($c: String!) { ${path} }`, { c: informed.clueNo }, "PBOC");
+        expectUnknownField(res, path.includes("rewardAmount") ? "rewardAmount" : "informant", "FundraisingClue");
+        bodies.push(res.body);
+      }
+      const clues = await server.gql(`query($c: String!) { fundraisingClue(clueNo: $c) { clueNo } fundraisingClues(first: 500) { nodes { clueNo } } }`, { c: informed.clueNo }, "PBOC");
+      expect(clues.body.data.fundraisingClue.clueNo).toBe(informed.clueNo);
+      expect(clues.body.data.fundraisingClues.nodes.length).toBeGreaterThan(1);
+      expectAbsent([...bodies, clues.body], informed.idNumber, informed.phone, reported.idNumber, reported.phone, reported.name);
     });
 
     it("CREDIT_PLATFORM: an ID number follows the link that reached the person, whatever the aliases", async () => {
@@ -145,8 +178,8 @@ describe(`attacks on the sharing policy (${onPostgres ? "PostgreSQL" : "PGlite"}
     // a clue's history is open to PUBLIC_SECURITY (an owner of fundraising.clues), and each change
     // lists every column, rewardAmount and informantId included, which fundraising.informant denies it.
     it("PUBLIC_SECURITY cannot read the informant's reward or id through the clue's change history", async () => {
-      const res = await server.gql(`query($c: String!) { fundraisingClue(clueNo: $c) { rewardAmount history(first: 10) { nodes { action changes } } } }`, { c: reported.clueNo }, "PUBLIC_SECURITY");
-      expectForbiddenAt(res.body, ["fundraisingClue", "rewardAmount"], "fundraising.informant");
+      expectUnknownField(await server.gql(`query($c: String!) { fundraisingClue(clueNo: $c) { rewardAmount } }`, { c: reported.clueNo }, "PUBLIC_SECURITY"), "rewardAmount", "FundraisingClue");
+      const res = await server.gql(`query($c: String!) { fundraisingClue(clueNo: $c) { history(first: 10) { nodes { action changes } } } }`, { c: reported.clueNo }, "PUBLIC_SECURITY");
       const history = res.body.data.fundraisingClue.history.nodes as { action: string; changes: string }[];
       expect(history.map((n) => n.action)).toContain("CREATE");
       expectAbsent(res.body, reported.reward);
@@ -164,61 +197,78 @@ describe(`attacks on the sharing policy (${onPostgres ? "PostgreSQL" : "PGlite"}
       ] as const;
       for (const [query, variables, input] of cases) {
         const res = await server.gql(query, variables, "DEVELOPMENT_REFORM");
-        expectRefusedBeforeSql(res.body, base, { resource: "debt.loans", input: typeof input === "string" ? input : expect.stringMatching(input) });
+        expectRefusedBeforeSql(res.body, ["loans"], { resource: "debt.loans", input: typeof input === "string" ? input : expect.stringMatching(input) }, base);
         // The message names the input and the resource, never the value given.
         expect(res.body.errors![0]!.message).toBe(`Forbidden: filtering, ordering or grouping on ${res.body.errors![0]!.extensions!.input} needs clear read access to debt.loans.`);
         expectAbsent(res.body, "987654321");
       }
     });
 
-    it("FISCAL grouping loan balances, filtering an institution's loans, sorting counties' clues; sorting enterprises is fine", async () => {
-      const base = await baselineStatements(server, "FISCAL");
+    it("DEVELOPMENT_REFORM grouping loan balances, filtering institutions' loans, sorting guarantees: each field denied alone, its siblings answered; sorting enterprises is fine", async () => {
+      const base = await baselineStatements(server, "DEVELOPMENT_REFORM");
+      const institutions = `institutions(first: 3) { nodes { name } }`;
+      const alone = await server.gql(`{ ${institutions} }`, {}, "DEVELOPMENT_REFORM");
+      const siblingStatements = alone.body.extensions!.statements as number;
       const refused = [
-        [`{ loanBalances(groupBy: [COUNTY]) { countyCode totalBalance } }`, "debt.loans", "LoanGroupKey.COUNTY"],
-        [`{ institutions(first: 3) { nodes { name loans(first: 5, filter: { amount: { min: "1" } }) { nodes { contractNo } } } } }`, "debt.loans", "LoanFilter.amount"],
-        [`{ counties { name fundraisingClues(first: 5, orderBy: [{ field: AMOUNT_INVOLVED }]) { nodes { clueNo } } } }`, "fundraising.clues", expect.stringMatching(/^FundraisingClueOrder/)],
+        [`{ loanBalances(groupBy: [COUNTY]) { countyCode totalBalance } }`, ["loanBalances"], "debt.loans", "LoanGroupKey.COUNTY", 0],
+        [`{ guarantees(first: 5, orderBy: [{ field: AMOUNT }]) { nodes { contractNo } } }`, ["guarantees"], "debt.guarantees", expect.stringMatching(/^GuaranteeOrder/), 0],
+        // Each institution's loans are denied, the institutions are read (and nothing more).
+        [`{ institutions(first: 3) { nodes { name loans(first: 5, filter: { amount: { min: "1" } }) { nodes { contractNo } } } } }`, ["institutions", "nodes", 2, "loans"], "debt.loans", "LoanFilter.amount", siblingStatements],
+        [`{ loanBalances(groupBy: [LENDER]) { totalBalance } ${institutions} }`, ["loanBalances"], "debt.loans", "LoanGroupKey.LENDER", siblingStatements],
       ] as const;
-      for (const [query, resource, input] of refused) expectRefusedBeforeSql((await server.gql(query, {}, "FISCAL")).body, base, { resource, input });
+      for (const [query, path, resource, input, statements] of refused) {
+        const res = await server.gql(query, {}, "DEVELOPMENT_REFORM");
+        expect(res.status).toBe(200);
+        expectRefusedBeforeSql(res.body, path, { resource, input }, base, statements);
+        if (query.includes("institutions")) expect(res.body.data.institutions.nodes.map((n: { name: string }) => n.name)).toEqual(alone.body.data.institutions.nodes.map((n: { name: string }) => n.name));
+      }
+      const nested = await server.gql(refused[2][0], {}, "DEVELOPMENT_REFORM");
+      // One error for the three places, each listed in extensions.access.
+      expect(nested.body.errors).toHaveLength(1);
+      expect(nested.body.errors![0]!.extensions).toMatchObject({ coordinate: "Institution.loans", count: 3 });
+      for (const i of [0, 1, 2]) expectForbiddenAt(nested.body, ["institutions", "nodes", i, "loans"], "debt.loans");
       const ok = await server.gql(`{ enterprises(first: 3, orderBy: [{ field: REGISTERED_CAPITAL, direction: DESC }, { field: USCC }]) { nodes { uscc } } }`, {}, "FISCAL");
       const top = await db().enterprise.findMany({ where: { retiredAt: null }, orderBy: [{ registeredCapital: "desc" }, { uscc: "asc" }], take: 3 });
       expect(ok.body.errors).toBeUndefined();
       expect(ok.body.data.enterprises.nodes.map((n: { uscc: string }) => n.uscc)).toEqual(top.map((e) => e.uscc));
     });
 
-    it("CREDIT_PLATFORM grouping clues and government debt is refused; the dishonesty counts it may read add up", async () => {
-      const base = await baselineStatements(server, "CREDIT_PLATFORM");
-      expectRefusedBeforeSql((await server.gql(`{ fundraisingClueCounts(groupBy: [STATUS]) { count } }`, {}, "CREDIT_PLATFORM")).body, base, { resource: "fundraising.clues", input: "FundraisingClueGroupKey.STATUS" });
-      expectRefusedBeforeSql((await server.gql(`{ governmentDebtTotals(groupBy: [COUNTY]) { balance } }`, {}, "CREDIT_PLATFORM")).body, base, { resource: "government.debt", input: "GovernmentDebtGroupKey.COUNTY" });
+    it("PBOC grouping government debt (shared on request) is refused; with no group key the field itself is denied and its SQL never runs; the dishonesty counts CREDIT_PLATFORM may read add up", async () => {
+      const base = await baselineStatements(server, "PBOC");
+      expectRefusedBeforeSql((await server.gql(`{ governmentDebtTotals(groupBy: [COUNTY]) { balance } }`, {}, "PBOC")).body, ["governmentDebtTotals"], { resource: "government.debt", input: "GovernmentDebtGroupKey.COUNTY" }, base);
       // No group key to refuse: the field itself is denied, and its resolver (the SQL) never runs.
-      const total = await server.gql(`{ governmentDebtTotals(groupBy: []) { balance } }`, {}, "CREDIT_PLATFORM");
+      const total = await server.gql(`{ governmentDebtTotals(groupBy: []) { balance } }`, {}, "PBOC");
       expectForbiddenAt(total.body, ["governmentDebtTotals"], "government.debt");
       expect(total.body.extensions!.statements).toBe(0);
+      // Outside CREDIT_PLATFORM's view altogether: as fields that do not exist.
+      expectUnknownField(await server.gql(`{ fundraisingClueCounts(groupBy: [STATUS]) { count } }`, {}, "CREDIT_PLATFORM"), "fundraisingClueCounts", "Query");
+      expectUnknownField(await server.gql(`{ governmentDebtTotals(groupBy: [COUNTY]) { balance } }`, {}, "CREDIT_PLATFORM"), "governmentDebtTotals", "Query");
       const counts = await server.gql(`{ dishonestyRecordCounts(groupBy: [SUBJECT_TYPE]) { count } }`, {}, "CREDIT_PLATFORM");
       const sum = counts.body.data.dishonestyRecordCounts.reduce((s: number, c: { count: number }) => s + c.count, 0);
       expect(sum).toBe(await db().dishonestyRecord.count({ where: { deletedAt: null } }));
     });
 
-    // BUG (src/access/filter-guard.ts guardFilters, src/access/access.plugin.ts didResolveOperation):
-    // errors thrown before execution carry no `extensions.http`, so Apollo answers HTTP 500 to a refusal.
-    it("a refusal is a client error (403, or 400 for mixed introspection), not HTTP 500", async () => {
-      expect((await server.gql(`{ loanBalances(groupBy: [COUNTY]) { totalBalance } }`, {}, "FISCAL")).status).toBe(403);
+    it("a refused filter denies its field as any partial denial does (HTTP 200); mixed introspection is a client error (400)", async () => {
+      expect((await server.gql(`{ loanBalances(groupBy: [COUNTY]) { totalBalance } }`, {}, "DEVELOPMENT_REFORM")).status).toBe(200);
       expect((await server.gql(`{ __schema { queryType { name } } enterprises(first: 1) { totalCount } }`, {}, YD)).status).toBe(400);
     });
   });
 
   describe("batched requests", () => {
     it("20 operations in one POST: each with its own permissions, statement count and audit entry", async () => {
-      const base = await baselineStatements(server, "FISCAL");
+      const base = await baselineStatements(server, "DEVELOPMENT_REFORM");
       const QUERIES = {
         Ok: `{ enterprises(first: 1) { totalCount } }`,
         Denied: `($c: String!) { loan(contractNo: $c) { contractNo amount } }`,
         Refused: `{ loanBalances(groupBy: [LENDER]) { totalBalance } }`,
         Masked: `($u: String!) { enterprise(uscc: $u) { legalRepresentative { idNumber } } }`,
+        Hidden: `{ fundraisingClues(first: 1) { totalCount } }`,
       };
       const kinds = Object.keys(QUERIES) as (keyof typeof QUERIES)[];
-      const ops = Array.from({ length: 20 }, (_, i) => ({ kind: kinds[i % 4]!, name: `${kinds[i % 4]}${i}` }));
+      const ops = Array.from({ length: 20 }, (_, i) => ({ kind: kinds[i % kinds.length]!, name: `${kinds[i % kinds.length]}${i}` }));
       const lastAudit = (await db().auditEntry.findFirst({ orderBy: { id: "desc" } }))?.id ?? -1n;
-      const res = await postJson(server, ops.map((o) => ({ query: `query ${o.name}${QUERIES[o.kind]}`, operationName: o.name, variables: { c: loan.contractNo, u: rep.uscc } })), "FISCAL");
+      const variables = (kind: string) => (kind === "Denied" ? { c: loan.contractNo } : kind === "Masked" ? { u: rep.uscc } : {});
+      const res = await postJson(server, ops.map((o) => ({ query: `query ${o.name}${QUERIES[o.kind]}`, operationName: o.name, variables: variables(o.kind) })), "DEVELOPMENT_REFORM");
       expect(res.status).toBe(200);
       expect(res.body).toHaveLength(20);
       const enterprises = await db().enterprise.count({ where: { retiredAt: null } });
@@ -226,16 +276,17 @@ describe(`attacks on the sharing policy (${onPostgres ? "PostgreSQL" : "PGlite"}
         const body = res.body[i];
         if (op.kind === "Ok") expect(body).toMatchObject({ data: { enterprises: { totalCount: enterprises } }, extensions: { statements: 1 } });
         if (op.kind === "Denied") expectForbiddenAt(body, ["loan"], "debt.loans");
-        if (op.kind === "Refused") expectRefusedBeforeSql(body, base, { resource: "debt.loans", input: "LoanGroupKey.LENDER" });
+        if (op.kind === "Refused") expectRefusedBeforeSql(body, ["loanBalances"], { resource: "debt.loans", input: "LoanGroupKey.LENDER" }, base);
         if (op.kind === "Masked") expect(body.data.enterprise.legalRepresentative.idNumber).toBe(maskIdNumber(rep.idNumber));
+        if (op.kind === "Hidden") expectUnknownField({ status: 400, body }, "fundraisingClues", "Query");
       });
       expectAbsent(res.body, loan.contractNo, loan.amount, rep.idNumber);
-      // One audit entry per operation that returned data (a refused one returns none), each its own.
+      // One audit entry per operation that returned data (one outside the view returns none), each its own.
       const entries = await db().auditEntry.findMany({ where: { id: { gt: lastAudit } }, orderBy: { id: "asc" } });
-      expect(entries.map((e) => e.operationName).sort()).toEqual(ops.filter((o) => o.kind !== "Refused").map((o) => o.name).sort());
+      expect(entries.map((e) => e.operationName).sort()).toEqual(ops.filter((o) => o.kind !== "Hidden").map((o) => o.name).sort());
       for (const e of entries) {
         const kind = e.operationName!.replace(/\d+$/, "");
-        expect(e).toMatchObject({ agency: "FISCAL", deniedFields: kind === "Denied" ? 1 : 0, maskedFields: kind === "Masked" ? 1 : 0 });
+        expect(e).toMatchObject({ agency: "DEVELOPMENT_REFORM", deniedFields: kind === "Denied" || kind === "Refused" ? 1 : 0, maskedFields: kind === "Masked" ? 1 : 0 });
       }
     });
 
@@ -331,12 +382,12 @@ describe(`attacks on the sharing policy (${onPostgres ? "PostgreSQL" : "PGlite"}
   });
 
   it("a denial names the resource and the rule, never the value; a conditional one says how to request access", async () => {
-    const q = `query($c: String!) { loan(contractNo: $c) { contractNo amount } }`;
-    const denied = await server.gql(q, { c: loan.contractNo }, "FISCAL");
-    expect(denied.body.errors).toMatchObject([{ message: "Forbidden: debt.loans is not shared with FISCAL.", extensions: { code: "FORBIDDEN", resource: "debt.loans", sharing: "DENY" } }]);
-    const conditional = await server.gql(q, { c: loan.contractNo }, "DEVELOPMENT_REFORM");
+    const denied = await server.gql(`query($u: String!) { enterprise(uscc: $u) { legalRepresentative { idNumber } } }`, { u: rep.uscc }, "CREDIT_PLATFORM");
+    expect(denied.body.errors).toMatchObject([{ message: "Forbidden: person.identifiers is not shared with CREDIT_PLATFORM.", extensions: { code: "FORBIDDEN", resource: "person.identifiers", sharing: "DENY" } }]);
+    const conditional = await server.gql(`query($c: String!) { loan(contractNo: $c) { contractNo amount } }`, { c: loan.contractNo }, "DEVELOPMENT_REFORM");
     const howTo = "Forbidden: debt.loans is shared on request only: request access with requestAccess and wait for the owner's approval.";
     expect(conditional.body.errors).toMatchObject([{ message: howTo, extensions: { code: "FORBIDDEN", resource: "debt.loans", sharing: "CONDITIONAL" } }]);
-    for (const res of [denied, conditional]) expectAbsent(res.body, loan.contractNo, loan.amount);
+    expectAbsent(denied.body, rep.idNumber);
+    expectAbsent(conditional.body, loan.contractNo, loan.amount);
   });
 });

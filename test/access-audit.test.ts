@@ -58,12 +58,19 @@ describe("the access audit", () => {
   });
 
   it("counts denied fields and lists the entries of each agency to itself, all of them to FINANCE_BUREAU", async () => {
-    await server.gql(`{ loans(first: 1) { nodes { amount } } }`, {}, "FISCAL");
-    const own = await server.gql(`{ auditEntries(first: 5) { agency deniedFields } }`, {}, "FISCAL");
-    expect(own.body.data.auditEntries[0]).toEqual({ agency: "FISCAL", deniedFields: 1 });
-    expect(own.body.data.auditEntries.every((e: { agency: string }) => e.agency === "FISCAL")).toBe(true);
+    // Loans are shared with DEVELOPMENT_REFORM on request only.
+    await server.gql(`{ loans(first: 1) { nodes { amount } } }`, {}, "DEVELOPMENT_REFORM");
+    const own = await server.gql(`{ auditEntries(first: 5) { agency deniedFields } }`, {}, "DEVELOPMENT_REFORM");
+    expect(own.body.data.auditEntries[0]).toEqual({ agency: "DEVELOPMENT_REFORM", deniedFields: 1 });
+    expect(own.body.data.auditEntries.every((e: { agency: string }) => e.agency === "DEVELOPMENT_REFORM")).toBe(true);
+    // Every denied place counts, though the response reports the field once.
+    const three = await server.gql(`{ enterprises(first: 3) { nodes { loans(first: 1) { nodes { amount } } } } }`, {}, "DEVELOPMENT_REFORM");
+    expect(three.body.errors).toHaveLength(1);
+    expect(three.body.errors![0]!.extensions).toMatchObject({ coordinate: "Enterprise.loans", count: 3 });
+    const counted = await server.gql(`{ auditEntries(first: 5) { deniedFields } }`, {}, "DEVELOPMENT_REFORM");
+    expect(counted.body.data.auditEntries[0]).toEqual({ deniedFields: 3 });
     const all = await server.gql(`{ auditEntries(first: 200) { agency } }`);
-    expect(all.body.data.auditEntries.map((e: { agency: string }) => e.agency)).toEqual(expect.arrayContaining(["PBOC", "FISCAL"]));
+    expect(all.body.data.auditEntries.map((e: { agency: string }) => e.agency)).toEqual(expect.arrayContaining(["PBOC", "DEVELOPMENT_REFORM"]));
   });
 
   it("tells a record's owner who received it, when, which fields", async () => {

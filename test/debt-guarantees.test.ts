@@ -81,7 +81,7 @@ describe("guarantee circles (担保圈)", () => {
     expect(cycles.map((c) => c.length).sort()).toEqual([2, 2, 2, 2, 3, 3, 4, 4, 5]);
     const res = await server.gql(DebtGuaranteeCirclesDocument, {});
     expect(res.body.errors).toBeUndefined();
-    const circles = res.body.data!.guaranteeCircles;
+    const circles = res.body.data!.guaranteeCircles!;
     const expected = [];
     for (const c of cycles) expected.push({ length: c.length, isMutual: c.length === 2, totalAmount: await cycleTotal(c), members: c.map((id) => ({ uscc: usccOf.get(id)!, county: { code: countyOf.get(id)! } })) });
     expect(circles).toEqual(expected);
@@ -89,12 +89,12 @@ describe("guarantee circles (担保圈)", () => {
 
   it("narrows by length and county, and refuses lengths beyond the bound", async () => {
     const proper = await server.gql(DebtGuaranteeCirclesDocument, { minLength: 3 });
-    expect(proper.body.data!.guaranteeCircles.map((c) => c.length)).toEqual([3, 3, 4, 4, 5]);
+    expect(proper.body.data!.guaranteeCircles!.map((c) => c.length)).toEqual([3, 3, 4, 4, 5]);
     const short = await server.gql(DebtGuaranteeCirclesDocument, { maxLength: 3 });
-    expect(short.body.data!.guaranteeCircles.map((c) => c.length)).toEqual([2, 2, 2, 2, 3, 3]);
+    expect(short.body.data!.guaranteeCircles!.map((c) => c.length)).toEqual([2, 2, 2, 2, 3, 3]);
     const inYangdong = await server.gql(DebtGuaranteeCirclesDocument, { county: "阳东区" });
     const expected = cycles.filter((c) => c.some((id) => countyOf.get(id) === "441704"));
-    expect(inYangdong.body.data!.guaranteeCircles.map((c) => c.members!.map((m) => m.uscc))).toEqual(expected.map((c) => c.map((id) => usccOf.get(id))));
+    expect(inYangdong.body.data!.guaranteeCircles!.map((c) => c.members!.map((m) => m.uscc))).toEqual(expected.map((c) => c.map((id) => usccOf.get(id))));
     const tooLong = await server.gql(DebtGuaranteeCirclesDocument, { maxLength: 9 });
     expect(tooLong.body.errors![0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", rule: "max" } });
   });
@@ -133,7 +133,7 @@ describe("guarantee circles (担保圈)", () => {
     const res = await server.gql(DebtGuaranteeCirclesDocument, {}, YANGDONG);
     const visible = cycles.filter((c) => c.every((id, i) => [id, c[(i + 1) % c.length]!].some((m) => countyOf.get(m) === "441704")));
     expect(visible.length).toBeGreaterThan(0);
-    expect(res.body.data!.guaranteeCircles.map((c) => c.members!.map((m) => m.uscc))).toEqual(visible.map((c) => c.map((id) => usccOf.get(id))));
+    expect(res.body.data!.guaranteeCircles!.map((c) => c.members!.map((m) => m.uscc))).toEqual(visible.map((c) => c.map((id) => usccOf.get(id))));
   });
 });
 
@@ -143,7 +143,7 @@ describe("top-10 lists (前十大)", () => {
     const res = await server.gql(DebtTopListDocument, { lender: "B0001H244170001", month: "2026-09-17", kind: "TOP_BORROWERS" });
     const expected = await db.topListEntry.findMany({ where: { institution: { code: "B0001H244170001" }, month: new Date(month), kind: "TOP_BORROWERS" }, orderBy: { rank: "asc" }, include: { enterprise: true } });
     expect(expected).toHaveLength(10);
-    const list = res.body.data!.topList;
+    const list = res.body.data!.topList!;
     expect(list.map((e) => [e.rank, e.enterprise!.uscc, e.exposure, e.month, e.lender!.code])).toEqual(expected.map((e) => [e.rank, e.enterprise.uscc, e.exposure.toFixed(), month, "B0001H244170001"]));
 
     const via = await server.gql(DebtInstitutionDocument, { id: await institutionId("B0001H244170001"), kind: "TOP_BORROWERS", month });

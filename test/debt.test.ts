@@ -120,7 +120,7 @@ describe("loanBalances", () => {
   it("groups by county and classification with totals equal to direct sums", async () => {
     const res = await server.gql(DebtLoanBalancesDocument, { groupBy: ["COUNTY", "CLASSIFICATION"] });
     expect(res.body.errors).toBeUndefined();
-    const rows = res.body.data!.loanBalances;
+    const rows = res.body.data!.loanBalances!;
     const counties = await db.county.findMany({ where: { isCity: false }, orderBy: { code: "asc" } });
     const expected = [];
     for (const c of counties) {
@@ -141,7 +141,7 @@ describe("loanBalances", () => {
       server.gql(DebtLoanBalancesDocument, { groupBy: ["INDUSTRY"], filter }),
       server.gql(DebtLoansDocument, { first: 1, filter }),
     ]);
-    const rows = balances.body.data!.loanBalances;
+    const rows = balances.body.data!.loanBalances!;
     const direct = await db.loan.aggregate({
       where: { retiredAt: null, lender: { code: filter.lender }, startDate: { gte: new Date("2023-01-01") }, classification: { notIn: [...NPL] } },
       _sum: { amount: true, balance: true },
@@ -165,7 +165,7 @@ describe("loanBalances", () => {
     ];
     for (const filter of filters) {
       const [balances, list] = await Promise.all([server.gql(DebtLoanBalancesDocument, { groupBy: ["CLASSIFICATION"], filter }), server.gql(DebtLoansDocument, { first: 1, filter })]);
-      const total = balances.body.data!.loanBalances.reduce((n, r) => n + r.loanCount!, 0);
+      const total = balances.body.data!.loanBalances!.reduce((n, r) => n + r.loanCount!, 0);
       expect([JSON.stringify(filter), total]).toEqual([JSON.stringify(filter), list.body.data!.loans!.totalCount]);
       expect(total).toBeGreaterThan(0);
     }
@@ -177,10 +177,10 @@ describe("loanBalances", () => {
       SELECT i.code, i.name, count(*)::int AS n, sum(l.balance) AS balance,
              coalesce(sum(l.balance) FILTER (WHERE l.classification IN ('SUBSTANDARD', 'DOUBTFUL', 'LOSS')), 0) AS npl
       FROM loan l JOIN institution i ON i.id = l.lender_id WHERE l.retired_at IS NULL GROUP BY i.code, i.name ORDER BY i.code`);
-    expect(res.body.data!.loanBalances.map((r) => [r.lenderCode, r.lenderName, r.loanCount, r.totalBalance, r.nonPerformingBalance])).toEqual(
+    expect(res.body.data!.loanBalances!.map((r) => [r.lenderCode, r.lenderName, r.loanCount, r.totalBalance, r.nonPerformingBalance])).toEqual(
       direct.map((d) => [d.code, d.name, d.n, dec(d.balance), dec(d.npl)]),
     );
-    const row = res.body.data!.loanBalances.find((r) => r.nonPerformingBalance !== "0")!;
+    const row = res.body.data!.loanBalances!.find((r) => r.nonPerformingBalance !== "0")!;
     expect(row.nonPerformingRatio).toBe(new Prisma.Decimal(row.nonPerformingBalance!).div(row.totalBalance!).toDecimalPlaces(6, Prisma.Decimal.ROUND_HALF_UP).toFixed());
   });
 
@@ -201,7 +201,7 @@ describe("county row scope (COUNTY:阳东区)", () => {
 
     const sums = await server.gql(DebtLoanBalancesDocument, { groupBy: ["COUNTY"] }, YANGDONG);
     const direct = await db.loan.aggregate({ where: { retiredAt: null, borrower: { countyCode: "441704" } }, _sum: { balance: true }, _count: { _all: true } });
-    expect(sums.body.data!.loanBalances.map((r) => [r.countyCode, r.loanCount, r.totalBalance])).toEqual([["441704", direct._count._all, dec(direct._sum.balance)]]);
+    expect(sums.body.data!.loanBalances!.map((r) => [r.countyCode, r.loanCount, r.totalBalance])).toEqual([["441704", direct._count._all, dec(direct._sum.balance)]]);
     const elsewhere = await server.gql(DebtLoanBalancesDocument, { groupBy: ["LENDER"], filter: { county: "江城区" } }, YANGDONG);
     expect(elsewhere.body.data!.loanBalances).toEqual([]);
 
@@ -230,7 +230,7 @@ describe("county row scope (COUNTY:阳东区)", () => {
       orderBy: { rank: "asc" },
       include: { enterprise: true },
     });
-    expect(res.body.data!.topList.map((e) => [e.rank, e.enterprise!.uscc])).toEqual(expected.map((e) => [e.rank, e.enterprise.uscc]));
+    expect(res.body.data!.topList!.map((e) => [e.rank, e.enterprise!.uscc])).toEqual(expected.map((e) => [e.rank, e.enterprise.uscc]));
     const plans = await server.gql(DebtPlansDocument, { first: 100 }, YANGDONG);
     expect(plans.body.data!.deleveragingPlans!.totalCount).toBe(await db.deleveragingPlan.count({ where: { retiredAt: null, enterprise: { countyCode: "441704" } } }));
     for (const p of plans.body.data!.deleveragingPlans!.nodes!) expect(p!.enterprise!.county!.code).toBe("441704");

@@ -25,7 +25,24 @@ const cells = RESOURCE_NAMES.filter((r) => r !== "graph.structure").flatMap((res
 );
 const probed = (r: ResourceName) => !["records.history", "access.sharing", "access.audit", "access.auditChain", "access.keys"].includes(r);
 
-function expectForbidden(body: { data?: unknown; errors?: Array<{ path?: (string | number)[]; extensions?: Record<string, unknown> }> }, probe: Probe, resource: string) {
+type Res = { status: number; body: { data?: unknown; errors?: Array<{ message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }> } };
+
+/** Closed: FORBIDDEN on the probed field (or one above it), or (`outsideView`) the field is outside the principal's view. */
+function expectForbidden(res: Res, probe: Probe, resource: string, outsideView = false) {
+  const body = res.body;
+  // The value leaks nowhere: not in data, not in an error message.
+  expect(JSON.stringify(body)).not.toContain(String(probe.expected));
+  if (outsideView && body.data === undefined) {
+    // A denied field the view hides is answered as one that does not exist (test/access-validation.test.ts).
+    expect(res.status).toBe(400);
+    const names = probe.path.filter((k): k is string => typeof k === "string");
+    expect(body.errors!.length).toBeGreaterThan(0);
+    for (const e of body.errors!) {
+      expect(e.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+      expect(names).toContain(/^Cannot query field "(\w+)" on type "\w+"\.$/.exec(e.message)?.[1]);
+    }
+    return;
+  }
   expect(at(body.data, probe.path) ?? null).toBeNull();
   // FORBIDDEN on the field itself, or on a field above it the principal may not read either
   // (e.g. the person a denied ID number belongs to).
@@ -33,8 +50,6 @@ function expectForbidden(body: { data?: unknown; errors?: Array<{ path?: (string
   const forbidden = body.errors?.filter((e) => e.extensions?.code === "FORBIDDEN" && onPath(e.path)) ?? [];
   expect(forbidden.length, JSON.stringify(body.errors)).toBeGreaterThan(0);
   expect(forbidden.some((e) => e.extensions?.resource === resource || (e.path?.length ?? 0) < probe.path.length)).toBe(true);
-  // The value leaks nowhere: not in data, not in an error message.
-  expect(JSON.stringify(body)).not.toContain(String(probe.expected));
 }
 
 describe("every cell of the sharing matrix", () => {
@@ -50,7 +65,7 @@ describe("every cell of the sharing matrix", () => {
       expect(JSON.stringify(res.body)).not.toContain(String(probe.expected));
       expect((res.body.extensions!.access as { masked: Array<{ resource: string }> }).masked.map((m) => m.resource)).toContain(resource);
     } else {
-      expectForbidden(res.body, probe, resource);
+      expectForbidden(res, probe, resource, true);
       // Denied fields are marked for the client (absent when the request was refused before execution,
       // e.g. a filter on data it may not read).
       const access = res.body.extensions?.access as { denied: Array<{ path: string; sharing: string }> } | undefined;
@@ -64,7 +79,7 @@ describe("every cell of the sharing matrix", () => {
       const probe = probes[resource]!;
       const as = label(column, probe.county);
       const owner = MATRIX[resource].owners[0]!;
-      expectForbidden((await server.gql(probe.query, probe.variables, as)).body, probe, resource);
+      expectForbidden(await server.gql(probe.query, probe.variables, as), probe, resource);
 
       const purpose = `去杠杆监测 ${resource}`;
       const requested = await server.gql(
@@ -75,7 +90,7 @@ describe("every cell of the sharing matrix", () => {
       const request = requested.body.data!.requestAccess.data;
       expect(request, JSON.stringify(requested.body)).toMatchObject({ status: "PENDING" });
       // Still closed while pending.
-      expectForbidden((await server.gql(probe.query, probe.variables, as, { "x-purpose": encodeURIComponent(purpose) })).body, probe, resource);
+      expectForbidden(await server.gql(probe.query, probe.variables, as, { "x-purpose": encodeURIComponent(purpose) }), probe, resource);
 
       const approved = await server.gql(`mutation($id: Int!) { approveAccessRequest(requestId: $id) { ... on MutationApproveAccessRequestSuccess { data { id isLive } } } }`, { id: request.id }, owner);
       const grant = approved.body.data!.approveAccessRequest.data;
@@ -85,11 +100,11 @@ describe("every cell of the sharing matrix", () => {
       expect(open.body.errors, JSON.stringify(open.body.errors)).toBeUndefined();
       expect(at(open.body.data, probe.path)).toEqual(probe.expected);
       // Without stating the purpose, the grant does not apply.
-      expectForbidden((await server.gql(probe.query, probe.variables, as)).body, probe, resource);
+      expectForbidden(await server.gql(probe.query, probe.variables, as), probe, resource);
 
       const revoked = await server.gql(`mutation($id: Int!) { revokeAccessGrant(grantId: $id, reason: "测试撤销授权") { __typename } }`, { id: grant.id }, owner);
       expect(revoked.body.data!.revokeAccessGrant.__typename).toBe("MutationRevokeAccessGrantSuccess");
-      expectForbidden((await server.gql(probe.query, probe.variables, as, { "x-purpose": encodeURIComponent(purpose) })).body, probe, resource);
+      expectForbidden(await server.gql(probe.query, probe.variables, as, { "x-purpose": encodeURIComponent(purpose) }), probe, resource);
     },
   );
 
@@ -103,7 +118,7 @@ describe("every cell of the sharing matrix", () => {
     const open = await server.gql(probe.query, probe.variables, "DEVELOPMENT_REFORM", { "x-purpose": encodeURIComponent(purpose) });
     expect(at(open.body.data, probe.path)).toEqual(probe.expected);
     await new Promise((r) => setTimeout(r, Date.parse(until) - Date.now() + 100));
-    expectForbidden((await server.gql(probe.query, probe.variables, "DEVELOPMENT_REFORM", { "x-purpose": encodeURIComponent(purpose) })).body, probe, "debt.loans");
+    expectForbidden(await server.gql(probe.query, probe.variables, "DEVELOPMENT_REFORM", { "x-purpose": encodeURIComponent(purpose) }), probe, "debt.loans");
   });
 });
 
@@ -132,8 +147,9 @@ describe("cells of the access layer's own resources", () => {
       expect(chain.body.data!.verifyAuditChain.ok).toBe(true);
       expect(keys.body.data!.apiKeys.length).toBeGreaterThan(10);
     } else {
-      expect(chain.body.errors![0]!.extensions).toMatchObject({ code: "FORBIDDEN", resource: "access.auditChain" });
-      expect(keys.body.errors![0]!.extensions).toMatchObject({ code: "FORBIDDEN", resource: "access.keys" });
+      // Not shared with anyone else: outside their views, as fields that do not exist.
+      expect(chain.body.errors![0]).toMatchObject({ message: 'Cannot query field "verifyAuditChain" on type "Query".', extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
+      expect(keys.body.errors![0]).toMatchObject({ message: 'Cannot query field "apiKeys" on type "Query".', extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
       expect(JSON.stringify(keys.body)).not.toContain("dlg_");
     }
   });

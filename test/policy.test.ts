@@ -1,6 +1,6 @@
 // The policy as data: complete, consistent, and documented.
 import { readFile } from "node:fs/promises";
-import { isEnumType, isInputObjectType, isObjectType } from "graphql";
+import { getNamedType, isEnumType, isInputObjectType, isNonNullType, isObjectType, isUnionType } from "graphql";
 import { describe, expect, it } from "vitest";
 import { schema } from "../src/schema.ts";
 import { resourceOfEnumValue, resourceOfField } from "../src/access/policy/classify.ts";
@@ -8,6 +8,8 @@ import { COLUMNS, MATRIX, RESOURCE_NAMES, shippedCell } from "../src/access/poli
 import { ENUM_VALUE_RESOURCES, FIELD_RESOURCES, MUTATION_RESOURCES, QUERY_RESOURCES, TYPE_RESOURCES } from "../src/access/policy/resources.ts";
 import { buildRuleTree } from "../src/access/shield.ts";
 import { permissionsDocument } from "../src/access/policy/document.ts";
+import { mayCall, schemaViewFor } from "../src/access/schema-view.ts";
+import type { Principal } from "../src/access/principal.ts";
 import { PERMISSIONS_FILE } from "../src/cli/policy-doc.ts";
 
 const types = Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith("__"));
@@ -57,5 +59,52 @@ describe("the sharing policy as data", () => {
 
   it("is documented in docs/permissions.md (run `npm run policy:doc` after changing it)", async () => {
     expect(await readFile(PERMISSIONS_FILE, "utf8")).toBe(permissionsDocument(schema));
+  });
+});
+
+describe("each principal's view of the schema (what it may introspect, and is validated against)", () => {
+  const viewOf = (agency: string) => schemaViewFor(schema, { agency, countyCode: agency === "COUNTY" ? "441704" : null } as Principal, { overrides: new Map() });
+
+  it("keeps every argument, input field and result of the mutations the principal may call", () => {
+    const missing: string[] = [];
+    for (const agency of COLUMNS) {
+      const view = viewOf(agency);
+      for (const [name, field] of Object.entries(schema.getMutationType()!.getFields())) {
+        if (!mayCall({ agency }, name)) continue;
+        const seen = view.getMutationType()?.getFields()[name];
+        if (!seen) {
+          missing.push(`${agency}: Mutation.${name}`);
+          continue;
+        }
+        for (const arg of field.args) {
+          if (!seen.args.some((a) => a.name === arg.name)) missing.push(`${agency}: Mutation.${name}(${arg.name})`);
+          const input = getNamedType(arg.type);
+          const shown = view.getType(input.name);
+          if (isInputObjectType(input) && isInputObjectType(shown)) for (const f of Object.keys(input.getFields())) if (!shown.getFields()[f]) missing.push(`${agency}: ${input.name}.${f}`);
+        }
+        const result = getNamedType(field.type);
+        const shown = view.getType(result.name);
+        if (isUnionType(result)) for (const member of result.getTypes()) if (!isUnionType(shown) || !shown.getTypes().some((t) => t.name === member.name)) missing.push(`${agency}: ${member.name}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("shows the fields whose rule depends on the row: a record's history (its owner reads it), indicators (by the institution's kind)", () => {
+    const fieldsOf = (agency: string, type: string) => Object.keys((viewOf(agency).getType(type) as { getFields?: () => object } | undefined)?.getFields?.() ?? {});
+    // MARKET_REGULATION owns enterprise registration, records.history is not shared with it.
+    expect(fieldsOf("MARKET_REGULATION", "Enterprise")).toContain("history");
+    // INSURANCE_ASSOC reads insurers' indicators (institutions.marketIndicators), not banks'.
+    expect(fieldsOf("INSURANCE_ASSOC", "Institution")).toContain("indicators");
+    expect(fieldsOf("INSURANCE_ASSOC", "IndicatorValue")).toEqual(expect.arrayContaining(["indicator", "value", "institution"]));
+    expect(fieldsOf("COMMERCE", "Institution")).not.toContain("indicators");
+  });
+
+  it("makes every root field that can be denied nullable, so that a denial loses that field alone", () => {
+    const nonNull = [schema.getQueryType()!, schema.getMutationType()!]
+      .flatMap((t) => Object.values(t.getFields()).map((f) => ({ coordinate: `${t.name}.${f.name}`, f, resource: resourceOfField(t.name, f.name) })))
+      .filter(({ f, resource }) => isNonNullType(f.type) && resource !== "graph.structure")
+      .map(({ coordinate }) => coordinate);
+    expect(nonNull).toEqual([]);
   });
 });

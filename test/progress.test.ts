@@ -1,3 +1,4 @@
+import { expectNotCallable } from "./helpers/attack.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 import { enterpriseInput } from "./helpers/factories.ts";
@@ -58,7 +59,7 @@ describe("direct-financing goals", () => {
         };
       }),
     );
-    expect(res.body.data!.directFinancingProgress.map((p) => [p.board, p.percent, p.onTrack])).toEqual([
+    expect(res.body.data!.directFinancingProgress!.map((p) => [p.board, p.percent, p.onTrack])).toEqual([
       ["A_SHARE", 100, true],
       ["NEEQ", 80, false],
       ["REGIONAL_EQUITY", 80, false],
@@ -72,14 +73,14 @@ describe("direct-financing goals", () => {
 
     const early = await server.gql(DirectFinancingProgressDocument, { asOf: "2016-06-30" });
     const earlyCount = await listedBy("2016-06-30");
-    expect(early.body.data!.directFinancingProgress.map((p) => [p.board, p.achieved, p.onTrack])).toEqual([
+    expect(early.body.data!.directFinancingProgress!.map((p) => [p.board, p.achieved, p.onTrack])).toEqual([
       ["A_SHARE", earlyCount.A_SHARE ?? 0, true],
       ["NEEQ", earlyCount.NEEQ ?? 0, true],
       ["REGIONAL_EQUITY", earlyCount.REGIONAL_EQUITY ?? 0, true],
     ]);
     const now = await server.gql(DirectFinancingProgressDocument, { asOf: "2026-09-30" });
     const nowCount = await listedBy("2026-09-30");
-    expect(now.body.data!.directFinancingProgress.map((p) => [p.board, p.achieved, p.remaining])).toEqual([
+    expect(now.body.data!.directFinancingProgress!.map((p) => [p.board, p.achieved, p.remaining])).toEqual([
       ["A_SHARE", nowCount.A_SHARE, 0],
       ["NEEQ", nowCount.NEEQ, 0],
       ["REGIONAL_EQUITY", nowCount.REGIONAL_EQUITY, 0],
@@ -89,7 +90,7 @@ describe("direct-financing goals", () => {
   it("counts only a county government's own listings", async () => {
     const res = await server.gql(DirectFinancingProgressDocument, { asOf: "2026-09-30" }, YANGDONG);
     const counted = await listedBy("2026-09-30", "441704");
-    expect(res.body.data!.directFinancingProgress.map((p) => [p.board, p.achieved])).toEqual([
+    expect(res.body.data!.directFinancingProgress!.map((p) => [p.board, p.achieved])).toEqual([
       ["A_SHARE", counted.A_SHARE ?? 0],
       ["NEEQ", counted.NEEQ ?? 0],
       ["REGIONAL_EQUITY", counted.REGIONAL_EQUITY ?? 0],
@@ -129,7 +130,7 @@ describe("progress reports: reads", () => {
   it("lists who has not reported for a quarter", async () => {
     expect((await server.gql(MissingProgressReportsDocument, { quarterEnd: "2018-12-31" })).body.data!.missingProgressReports).toEqual([]);
     const missing = await server.gql(MissingProgressReportsDocument, { quarterEnd: "2019-06-30" });
-    expect(missing.body.data!.missingProgressReports.map((m) => `${m.agency}/${m.countyCode}`)).toEqual([
+    expect(missing.body.data!.missingProgressReports!.map((m) => `${m.agency}/${m.countyCode}`)).toEqual([
       ...["FINANCE_BUREAU", "PBOC", "CBRC", "DEVELOPMENT_REFORM", "FISCAL", "INSURANCE_ASSOC", "COMMERCE", "INDUSTRY_IT", "PUBLIC_SECURITY", "MARKET_REGULATION"].map((a) => `${a}/441700`),
       "COUNTY/441702",
       "COUNTY/441704",
@@ -167,7 +168,7 @@ describe("progress reports: writes", () => {
     expect(await db().progressReport.count({ where: { agency: "PBOC", quarterEnd: new Date("2019-03-31") } })).toBe(1);
 
     const missing = await server.gql(MissingProgressReportsDocument, { quarterEnd: "2019-03-31" });
-    expect(missing.body.data!.missingProgressReports.map((m) => m.agency)).not.toContain("PBOC");
+    expect(missing.body.data!.missingProgressReports!.map((m) => m.agency)).not.toContain("PBOC");
     expect(missing.body.data!.missingProgressReports).toHaveLength(13);
   });
 
@@ -187,14 +188,14 @@ describe("progress reports: writes", () => {
     expect(issuesOf(future.body.data!.submitProgressReport)).toEqual([["quarterEnd", "notFuture"]]);
     expect(await db().progressReport.count({ where: { agency: "CBRC", quarterEnd: { gte: new Date("2019-01-01") } } })).toBe(0);
     const machine = await server.gql(SubmitProgressReportDocument, { quarterEnd: "2019-03-31", summary: "同步系统" }, "CREDIT_PLATFORM");
-    expect(machine.body.errors![0]!.extensions!.code).toBe("FORBIDDEN");
+    expectNotCallable(machine, "submitProgressReport");
   });
 
   it("counts an enterprise listed in 2018 and deregistered since at the deadline, but not today", async () => {
     const input = enterpriseInput({ listingStatus: "NEEQ", listedOn: "2018-06-30", establishedOn: "2010-01-01" });
     const created = await server.gql(UpsertEnterpriseDocument, { input }, "MARKET_REGULATION");
     expect(created.body.data!.upsertEnterprise!.__typename).toBe("MutationUpsertEnterpriseSuccess");
-    const neeq = async (asOf: string) => (await server.gql(DirectFinancingProgressDocument, { asOf })).body.data!.directFinancingProgress.find((p) => p.board === "NEEQ")!;
+    const neeq = async (asOf: string) => (await server.gql(DirectFinancingProgressDocument, { asOf })).body.data!.directFinancingProgress!.find((p) => p.board === "NEEQ")!;
     expect(await neeq("2018-12-31")).toMatchObject({ achieved: 5, remaining: 0, percent: 100, onTrack: true });
     const before = (await neeq("2026-11-01")).achieved!;
     await server.gql(RetireEnterpriseDocument, { uscc: input.uscc, expectedVersion: 1 }, "MARKET_REGULATION");

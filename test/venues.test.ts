@@ -1,3 +1,4 @@
+import { expectNotCallable } from "./helpers/attack.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 import { newUscc } from "./helpers/factories.ts";
@@ -166,7 +167,7 @@ describe("venue writes", () => {
     expect(issuesOf(twin.body.data!.upsertTradingVenue)).toEqual([["input.uscc", "unique"]]);
     const foreign = venueInput();
     const denied = await server.gql(UpsertTradingVenueDocument, { input: foreign }, "PBOC");
-    expect(denied.body.errors![0]!.extensions!.code).toBe("FORBIDDEN");
+    expectNotCallable(denied, "upsertTradingVenue");
     expect(await db().tradingVenue.count({ where: { code: { in: [input.code, foreign.code] } } })).toBe(0);
   });
 
@@ -234,7 +235,7 @@ describe("venue writes", () => {
     expect(issuesOf((await update("COMPLETED")).body.data!.updateRectification)).toEqual([["completedOn", "required"]]);
     expect(issuesOf((await update("COMPLETED", inDays(-61))).body.data!.updateRectification)).toEqual([["completedOn", "dateOrder"]]);
     expect(issuesOf((await update("IN_PROGRESS", inDays(-1))).body.data!.updateRectification)).toEqual([["completedOn", "empty"]]);
-    expect((await server.gql(UpdateRectificationDocument, { orderNo: no, status: "IN_PROGRESS" }, "CBRC")).body.errors![0]!.extensions!.code).toBe("FORBIDDEN");
+    expectNotCallable(await server.gql(UpdateRectificationDocument, { orderNo: no, status: "IN_PROGRESS" }, "CBRC"), "updateRectification");
     expect((await server.gql(UpdateRectificationDocument, { orderNo: "阳金整改〔无〕1号", status: "IN_PROGRESS" })).body.data!.updateRectification).toMatchObject({ __typename: "NotFoundError", entity: "RectificationOrder" });
 
     const done = await update("COMPLETED", inDays(-2), 1);

@@ -1,7 +1,9 @@
 // Apollo plugin for the access layer, per request:
-// - before execution: refuse filters/sorts on data the principal cannot read (filter-guard.ts);
+// - before execution: find the fields that filter/sort on data the principal cannot read, to be
+//   denied at execution (filter-guard.ts);
 // - introspection: answered from the principal's view of the schema (schema-view.ts);
-// - after execution: mark denied and masked fields in `extensions.access`, drop "Did you mean"
+// - after execution: report denied and masked fields (each coordinate once, with its places) in
+//   the errors and `extensions.access`, drop "Did you mean"
 //   suggestions for everyone but FINANCE_BUREAU, and write the audit entry before the response
 //   leaves. If the audit cannot be written, the response carries no data.
 import { createHash } from "node:crypto";
@@ -11,9 +13,9 @@ import type { GraphContext } from "../context.ts";
 import type { Logger } from "../logger.ts";
 import { appendAuditEntry, auditSubject } from "./audit/chain.ts";
 import { redactVariables } from "./audit/redact.ts";
-import { guardFilters, resourcesSelected } from "./filter-guard.ts";
+import { refusedFields, resourcesSelected } from "./filter-guard.ts";
 import { schemaViewFor } from "./schema-view.ts";
-import type { Sharing } from "./policy/matrix.ts";
+import { collapseDenials } from "./denial-report.ts";
 
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 const hasSuggestion = (message: string) => message.includes("Did you mean");
@@ -53,6 +55,7 @@ async function audit(rc: GraphQLRequestContextWillSendResponse<GraphContext>, sc
   if (body.kind !== "single" || body.singleResult.data == null) return;
   const ctx = rc.contextValue;
   const access = ctx.access;
+  const counts = access.counts();
   const records = [...access.records.values()].map((r) => ({ entityType: r.entityType, entityId: r.entityId, resource: r.resource, fields: [...r.fields] }));
   try {
     await appendAuditEntry(ctx.prisma, {
@@ -62,8 +65,8 @@ async function audit(rc: GraphQLRequestContextWillSendResponse<GraphContext>, sc
       variables: redactVariables(rc.request.variables ?? {}),
       purpose: access.purposesUsed.size ? [...access.purposesUsed].join("; ") : null,
       resources: rc.document ? resourcesSelected(schema, rc.document, access) : [],
-      deniedFields: access.denied.length,
-      maskedFields: access.masked.length,
+      deniedFields: counts.denied,
+      maskedFields: counts.masked,
       records,
     });
   } catch (error) {
@@ -86,7 +89,7 @@ export function accessPlugin(fullSchema: GraphQLSchema, logger: Logger): ApolloS
           if (introspectionKind(operation, document) === "mixed") {
             throw new GraphQLError("Send introspection (__schema, __type) in an operation of its own.", { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
           }
-          guardFilters(schema, document, request.variables ?? {}, contextValue.access);
+          contextValue.access.refusals = refusedFields(schema, document, request.variables ?? {}, contextValue.access);
         },
         async responseForOperation({ operation, document, request, contextValue }) {
           if (introspectionKind(operation, document) !== "only") return null;
@@ -97,18 +100,18 @@ export function accessPlugin(fullSchema: GraphQLSchema, logger: Logger): ApolloS
         async willSendResponse(rc) {
           if (!rc.contextValue.access) return;
           stripSuggestions(rc);
-          const { masked } = rc.contextValue.access;
-          // Denied fields: the FORBIDDEN errors of the response, with their resource and class.
-          const denied =
-            rc.response.body.kind === "single"
-              ? (rc.response.body.singleResult.errors ?? [])
-                  .filter((e) => e.extensions?.code === "FORBIDDEN" && e.path)
-                  .map((e) => ({ path: e.path!.join("."), resource: String(e.extensions!.resource ?? ""), sharing: e.extensions!.sharing as Sharing }))
-              : [];
-          rc.contextValue.access.denied.push(...denied);
-          if (rc.response.body.kind === "single" && (denied.length || masked.length)) {
-            rc.response.body.singleResult.extensions = { ...rc.response.body.singleResult.extensions, access: { denied, masked } };
+          const access = rc.contextValue.access;
+          const body = rc.response.body;
+          if (body.kind !== "single") return;
+          // Denied fields: the FORBIDDEN errors of the response, one per coordinate with the number
+          // of places, and every place in extensions.access (denial-report.ts).
+          if (body.singleResult.errors) {
+            const { errors, denied } = collapseDenials(body.singleResult.errors);
+            body.singleResult.errors = errors;
+            access.denied = denied;
           }
+          const masked = access.masked();
+          if (access.denied.length || masked.length) body.singleResult.extensions = { ...body.singleResult.extensions, access: { denied: access.denied, masked } };
           await audit(rc, fullSchema, logger);
         },
       };

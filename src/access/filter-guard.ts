@@ -1,7 +1,11 @@
 // No leak through a filter or a sort: an operation may not filter, order or group on a field the
 // principal cannot read in clear (denied, conditional without a grant, or masked). Checked on the
-// parsed operation with its variables, before anything executes and before any SQL runs.
+// parsed operation with its variables before anything executes; the field that takes such an
+// argument is then denied alone, as any other denied field (null and a FORBIDDEN error at its
+// path, the rest of the answer kept): its resolver never runs, so no SQL runs for it and nothing
+// of its result (rows, counts) can tell what the filter matched.
 import {
+  defaultFieldResolver,
   GraphQLError,
   TypeInfo,
   getNamedType,
@@ -9,13 +13,17 @@ import {
   isInputObjectType,
   isListType,
   isNonNullType,
+  isObjectType,
   valueFromAST,
   visit,
   visitWithTypeInfo,
   type DocumentNode,
+  type FieldNode,
+  type GraphQLFieldResolver,
   type GraphQLInputType,
   type GraphQLSchema,
 } from "graphql";
+import type { GraphContext } from "../context.ts";
 import type { RequestAccess } from "./request-access.ts";
 import { resourceOfEnumValue, resourceOfField } from "./policy/classify.ts";
 import type { ResourceName } from "./policy/matrix.ts";
@@ -50,10 +58,20 @@ function usesOf(type: GraphQLInputType, value: unknown, path: string, out: Use[]
   }
 }
 
-/** Throws FORBIDDEN for the first filter/order/group input on data the principal may not read in clear. */
-export function guardFilters(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, access: RequestAccess): void {
+/** An argument a filter, an order or a group key can be given in. */
+const guardable = (type: GraphQLInputType) => {
+  const named = getNamedType(type);
+  return isInputObjectType(named) || isEnumType(named);
+};
+
+/**
+ * The fields of a document that filter, order or group on data the principal may not read in
+ * clear, each with its refusal (FORBIDDEN, naming the first such input and its resource).
+ */
+export function refusedFields(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, access: RequestAccess): Map<FieldNode, GraphQLError> | null {
   const typeInfo = new TypeInfo(schema);
-  const uses: Use[] = [];
+  let refused: Map<FieldNode, GraphQLError> | null = null;
+  const fields: { node: FieldNode; coordinate: string }[] = [];
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
@@ -62,21 +80,53 @@ export function guardFilters(schema: GraphQLSchema, document: DocumentNode, vari
         if (node.operation === "mutation") return false;
         return undefined;
       },
+      Field: {
+        enter(node) {
+          fields.push({ node, coordinate: `${typeInfo.getParentType()?.name}.${node.name.value}` });
+        },
+        leave() {
+          fields.pop();
+        },
+      },
       Argument(node) {
         const argument = typeInfo.getArgument();
-        if (!argument) return;
-        const named = getNamedType(argument.type);
-        if (!isInputObjectType(named) && !isEnumType(named)) return;
+        const field = fields[fields.length - 1];
+        if (!argument || !field || refused?.has(field.node) || !guardable(argument.type)) return;
+        const uses: Use[] = [];
         usesOf(argument.type, valueFromAST(node.value, argument.type, variables), node.name.value, uses);
+        for (const use of uses) {
+          const decision = access.decision(use.resource);
+          if (decision.allow && !decision.mask) continue;
+          refused ??= new Map();
+          refused.set(
+            field.node,
+            new GraphQLError(`Forbidden: filtering, ordering or grouping on ${use.what} needs clear read access to ${use.resource}.`, {
+              extensions: { code: "FORBIDDEN", resource: use.resource, input: use.what, coordinate: field.coordinate },
+            }),
+          );
+          return;
+        }
       },
     }),
   );
-  for (const use of uses) {
-    const decision = access.decision(use.resource);
-    if (!decision.allow || decision.mask) {
-      throw new GraphQLError(`Forbidden: filtering, ordering or grouping on ${use.what} needs clear read access to ${use.resource}.`, {
-        extensions: { code: "FORBIDDEN", resource: use.resource, input: use.what, http: { status: 403 } },
-      });
+  return refused;
+}
+
+/**
+ * Every query field that takes a filter, an order or a group key answers its refusal, when the
+ * operation has one for it, instead of resolving. (Only these fields pay the lookup.)
+ */
+export function applyFilterRefusals(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith("__") || type.name === "Mutation") continue;
+    for (const field of Object.values(type.getFields())) {
+      if (!field.args.some((a) => guardable(a.type))) continue;
+      const resolve = (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, GraphContext>;
+      field.resolve = (parent, args, ctx: GraphContext, info) => {
+        const refusals = ctx.access.refusals;
+        if (refusals) for (const node of info.fieldNodes) if (refusals.has(node)) return refusals.get(node);
+        return resolve(parent, args, ctx, info);
+      };
     }
   }
 }
@@ -89,6 +139,8 @@ export function resourcesSelected(schema: GraphQLSchema, document: DocumentNode,
     document,
     visitWithTypeInfo(typeInfo, {
       Field(node) {
+        // A refused field reads nothing, below it neither.
+        if (access.refusals?.has(node)) return false;
         const parent = typeInfo.getParentType();
         if (!parent || node.name.value.startsWith("__")) return;
         const resource = resourceOfField(parent.name, node.name.value);

@@ -1,26 +1,25 @@
 // What one request may read, and what it did read: the decisions (memoised per resource), the
-// fields denied and masked (reported in the response's extensions), and the records returned
-// from sensitive resources (written to the audit).
-import type { GraphQLResolveInfo } from "graphql";
+// fields denied and masked (reported in the response's extensions, each coordinate once with its
+// places), and the records returned from sensitive resources (written to the audit).
+import type { FieldNode, GraphQLError, GraphQLResolveInfo } from "graphql";
 import { responsePathAsArray } from "graphql";
 import type { Principal } from "./principal.ts";
 import { decide, type AccessState, type Decision } from "./policy/decide.ts";
-import type { ResourceName, Sharing } from "./policy/matrix.ts";
-
-export interface FieldMark {
-  path: string;
-  resource: string;
-  sharing?: Sharing;
-}
+import type { ResourceName } from "./policy/matrix.ts";
+import { compactPaths, type AccessReportEntry } from "./denial-report.ts";
 
 export class RequestAccess {
   private readonly decisions = new Map<ResourceName, Decision>();
-  readonly denied: FieldMark[] = [];
-  readonly masked: FieldMark[] = [];
+  /** the denied fields, by coordinate (set from the response's FORBIDDEN errors, access.plugin.ts) */
+  denied: AccessReportEntry[] = [];
+  /** "Type.field|resource" → the places masked */
+  private readonly maskedPlaces = new Map<string, { coordinate: string; resource: string; paths: (string | number)[][] }>();
   /** "Type:id" → the record and the fields returned of it */
   readonly records = new Map<string, { entityType: string; entityId: number; resource: string; fields: Set<string> }>();
   readonly resourcesRead = new Set<string>();
   readonly purposesUsed = new Set<string>();
+  /** fields of the operation refused for filtering, ordering or grouping on what may not be read (filter-guard.ts) */
+  refusals: Map<FieldNode, GraphQLError> | null = null;
 
   constructor(
     readonly principal: Principal,
@@ -38,12 +37,27 @@ export class RequestAccess {
     return d;
   }
 
-  markDenied(info: GraphQLResolveInfo, resource: string, sharing: Sharing): void {
-    this.denied.push({ path: responsePathAsArray(info.path).join("."), resource, sharing });
+  markMasked(info: GraphQLResolveInfo, resource: string): void {
+    const coordinate = `${info.parentType.name}.${info.fieldName}`;
+    const key = `${coordinate}|${resource}`;
+    let places = this.maskedPlaces.get(key);
+    if (!places) {
+      places = { coordinate, resource, paths: [] };
+      this.maskedPlaces.set(key, places);
+    }
+    places.paths.push(responsePathAsArray(info.path));
   }
 
-  markMasked(info: GraphQLResolveInfo, resource: string): void {
-    this.masked.push({ path: responsePathAsArray(info.path).join("."), resource });
+  /** The masked fields, by coordinate. */
+  masked(): AccessReportEntry[] {
+    return [...this.maskedPlaces.values()].map(({ coordinate, resource, paths }) => ({ coordinate, resource, sharing: "MASK", count: paths.length, paths: compactPaths(paths) }));
+  }
+
+  /** How many places of the response were denied, and masked (for the audit). */
+  counts(): { denied: number; masked: number } {
+    let masked = 0;
+    for (const places of this.maskedPlaces.values()) masked += places.paths.length;
+    return { denied: this.denied.reduce((n, d) => n + d.count, 0), masked };
   }
 
   markRead(resource: string, purpose: string | null): void {

@@ -17,7 +17,9 @@ import type { IMiddlewareFunction } from "graphql-middleware";
 import { applyMiddleware } from "graphql-middleware";
 import type { GraphContext } from "../context.ts";
 import { loaderFor } from "../graph/loaders.ts";
+import { applyFilterRefusals } from "./filter-guard.ts";
 import { maskValue } from "./masking.ts";
+import { gatePreloads } from "./preload-gate.ts";
 import { resourceOfField } from "./policy/classify.ts";
 import { MATRIX, type ResourceName } from "./policy/matrix.ts";
 import { INDICATOR_RESOURCE_BY_KIND, MUTATION_RESOURCES, MUTATION_WRITERS, PERSON_IDENTIFIER_FIELDS, PERSON_RESOURCE_BY_PARENT, TYPE_RESOURCES } from "./policy/resources.ts";
@@ -25,9 +27,12 @@ import { INDICATOR_RESOURCE_BY_KIND, MUTATION_RESOURCES, MUTATION_WRITERS, PERSO
 type Parent = Record<string, unknown> | null | undefined;
 type RuleResult = boolean | GraphQLError;
 
-function forbidden(_ctx: GraphContext, _info: GraphQLResolveInfo, resource: ResourceName, message: string, sharing: "DENY" | "CONDITIONAL" | "READ" | "MASK"): GraphQLError {
+/** The field's coordinate (Type.field): a response reports each denied coordinate once (denial-report.ts). */
+export const coordinateOf = (info: Pick<GraphQLResolveInfo, "parentType" | "fieldName">) => `${info.parentType.name}.${info.fieldName}`;
+
+function forbidden(_ctx: GraphContext, info: GraphQLResolveInfo, resource: ResourceName, message: string, sharing: "DENY" | "CONDITIONAL" | "READ" | "MASK"): GraphQLError {
   // The response lists denied fields from these errors (access.plugin.ts). The message names the resource and the rule, never a value or another path to the data.
-  return new GraphQLError(message, { extensions: { code: "FORBIDDEN", resource, sharing } });
+  return new GraphQLError(message, { extensions: { code: "FORBIDDEN", resource, sharing, coordinate: coordinateOf(info) } });
 }
 
 /** May the principal read `resource` in this request? */
@@ -50,6 +55,8 @@ type SyncCheck = (parent: Parent, args: unknown, ctx: GraphContext, info: GraphQ
 const ruleCache = new Map<string, ShieldRule>();
 /** The function of every rule that decides without waiting for anything (see compilePermissions). */
 const syncChecks = new Map<ShieldRule, SyncCheck>();
+/** The resource of every rule whose denial does not depend on the row: such a field is denied for every row at once. */
+const rowIndependent = new Map<ShieldRule, ResourceName>();
 
 /**
  * One rule object per name. Row-dependent rules (the default here) are `no_cache`: shield's
@@ -71,14 +78,23 @@ function syncRule(name: string, fn: SyncCheck, cache: "no_cache" | "contextual" 
   return r;
 }
 
+/** A rule that reads `resource` whatever the row, and may refuse more by the row. */
+function resourceRule(r: ShieldRule, resource: ResourceName): ShieldRule {
+  rowIndependent.set(r, resource);
+  return r;
+}
+
 /** Reading a resource depends only on the principal and its grants, never on the row: cached per request. */
-const readRule = (resource: ResourceName) => syncRule(`read:${resource}`, (_p, _a, ctx, info) => canRead(ctx, info, resource), "contextual");
+const readRule = (resource: ResourceName) => resourceRule(syncRule(`read:${resource}`, (_p, _a, ctx, info) => canRead(ctx, info, resource), "contextual"), resource);
 
 const enterpriseRule = (resource: ResourceName) =>
-  syncRule(`enterprise:${resource}`, (parent, _a, ctx, info) => {
-    const county = inCounty(ctx, info, parent, resource);
-    return county === true ? canRead(ctx, info, resource) : county;
-  });
+  resourceRule(
+    syncRule(`enterprise:${resource}`, (parent, _a, ctx, info) => {
+      const county = inCounty(ctx, info, parent, resource);
+      return county === true ? canRead(ctx, info, resource) : county;
+    }),
+    resource,
+  );
 
 /**
  * The change history of a record: FINANCE_BUREAU (records.history), the agency that owns the
@@ -188,7 +204,7 @@ export function buildRuleTree(schema: GraphQLSchema) {
 export function compilePermissions(schema: GraphQLSchema): GraphQLSchema {
   const { rules, effects } = buildRuleTree(schema);
   const permissions = shield(rules as never, {
-    fallbackRule: rule("unclassified", { cache: "contextual" })(() => new GraphQLError("Forbidden: this field has no sharing rule.", { extensions: { code: "FORBIDDEN" } })),
+    fallbackRule: rule("unclassified", { cache: "no_cache" })((_p: unknown, _a: unknown, _c: unknown, info: GraphQLResolveInfo) => new GraphQLError("Forbidden: this field has no sharing rule.", { extensions: { code: "FORBIDDEN", coordinate: coordinateOf(info) } })),
     allowExternalErrors: true,
     debug: false,
   });
@@ -216,10 +232,14 @@ export function compilePermissions(schema: GraphQLSchema): GraphQLSchema {
       if (!check) continue;
       type.getFields()[fieldName]!.resolve = (parent, args, ctx: GraphContext, info) => {
         const verdict = check(parent, args, ctx, info);
-        if (verdict !== true) return verdict === false ? new GraphQLError("Forbidden.", { extensions: { code: "FORBIDDEN" } }) : verdict;
+        if (verdict !== true) return verdict === false ? new GraphQLError("Forbidden.", { extensions: { code: "FORBIDDEN", coordinate: coordinateOf(info) } }) : verdict;
         return effect ? effect(resolve, parent, args, ctx, info) : resolve(parent, args, ctx, info);
       };
     }
   }
+  // Outermost: a field refused for its filter answers the refusal before its rule and resolver run.
+  applyFilterRefusals(enforced);
+  // And neither it nor a field its resource closes is loaded with its parent.
+  gatePreloads(enforced, (typeName, fieldName) => rowIndependent.get(rules[typeName]?.[fieldName] as ShieldRule) ?? null);
   return enforced;
 }

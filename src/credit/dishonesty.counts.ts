@@ -40,7 +40,6 @@ const GROUP_COLUMNS = { LIST: "list", STATUS: "status", COUNTY: "countyCode", SU
 builder.queryFields((t) => ({
   dishonestyRecordCounts: t.field({
     type: [DishonestyRecordCountType],
-    nullable: false,
     description: "Numbers of dishonesty records grouped by list, status, county and/or subject type (counted in SQL).",
     args: {
       groupBy: t.arg({ type: [DishonestyGroupKey], required: true, description: "One or more grouping keys." }),

@@ -70,7 +70,6 @@ export const GuaranteeCircleType = builder.objectRef<GuaranteeCircle>("Guarantee
 builder.queryFields((t) => ({
   guaranteeCircles: t.field({
     type: [GuaranteeCircleType],
-    nullable: false,
     description:
       "Guarantee circles (担保圈) and, at length 2, mutual guarantees (互保), each once, shortest first. Found in the database by a recursive walk bounded at 8 members.",
     args: {

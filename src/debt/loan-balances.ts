@@ -45,7 +45,6 @@ const LoanBalanceType = builder.objectRef<LoanBalanceRow>("LoanBalance").impleme
 builder.queryFields((t) => ({
   loanBalances: t.field({
     type: [LoanBalanceType],
-    nullable: false,
     description: "Loan counts, amounts and balances grouped by the given keys (贷款余额汇总), summed in SQL over the loans the filter selects.",
     args: {
       groupBy: t.arg({ type: [LoanGroupKeyEnum], required: true, description: "One or more grouping keys." }),

@@ -34,7 +34,6 @@ export const TopListEntryNode = builder.prismaNode("TopListEntry", {
 builder.queryFields((t) => ({
   topList: t.prismaField({
     type: [TopListEntryNode],
-    nullable: false,
     description: "A bank's top-10 list (前十大名单) of one month and kind, by rank; empty when none was reported.",
     args: {
       lender: t.arg.string({ required: true, description: "The bank's institution code (机构编码)." }),

@@ -58,7 +58,6 @@ builder.queryFields((t) => ({
   }),
   enterpriseCounts: t.field({
     type: [EnterpriseCountType],
-    nullable: false,
     description: "Numbers of enterprises grouped by county, industry and/or listing status (counted in SQL).",
     args: {
       groupBy: t.arg({ type: [EnterpriseGroupKey], required: true, description: "One or more grouping keys." }),

@@ -43,7 +43,6 @@ type Group = Partial<ClueCount> & { _count: { _all: number }; _sum: { amountInvo
 builder.queryFields((t) => ({
   fundraisingClueCounts: t.field({
     type: [ClueCountType],
-    nullable: false,
     description: "Numbers of clues with the amounts and people involved, grouped by status, county and/or source (summed in SQL).",
     args: {
       groupBy: t.arg({ type: [ClueGroupKey], required: true, description: "One or more grouping keys." }),

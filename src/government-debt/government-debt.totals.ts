@@ -48,7 +48,6 @@ const ZERO = new Prisma.Decimal(0);
 builder.queryFields((t) => ({
   governmentDebtTotals: t.field({
     type: [GovernmentDebtTotalType],
-    nullable: false,
     description: "Government debt totals grouped by class and/or county (an empty groupBy gives one grand total), over the filtered items; computed in SQL.",
     args: {
       groupBy: t.arg({ type: [GovernmentDebtGroupKey], required: true, description: "Zero or more grouping keys." }),

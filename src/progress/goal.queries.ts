@@ -11,7 +11,6 @@ import { DirectFinancingProgressType } from "./goal.type.ts";
 builder.queryFields((t) => ({
   directFinancingProgress: t.field({
     type: [DirectFinancingProgressType],
-    nullable: false,
     description: "Progress towards each direct-financing goal (直接融资目标进度): 2 A-share listings, 5 on the NEEQ and 15 on the regional equity centre by the end of 2018.",
     args: { asOf: t.arg({ type: "Date", description: "Count listings up to this date; default: each goal's own deadline." }) },
     resolve: async (_root, args, ctx) => {

@@ -37,7 +37,6 @@ builder.queryFields((t) => ({
   }),
   missingProgressReports: t.field({
     type: [MissingProgressReportType],
-    nullable: false,
     description:
       "The member agencies (at city level) and county governments that have not reported for a quarter (未按时报送). A county government sees only whether its own report is missing.",
     args: { quarterEnd: t.arg({ type: "Date", required: true, description: "The quarter, by its last day, e.g. 2018-12-31." }) },

@@ -1,13 +1,14 @@
 // Helpers for the access-attack and county-scope tests: a denied value looked for anywhere in a
-// response, FORBIDDEN errors on an exact path, refusals proven to happen before any SQL, raw
-// POSTs (batches), global ids and sharing grants.
+// response, denied places (one FORBIDDEN error per coordinate, every place in extensions.access),
+// refusals proven to happen before any SQL, fields outside a view, raw POSTs (batches), global ids
+// and sharing grants.
 import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLNamedType } from "graphql";
 import { expect } from "vitest";
 import type { PrismaClient } from "../../src/generated/prisma/client.ts";
 import type { GraphQLResponse, TestServer } from "./server.ts";
 
 export type Body = GraphQLResponse["body"];
-export type Path = (string | number)[];
+export type Path = readonly (string | number)[];
 
 export function at(data: unknown, path: Path): unknown {
   let v = data as Record<string | number, unknown> | null | undefined;
@@ -28,15 +29,50 @@ export function expectAbsent(body: unknown, ...secrets: unknown[]): void {
   }
 }
 
-/** The field at `path` came back null with a FORBIDDEN error of `resource` on exactly that path. */
+export interface DeniedEntry {
+  coordinate?: string;
+  resource: string;
+  sharing?: string;
+  input?: string;
+  count: number;
+  paths: string[];
+}
+
+/** A compacted path of extensions.access (`a.0-4.b`: one list index given as a range) as the places it stands for. */
+export function expandPath(compact: string): string[] {
+  const segments = compact.split(".");
+  const at = segments.findIndex((s) => /^\d+-\d+$/.test(s));
+  if (at < 0) return [compact];
+  const [from, to] = segments[at]!.split("-").map(Number) as [number, number];
+  expect(to, compact).toBeGreaterThan(from);
+  return Array.from({ length: to - from + 1 }, (_, i) => [...segments.slice(0, at), String(from + i), ...segments.slice(at + 1)].join("."));
+}
+
+/** Every denied place of a response (extensions.access.denied, expanded), with the entry reporting it. */
+export function deniedPlaces(body: Body): { path: string; entry: DeniedEntry }[] {
+  const entries = ((body.extensions?.access as { denied?: DeniedEntry[] } | undefined)?.denied ?? []) as DeniedEntry[];
+  return entries.flatMap((entry) => {
+    const places = entry.paths.flatMap(expandPath);
+    // The count is the number of places listed.
+    expect(places.length, JSON.stringify(entry)).toBe(entry.count);
+    return places.map((path) => ({ path, entry }));
+  });
+}
+
+/**
+ * The field at `path` came back null, denied for `resource`: extensions.access lists that place,
+ * and the response's one FORBIDDEN error of that coordinate and resource reports all its places.
+ */
 export function expectForbiddenAt(body: Body, path: Path, resource: string): void {
   expect(at(body.data, path) ?? null).toBeNull();
-  const error = body.errors?.find((e) => JSON.stringify(e.path) === JSON.stringify(path));
-  expect(error, `no error at ${path.join(".")}: ${JSON.stringify(body.errors)}`).toBeDefined();
-  expect(error!.extensions).toMatchObject({ code: "FORBIDDEN", resource });
-  // The denied field is also reported to the client in extensions.access.
-  const denied = (body.extensions?.access as { denied: { path: string; resource: string }[] } | undefined)?.denied ?? [];
-  expect(denied).toContainEqual(expect.objectContaining({ path: path.join("."), resource }));
+  const place = deniedPlaces(body).find((p) => p.path === path.join(".") && p.entry.resource === resource);
+  expect(place, `${path.join(".")} is not reported denied: ${JSON.stringify(body.extensions?.access)}`).toBeDefined();
+  const { entry } = place!;
+  const errors = body.errors?.filter((e) => e.extensions?.code === "FORBIDDEN" && e.extensions.coordinate === entry.coordinate && e.extensions.resource === resource) ?? [];
+  expect(errors, `one error for ${entry.coordinate}: ${JSON.stringify(body.errors)}`).toHaveLength(1);
+  expect(errors[0]!.extensions).toMatchObject({ code: "FORBIDDEN", resource, count: entry.count });
+  // The error stands at the first place.
+  expect(expandPath(entry.paths[0]!)[0]).toBe(errors[0]!.path!.join("."));
 }
 
 /** SQL statements a request costs when its operation runs none (key lookup and policy state). */
@@ -46,15 +82,23 @@ export async function baselineStatements(server: TestServer, as: string): Promis
 }
 
 /**
- * Refused before execution: no `data` key at all, one FORBIDDEN error, and not a single SQL
- * statement beyond the request's own bookkeeping (the same count as an operation that reads nothing).
+ * A field refused for its filter, order or group key: denied alone (null, FORBIDDEN naming the
+ * input), before any SQL of it runs: the operation costs `statements`, what it costs without that
+ * field (0 when the field is the operation's only one), on top of the request's own `baseline`.
  */
-export function expectRefusedBeforeSql(body: Body, baseline: number, expected: { resource: string; input?: unknown }): void {
-  expect(body, JSON.stringify(body)).not.toHaveProperty("data");
-  expect(body.errors).toHaveLength(1);
-  expect(body.errors![0]!.extensions).toMatchObject({ code: "FORBIDDEN", ...expected });
-  expect(body.extensions?.statements).toBe(0);
-  expect(body.extensions?.requestStatements).toBe(baseline);
+export function expectRefusedBeforeSql(body: Body, path: Path, expected: { resource: string; input?: unknown }, baseline: number, statements = 0): void {
+  expectForbiddenAt(body, path, expected.resource);
+  const error = body.errors!.find((e) => e.extensions?.code === "FORBIDDEN" && e.extensions.input !== undefined && e.extensions.resource === expected.resource);
+  expect(error?.extensions, JSON.stringify(body.errors)).toMatchObject({ code: "FORBIDDEN", ...expected });
+  expect(body.extensions?.statements).toBe(statements);
+  expect(body.extensions?.requestStatements).toBe(baseline + statements);
+}
+
+/** Outside the principal's view: answered as a field that does not exist (test/access-validation.test.ts), with no data. */
+export function expectUnknownField(res: { status: number; body: Body }, field: string, type: string): void {
+  expect(res.status, JSON.stringify(res.body)).toBe(400);
+  expect(res.body).not.toHaveProperty("data");
+  expect(res.body.errors?.map((e) => [e.message, e.extensions?.code])).toContainEqual([`Cannot query field "${field}" on type "${type}".`, "GRAPHQL_VALIDATION_FAILED"]);
 }
 
 /** POSTs any JSON body (a batch, say) with a demo key; returns the status and the parsed body. */
@@ -131,3 +175,6 @@ export async function loadSecrets(db: PrismaClient) {
   };
 }
 export type Secrets = Awaited<ReturnType<typeof loadSecrets>>;
+
+/** A mutation the principal may not call is outside its view: its write is answered as one naming a mutation that does not exist. */
+export const expectNotCallable = (res: { status: number; body: Body }, mutation: string): void => expectUnknownField(res, mutation, "Mutation");

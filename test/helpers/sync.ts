@@ -46,8 +46,8 @@ export interface ChangePage {
   items: ChangeItem[];
 }
 
-export async function changesPage(server: TestServer, after: string | null, first: number, as = "CREDIT_PLATFORM"): Promise<ChangePage> {
-  const res = await server.gql(CHANGES_DOCUMENT, { after, first }, as);
+export async function changesPage(server: TestServer, after: string | null, first: number, as = "CREDIT_PLATFORM", document = CHANGES_DOCUMENT): Promise<ChangePage> {
+  const res = await server.gql(document, { after, first }, as);
   const page = res.body.data?.dishonestyRecordChanges as ChangePage | undefined;
   if (!page) throw new Error(`dishonestyRecordChanges: ${JSON.stringify(res.body).slice(0, 800)}`);
   return page;

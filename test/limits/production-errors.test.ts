@@ -51,8 +51,8 @@ describe(`errors in production (${onPostgres ? "PostgreSQL" : "PGlite"})`, () =>
   it("keeps the message of errors that have a code: BAD_USER_INPUT, FORBIDDEN, GRAPHQL_VALIDATION_FAILED, UNAUTHENTICATED, the limits'", async () => {
     const input = await send(server, { body: { query: `{ enterprise(uscc: "91440300708461136X") { name } }` } });
     expect(input.body.errors[0]).toMatchObject({ message: "uscc: check character is 'X', expected 'T'", extensions: { code: "BAD_USER_INPUT" } });
-    const forbidden = await send(server, { body: { query: `{ loans(first: 1) { nodes { amount } } }` }, as: "FISCAL" });
-    expect(forbidden.body.errors[0]).toMatchObject({ message: "Forbidden: debt.loans is not shared with FISCAL.", extensions: { code: "FORBIDDEN" } });
+    const forbidden = await send(server, { body: { query: `{ loans(first: 1) { nodes { amount } } }` }, as: "DEVELOPMENT_REFORM" });
+    expect(forbidden.body.errors[0]).toMatchObject({ message: "Forbidden: debt.loans is shared on request only: request access with requestAccess and wait for the owner's approval.", extensions: { code: "FORBIDDEN" } });
     const invalid = await send(server, { body: { query: `{ enterprisez { name } }` }, as: "PBOC" });
     expect(invalid.status).toBe(400);
     expect(invalid.body.errors[0]).toMatchObject({ message: 'Cannot query field "enterprisez" on type "Query".', extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
