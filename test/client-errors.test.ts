@@ -56,7 +56,7 @@ describe(`bad input is a client error, in development mode (${onPostgres ? "Post
       ["enterprises(first: -1)", `{ enterprises(first: -1) { nodes { name } } }`, {}, "enterprises.first", "minPageSize"],
       ["enterprises(last: -1)", `{ enterprises(last: -1) { nodes { name } } }`, {}, "enterprises.last", "minPageSize"],
       ["enterprises(first: $n) with n = -2147483648", `query($n: Int) { enterprises(first: $n) { nodes { name } } }`, { n: -2147483648 }, "enterprises.first", "minPageSize"],
-      ["a nested connection, Enterprise.loans(first: -5)", `{ enterprises(first: 1) { nodes { loans(first: -5) { nodes { amount } } } } }`, {}, "loans.first", "minPageSize"],
+      ["a nested connection, Enterprise.guaranteesGiven(first: -5)", `{ enterprises(first: 1) { nodes { guaranteesGiven(first: -5) { nodes { amount } } } } }`, {}, "guaranteesGiven.first", "minPageSize"],
       ["a history, Enterprise.history(last: -1)", `query($u: String!) { enterprise(uscc: $u) { history(last: -1) { nodes { action } } } }`, { u: "91440300708461136T" }, "history.last", "minPageSize"],
       ["auditEntries(first: -1)", `{ auditEntries(first: -1) { id } }`, {}, "auditEntries.first", "minPageSize"],
       ["auditEntries(first: 501)", `{ auditEntries(first: 501) { id } }`, {}, "auditEntries.first", "maxPageSize"],

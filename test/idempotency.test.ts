@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { onPostgres } from "./helpers/backend.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
-import { mutationCases, mutationDocument, mutationFields, SELECTIONS, takesIdempotencyKey, type MutationCase } from "./helpers/mutations.ts";
+import { mutationCases, mutationDocument, mutationFields, SELECTIONS, takesIdempotencyKey, viewOf, type MutationCase } from "./helpers/mutations.ts";
 
 let server: TestServer;
 let cases: Record<string, MutationCase>;
@@ -37,7 +37,7 @@ describe(`ten concurrent twins with one idempotency key, on ${onPostgres ? "Post
     const c = cases[name]!;
     const args = await c.prepare();
     const key = `twin-${name}-${process.pid}`;
-    const document = mutationDocument(name, [...Object.keys(args), "idempotencyKey"], SELECTIONS.full(name), "Twin");
+    const document = mutationDocument(name, [...Object.keys(args), "idempotencyKey"], SELECTIONS.full(name, await viewOf(server, c.as)), "Twin");
     const before = await mark();
 
     const answers = await Promise.all(Array.from({ length: TWINS }, () => server.gql(document, { ...args, idempotencyKey: key }, c.as)));

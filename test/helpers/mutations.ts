@@ -2,7 +2,7 @@
 // prerequisites written first), and operations built from the schema for any selection. Tests
 // that must cover every mutation take the list from the schema and find the case here, so a new
 // mutation without a case fails them.
-import { getNamedType, isLeafType, isNonNullType, isObjectType, isUnionType, type GraphQLField, type GraphQLObjectType } from "graphql";
+import { buildClientSchema, getIntrospectionQuery, getNamedType, isLeafType, isNonNullType, isObjectType, isUnionType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema, type IntrospectionQuery } from "graphql";
 import { schema } from "../../src/schema.ts";
 import { enterpriseInput, newUscc } from "./factories.ts";
 import type { TestServer } from "./server.ts";
@@ -28,8 +28,8 @@ const leavesOf = (type: GraphQLObjectType) =>
  * The success member of a mutation's result union, and a selection of its `data`: every leaf
  * field, and the leaf fields of every object one level down (relations, computed objects).
  */
-function successOf(name: string): { type: GraphQLObjectType; selection: string } {
-  const result = getNamedType(schema.getMutationType()!.getFields()[name]!.type);
+function successOf(name: string, view: GraphQLSchema = schema): { type: GraphQLObjectType; selection: string } {
+  const result = getNamedType(view.getMutationType()!.getFields()[name]!.type);
   if (!isUnionType(result)) throw new Error(`${name} does not answer with a result union`);
   const type = result.getTypes().find((t) => t.name.endsWith("Success"))!;
   const data = getNamedType(type.getFields().data!.type) as GraphQLObjectType;
@@ -42,10 +42,20 @@ function successOf(name: string): { type: GraphQLObjectType; selection: string }
   return { type, selection: [...leavesOf(data), ...nested].join(" ") };
 }
 
+/**
+ * The schema as `as` sees it (its introspection): a selection built from it stays within what
+ * that principal may ask for, since operations are validated against each principal's view.
+ */
+export async function viewOf(server: TestServer, as: string): Promise<GraphQLSchema> {
+  const res = await server.gql(getIntrospectionQuery(), {}, as);
+  if (!res.body.data) throw new Error(`introspection as ${as} failed: ${JSON.stringify(res.body.errors)}`);
+  return buildClientSchema(res.body.data as unknown as IntrospectionQuery);
+}
+
 export const SELECTIONS = {
   /** the outcome and the record written: its leaf fields and those of the objects it links to */
-  full: (name: string) => {
-    const { type, selection } = successOf(name);
+  full: (name: string, view?: GraphQLSchema) => {
+    const { type, selection } = successOf(name, view);
     return `__typename ... on MutationError { message } ... on ${type.name} { data { ${selection} } }`;
   },
   typenameOnly: () => "__typename",
