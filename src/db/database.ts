@@ -1,7 +1,7 @@
 // Opens the database the config names: embedded PGlite (default) or a PostgreSQL server.
 // Both are reached through a Prisma driver adapter, so the rest of the code does not care which.
 import { mkdir } from "node:fs/promises";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -9,13 +9,14 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import { PrismaClient, type Prisma } from "../generated/prisma/client.ts";
 import { countingAdapterFactory } from "./statement-log.ts";
 import type { MigrationTarget } from "./migrations.ts";
+import { WorkerPGlite } from "./pglite-client.ts";
 
 export type { PrismaClient };
 /** Either the client or the client inside an interactive transaction. */
 export type DbClient = PrismaClient | Prisma.TransactionClient;
 
 export type DatabaseConfig = (
-  | { kind: "pglite"; dir: string | null }
+  | { kind: "pglite"; dir: string | null; fsync?: boolean }
   | { kind: "postgres"; url: string; poolSize: number }
 ) & { relationLoadStrategy?: "query" | "join"; queryPlanCacheSize?: number | undefined };
 
@@ -51,8 +52,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   let raw: Database["raw"];
   if (config.kind === "pglite") {
     if (config.dir) await mkdir(config.dir, { recursive: true });
-    const pglite = await PGlite.create(config.dir ?? undefined);
-    factory = new PrismaPGlite(pglite);
+    // In a worker thread: a statement there leaves this thread free (pglite-client.ts).
+    const pglite = await WorkerPGlite.start({ dir: config.dir, fsync: config.fsync ?? true });
+    // The adapter needs only query, exec and transaction, which the worker's client offers.
+    factory = new PrismaPGlite(pglite as unknown as PGlite);
     closeDriver = () => pglite.close();
     raw = async (sql, params) => (await pglite.query(sql, params)).rows as never;
   } else {
