@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { createLogger } from "./logger.ts";
+import { EmbeddedDatabaseBusyError } from "./db/embedded-lock.ts";
 
 const started = performance.now();
 let config: Config;
@@ -19,6 +20,11 @@ const logger = createLogger(config);
 const { startApp } = await import("./app.ts");
 
 const running = await startApp(config, logger).catch((error: unknown) => {
+  // Another process has the embedded database open: one line, as for a bad setting.
+  if (error instanceof EmbeddedDatabaseBusyError) {
+    console.error(`cannot start: ${error.message}`);
+    process.exit(1);
+  }
   logger.fatal({ err: error }, "start failed");
   process.exit(1);
 });
@@ -26,14 +32,20 @@ const running = await startApp(config, logger).catch((error: unknown) => {
 logger.info(
   {
     url: running.url,
-    database: running.db.kind,
+    database: running.database,
+    demoKeys: running.liveDemoKeys,
     msToReady: Math.round(performance.now() - started),
     rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
   },
   "ready",
 );
-if (existsSync(running.demoKeysPath)) {
+// Where the demo keys are: only when this start wrote them, or when the embedded database's own
+// file sits beside it and its keys are live (a PostgreSQL start never points at that file).
+const demoKeysHere = running.demoKeys !== null || (running.db.kind === "pglite" && running.liveDemoKeys > 0 && existsSync(running.demoKeysPath));
+if (demoKeysHere) {
   logger.info({ demoKeys: running.demoKeysPath }, `demo API keys are in ${running.demoKeysPath}`);
+} else if (running.liveDemoKeys === 0) {
+  logger.info("no demo keys in this database; create a key with `npm run keys -- create --agency FINANCE_BUREAU --name <name>`");
 }
 
 let stopping = false;

@@ -3,7 +3,7 @@ import { builder } from "../builder.ts";
 import type { ApiKey } from "../generated/prisma/client.ts";
 import { AgencyEnum } from "../reference/agency.enum.ts";
 import { NotFoundError, ValidationError, WRITE_ERRORS } from "../writes/errors.ts";
-import { createApiKey, revokeApiKey, rotateApiKey } from "./api-keys.ts";
+import { checkNewKey, createApiKey, revokeApiKey, rotateApiKey } from "./api-keys.ts";
 
 const PrincipalKindEnum = builder.enumType("PrincipalKind", {
   description: "Whether a key is used by a system or a person.",
@@ -40,7 +40,7 @@ const ApiKeyInput = builder.inputType("ApiKeyInput", {
   description: "Whom a new key is for.",
   fields: (t) => ({
     agency: t.field({ type: AgencyEnum, required: true, description: "The agency it acts for." }),
-    county: t.string({ description: "The county division code, required for COUNTY keys." }),
+    county: t.string({ description: "The county, required for COUNTY keys: its division code (441704) or its name (阳东区)." }),
     name: t.string({ required: true, description: "The system or user name, e.g. credit-sync." }),
     kind: t.field({ type: PrincipalKindEnum, defaultValue: "SYSTEM", description: "System (default) or user." }),
     expiresAt: t.field({ type: "DateTime", description: "When it stops working (optional)." }),
@@ -63,12 +63,9 @@ builder.mutationFields((t) => ({
     errors: { types: WRITE_ERRORS },
     args: { input: t.arg({ type: ApiKeyInput, required: true, description: "Whom the key is for." }) },
     resolve: async (_r, { input }, ctx) => {
-      const issues = [];
-      if ((input.agency === "COUNTY") !== Boolean(input.county)) issues.push({ path: ["input", "county"], rule: "county", message: "a county-government key needs a county, and only such a key may have one" });
-      if (input.county && !(await ctx.prisma.county.findFirst({ where: { code: input.county, isCity: false } }))) issues.push({ path: ["input", "county"], rule: "exists", message: `no county ${input.county}` });
-      if (!/^[\w.-]{2,64}$/.test(input.name)) issues.push({ path: ["input", "name"], rule: "format", message: "2–64 letters, digits, '.', '_' or '-'" });
-      if (issues.length) throw new ValidationError(issues);
-      const created = await createApiKey(ctx.prisma, { agency: input.agency, countyCode: input.county ?? null, name: input.name, kind: input.kind ?? "SYSTEM", createdBy: `${ctx.principal.agency}/${ctx.principal.name}`, expiresAt: input.expiresAt ?? null });
+      const { countyCode, issues } = await checkNewKey(ctx.prisma, input);
+      if (issues.length) throw new ValidationError(issues.map((i) => ({ path: ["input", i.field], rule: i.rule, message: i.message })));
+      const created = await createApiKey(ctx.prisma, { agency: input.agency, countyCode, name: input.name, kind: input.kind ?? "SYSTEM", createdBy: `${ctx.principal.agency}/${ctx.principal.name}`, expiresAt: input.expiresAt ?? null });
       return { key: created.key, apiKey: await ctx.prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } }) };
     },
   }),

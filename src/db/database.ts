@@ -1,6 +1,7 @@
 // Opens the database the config names: embedded PGlite (default) or a PostgreSQL server.
 // Both are reached through a Prisma driver adapter, so the rest of the code does not care which.
 import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -10,6 +11,7 @@ import { PrismaClient, type Prisma } from "../generated/prisma/client.ts";
 import { countingAdapterFactory } from "./statement-log.ts";
 import type { MigrationTarget } from "./migrations.ts";
 import { WorkerPGlite } from "./pglite-client.ts";
+import { lockEmbeddedDatabase, type EmbeddedLock } from "./embedded-lock.ts";
 
 export type { PrismaClient };
 /** Either the client or the client inside an interactive transaction. */
@@ -46,17 +48,46 @@ function withRelationLoadStrategy(prisma: PrismaClient, strategy: "query" | "joi
   return prisma.$extends({ query: { $allModels: reads } }) as unknown as PrismaClient;
 }
 
-export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+export interface OpenOptions {
+  /** who opens it, named in the lock of an embedded directory (e.g. "npm start") */
+  role?: string;
+  /** the directory's lock, already taken by the caller (it is released on close) */
+  lock?: EmbeddedLock;
+  /** a process holding the directory's lock on our behalf (our parent) */
+  inheritFrom?: number;
+}
+
+/**
+ * Opens the database. An embedded directory is locked first (embedded-lock.ts): a second process
+ * gets EmbeddedDatabaseBusyError naming the one that has it open.
+ */
+export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
   let factory: SqlMigrationAwareDriverAdapterFactory;
   let closeDriver: () => Promise<void>;
   let raw: Database["raw"];
   if (config.kind === "pglite") {
-    if (config.dir) await mkdir(config.dir, { recursive: true });
-    // In a worker thread: a statement there leaves this thread free (pglite-client.ts).
-    const pglite = await WorkerPGlite.start({ dir: config.dir, fsync: config.fsync ?? true });
+    let lock: EmbeddedLock | null = null;
+    if (config.dir) {
+      await mkdir(dirname(config.dir), { recursive: true });
+      lock = options.lock ?? lockEmbeddedDatabase(config.dir, options.role ?? process.argv.slice(1).join(" "), { inheritFrom: options.inheritFrom });
+    }
+    let pglite: WorkerPGlite;
+    try {
+      // In a worker thread: a statement there leaves this thread free (pglite-client.ts).
+      pglite = await WorkerPGlite.start({ dir: config.dir, fsync: config.fsync ?? true });
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
     // The adapter needs only query, exec and transaction, which the worker's client offers.
     factory = new PrismaPGlite(pglite as unknown as PGlite);
-    closeDriver = () => pglite.close();
+    closeDriver = async () => {
+      try {
+        await pglite.close();
+      } finally {
+        lock?.release();
+      }
+    };
     raw = async (sql, params) => (await pglite.query(sql, params)).rows as never;
   } else {
     // We own the pool so that close() ends it: Prisma's $disconnect leaves an external pool open.
@@ -100,4 +131,12 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       await closeDriver();
     },
   };
+}
+
+/** Which database, for logs: the embedded directory, or PostgreSQL's user, host and database (never the password). */
+export function describeDatabase(config: DatabaseConfig): string {
+  if (config.kind === "pglite") return config.dir ? `embedded PGlite in ${config.dir}` : "embedded PGlite in memory";
+  const url = new URL(config.url);
+  const user = url.username ? `${decodeURIComponent(url.username)}@` : "";
+  return `PostgreSQL ${user}${url.host}${url.pathname}`;
 }
