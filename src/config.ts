@@ -153,14 +153,15 @@ function toConfig(env: z.output<typeof EnvSchema>) {
 }
 
 export class ConfigError extends Error {
-  constructor(
-    message: string,
-    /** the variable that is wrong */
-    readonly variable = "",
-    /** what it must be */
-    readonly rule = message,
-  ) {
+  /** the variable that is wrong */
+  declare readonly variable: string;
+  /** what it must be */
+  declare readonly rule: string;
+
+  constructor(message: string, variable = "", rule = message) {
     super(message);
+    // Not enumerable: the error stays equal to one built from its message alone.
+    Object.defineProperties(this, { variable: { value: variable }, rule: { value: rule } });
   }
 }
 
