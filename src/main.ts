@@ -19,7 +19,8 @@ const logger = createLogger(config);
 // Loaded after the config is known good, so a bad variable is reported before the graph is built.
 const { startApp } = await import("./app.ts");
 
-const running = await startApp(config, logger).catch((error: unknown) => {
+/** Exported for test fixtures that run this entry point with something of their own beside it. */
+export const running = await startApp(config, logger).catch((error: unknown) => {
   // Another process has the embedded database open: one line, as for a bad setting.
   if (error instanceof EmbeddedDatabaseBusyError) {
     console.error(`cannot start: ${error.message}`);
@@ -32,6 +33,7 @@ const running = await startApp(config, logger).catch((error: unknown) => {
 logger.info(
   {
     url: running.url,
+    pid: process.pid,
     database: running.database,
     demoKeys: running.liveDemoKeys,
     msToReady: Math.round(performance.now() - started),
