@@ -25,6 +25,8 @@ function flagError(error: Error & { code?: string }, usage: string): string {
   if (missing) return `option ${missing[1]} needs a value; usage: ${synopsis} (--help for more)`;
   const unexpected = /Unexpected argument '([^']+)'/.exec(error.message);
   if (unexpected) return `unexpected argument ${unexpected[1]}; usage: ${synopsis} (--help for more)`;
+  const ambiguous = /Option '([^' ]+)[^']*' argument is ambiguous/.exec(error.message);
+  if (ambiguous) return `option ${ambiguous[1]}: its value looks like an option; write ${ambiguous[1]}=<value>; usage: ${synopsis} (--help for more)`;
   const asBoolean = /Option '([^' ]+)[^']*' does not take an argument/.exec(error.message);
   if (asBoolean) return `option ${asBoolean[1]} takes no value; usage: ${synopsis} (--help for more)`;
   return `${error.message.split(".")[0]}; usage: ${synopsis} (--help for more)`;
