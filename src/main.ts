@@ -35,7 +35,7 @@ logger.info(
     url: running.url,
     pid: process.pid,
     database: running.database,
-    demoKeys: running.liveDemoKeys,
+    demoKeyCount: running.liveDemoKeys,
     msToReady: Math.round(performance.now() - started),
     rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
   },

@@ -127,7 +127,8 @@ describe(`npm run keys while npm start runs (${onPostgres ? "PostgreSQL" : "embe
     async () => {
       const dataDir = await mkdtemp(join(tmpdir(), "dlg-one-writer-"));
       cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-      const env = { DATA_DIR: dataDir, SEED_SCALE: "0.02" };
+      // In production: the CLI's operations must be registered ones, its key being a SYSTEM key.
+      const env = { DATA_DIR: dataDir, SEED_SCALE: "0.02", NODE_ENV: "production", SEED_DEMO: "true" };
       const first = await spawnServer(env);
       cleanup.push(async () => first.child.kill("SIGKILL"));
       const pid = String(first.child.pid);

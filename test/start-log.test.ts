@@ -43,7 +43,7 @@ describe.runIf(!onPostgres)("npm start in production on the embedded database", 
       const server = await spawnServer({ NODE_ENV: "production", DATA_DIR: dataDir });
       cleanup.push(async () => server.child.kill("SIGKILL"));
       const ready = server.logs.find((l) => l.msg === "ready")!;
-      expect(ready).toMatchObject({ database: `embedded PGlite in ${join(dataDir, "pglite")}`, demoKeys: 0 });
+      expect(ready).toMatchObject({ database: `embedded PGlite in ${join(dataDir, "pglite")}`, demoKeyCount: 0 });
       expect(server.logs.some((l) => l.msg === "demo data seeded")).toBe(false);
       expect(existsSync(join(dataDir, "demo-keys.json"))).toBe(false);
       await untilLogged(server, /^no demo keys in this database; create a key with `npm run keys -- create/);
@@ -68,7 +68,7 @@ describe.runIf(onPostgres)("npm start on PostgreSQL", () => {
       const server = await spawnServer({ DATA_DIR: dataDir, DATABASE_URL: url.toString() });
       cleanup.push(async () => server.child.kill("SIGKILL"));
       const ready = server.logs.find((l) => l.msg === "ready")!;
-      expect(ready).toMatchObject({ database: `PostgreSQL ${decodeURIComponent(url.username)}@${url.host}${url.pathname}`, demoKeys: 0 });
+      expect(ready).toMatchObject({ database: `PostgreSQL ${decodeURIComponent(url.username)}@${url.host}${url.pathname}`, demoKeyCount: 0 });
       await untilLogged(server, /^no demo keys in this database/);
       server.child.kill("SIGTERM");
       expect(await server.exited).toBe(0);

@@ -1,7 +1,7 @@
 // Opens the database the config names: embedded PGlite (default) or a PostgreSQL server.
 // Both are reached through a Prisma driver adapter, so the rest of the code does not care which.
 import { mkdir } from "node:fs/promises";
-import { dirname } from "node:path";
+import { basename, dirname } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -69,7 +69,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     let lock: EmbeddedLock | null = null;
     if (config.dir) {
       await mkdir(dirname(config.dir), { recursive: true });
-      lock = options.lock ?? lockEmbeddedDatabase(config.dir, options.role ?? process.argv.slice(1).join(" "), { inheritFrom: options.inheritFrom });
+      lock = options.lock ?? lockEmbeddedDatabase(config.dir, options.role ?? basename(process.argv[1] ?? "node"), { inheritFrom: options.inheritFrom });
     }
     let pglite: WorkerPGlite;
     try {

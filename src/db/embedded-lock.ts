@@ -111,7 +111,9 @@ function tryCreate(path: string, holder: LockHolder): boolean {
 
 /**
  * Moves a stale lock out of the way. If another process replaced it meanwhile (it judged the same
- * lock stale and took it first), the one moved is not the stale one: it is put back.
+ * lock stale and took it first), the one moved is not the stale one: it is put back. (Should a
+ * third process lock in the instant between moving and putting back, its lock stands and the
+ * second one's is lost: three processes racing for a stale lock within microseconds, accepted.)
  */
 function removeStale(path: string, stale: LockHolder): void {
   const aside = `${path}.stale-${randomBytes(6).toString("hex")}`;
@@ -126,7 +128,7 @@ function removeStale(path: string, stale: LockHolder): void {
     try {
       linkSync(aside, path);
     } catch {
-      /* a third process locked meanwhile: its lock stands */
+      /* a third process locked meanwhile (see above) */
     }
   }
   unlinkSync(aside);

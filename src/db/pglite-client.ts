@@ -52,7 +52,10 @@ function parse<T>(result: Results<T>, options: QueryOptions | undefined): Result
   return result;
 }
 
-export class EmbeddedDatabaseClosedError extends Error {}
+/** The worker is gone or closed; src/limits/errors.ts tells it by its name (a database unavailable). */
+export class EmbeddedDatabaseClosedError extends Error {
+  override name = "EmbeddedDatabaseClosedError";
+}
 
 export class WorkerPGlite {
   #worker: Worker;

@@ -38,8 +38,9 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof e.code === "string" && (UNAVAILABLE_PRISMA_CODES.has(e.code) || UNAVAILABLE_SOCKET_CODES.has(e.code) || UNAVAILABLE_SQLSTATE.test(e.code))) return true;
   if (typeof e.originalCode === "string" && UNAVAILABLE_SQLSTATE.test(e.originalCode)) return true;
   if (typeof e.kind === "string" && UNAVAILABLE_ADAPTER_KINDS.has(e.kind)) return true;
-  // node-postgres on a connection the server dropped; the embedded database's thread gone.
-  if (typeof e.message === "string" && /^Connection terminated/.test(e.message)) return true;
+  // node-postgres on a connection the server dropped, or its pool closed (the server stopping);
+  // the embedded database's thread gone or closed.
+  if (typeof e.message === "string" && /^(Connection terminated|Cannot use a pool after calling end on the pool)/.test(e.message)) return true;
   if (e.name === "EmbeddedDatabaseClosedError") return true;
   return [e.originalError, e.cause, e.meta?.driverAdapterError].some((inner) => inner !== error && isDatabaseUnavailable(inner, depth + 1));
 }

@@ -32,6 +32,8 @@ export async function startTestServer(options: { scale?: number; seed?: number; 
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     SEED_SCALE: String(options.scale ?? 0.1),
     SEED: String(options.seed ?? 20161231),
+    // The tests call as the demo keys, in production mode too (where nothing is seeded unless asked).
+    SEED_DEMO: "true",
     ...database.env,
     ...options.env,
   });
