@@ -49,6 +49,14 @@ async function status(server: ServerProcess, key: string): Promise<number> {
   return res.status;
 }
 
+/** As the CLI itself asks the server, with one of its registered operations. */
+async function statusAsCli(server: ServerProcess, key: string): Promise<number> {
+  const query = await readFile("clients/local-cli/operator.graphql", "utf8");
+  const res = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: JSON.stringify({ query, operationName: "LocalCliApiKeys" }) });
+  await res.text();
+  return res.status;
+}
+
 async function stop(server: ServerProcess): Promise<void> {
   server.child.kill("SIGTERM");
   expect(await server.exited).toBe(0);
@@ -150,10 +158,10 @@ describe(`npm run keys while npm start runs (${onPostgres ? "PostgreSQL" : "embe
       expect(migrate.stderr.trim().split("\n")).toEqual([expect.stringMatching(/stop it first to migrate/)]);
 
       // kill -9: the lock stays behind, with a dead process in it; the next start replaces it.
-      const created = await keysCli(["create", "--agency", "CBRC", "--name", "loan-file"], env);
+      const created = await keysCli(["create", "--agency", "CBRC", "--name", "loan-analyst", "--kind", "USER"], env);
       const key = issued(created);
       const killedServersKey = (JSON.parse(await readFile(join(dataDir, "local-server.json"), "utf8")) as { key: string }).key;
-      expect(await status(first, killedServersKey)).toBe(200);
+      expect(await statusAsCli(first, killedServersKey)).toBe(200);
       first.child.kill("SIGKILL");
       await first.exited;
       expect(existsSync(join(dataDir, "pglite.lock"))).toBe(true);
@@ -161,7 +169,7 @@ describe(`npm run keys while npm start runs (${onPostgres ? "PostgreSQL" : "embe
       cleanup.push(async () => restarted.child.kill("SIGKILL"));
       expect(await status(restarted, key)).toBe(200);
       // The killed server could not revoke its own credential for the CLI; the restart did.
-      expect(await status(restarted, killedServersKey)).toBe(401);
+      expect(await statusAsCli(restarted, killedServersKey)).toBe(401);
       await stop(restarted);
     },
     600_000,
