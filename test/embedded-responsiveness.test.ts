@@ -88,7 +88,10 @@ describe(`npm start (${onPostgres ? "PostgreSQL" : "embedded PGlite"})`, () => {
     async () => {
       const database = await createTestDatabase();
       cleanup.push(() => database.drop());
-      const npm = await spawnServer({ SEED_SCALE: "0.02", ...database.env }, 180_000, ["npm", "start"]);
+      // A directory of its own for what a start writes beside the database (demo-keys.json).
+      const dataDir = await mkdtemp(join(tmpdir(), "dlg-npm-start-"));
+      cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+      const npm = await spawnServer({ DATA_DIR: dataDir, SEED_SCALE: "0.02", ...database.env }, 180_000, ["npm", "start"]);
       cleanup.push(async () => npm.child.kill("SIGKILL"));
       const server = (await untilLogged(npm, "ready")).pid as number;
       // npm's own process is not the server: the script must hand the signal on.
