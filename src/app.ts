@@ -2,31 +2,33 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Config } from "./config.ts";
 import type { Logger } from "./logger.ts";
-import { openDatabase, type Database } from "./db/database.ts";
+import { describeDatabase, openDatabase, type Database } from "./db/database.ts";
+import { lockEmbeddedDatabase, SERVER_ROLE, type EmbeddedLock } from "./db/embedded-lock.ts";
 import { applyPendingMigrations } from "./db/migrations.ts";
 import { loadDemo } from "./seed/load.ts";
-import { writeDemoKeys } from "./access/demo-keys.ts";
+import { countLiveDemoKeys, demoKeysPath, writeDemoKeys } from "./access/demo-keys.ts";
+import { startLocalOperator, type LocalOperator } from "./access/local-operator.ts";
 import { buildServer } from "./server.ts";
 
 export interface RunningApp {
   url: string;
   app: FastifyInstance;
   db: Database;
+  /** which database, for the log: the embedded directory, or PostgreSQL's host and database (never a password) */
+  database: string;
   /** the demo keys when this start seeded the demo data */
   demoKeys: Record<string, string> | null;
   demoKeysPath: string;
+  /** live demo keys in the database (seeded now or earlier) */
+  liveDemoKeys: number;
   close(): Promise<void>;
 }
 
-export function demoKeysPath(config: Config): string {
-  return config.dataDir ? join(config.dataDir, "demo-keys.json") : join(tmpdir(), `deleveraging-graph-demo-keys-${process.pid}.json`);
-}
 
 /**
  * A new embedded database directory is created and loaded by a short-lived child process.
@@ -35,6 +37,7 @@ export function demoKeysPath(config: Config): string {
  * opens the finished directory starts about 200 MB smaller.
  */
 async function initialiseEmbeddedDatabase(config: Config, logger: Logger): Promise<void> {
+  // The child opens the directory under our lock (it inherits it: see src/cli/seed.ts).
   if (config.database.kind !== "pglite" || !config.database.dir || !config.seedDemo) return;
   if (existsSync(join(config.database.dir, "PG_VERSION"))) return;
   const script = fileURLToPath(new URL("./cli/seed.ts", import.meta.url));
@@ -51,8 +54,17 @@ async function initialiseEmbeddedDatabase(config: Config, logger: Logger): Promi
 }
 
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
-  await initialiseEmbeddedDatabase(config, logger);
-  const db = await openDatabase(config.database);
+  // One process at a time on an embedded directory: taken before anything touches it.
+  const lock: EmbeddedLock | undefined = config.database.kind === "pglite" && config.database.dir ? lockEmbeddedDatabase(config.database.dir, SERVER_ROLE) : undefined;
+  let db: Database;
+  try {
+    await initialiseEmbeddedDatabase(config, logger);
+    db = await openDatabase(config.database, { role: SERVER_ROLE, lock });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  let operator: LocalOperator | null = null;
   try {
     const applied = await applyPendingMigrations(db);
     if (applied.length) logger.info({ applied }, "migrations applied");
@@ -72,13 +84,21 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+    const url = `http://${host}:${port}/graphql`;
+    // The CLI reaches an embedded database through this server (src/access/local-operator.ts).
+    if (lock && config.dataDir) operator = await startLocalOperator(db.prisma, config.dataDir, url);
+    const liveDemoKeys = await countLiveDemoKeys(db.prisma);
     return {
-      url: `http://${host}:${port}/graphql`,
+      url,
       app,
       db,
+      database: describeDatabase(config.database),
       demoKeys,
       demoKeysPath: keysPath,
+      liveDemoKeys,
       async close() {
+        // First the file, so that a CLI started now is told the server is stopping.
+        await operator?.stop();
         await app.close();
         logger.debug("http server closed");
         await db.close();
@@ -86,6 +106,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       },
     };
   } catch (error) {
+    await operator?.stop().catch(() => {});
     await db.close().catch(() => {});
     throw error;
   }

@@ -24,6 +24,7 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, { message: "must be a postgresql:// connection URL" })
     .optional(),
   DATABASE_POOL_SIZE: int(1, 200).default(10),
+  EMBEDDED_FSYNC: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
   SEED_DEMO: bool.optional(),
   SEED: int(0, 2 ** 31 - 1).default(20161231),
   SEED_SCALE: z
@@ -86,14 +87,22 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     database: {
       ...(backend === "postgres"
         ? { kind: "postgres" as const, url: env.DATABASE_URL!, poolSize: env.DATABASE_POOL_SIZE }
-        : { kind: "pglite" as const, dir: dataDir ? resolve(dataDir, "pglite") : null }),
+        : {
+            kind: "pglite" as const,
+            dir: dataDir ? resolve(dataDir, "pglite") : null,
+            /** flush each commit to disk before acknowledging it (off: a power loss may lose or corrupt recent commits) */
+            fsync: env.EMBEDDED_FSYNC === "on",
+          }),
       /** how Prisma loads nested relations: one query per level, or one joined statement */
       relationLoadStrategy: env.RELATION_LOAD_STRATEGY,
       /** Prisma's compiled-query-plan cache size (undefined: Prisma's default; 0 disables it) */
       queryPlanCacheSize: env.QUERY_PLAN_CACHE_SIZE,
     },
-    /** Demo data goes into an empty embedded database by default, into PostgreSQL only when asked. */
-    seedDemo: env.SEED_DEMO ?? backend === "pglite",
+    /**
+     * Demo data (and demo keys) go into an empty embedded database by default outside production;
+     * into PostgreSQL, or in production, only when SEED_DEMO=true says so.
+     */
+    seedDemo: env.SEED_DEMO ?? (backend === "pglite" && env.NODE_ENV !== "production"),
     seed: env.SEED,
     seedScale: env.SEED_SCALE,
     logLevel: env.LOG_LEVEL,
@@ -143,7 +152,18 @@ function toConfig(env: z.output<typeof EnvSchema>) {
   };
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  /** the variable that is wrong */
+  declare readonly variable: string;
+  /** what it must be */
+  declare readonly rule: string;
+
+  constructor(message: string, variable = "", rule = message) {
+    super(message);
+    // Not enumerable: the error stays equal to one built from its message alone.
+    Object.defineProperties(this, { variable: { value: variable }, rule: { value: rule } });
+  }
+}
 
 /** Parses the environment (process.env by default); throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -155,7 +175,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const name = String(issue.path[0]);
     // Connection strings and secrets may carry passwords: name them, never echo them.
     const shown = /URL|SECRET|KEY|PASSWORD/.test(name) ? "" : `=${JSON.stringify(present[name])}`;
-    throw new ConfigError(`invalid environment variable ${name}${shown}: ${issue.message}`);
+    throw new ConfigError(`invalid environment variable ${name}${shown}: ${issue.message}`, name, issue.message);
   }
   return toConfig(parsed.data);
 }

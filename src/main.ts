@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { createLogger } from "./logger.ts";
+import { EmbeddedDatabaseBusyError } from "./db/embedded-lock.ts";
 
 const started = performance.now();
 let config: Config;
@@ -18,23 +19,16 @@ const logger = createLogger(config);
 // Loaded after the config is known good, so a bad variable is reported before the graph is built.
 const { startApp } = await import("./app.ts");
 
-const running = await startApp(config, logger).catch((error: unknown) => {
+/** Exported for test fixtures that run this entry point with something of their own beside it. */
+export const running = await startApp(config, logger).catch((error: unknown) => {
+  // Another process has the embedded database open: one line, as for a bad setting.
+  if (error instanceof EmbeddedDatabaseBusyError) {
+    console.error(`cannot start: ${error.message}`);
+    process.exit(1);
+  }
   logger.fatal({ err: error }, "start failed");
   process.exit(1);
 });
-
-logger.info(
-  {
-    url: running.url,
-    database: running.db.kind,
-    msToReady: Math.round(performance.now() - started),
-    rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
-  },
-  "ready",
-);
-if (existsSync(running.demoKeysPath)) {
-  logger.info({ demoKeys: running.demoKeysPath }, `demo API keys are in ${running.demoKeysPath}`);
-}
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -58,5 +52,27 @@ async function shutdown(signal: string) {
     process.exit(1);
   }
 }
+// Before "ready" is logged: whoever waits for that line may signal at once, and a signal that
+// arrives before a handler exists kills the process without draining.
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
+
+logger.info(
+  {
+    url: running.url,
+    pid: process.pid,
+    database: running.database,
+    demoKeyCount: running.liveDemoKeys,
+    msToReady: Math.round(performance.now() - started),
+    rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
+  },
+  "ready",
+);
+// Where the demo keys are: only when this start wrote them, or when the embedded database's own
+// file sits beside it and its keys are live (a PostgreSQL start never points at that file).
+const demoKeysHere = running.demoKeys !== null || (running.db.kind === "pglite" && running.liveDemoKeys > 0 && existsSync(running.demoKeysPath));
+if (demoKeysHere) {
+  logger.info({ demoKeys: running.demoKeysPath }, `demo API keys are in ${running.demoKeysPath}`);
+} else if (running.liveDemoKeys === 0) {
+  logger.info("no demo keys in this database; create a key with `npm run keys -- create --agency FINANCE_BUREAU --name <name>`");
+}

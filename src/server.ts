@@ -26,7 +26,7 @@ import { storableTextPlugin } from "./graph/storable-text.plugin.ts";
 import { argumentsPlugin } from "./graph/arguments.plugin.ts";
 import { runBatch } from "./graph/batch.ts";
 import { documentLimitsPlugin } from "./limits/document-limits.plugin.ts";
-import { errorsPlugin, formatError, recordPrincipal } from "./limits/errors.ts";
+import { contextUnlessUnavailable, errorsPlugin, formatError, recordPrincipal } from "./limits/errors.ts";
 import { graphqlHttp } from "./limits/http.ts";
 import { createRateLimiter, type RateLimiter } from "./limits/rate-limit.ts";
 import { operationTimeoutPlugin } from "./limits/timeout.ts";
@@ -51,7 +51,12 @@ function unauthenticated(message: string): GraphQLError {
 
 type VerifyJwt = ((token: string) => Promise<Principal | null>) | null;
 
-async function buildContext(request: FastifyRequest, db: Database, config: Config, verifyJwt: VerifyJwt, rateLimiter?: RateLimiter): Promise<GraphContext> {
+/** The request's context; while the database cannot be reached, a 503 (src/limits/errors.ts). */
+function buildContext(request: FastifyRequest, db: Database, config: Config, verifyJwt: VerifyJwt, rateLimiter?: RateLimiter): Promise<GraphContext> {
+  return contextUnlessUnavailable(() => resolveContext(request, db, config, verifyJwt, rateLimiter));
+}
+
+async function resolveContext(request: FastifyRequest, db: Database, config: Config, verifyJwt: VerifyJwt, rateLimiter?: RateLimiter): Promise<GraphContext> {
   const token = bearerToken(request.headers.authorization);
   if (!token) throw unauthenticated("Missing API key: send it as `Authorization: Bearer <api key>`.");
   const principal = verifyJwt && looksLikeJwt(token) ? await verifyJwt(token) : await resolveApiKey(db.prisma, token);

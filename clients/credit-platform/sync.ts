@@ -23,26 +23,71 @@ import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
 import { loadState, saveState, type StoredRecord, type SyncState } from "./store.ts";
 
-const { values } = parseArgs({
-  options: {
-    url: { type: "string", default: process.env.CREDIT_SYNC_URL },
-    key: { type: "string", default: process.env.CREDIT_SYNC_KEY },
-    store: { type: "string", default: process.env.CREDIT_SYNC_STORE },
-    "page-size": { type: "string", default: "1000" },
-    "export-checkpoint": { type: "string", default: "10000" },
-    "page-delay-ms": { type: "string", default: "0" },
-  },
-});
-if (!values.url || !values.key || !values.store) {
-  console.error("usage: CREDIT_SYNC_KEY=<api key> sync.ts --url <server> --store <directory> [--page-size N] [--export-checkpoint N] [--page-delay-ms N]");
+const USAGE = `CREDIT_SYNC_KEY=<api key> npx tsx clients/credit-platform/sync.ts --url <server> --store <directory> [options]
+
+Keeps a local copy of the dishonesty records the key may read in <directory>: the export first,
+then the change feed, saving after each page; run it again to resume or to catch up.
+  --url <server>             the server, e.g. http://localhost:4000 (or CREDIT_SYNC_URL)
+  --store <directory>        where the copy and its cursor live (or CREDIT_SYNC_STORE)
+  --key <api key>            the CREDIT_PLATFORM key (prefer CREDIT_SYNC_KEY: a command line is visible to other users)
+  --page-size N              changes per page, 1–1000 (default 1000)
+  --export-checkpoint N      records between saves while loading the export (default 10000)
+  --page-delay-ms N          pause after each save, a throttle for a busy server (default 0)
+  --help                     this text`;
+const SYNOPSIS = USAGE.split("\n")[0];
+
+function usageError(message: string): never {
+  console.error(`${message}; usage: ${SYNOPSIS} (--help for more)`);
   process.exit(2);
 }
-const origin = new URL(values.url).origin;
+
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      url: { type: "string", default: process.env.CREDIT_SYNC_URL },
+      key: { type: "string", default: process.env.CREDIT_SYNC_KEY },
+      store: { type: "string", default: process.env.CREDIT_SYNC_STORE },
+      "page-size": { type: "string", default: "1000" },
+      "export-checkpoint": { type: "string", default: "10000" },
+      "page-delay-ms": { type: "string", default: "0" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+} catch (error) {
+  // Node's messages, as one line naming the flag.
+  const message = (error as Error).message;
+  const flag = /'(-[^' ]+)/.exec(message)?.[1];
+  usageError(/Unknown option/.test(message) ? `unknown option ${flag}` : /argument missing/.test(message) ? `option ${flag} needs a value` : message.split(".")[0]!);
+}
+const { values } = parsed;
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (!values.url) usageError("--url (or CREDIT_SYNC_URL) is required");
+if (!values.store) usageError("--store (or CREDIT_SYNC_STORE) is required");
+if (!values.key) usageError("the key is required: CREDIT_SYNC_KEY (or --key)");
+
+function integerOption(name: string, min: number, max: number): number {
+  const raw = values[name as keyof typeof values] as string;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max) usageError(`--${name} must be an integer from ${min} to ${max}, not ${JSON.stringify(raw)}`);
+  return n;
+}
+let origin: string;
+try {
+  const url = new URL(values.url);
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("not http");
+  origin = url.origin;
+} catch {
+  usageError(`--url must be an http:// or https:// address such as http://localhost:4000, not ${JSON.stringify(values.url)}`);
+}
 const storeDir = values.store;
 const auth = { authorization: `Bearer ${values.key}` };
-const pageSize = Number(values["page-size"]);
-const exportCheckpoint = Number(values["export-checkpoint"]);
-const pageDelayMs = Number(values["page-delay-ms"]);
+const pageSize = integerOption("page-size", 1, 1000);
+const exportCheckpoint = integerOption("export-checkpoint", 1, 10_000_000);
+const pageDelayMs = integerOption("page-delay-ms", 0, 3_600_000);
 const CHANGES = readFileSync(new URL("./changes.graphql", import.meta.url), "utf8");
 
 /** Progress as JSON lines on stdout, for logs (and for the tests that kill this process). */
@@ -54,10 +99,21 @@ async function failure(res: Response, what: string): Promise<Error> {
   return new Error(`${what}: HTTP ${res.status} ${(await res.text()).slice(0, 500)}`);
 }
 
+/** fetch, with a network failure named by its URL and cause (fetch itself says only "fetch failed"). */
+async function request(url: string, init: RequestInit, what: string): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const reason = cause?.message ?? cause?.code ?? (error as Error).message;
+    throw new Error(`${what}: cannot reach ${url}: ${reason}`);
+  }
+}
+
 /** Loads (or resumes loading) the export; returns the state switched to following the feed. */
 async function loadExport(state: Extract<SyncState, { phase: "export" }> | null): Promise<Extract<SyncState, { phase: "changes" }>> {
   const after = state?.export.after ?? null;
-  const res = await fetch(`${origin}/export/dishonesty-records.ndjson${after ? `?after=${encodeURIComponent(after)}` : ""}`, { headers: auth });
+  const res = await request(`${origin}/export/dishonesty-records.ndjson${after ? `?after=${encodeURIComponent(after)}` : ""}`, { headers: auth }, "export");
   if (!res.ok || !res.body) throw await failure(res, "export");
   // The first attempt's cursor stays: it is the earliest, so the feed covers every attempt.
   const current = state ?? { format: 1 as const, phase: "export" as const, export: { cursor: res.headers.get("x-change-cursor") ?? "0", after: null }, records: {} };
@@ -94,11 +150,15 @@ interface ChangePage {
 }
 
 async function fetchChanges(after: string): Promise<ChangePage> {
-  const res = await fetch(`${origin}/graphql`, {
-    method: "POST",
-    headers: { ...auth, "content-type": "application/json" },
-    body: JSON.stringify({ query: CHANGES, operationName: "DishonestyRecordChanges", variables: { after, first: pageSize } }),
-  });
+  const res = await request(
+    `${origin}/graphql`,
+    {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ query: CHANGES, operationName: "DishonestyRecordChanges", variables: { after, first: pageSize } }),
+    },
+    "dishonestyRecordChanges",
+  );
   if (!res.ok) throw await failure(res, "dishonestyRecordChanges");
   const body = (await res.json()) as { data?: { dishonestyRecordChanges: ChangePage | null }; errors?: Array<{ message: string }> };
   const page = body.data?.dishonestyRecordChanges;

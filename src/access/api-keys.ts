@@ -79,3 +79,29 @@ export async function rotateApiKey(prisma: DbClient, prefix: string, rotatedBy: 
   await revokeApiKey(prisma, prefix);
   return fresh;
 }
+
+export interface KeyInputIssue {
+  field: "county" | "name";
+  rule: string;
+  message: string;
+}
+
+/**
+ * Checks whom a new key is for (the graph's createApiKey and `npm run keys -- create` alike): the
+ * county, given as a division code (441704) or a name (阳东区) as in the graph's filters, becomes
+ * its code. A county key needs a county, and only a county key may have one.
+ */
+export async function checkNewKey(prisma: DbClient, input: { agency: Agency; county?: string | null; name: string }): Promise<{ countyCode: string | null; issues: KeyInputIssue[] }> {
+  const issues: KeyInputIssue[] = [];
+  let countyCode: string | null = null;
+  const county = input.county?.trim() || null;
+  if ((input.agency === "COUNTY") !== Boolean(county)) {
+    issues.push({ field: "county", rule: "county", message: "a county-government key needs a county (a division code such as 441704 or a name such as 阳东区), and only such a key may have one" });
+  } else if (county) {
+    const row = await prisma.county.findFirst({ where: { isCity: false, ...(/^\d{6}$/.test(county) ? { code: county } : { name: county }) }, select: { code: true } });
+    if (row) countyCode = row.code;
+    else issues.push({ field: "county", rule: "exists", message: `no county "${county}"; use a division code such as 441704 or a name such as 阳东区` });
+  }
+  if (!/^[\w.-]{2,64}$/.test(input.name)) issues.push({ field: "name", rule: "format", message: "2–64 letters, digits, '.', '_' or '-'" });
+  return { countyCode, issues };
+}

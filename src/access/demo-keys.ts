@@ -1,11 +1,15 @@
 // One demo key per agency of DOMAIN.md (one per county government), written to demo-keys.json so a
 // newcomer can call the API at once. Only created together with the demo data, never in production.
 import { chmod, mkdir, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import type { Config } from "../config.ts";
 import type { Agency } from "../generated/prisma/client.ts";
 import type { DbClient } from "../db/database.ts";
 import { createApiKey } from "./api-keys.ts";
 import { principalLabel } from "./principal.ts";
+
+const DEMO_CREATED_BY = "demo-seed";
 
 const CITY_AGENCIES: Agency[] = [
   "FINANCE_BUREAU",
@@ -25,23 +29,33 @@ export async function createDemoKeys(prisma: DbClient): Promise<Record<string, s
   const keys: Record<string, string> = {};
   for (const agency of CITY_AGENCIES) {
     // Analysts' keys (USER): they may explore the graph with any document.
-    keys[principalLabel(agency)] = (await createApiKey(prisma, { agency, name: `demo-${agency.toLowerCase()}`, kind: "USER", createdBy: "demo-seed" })).key;
+    keys[principalLabel(agency)] = (await createApiKey(prisma, { agency, name: `demo-${agency.toLowerCase()}`, kind: "USER", createdBy: DEMO_CREATED_BY })).key;
   }
   const counties = await prisma.county.findMany({ where: { isCity: false }, orderBy: { code: "asc" } });
   for (const county of counties) {
     keys[principalLabel("COUNTY", county.name)] = (
-      await createApiKey(prisma, { agency: "COUNTY", countyCode: county.code, name: `demo-county-${county.code}`, kind: "USER", createdBy: "demo-seed" })
+      await createApiKey(prisma, { agency: "COUNTY", countyCode: county.code, name: `demo-county-${county.code}`, kind: "USER", createdBy: DEMO_CREATED_BY })
     ).key;
   }
   // The city's public credit system is a machine client (SYSTEM).
   keys[principalLabel("CREDIT_PLATFORM")] = (
-    await createApiKey(prisma, { agency: "CREDIT_PLATFORM", name: "credit-platform-sync", kind: "SYSTEM", createdBy: "demo-seed" })
+    await createApiKey(prisma, { agency: "CREDIT_PLATFORM", name: "credit-platform-sync", kind: "SYSTEM", createdBy: DEMO_CREATED_BY })
   ).key;
   return keys;
+}
+
+/** Beside the embedded database; for an in-memory one, a file of this process in the temporary directory. */
+export function demoKeysPath(config: Config): string {
+  return config.dataDir ? join(config.dataDir, "demo-keys.json") : join(tmpdir(), `deleveraging-graph-demo-keys-${process.pid}.json`);
 }
 
 export async function writeDemoKeys(path: string, keys: Record<string, string>): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, JSON.stringify(keys, null, 2) + "\n", { mode: 0o600 });
   await chmod(path, 0o600);
+}
+
+/** Live (unrevoked) demo keys: the start log says whether a database still has them. */
+export function countLiveDemoKeys(prisma: DbClient): Promise<number> {
+  return prisma.apiKey.count({ where: { createdBy: DEMO_CREATED_BY, revokedAt: null } });
 }

@@ -2,11 +2,9 @@
 import { builder } from "../builder.ts";
 import type { ApiKey } from "../generated/prisma/client.ts";
 import { AgencyEnum } from "../reference/agency.enum.ts";
-import { NotFoundError, WRITE_ERRORS } from "../writes/errors.ts";
-import { IssueCollector } from "../writes/rules.ts";
-import { countyOf } from "../writes/county.ts";
+import { NotFoundError, ValidationError, WRITE_ERRORS } from "../writes/errors.ts";
 import { runWrite } from "../writes/write.ts";
-import { createApiKey, revokeApiKey, rotateApiKey } from "./api-keys.ts";
+import { checkNewKey, createApiKey, revokeApiKey, rotateApiKey } from "./api-keys.ts";
 
 const PrincipalKindEnum = builder.enumType("PrincipalKind", {
   description: "Whether a key is used by a system or a person.",
@@ -66,13 +64,10 @@ builder.mutationFields((t) => ({
     errors: { types: WRITE_ERRORS },
     args: { input: t.arg({ type: ApiKeyInput, required: true, description: "Whom the key is for." }) },
     resolve: async (_r, { input }, ctx) => {
-      const issues = new IssueCollector();
-      if ((input.agency === "COUNTY") !== Boolean(input.county)) issues.add(["input", "county"], "county", "a county-government key needs a county, and only such a key may have one");
-      const county = await countyOf(ctx.prisma, input.county, ["input", "county"], issues);
-      if (!/^[\w.-]{2,64}$/.test(input.name)) issues.add(["input", "name"], "format", "2–64 letters, digits, '.', '_' or '-'");
-      issues.throwIfAny();
+      const { countyCode, issues } = await checkNewKey(ctx.prisma, input);
+      if (issues.length) throw new ValidationError(issues.map((i) => ({ path: ["input", i.field], rule: i.rule, message: i.message })));
       return runWrite(ctx, { operation: "createApiKey", input }, async (tx) => {
-        const created = await createApiKey(tx, { agency: input.agency, countyCode: county?.code ?? null, name: input.name, kind: input.kind ?? "SYSTEM", createdBy: `${ctx.principal.agency}/${ctx.principal.name}`, expiresAt: input.expiresAt ?? null });
+        const created = await createApiKey(tx, { agency: input.agency, countyCode, name: input.name, kind: input.kind ?? "SYSTEM", createdBy: `${ctx.principal.agency}/${ctx.principal.name}`, expiresAt: input.expiresAt ?? null });
         return { key: created.key, apiKey: await tx.apiKey.findUniqueOrThrow({ where: { id: created.id } }) };
       });
     },

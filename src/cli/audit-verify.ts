@@ -1,18 +1,30 @@
 // npm run audit:verify walks the access audit's hash chain; exits 1 and names the first broken link.
-import { ConfigError, loadConfig } from "../config.ts";
-import { openDatabase } from "../db/database.ts";
-import { verifyAuditChain } from "../access/audit/chain.ts";
+// While the server runs on the embedded database it asks the server (src/cli/operator.ts).
+import { configWithFlags, fail, parseCommandLine } from "./command-line.ts";
+import { openOperator, OperatorError, type Operator } from "./operator.ts";
 
-let config;
+parseCommandLine({
+  usage: `npm run audit:verify
+
+Walks the access audit's hash chain and reports the first broken link, if any (exit 1 then).
+The configuration comes from the environment as for npm start (DATA_DIR, DATABASE_URL).`,
+});
+
+const config = configWithFlags();
+let operator: Operator;
 try {
-  config = loadConfig();
+  operator = await openOperator(config, "npm run audit:verify");
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
+  fail(error instanceof OperatorError ? error.message : `cannot open the database: ${(error as Error).message}`);
 }
-const db = await openDatabase(config.database);
-const verdict = await verifyAuditChain(db.prisma);
-await db.close();
+let verdict;
+try {
+  verdict = await operator.verifyAudit();
+} catch (error) {
+  await operator.close().catch(() => {});
+  fail(error instanceof OperatorError ? error.message : `audit:verify failed: ${(error as Error).message}`);
+}
+await operator.close();
 if (verdict.ok) {
   console.log(`audit chain intact: ${verdict.checked} entries`);
   process.exit(0);

@@ -1,21 +1,33 @@
 // npm run db:migrate: applies pending migrations to the configured database (PGlite or DATABASE_URL).
-import { ConfigError, loadConfig } from "../config.ts";
+import { configWithFlags, fail, parseCommandLine } from "./command-line.ts";
 import { openDatabase } from "../db/database.ts";
+import { EmbeddedDatabaseBusyError, SERVER_ROLE } from "../db/embedded-lock.ts";
 import { applyPendingMigrations, MigrationError } from "../db/migrations.ts";
 
+parseCommandLine({
+  usage: `npm run db:migrate
+
+Applies pending migrations (prisma/migrations/) to the configured database: the embedded one in
+DATA_DIR, or DATABASE_URL's. npm start applies them too, before it serves.`,
+});
+
+const config = configWithFlags();
+let db;
 try {
-  const config = loadConfig();
-  const db = await openDatabase(config.database);
-  try {
-    const applied = await applyPendingMigrations(db);
-    console.log(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");
-  } finally {
-    await db.close();
-  }
+  db = await openDatabase(config.database, { role: "npm run db:migrate" });
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof MigrationError) {
-    console.error(error.message);
-    process.exit(1);
+  if (error instanceof EmbeddedDatabaseBusyError) {
+    fail(error.holder.role === SERVER_ROLE ? `${error.message}; the server applied the migrations when it started: stop it first to migrate` : `${error.message}; try again when it has finished`);
   }
-  throw error;
+  fail(`cannot open the database: ${(error as Error).message}`);
 }
+try {
+  const applied = await applyPendingMigrations(db);
+  console.log(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");
+} catch (error) {
+  await db.close().catch(() => {});
+  fail(error instanceof MigrationError ? error.message : `db:migrate failed: ${(error as Error).message}`);
+}
+await db.close();
+// The migration engine keeps a timer alive for a while after use; nothing else is pending.
+process.exit(0);

@@ -1,16 +1,28 @@
-// npm run keys -- create --agency PBOC --name credit-sync [--county 441704] [--kind SYSTEM|USER] [--expires 2027-12-31T00:00:00Z]
-// npm run keys -- list [--all]          (prefixes only; secrets are never stored)
-// npm run keys -- rotate <prefix>       (new key for the same principal, old one revoked)
-// npm run keys -- revoke <prefix>
-import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "../config.ts";
-import { openDatabase } from "../db/database.ts";
-import { applyPendingMigrations } from "../db/migrations.ts";
-import { createApiKey, revokeApiKey, rotateApiKey } from "../access/api-keys.ts";
+// npm run keys: API keys from the command line (see USAGE). Works while the server runs: on the
+// embedded database it then goes through the server (src/cli/operator.ts).
+import { configWithFlags, fail, parseCommandLine } from "./command-line.ts";
+import { openOperator, OperatorError, type Operator } from "./operator.ts";
 import type { Agency } from "../generated/prisma/client.ts";
 import { COLUMNS } from "../access/policy/matrix.ts";
 
-const { values, positionals } = parseArgs({
+const USAGE = `npm run keys -- create|list|rotate|revoke [options]
+
+  create --agency <agency> --name <name> [--county <county>] [--kind SYSTEM|USER] [--expires <timestamp>]
+        issues a key and prints it once (only its hash is stored)
+        --agency   one of ${COLUMNS.join(", ")}
+        --name     the system or user it is for: 2–64 letters, digits, '.', '_' or '-'
+        --county   for --agency COUNTY only: a division code (441704) or a name (阳东区)
+        --kind     SYSTEM (a machine client, the default) or USER (an analyst)
+        --expires  when it stops working, ISO-8601 with a zone (2027-12-31T00:00:00Z)
+  list [--all]       prefixes, owners, expiry (secrets are never stored); --all includes revoked keys
+  rotate <prefix>    a new key for the same principal; the old one is revoked at once
+  revoke <prefix>    revokes a key at once
+
+The configuration comes from the environment as for npm start (DATA_DIR, DATABASE_URL). While the
+server runs on the embedded database, the commands go through it and it honours them at once.`;
+
+const { values, positionals } = parseCommandLine({
+  usage: USAGE,
   allowPositionals: true,
   options: {
     agency: { type: "string" },
@@ -21,59 +33,70 @@ const { values, positionals } = parseArgs({
     all: { type: "boolean", default: false },
   },
 });
-const [command, prefix] = positionals;
+const [command, prefix, extra] = positionals;
+const synopsis = USAGE.split("\n")[0];
+if (!command) fail(`a command is needed; usage: ${synopsis} (--help for more)`, 2);
+if (!["create", "list", "rotate", "revoke"].includes(command)) fail(`unknown command ${command}; usage: ${synopsis} (--help for more)`, 2);
+if (extra !== undefined || (prefix !== undefined && (command === "create" || command === "list"))) fail(`unexpected argument ${extra ?? prefix}; usage: ${synopsis} (--help for more)`, 2);
+if ((command === "rotate" || command === "revoke") && !prefix) fail(`usage: npm run keys -- ${command} <prefix>`, 2);
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
+/** Checks what needs no database before anything is opened. */
+function createRequest() {
+  const agency = values.agency as string | undefined;
+  if (!agency || !(COLUMNS as readonly string[]).includes(agency)) fail(`--agency must be one of ${COLUMNS.join(", ")}`);
+  const name = values.name as string | undefined;
+  if (!name) fail("--name is required: the system or user the key is for");
+  const kind = values.kind as string;
+  if (kind !== "SYSTEM" && kind !== "USER") fail("--kind must be SYSTEM or USER");
+  const expires = values.expires as string | undefined;
+  const expiresAt = expires ? new Date(expires) : null;
+  if (expires && (!/(Z|[+-]\d{2}:?\d{2})$/i.test(expires) || Number.isNaN(expiresAt!.getTime()))) fail("--expires must be an ISO-8601 timestamp with a zone, e.g. 2027-12-31T00:00:00Z");
+  return { agency: agency as Agency, county: (values.county as string | undefined) ?? null, name, kind, expiresAt } as const;
 }
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  fail(error instanceof ConfigError ? error.message : String(error));
-}
-const db = await openDatabase(config.database);
-try {
-  await applyPendingMigrations(db);
+async function run(operator: Operator): Promise<void> {
   switch (command) {
     case "create": {
-      if (!values.agency || !(COLUMNS as readonly string[]).includes(values.agency)) fail(`--agency must be one of ${COLUMNS.join(", ")}`);
-      if (!values.name || !/^[\w.-]{2,64}$/.test(values.name)) fail("--name must be 2–64 letters, digits, '.', '_' or '-'");
-      if ((values.agency === "COUNTY") !== Boolean(values.county)) fail("--county (a division code such as 441704) is required for, and only for, --agency COUNTY");
-      if (values.county && !(await db.prisma.county.findFirst({ where: { code: values.county, isCity: false } }))) fail(`--county: no county ${values.county}`);
-      if (values.kind !== "SYSTEM" && values.kind !== "USER") fail("--kind must be SYSTEM or USER");
-      const expiresAt = values.expires ? new Date(values.expires) : null;
-      if (expiresAt && Number.isNaN(expiresAt.getTime())) fail("--expires must be an ISO-8601 timestamp");
-      const key = await createApiKey(db.prisma, { agency: values.agency as Agency, countyCode: values.county ?? null, name: values.name, kind: values.kind, createdBy: "cli", expiresAt });
-      console.log(`created ${key.prefix} for ${values.agency}${values.county ? `:${values.county}` : ""}/${values.name}`);
+      const request = createRequest();
+      const key = await operator.createKey(request);
+      console.log(`created ${key.prefix} for ${request.agency}${key.countyCode ? `:${key.countyCode}` : ""}/${request.name}`);
       console.log(`key (shown once, store it now): ${key.key}`);
-      break;
+      return;
     }
     case "list": {
-      const keys = await db.prisma.apiKey.findMany({ where: values.all ? {} : { revokedAt: null }, orderBy: { id: "asc" } });
-      console.table(keys.map((k) => ({ prefix: k.prefix, agency: k.agency, county: k.countyCode ?? "", name: k.name, kind: k.kind, created: k.createdAt.toISOString(), revoked: k.revokedAt?.toISOString() ?? "" })));
-      break;
+      const keys = await operator.listKeys(Boolean(values.all));
+      console.table(keys.map((k) => ({ prefix: k.prefix, agency: k.agency, county: k.countyCode ?? "", name: k.name, kind: k.kind, created: k.createdAt, expires: k.expiresAt ?? "", revoked: k.revokedAt ?? "" })));
+      return;
     }
     case "rotate": {
-      if (!prefix) fail("usage: npm run keys -- rotate <prefix>");
-      const fresh = await rotateApiKey(db.prisma, prefix, "cli");
-      if (!fresh) fail(`no live key ${prefix}`);
+      const fresh = await operator.rotateKey(prefix!);
+      if (!fresh) throw new OperatorError(`no live key ${prefix}`);
       console.log(`revoked ${prefix}; created ${fresh.prefix}`);
       console.log(`key (shown once, store it now): ${fresh.key}`);
-      break;
+      return;
     }
     case "revoke": {
-      if (!prefix) fail("usage: npm run keys -- revoke <prefix>");
-      if (!(await revokeApiKey(db.prisma, prefix))) fail(`no live key ${prefix}`);
+      if (!(await operator.revokeKey(prefix!))) throw new OperatorError(`no live key ${prefix}`);
       console.log(`revoked ${prefix}`);
-      break;
+      return;
     }
-    default:
-      fail("usage: npm run keys -- create|list|rotate|revoke … (see the top of src/cli/keys.ts)");
   }
-} finally {
-  await db.close();
 }
+
+const config = configWithFlags();
+if (command === "create") createRequest();
+let operator: Operator;
+try {
+  operator = await openOperator(config, "npm run keys");
+} catch (error) {
+  fail(error instanceof OperatorError ? error.message : `cannot open the database: ${(error as Error).message}`);
+}
+try {
+  await run(operator);
+} catch (error) {
+  await operator.close().catch(() => {});
+  fail(error instanceof OperatorError ? error.message : `keys ${command} failed: ${(error as Error).message}`);
+}
+await operator.close();
+// The migration engine keeps a timer alive for a while after use; nothing else is pending.
 process.exit(0);

@@ -1,21 +1,23 @@
-// npm run seed -- [--seed N] [--scale N] [--reset | --if-empty]
-// Loads the deterministic demo dataset (and demo API keys) into the configured database.
-// A database that already holds data is an error unless --reset is given, which empties it
-// first, or --if-empty, which leaves it alone (npm start uses that; see app.ts).
-import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "../config.ts";
+// npm run seed: loads the deterministic demo dataset (and demo API keys) into the configured
+// database (see USAGE). npm start runs it with --if-empty in a child process for a new embedded
+// database (see app.ts); that child opens the directory under its parent's lock.
+import { configWithFlags, fail, parseCommandLine } from "./command-line.ts";
 import { openDatabase } from "../db/database.ts";
+import { EmbeddedDatabaseBusyError, SERVER_ROLE } from "../db/embedded-lock.ts";
 import { applyPendingMigrations } from "../db/migrations.ts";
 import { loadDemo } from "../seed/load.ts";
-import { writeDemoKeys } from "../access/demo-keys.ts";
-import { demoKeysPath } from "../app.ts";
+import { demoKeysPath, writeDemoKeys } from "../access/demo-keys.ts";
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
+const { values } = parseCommandLine({
+  usage: `npm run seed -- [--seed N] [--scale N] [--reset | --if-empty]
 
-const { values } = parseArgs({
+Loads the deterministic demo dataset and one demo API key per agency into the configured database
+(the embedded one in DATA_DIR, or DATABASE_URL's), and writes the keys to DATA_DIR/demo-keys.json.
+  --seed N     seed number of the data (default SEED, 20161231): the same number gives the same data
+  --scale N    multiplies the counts (default SEED_SCALE, 1), e.g. 0.1 or 10
+  --reset      empty a database that already holds data first (the audit chain starts again)
+  --if-empty   leave a database that already holds data alone (without it, that is an error)
+Stop the server first when it runs on the embedded database.`,
   options: {
     seed: { type: "string" },
     scale: { type: "string" },
@@ -23,16 +25,20 @@ const { values } = parseArgs({
     "if-empty": { type: "boolean", default: false },
   },
 });
+if (values.reset && values["if-empty"]) fail("--reset and --if-empty exclude each other", 2);
 
-let config;
+const config = configWithFlags({ SEED: values.seed as string | undefined, SEED_SCALE: values.scale as string | undefined });
+
+let db;
 try {
-  config = loadConfig({ ...process.env, ...(values.seed ? { SEED: values.seed } : {}), ...(values.scale ? { SEED_SCALE: values.scale } : {}) });
+  // The server that started us (npm start on a new embedded database) holds the lock for us.
+  db = await openDatabase(config.database, { role: "npm run seed", inheritFrom: values["if-empty"] ? process.ppid : undefined });
 } catch (error) {
-  if (error instanceof ConfigError) fail(error.message.replace("SEED_SCALE", "--scale").replace(/\bSEED\b/, "--seed"));
-  throw error;
+  if (error instanceof EmbeddedDatabaseBusyError) {
+    fail(error.holder.role === SERVER_ROLE ? `${error.message}; stop the server first, then run npm run seed` : `${error.message}; try again when it has finished`);
+  }
+  fail(`cannot open the database: ${(error as Error).message}`);
 }
-
-const db = await openDatabase(config.database);
 try {
   await applyPendingMigrations(db);
   if (!(await db.isEmpty())) {
@@ -62,8 +68,10 @@ try {
     console.table(counts);
     console.log(`demo API keys written to ${path}`);
   }
-} finally {
-  await db.close();
+} catch (error) {
+  await db.close().catch(() => {});
+  fail(`seed failed: ${(error as Error).message}`);
 }
+await db.close();
 // The migration engine keeps a timer alive for a while after use; nothing else is pending.
 process.exit(0);

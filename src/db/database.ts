@@ -1,7 +1,8 @@
 // Opens the database the config names: embedded PGlite (default) or a PostgreSQL server.
 // Both are reached through a Prisma driver adapter, so the rest of the code does not care which.
-import { mkdir, readFile } from "node:fs/promises";
-import { PGlite } from "@electric-sql/pglite";
+import { mkdir } from "node:fs/promises";
+import { basename, dirname } from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -9,13 +10,15 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import { PrismaClient, type Prisma } from "../generated/prisma/client.ts";
 import { countingAdapterFactory } from "./statement-log.ts";
 import type { MigrationTarget } from "./migrations.ts";
+import { WorkerPGlite } from "./pglite-client.ts";
+import { lockEmbeddedDatabase, type EmbeddedLock } from "./embedded-lock.ts";
 
 export type { PrismaClient };
 /** Either the client or the client inside an interactive transaction. */
 export type DbClient = PrismaClient | Prisma.TransactionClient;
 
 export type DatabaseConfig = (
-  | { kind: "pglite"; dir: string | null; /** a data directory dump (PGlite dumpDataDir, tar) to start from: test templates */ template?: string }
+  | { kind: "pglite"; dir: string | null; fsync?: boolean; /** a data directory dump (PGlite dumpDataDir, tar) to start from: test templates */ template?: string }
   | { kind: "postgres"; url: string; poolSize: number }
 ) & { relationLoadStrategy?: "query" | "join"; queryPlanCacheSize?: number | undefined };
 
@@ -47,19 +50,49 @@ function withRelationLoadStrategy(prisma: PrismaClient, strategy: "query" | "joi
   return prisma.$extends({ query: { $allModels: reads } }) as unknown as PrismaClient;
 }
 
-export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+export interface OpenOptions {
+  /** who opens it, named in the lock of an embedded directory (e.g. "npm start") */
+  role?: string;
+  /** the directory's lock, already taken by the caller (it is released on close) */
+  lock?: EmbeddedLock;
+  /** a process holding the directory's lock on our behalf (our parent) */
+  inheritFrom?: number;
+}
+
+/**
+ * Opens the database. An embedded directory is locked first (embedded-lock.ts): a second process
+ * gets EmbeddedDatabaseBusyError naming the one that has it open.
+ */
+export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
   let factory: SqlMigrationAwareDriverAdapterFactory;
   let closeDriver: () => Promise<void>;
   let raw: Database["raw"];
   let dumpDataDir: Database["dumpDataDir"];
   if (config.kind === "pglite") {
-    if (config.dir) await mkdir(config.dir, { recursive: true });
-    const loadDataDir = config.template ? new Blob([await readFile(config.template)]) : undefined;
-    const pglite = await PGlite.create({ ...(config.dir ? { dataDir: config.dir } : {}), ...(loadDataDir ? { loadDataDir } : {}) });
-    factory = new PrismaPGlite(pglite);
-    closeDriver = () => pglite.close();
+    let lock: EmbeddedLock | null = null;
+    if (config.dir) {
+      await mkdir(dirname(config.dir), { recursive: true });
+      lock = options.lock ?? lockEmbeddedDatabase(config.dir, options.role ?? basename(process.argv[1] ?? "node"), { inheritFrom: options.inheritFrom });
+    }
+    let pglite: WorkerPGlite;
+    try {
+      // In a worker thread: a statement there leaves this thread free (pglite-client.ts).
+      pglite = await WorkerPGlite.start({ dir: config.dir, fsync: config.fsync ?? true, template: config.template ?? null });
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
+    // The adapter needs only query, exec and transaction, which the worker's client offers.
+    factory = new PrismaPGlite(pglite as unknown as PGlite);
+    closeDriver = async () => {
+      try {
+        await pglite.close();
+      } finally {
+        lock?.release();
+      }
+    };
     raw = async (sql, params) => (await pglite.query(sql, params)).rows as never;
-    dumpDataDir = async () => (await pglite.dumpDataDir("none")) as Blob;
+    dumpDataDir = () => pglite.dumpDataDir();
   } else {
     // We own the pool so that close() ends it: Prisma's $disconnect leaves an external pool open.
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize });
@@ -103,4 +136,12 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       await closeDriver();
     },
   };
+}
+
+/** Which database, for logs: the embedded directory, or PostgreSQL's user, host and database (never the password). */
+export function describeDatabase(config: DatabaseConfig): string {
+  if (config.kind === "pglite") return config.dir ? `embedded PGlite in ${config.dir}` : "embedded PGlite in memory";
+  const url = new URL(config.url);
+  const user = url.username ? `${decodeURIComponent(url.username)}@` : "";
+  return `PostgreSQL ${user}${url.host}${url.pathname}`;
 }

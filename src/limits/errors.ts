@@ -10,15 +10,62 @@
 // - a request error thrown before execution without an HTTP status of its own gets the status
 //   its code means (400, 401, 403) instead of Apollo's 500;
 // - client errors (bad input, invalid documents) are logged as such, at info level.
-import type { ApolloServerOptions, ApolloServerPlugin } from "@apollo/server";
+// - a database that cannot be reached (down, restarting, out of connections) is not a bug: the
+//   answer is 503 with Retry-After and code DATABASE_UNAVAILABLE, in every mode, with nothing of
+//   the failure itself (it is logged), so clients know to retry.
+import { HeaderMap, type ApolloServerOptions, type ApolloServerPlugin } from "@apollo/server";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Principal } from "../access/principal.ts";
 import type { GraphContext } from "../context.ts";
 import type { Logger } from "../logger.ts";
 import { maskTokenLimitError } from "./tokens.ts";
 
 const INTERNAL = "INTERNAL_SERVER_ERROR";
+const UNAVAILABLE = "DATABASE_UNAVAILABLE";
+/** Seconds a client should wait before retrying while the database is unavailable. */
+export const RETRY_AFTER_SECONDS = 5;
+const UNAVAILABLE_MESSAGE = `The database is unavailable at the moment; retry in ${RETRY_AFTER_SECONDS} seconds.`;
+
+/** Prisma's codes for a server it cannot reach, that closed the connection, timed out or has no connection free. */
+const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2037"]);
+/** The driver adapter's kinds for the same. */
+const UNAVAILABLE_ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+const UNAVAILABLE_SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
+/** SQLSTATE: connection exceptions (08…), the server shutting down or starting (57P01–57P03), too many connections (53300). */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+
+/** True when an error (or what it wraps) says the database cannot be reached, rather than that a statement failed. */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 6) return false;
+  const e = error as { code?: unknown; name?: unknown; message?: unknown; kind?: unknown; originalCode?: unknown; cause?: unknown; originalError?: unknown; meta?: { driverAdapterError?: unknown } };
+  if (typeof e.code === "string" && (UNAVAILABLE_PRISMA_CODES.has(e.code) || UNAVAILABLE_SOCKET_CODES.has(e.code) || UNAVAILABLE_SQLSTATE.test(e.code))) return true;
+  if (typeof e.originalCode === "string" && UNAVAILABLE_SQLSTATE.test(e.originalCode)) return true;
+  if (typeof e.kind === "string" && UNAVAILABLE_ADAPTER_KINDS.has(e.kind)) return true;
+  // node-postgres on a connection the server dropped, or its pool closed (the server stopping);
+  // the embedded database's thread gone or closed.
+  if (typeof e.message === "string" && /^(Connection terminated|Cannot use a pool after calling end on the pool)/.test(e.message)) return true;
+  if (e.name === "EmbeddedDatabaseClosedError") return true;
+  return [e.originalError, e.cause, e.meta?.driverAdapterError].some((inner) => inner !== error && isDatabaseUnavailable(inner, depth + 1));
+}
+
+/** The error a client gets while the database is unavailable: 503 with Retry-After. */
+export function databaseUnavailable(): GraphQLError {
+  const headers = new HeaderMap([["retry-after", String(RETRY_AFTER_SECONDS)]]);
+  return new GraphQLError(UNAVAILABLE_MESSAGE, { extensions: { code: UNAVAILABLE, http: { status: 503, headers } } });
+}
+
+/**
+ * Builds a request's context (the credential is looked up in the database); a database that
+ * cannot be reached becomes the 503 above instead of Apollo's "Context creation failed" 500.
+ */
+export async function contextUnlessUnavailable<T>(build: () => Promise<T>): Promise<T> {
+  try {
+    return await build();
+  } catch (error) {
+    throw isDatabaseUnavailable(error) ? databaseUnavailable() : error;
+  }
+}
 
 type FormatError = NonNullable<ApolloServerOptions<GraphContext>["formatError"]>;
 
@@ -36,7 +83,10 @@ export function sealed(error: GraphQLFormattedError): GraphQLFormattedError {
 const seesInternals = (principal: Principal | null | undefined) => principal?.agency === "FINANCE_BUREAU";
 
 export function formatError(production: boolean): FormatError {
-  return (formatted) => {
+  return (formatted, original) => {
+    if (formatted.extensions?.code === UNAVAILABLE || isDatabaseUnavailable(original)) {
+      return { message: UNAVAILABLE_MESSAGE, ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: UNAVAILABLE } };
+    }
     const error = maskTokenLimitError(formatted);
     // A limit's refusal is an expected answer: a stack trace would only show our files.
     if (production || error.extensions?.limit) return sealed(error);
@@ -85,7 +135,8 @@ export function errorsPlugin(logger: Logger): ApolloServerPlugin<GraphContext> {
       return {
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
-            if (!error.extensions?.code || error.extensions.code === INTERNAL) logger.error({ err: error.originalError ?? error, reqId: contextValue.requestId, path: error.path }, "unexpected error");
+            if (isDatabaseUnavailable(error)) logger.warn({ err: error.originalError ?? error, reqId: contextValue.requestId, path: error.path }, "database unavailable");
+            else if (!error.extensions?.code || error.extensions.code === INTERNAL) logger.error({ err: error.originalError ?? error, reqId: contextValue.requestId, path: error.path }, "unexpected error");
           }
           logClientError(logger, contextValue.requestId, errors);
         },
@@ -95,6 +146,12 @@ export function errorsPlugin(logger: Logger): ApolloServerPlugin<GraphContext> {
           const result = response.body.singleResult;
           const errors = seesInternals(contextValue.principal) ? result.errors! : result.errors!.map(sealed);
           result.errors = withRequestId(errors, contextValue.requestId);
+          // An operation that reached a database that is down: the whole answer says retry.
+          if (result.errors.some((e) => e.extensions?.code === UNAVAILABLE)) {
+            response.http.status = 503;
+            response.http.headers.set("retry-after", String(RETRY_AFTER_SECONDS));
+            return;
+          }
           if (result.data === undefined && response.http.status === 500) {
             const statuses = new Set(result.errors.map((e) => STATUS_OF_CODE[String(e.extensions?.code)]));
             const [only] = statuses;

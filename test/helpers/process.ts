@@ -10,8 +10,11 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-export async function spawnServer(env: Record<string, string>, timeoutMs = 120_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+/** npm start's entry point, as one process (package.json's start script runs the same). */
+export const MAIN = [process.execPath, "--import", "tsx", "src/main.ts"];
+
+export async function spawnServer(env: Record<string, string>, timeoutMs = 120_000, command: string[] = MAIN): Promise<ServerProcess> {
+  const child = spawn(command[0]!, command.slice(1), {
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: process.env.CHILD_LOG_LEVEL ?? "info", NODE_ENV: "test", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

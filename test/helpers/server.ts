@@ -44,6 +44,8 @@ export async function startTestServer(options: { scale?: number; seed?: number; 
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? (options.captureLogs ? "info" : "silent"),
     SEED_SCALE: String(scale),
     SEED: String(seed),
+    // The tests call as the demo keys, in production mode too (where nothing is seeded unless asked).
+    SEED_DEMO: "true",
     ...database.env,
     ...options.env,
   });

@@ -70,11 +70,13 @@ describe(`errors in production (${onPostgres ? "PostgreSQL" : "PGlite"})`, () =>
     expect(res.body.errors[0].extensions.requestId).toBe("bank-batch-2026-07");
   });
 
-  it("answers Internal error with code and request id when the database is gone, and no internal message", async () => {
+  // Issue 8: a database that cannot be reached is 503 with Retry-After (it was 500 Internal error).
+  it("answers 503 DATABASE_UNAVAILABLE with Retry-After and request id when the database is gone, and no internal message", async () => {
     await server.running.db.close();
     const res = await send(server, { body: { query: `{ enterprises(first: 1) { totalCount } }` } });
-    expect(res.status).toBe(500);
-    expect(res.body).toEqual({ errors: [{ message: "Internal error", extensions: { code: "INTERNAL_SERVER_ERROR", requestId: res.headers.get("x-request-id") } }] });
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
+    expect(res.body).toEqual({ errors: [{ message: "The database is unavailable at the moment; retry in 5 seconds.", extensions: { code: "DATABASE_UNAVAILABLE", requestId: res.headers.get("x-request-id") } }] });
     expect(res.text).not.toMatch(/Context creation|closed|PGlite|prisma|pg/i);
   });
 });
