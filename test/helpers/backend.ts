@@ -3,7 +3,7 @@
 // Either can start as a copy of a template (helpers/templates.ts) instead of empty.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { withDatabase } from "./templates.ts";
+import { withDatabase } from "./template-keys.ts";
 
 export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 

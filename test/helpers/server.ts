@@ -8,7 +8,7 @@ import { startApp, type RunningApp } from "../../src/app.ts";
 import type { DatabaseConfig } from "../../src/db/database.ts";
 import { inject } from "vitest";
 import { createTestDatabase } from "./backend.ts";
-import { DEFAULT_SEED, templateKey } from "./templates.ts";
+import { DEFAULT_SEED, templateKey } from "./template-keys.ts";
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;

@@ -11,24 +11,7 @@ import { openDatabase } from "../../src/db/database.ts";
 import { applyPendingMigrations } from "../../src/db/migrations.ts";
 import { loadDemo } from "../../src/seed/load.ts";
 
-export const DEFAULT_SEED = 20161231;
-/** the demo scales test files ask for; each gets a template */
-export const TEMPLATE_SCALES = [0.02, 0.1, 0.2];
-
-export interface Template {
-  /** PGlite: the dump file; PostgreSQL: the template database's name */
-  source: string;
-  keys: Record<string, string>;
-}
-export type Templates = Record<string, Template>;
-
-export const templateKey = (seed: number, scale: number) => `${seed}:${scale}`;
-
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
+import { DEFAULT_SEED, TEMPLATE_SCALES, templateKey, withDatabase, type Templates } from "./template-keys.ts";
 
 async function adminQuery(adminUrl: string, sql: string): Promise<void> {
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -45,9 +28,9 @@ async function adminQuery(adminUrl: string, sql: string): Promise<void> {
  * this file): vitest's module runner cannot load the WASM schema engine, and the seed's heap
  * should not stay in vitest's main process.
  */
-export async function buildTemplates(postgresAdminUrl: string | null, dir: string): Promise<Templates> {
+export async function buildTemplates(postgresAdminUrl: string | null, dir: string, scales = TEMPLATE_SCALES): Promise<Templates> {
   const templates: Templates = {};
-  for (const scale of TEMPLATE_SCALES) {
+  for (const scale of scales) {
     let source: string;
     let env: Record<string, string>;
     if (postgresAdminUrl) {
@@ -71,15 +54,11 @@ export async function buildTemplates(postgresAdminUrl: string | null, dir: strin
   return templates;
 }
 
-/** Drops the PostgreSQL templates (the PGlite dumps go with their directory). */
-export async function removeTemplates(postgresAdminUrl: string | null, templates: Templates): Promise<void> {
-  if (!postgresAdminUrl) return;
-  for (const { source } of Object.values(templates)) await adminQuery(postgresAdminUrl, `DROP DATABASE IF EXISTS ${source} WITH (FORCE)`);
-}
-
-// As a process: build into the directory given, print the templates as JSON on the last line.
+// As a process: build into the directory given (the scales given, else all), print the templates
+// as JSON on the last line.
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop()!)) {
-  const templates = await buildTemplates(process.env.TEST_DATABASE_URL || null, process.argv[2]!);
+  const scales = process.argv[3] ? process.argv[3].split(",").map(Number) : TEMPLATE_SCALES;
+  const templates = await buildTemplates(process.env.TEST_DATABASE_URL || null, process.argv[2]!, scales);
   console.log(JSON.stringify(templates));
   process.exit(0);
 }

@@ -9,6 +9,7 @@ import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 // As `NODE_ENV=production npm start` runs: Apollo used to read the process's NODE_ENV and turn
 // introspection off for everyone.
+const nodeEnv = process.env.NODE_ENV;
 process.env.NODE_ENV = "production";
 
 let server: TestServer;
@@ -22,6 +23,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await production?.close();
+  // Test files share their worker process (vitest.config.ts): leave the environment as found.
+  process.env.NODE_ENV = nodeEnv;
 });
 
 // GraphiQL's query (the explorer's docs pane) and graphql-js's default one.
