@@ -3,7 +3,7 @@
 // PostgreSQL's user, host and database, never its password) and how many demo keys are live. A
 // start on PostgreSQL never points at the embedded database's demo-keys.json.
 import { existsSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -74,6 +74,30 @@ describe.runIf(onPostgres)("npm start on PostgreSQL", () => {
       expect(await server.exited).toBe(0);
       expect(JSON.stringify(server.logs)).not.toContain("never-logged");
       expect(JSON.stringify(server.logs)).not.toContain("demo-keys.json");
+    },
+    300_000,
+  );
+
+  it(
+    "seeding it with SEED_DEMO=true writes its demo keys beside the embedded database's, never over them",
+    async () => {
+      const dataDir = await tempDir();
+      const embedded = JSON.stringify({ FINANCE_BUREAU: "dlg_00000000_the-embedded-database-s-own" });
+      await writeFile(join(dataDir, "demo-keys.json"), embedded);
+      const database = await createTestDatabase();
+      cleanup.push(() => database.drop());
+      const server = await spawnServer({ DATA_DIR: dataDir, DATABASE_URL: database.env.DATABASE_URL!, SEED_DEMO: "true", SEED_SCALE: "0.02" });
+      cleanup.push(async () => server.child.kill("SIGKILL"));
+      const name = new URL(database.env.DATABASE_URL!).pathname.slice(1);
+      const written = join(dataDir, `demo-keys.postgres-${name}.json`);
+      await untilLogged(server, /^demo API keys are in /);
+      expect(server.logs.find((l) => /^demo API keys are in /.test(String(l.msg)))!.demoKeys).toBe(written);
+      expect(await readFile(join(dataDir, "demo-keys.json"), "utf8")).toBe(embedded);
+      const keys = JSON.parse(await readFile(written, "utf8")) as Record<string, string>;
+      const res = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${keys.FINANCE_BUREAU}` }, body: JSON.stringify({ query: "{ enterprises(first: 1) { totalCount } }" }) });
+      expect(res.status).toBe(200);
+      server.child.kill("SIGTERM");
+      expect(await server.exited).toBe(0);
     },
     300_000,
   );

@@ -44,9 +44,18 @@ export async function createDemoKeys(prisma: DbClient): Promise<Record<string, s
   return keys;
 }
 
-/** Beside the embedded database; for an in-memory one, a file of this process in the temporary directory. */
+/**
+ * Beside the embedded database (demo-keys.json); a PostgreSQL database's in a file named for it
+ * (demo-keys.postgres-<database>.json), so seeding one never overwrites the embedded database's
+ * keys; without a data directory, a file of this process in the temporary directory.
+ */
 export function demoKeysPath(config: Config): string {
-  return config.dataDir ? join(config.dataDir, "demo-keys.json") : join(tmpdir(), `deleveraging-graph-demo-keys-${process.pid}.json`);
+  if (!config.dataDir) return join(tmpdir(), `deleveraging-graph-demo-keys-${process.pid}.json`);
+  if (config.database.kind === "postgres") {
+    const name = decodeURIComponent(new URL(config.database.url).pathname.slice(1)) || "postgres";
+    return join(config.dataDir, `demo-keys.postgres-${name.replace(/[^\w.-]/g, "_")}.json`);
+  }
+  return join(config.dataDir, "demo-keys.json");
 }
 
 export async function writeDemoKeys(path: string, keys: Record<string, string>): Promise<void> {
