@@ -20,7 +20,6 @@ import { loadAccessState } from "./access/policy/decide.ts";
 import { RequestAccess } from "./access/request-access.ts";
 import { compilePermissions } from "./access/shield.ts";
 import { accessPlugin } from "./access/access.plugin.ts";
-import { schemaViewFor } from "./access/schema-view.ts";
 import { viewValidationPlugin } from "./access/view-validation.ts";
 import { activeStatementLog, withStatementLog } from "./db/statement-log.ts";
 import { storableTextPlugin } from "./graph/storable-text.plugin.ts";
@@ -187,7 +186,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
       documentLimitsPlugin(config.limits),
       operationTimeoutPlugin(config.limits.operationTimeoutMs),
       errorsPlugin(logger),
-      argumentsPlugin<GraphContext>(served, (ctx) => (config.access.enforce ? schemaViewFor(schema, ctx.principal, ctx.access.state) : served)),
+      argumentsPlugin(served),
       ...(config.access.enforce ? [accessPlugin(schema, logger)] : []),
       ...(config.trustedOperations ? [trustedOperationsPlugin(manifest)] : []),
     ],

@@ -3,7 +3,7 @@
 // ids (global-ids.ts). A bad one is a request error: HTTP 400, BAD_USER_INPUT naming the argument
 // and the rule, no data, no SQL; otherwise Pothos or Prisma would throw it, deep in a resolver, as
 // an internal error. Values are read as execution will see them: variables coerced, defaults applied.
-import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
+import type { ApolloServerPlugin } from "@apollo/server";
 import {
   getArgumentValues,
   getVariableValues,
@@ -25,7 +25,7 @@ import { pageSizeBounds, pageSizeProblem } from "./page-size.ts";
 const checked = (field: GraphQLField<unknown, unknown>) =>
   cursorKindOf(field) !== null || field.args.some((a) => pageSizeBounds(a.extensions) || a.extensions?.isRelayGlobalID);
 
-function firstProblem(schema: GraphQLSchema, view: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): GraphQLError | null {
+function firstProblem(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): GraphQLError | null {
   // The fields to check, in the operation that runs and its fragments (the document's other
   // operations do not run).
   const typeInfo = new TypeInfo(schema);
@@ -58,7 +58,7 @@ function firstProblem(schema: GraphQLSchema, view: GraphQLSchema, document: Docu
       const problem =
         (bounds ? pageSizeProblem(field.name, def.name, args[def.name], bounds) : null) ??
         (kind && (def.name === "after" || def.name === "before") ? cursorProblem(kind, field.name, def.name, args[def.name]) : null) ??
-        (def.extensions?.isRelayGlobalID ? globalIdProblem(view, field.name, def.name, args[def.name]) : null);
+        (def.extensions?.isRelayGlobalID ? globalIdProblem(schema, field.name, def.name, args[def.name]) : null);
       if (problem) return problem;
     }
     const combination = kind ? cursorArgumentsProblem(kind, field.name, args) : null;
@@ -67,20 +67,16 @@ function firstProblem(schema: GraphQLSchema, view: GraphQLSchema, document: Docu
   return null;
 }
 
-/**
- * `viewOf`: the schema as the request's principal sees it. A global id names a type, and one of a
- * type the principal's view hides is answered as one of a type that does not exist.
- */
-export function argumentsPlugin<Context extends BaseContext>(schema: GraphQLSchema, viewOf: (context: Context) => GraphQLSchema = () => schema): ApolloServerPlugin<Context> {
+export function argumentsPlugin(schema: GraphQLSchema): ApolloServerPlugin {
   // Both check Int ids: a type keyed otherwise stops the server here, at start.
   assertIdCursors(schema);
   nodeTypes(schema);
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operation, request, contextValue }) {
+        async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const problem = firstProblem(schema, viewOf(contextValue), document, operation, request.variables ?? {});
+          const problem = firstProblem(schema, document, operation, request.variables ?? {});
           // Thrown here, it reaches the client as a request error: nothing has executed.
           if (problem) throw problem;
         },
