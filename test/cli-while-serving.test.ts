@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestDatabase, onPostgres } from "./helpers/backend.ts";
-import { spawnServer, type ServerProcess } from "./helpers/process.ts";
+import { demoKeysOf, spawnServer, type ServerProcess } from "./helpers/process.ts";
 
 const cleanup: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
@@ -74,7 +74,7 @@ describe(`npm run keys while npm start runs (${onPostgres ? "PostgreSQL" : "embe
 
       const first = await spawnServer(env);
       cleanup.push(async () => first.child.kill("SIGKILL"));
-      const demo = JSON.parse(await readFile(join(dataDir, "demo-keys.json"), "utf8")) as Record<string, string>;
+      const demo = await demoKeysOf(first);
 
       // create: the new key works at once
       const created = await keysCli(["create", "--agency", "FINANCE_BUREAU", "--name", "ops-console", "--kind", "USER"], env);

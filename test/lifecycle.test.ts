@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestDatabase, onPostgres } from "./helpers/backend.ts";
-import { spawnServer } from "./helpers/process.ts";
+import { demoKeysOf, spawnServer } from "./helpers/process.ts";
 
 const cleanup: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
@@ -24,7 +24,7 @@ describe(`npm start on ${onPostgres ? "PostgreSQL" : "a persisted PGlite directo
     const first = await spawnServer(env);
     cleanup.push(async () => first.child.kill("SIGKILL"));
     expect(first.logs.some((l) => l.msg === "demo data seeded")).toBe(true);
-    const keys = JSON.parse(await readFile(join(dataDir, "demo-keys.json"), "utf8"));
+    const keys = await demoKeysOf(first);
     // Each response body is read as it arrives, as a real client does.
     const call = () =>
       fetch(first.url, {

@@ -1,5 +1,6 @@
 // Runs `npm start`'s entry point as a real child process and follows its JSON log.
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 
 export interface ServerProcess {
@@ -42,4 +43,15 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 120_0
     });
   });
   return { child, url, logs, exited };
+}
+
+/** The demo keys a start wrote: the file its log line `demo API keys are in …` names. */
+export async function demoKeysOf(server: ServerProcess): Promise<Record<string, string>> {
+  // That line follows "ready" and may still be on its way when spawnServer returns.
+  let line: Record<string, unknown> | undefined;
+  while (!(line = server.logs.find((l) => typeof l.demoKeys === "string"))) {
+    if (server.child.exitCode !== null) throw new Error("the server exited without naming its demo keys");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return JSON.parse(await readFile(line.demoKeys as string, "utf8")) as Record<string, string>;
 }
