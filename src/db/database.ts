@@ -96,6 +96,11 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
   } else {
     // We own the pool so that close() ends it: Prisma's $disconnect leaves an external pool open.
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize });
+    // An idle connection the server ends (a restart, pg_terminate_backend, a dropped database)
+    // emits "error" on the pool; without a listener that would crash the process. Prisma's adapter
+    // listens only until it disconnects, and pool.end() can still meet such an error after that.
+    // The next statement that needs the connection fails instead, and is answered 503 (limits/errors.ts).
+    pool.on("error", () => {});
     factory = new PrismaPg(pool, { onPoolError: () => {} });
     closeDriver = () => pool.end();
     raw = async (sql, params) => (await pool.query(sql, params)).rows;
