@@ -15,6 +15,7 @@ import "./venues/index.ts";
 import "./credit/index.ts";
 import "./fundraising/index.ts";
 import "./progress/index.ts";
+import "./risk-disposal/index.ts";
 import "./access/index.ts";
 
 /**

@@ -39,6 +39,13 @@ const COUNTY_SCOPES = {
   CreditEvaluation: (c: County) => ({ enterprise: { countyCode: c } }) satisfies Prisma.CreditEvaluationWhereInput,
   FundraisingClue: (c: County) => ({ countyCode: c }) satisfies Prisma.FundraisingClueWhereInput,
   ProgressReport: (c: County) => ({ countyCode: c }) satisfies Prisma.ProgressReportWhereInput,
+  // issue 9's records: a product or disposal with no known borrower belongs to no county
+  TrustProduct: (c: County) => ({ borrower: { countyCode: c } }) satisfies Prisma.TrustProductWhereInput,
+  PilotLoan: (c: County) => ({ countyCode: c }) satisfies Prisma.PilotLoanWhereInput,
+  Complaint: (c: County) => ({ countyCode: c }) satisfies Prisma.ComplaintWhereInput,
+  NplDisposal: (c: County) => ({ borrower: { countyCode: c } }) satisfies Prisma.NplDisposalWhereInput,
+  ZombieAssetListing: (c: County) => ({ enterprise: { countyCode: c } }) satisfies Prisma.ZombieAssetListingWhereInput,
+  ActualController: (c: County) => ({ enterprise: { countyCode: c } }) satisfies Prisma.ActualControllerWhereInput,
 } as const;
 
 export type ScopedModel = keyof typeof COUNTY_SCOPES;

@@ -29,7 +29,8 @@ export async function insertLoans(tx: Tx, ctx: GraphContext, rows: readonly Loan
   const byNo = new Map(ids.map((r) => [r.contract_no, r]));
   return rows.map((r) => {
     const stored = byNo.get(r.contractNo)!;
-    return { id: stored.id, ...r.data, ownerAgency: "CBRC", reportedAt: ctx.now, createdAt: stored.created_at, updatedAt: ctx.now, version: 1, retiredAt: null };
+    // The structure fields are not part of a loan file (yet): a new row has the column defaults.
+    return { id: stored.id, collateralType: null, isGreenCredit: false, isKeyIndustry: false, ...r.data, ownerAgency: "CBRC", reportedAt: ctx.now, createdAt: stored.created_at, updatedAt: ctx.now, version: 1, retiredAt: null };
   });
 }
 

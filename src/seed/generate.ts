@@ -25,6 +25,7 @@ import { dishonestyCounter, generateDishonesty } from "./dishonesty.ts";
 import { generateEvaluations } from "./evaluations.ts";
 import { generateFundraising } from "./fundraising.ts";
 import { generateGoals, generateProgressReports } from "./progress.ts";
+import { addMissingRecords } from "./missing-records.ts";
 
 export function generateDemoData(options: DemoOptions): DemoData {
   const { seed, scale } = options;
@@ -46,7 +47,7 @@ export function generateDemoData(options: DemoOptions): DemoData {
   const dishonesty = generateDishonesty(root.fork("dishonesty"), scale, profiles, persons);
   const fundraisingClue = generateFundraising(root.fork("fundraising"), scale, profiles, persons);
 
-  return {
+  const generated = {
     county: countyRows(),
     industry: industryRows(),
     person: persons.rows,
@@ -74,4 +75,5 @@ export function generateDemoData(options: DemoOptions): DemoData {
     progressReport: generateProgressReports(root.fork("progress"), profiles),
     changeCounter: dishonestyCounter(dishonesty.dishonestyRecord),
   };
+  return addMissingRecords(root.fork("missing-records"), scale, generated);
 }

@@ -50,6 +50,8 @@ export interface DemoData {
   fundraisingClue: Row<Prisma.FundraisingClueCreateManyInput>[];
   directFinancingGoal: Row<Prisma.DirectFinancingGoalCreateManyInput>[];
   progressReport: Row<Prisma.ProgressReportCreateManyInput>[];
+  // issue 9's records (missing-records.ts)
+  trustProduct: Row<Prisma.TrustProductCreateManyInput>[];
   /** named counters; the seed sets `dishonesty` to the last change-log sequence */
   changeCounter: Row<Prisma.ChangeCounterCreateManyInput>[];
 }

@@ -89,6 +89,9 @@ export const MATRIX = {
     cells: "R - - - - - - - - - - -" },
   "progress.reports": { title: "目标与季度进展 Goals and quarterly progress reports", owners: ["FINANCE_BUREAU"], sensitive: false,
     cells: "R R R R R R - R R R R R" },
+  // 二(四)1 〔阳江银监分局、人行阳江市中心支行、市保险行业协会〕
+  "debt.trustProducts": { title: "信托、私募资管产品兑付问题 Trust and private asset-management products with repayment problems (二(四)1)", owners: ["CBRC"], sensitive: false,
+    cells: "R R R - - - - C - - - -" },
   "records.history": { title: "变更历史 Change history of records (owners read their own records')", owners: ["FINANCE_BUREAU"], sensitive: false,
     cells: "R - - - - - - - - - - -" },
   "access.sharing": { title: "共享申请、授权与策略 Sharing requests, grants and the policy itself", owners: ["FINANCE_BUREAU"], sensitive: false,

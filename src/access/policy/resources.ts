@@ -126,6 +126,11 @@ export const TYPE_RESOURCES: Record<string, ResourceName> = {
   ProgressReportFilter: "progress.reports",
   ProgressReportOrder: "progress.reports",
   MissingProgressReport: "progress.reports",
+  // risk disposal (plan 二(四))
+  TrustProduct: "debt.trustProducts",
+  TrustProductFilter: "debt.trustProducts",
+  TrustProductOrder: "debt.trustProducts",
+  TrustProductInput: "debt.trustProducts",
   // A change record is reachable only through a `history` field, which carries the rule
   // (FINANCE_BUREAU, or the record's owner); its own fields add nothing to gate.
   ChangeRecord: "graph.structure",
@@ -196,6 +201,7 @@ export const FIELD_RESOURCES: Record<string, ResourceName> = {
   "LoanFilter.county": "enterprise.registration",
   "LoanFilter.industry": "enterprise.registration",
   "LoanFilter.borrower": "enterprise.registration",
+  "TrustProductFilter.borrower": "enterprise.registration",
   "GuaranteeFilter.county": "enterprise.registration",
   "BondFilter.county": "enterprise.registration",
   "BondFilter.issuerUscc": "enterprise.registration",
@@ -243,6 +249,7 @@ export const ENUM_VALUE_RESOURCES: Record<string, ResourceName> = {
   FundraisingClueOrderField: "fundraising.clues",
   FundraisingClueGroupKey: "fundraising.clues",
   ProgressReportOrderField: "progress.reports",
+  TrustProductOrderField: "debt.trustProducts",
 };
 
 /** Entry points: each query field reads its resource (aggregates included). */
@@ -295,6 +302,8 @@ export const QUERY_RESOURCES: Record<string, ResourceName> = {
   directFinancingProgress: "progress.reports",
   progressReports: "progress.reports",
   missingProgressReports: "progress.reports",
+  trustProduct: "debt.trustProducts",
+  trustProducts: "debt.trustProducts",
   sharingPolicy: "access.sharing",
   policyChanges: "access.sharing",
   accessRequests: "access.sharing",
@@ -348,6 +357,8 @@ export const MUTATION_RESOURCES: Record<string, ResourceName> = {
   advanceClueStatus: "fundraising.clues",
   fileFundraisingCase: "fundraising.clues",
   submitProgressReport: "progress.reports",
+  upsertTrustProduct: "debt.trustProducts",
+  retireTrustProduct: "debt.trustProducts",
   setPolicyCell: "access.sharing",
   requestAccess: "access.sharing",
   approveAccessRequest: "access.sharing",

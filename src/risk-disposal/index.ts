@@ -1,0 +1,6 @@
+// Disposing of risk (plan 二(四)): trust and asset-management products with repayment problems,
+// NPL disposal, the zombie enterprises' asset listings and the 政银保 pilot loans.
+import "./risk-disposal.enums.ts";
+import "./trust-product.type.ts";
+import "./trust-product.queries.ts";
+import "./trust-product.mutations.ts";

@@ -1,0 +1,20 @@
+// Enums of the risk-disposal records (their Prisma enums, with the plan's Chinese terms).
+import { builder } from "../builder.ts";
+
+export const TrustProductKindEnum = builder.enumType("TrustProductKind", {
+  description: "Kind of product (产品类型).",
+  values: {
+    TRUST_PLAN: { description: "Trust plan 信托计划" },
+    PRIVATE_ASSET_MANAGEMENT: { description: "Private asset-management product 私募资产管理产品" },
+  } as const,
+});
+
+export const TrustProductStatusEnum = builder.enumType("TrustProductStatus", {
+  description: "Where a product's repayment problem stands (兑付状态).",
+  values: {
+    OVERDUE: { description: "Overdue, not repaid 逾期未兑付" },
+    EXTENDED: { description: "Extended by agreement 展期" },
+    IN_DISPOSAL: { description: "Being disposed of (一项目一对策) 处置中" },
+    RESOLVED: { description: "Repaid or otherwise resolved 已化解" },
+  } as const,
+});

@@ -1,0 +1,91 @@
+// The risk-disposal records of plan 二(四) over HTTP: trust products with repayment problems
+// (owner CBRC), read, filtered, ordered, written with validation, history and ownership.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PrismaClient } from "../src/generated/prisma/client.ts";
+import { startTestServer, type TestServer } from "./helpers/server.ts";
+import { expectNotCallable } from "./helpers/attack.ts";
+
+let server: TestServer;
+let db: PrismaClient;
+beforeAll(async () => {
+  server = await startTestServer({ scale: 0.2 });
+  db = server.running.db.prisma;
+});
+afterAll(() => server?.close());
+
+type Issues = { issues: { field: string; rule: string }[] };
+const issuesOf = (result: unknown) => (result as Issues).issues.map((i) => [i.field, i.rule]);
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+let seq = 0;
+const tag = () => `${process.pid % 10000}${String(++seq).padStart(3, "0")}`;
+
+describe("trust products (二(四)1)", () => {
+  const LIST = `query($f: TrustProductFilter, $o: [TrustProductOrder!]) { trustProducts(first: 100, filter: $f, orderBy: $o) { totalCount nodes { productCode status amountOverdue dueDate borrower { uscc } } } }`;
+  const UPSERT = `mutation($i: TrustProductInput!, $k: String) { upsertTrustProduct(input: $i, idempotencyKey: $k) {
+    __typename ... on MutationUpsertTrustProductSuccess { data { productCode version status amountOverdue borrower { uscc } history(first: 5) { nodes { action agency } } } }
+    ... on ValidationError { issues { field rule message } } ... on ConflictError { message } } }`;
+  const input = (over: Record<string, unknown> = {}) => ({
+    productCode: `TPTEST-${tag()}`,
+    name: "测试·稳盈1号集合资金信托计划",
+    kind: "TRUST_PLAN",
+    manager: "粤财信托有限公司",
+    amount: "50000000.00",
+    dueDate: "2017-06-30",
+    amountOverdue: "20000000.00",
+    status: "OVERDUE",
+    ...over,
+  });
+
+  it("lists the unresolved ones by amount overdue, as stored", async () => {
+    const res = await server.gql(LIST, { f: { status: ["OVERDUE", "EXTENDED", "IN_DISPOSAL"] }, o: [{ field: "AMOUNT_OVERDUE", direction: "DESC" }] });
+    const rows = await db.trustProduct.findMany({ where: { retiredAt: null, status: { not: "RESOLVED" } }, orderBy: [{ amountOverdue: "desc" }, { id: "asc" }], include: { borrower: true } });
+    expect(rows.length).toBeGreaterThan(1);
+    expect(res.body.data.trustProducts).toEqual({
+      totalCount: rows.length,
+      nodes: rows.map((r) => ({ productCode: r.productCode, status: r.status, amountOverdue: r.amountOverdue.toFixed(), dueDate: iso(r.dueDate), borrower: r.borrower ? { uscc: r.borrower.uscc } : null })),
+    });
+  });
+
+  it("filters by the underlying borrower and by due date", async () => {
+    const withBorrower = await db.trustProduct.findFirstOrThrow({ where: { borrowerId: { not: null } }, include: { borrower: true } });
+    const res = await server.gql(LIST, { f: { borrower: withBorrower.borrower!.uscc, dueDate: { from: iso(withBorrower.dueDate), to: iso(withBorrower.dueDate) } } });
+    const expected = await db.trustProduct.count({ where: { retiredAt: null, borrowerId: withBorrower.borrowerId, dueDate: withBorrower.dueDate } });
+    expect(res.body.data.trustProducts.totalCount).toBe(expected);
+    expect(res.body.data.trustProducts.nodes.map((n: { productCode: string }) => n.productCode)).toContain(withBorrower.productCode);
+  });
+
+  it("CBRC records a product, then resolves it, with history", async () => {
+    const borrower = await db.enterprise.findFirstOrThrow({ orderBy: { id: "asc" } });
+    const i = input({ borrowerUscc: borrower.uscc });
+    const created = await server.gql(UPSERT, { i }, "CBRC");
+    expect(created.body.data.upsertTrustProduct).toMatchObject({ __typename: "MutationUpsertTrustProductSuccess", data: { version: 1, status: "OVERDUE", borrower: { uscc: borrower.uscc } } });
+    const resolved = await server.gql(UPSERT, { i: { ...i, status: "RESOLVED", amountOverdue: "0", expectedVersion: 1 } }, "CBRC");
+    expect(resolved.body.data.upsertTrustProduct.data).toMatchObject({ version: 2, status: "RESOLVED", amountOverdue: "0" });
+    expect(resolved.body.data.upsertTrustProduct.data.history.nodes).toEqual([{ action: "UPDATE", agency: "CBRC" }, { action: "CREATE", agency: "CBRC" }]);
+    const stale = await server.gql(UPSERT, { i: { ...i, expectedVersion: 1 } }, "CBRC");
+    expect(stale.body.data.upsertTrustProduct.__typename).toBe("ConflictError");
+  });
+
+  it("refuses bad input naming each field and rule, writing nothing", async () => {
+    const i = input({ amount: "-1", amountOverdue: "0", status: "OVERDUE", productCode: "bad code", borrowerUscc: "91441700MA00000000" });
+    const res = await server.gql(UPSERT, { i }, "CBRC");
+    expect(issuesOf(res.body.data.upsertTrustProduct)).toEqual([
+      ["input.productCode", "format"],
+      ["input.amount", "nonNegative"],
+      ["input.amount", "positive"],
+      ["input.borrowerUscc", "exists"],
+      ["input.amountOverdue", "notAboveAmount"],
+      ["input.amountOverdue", "positiveUnlessResolved"],
+    ]);
+    expect(await db.trustProduct.count({ where: { productCode: "bad code" } })).toBe(0);
+    const resolvedWithArrears = await server.gql(UPSERT, { i: input({ status: "RESOLVED" }) }, "CBRC");
+    expect(issuesOf(resolvedWithArrears.body.data.upsertTrustProduct)).toEqual([["input.amountOverdue", "zeroWhenResolved"]]);
+  });
+
+  it("only CBRC writes them", async () => {
+    const i = input();
+    // Outside PBOC's view of the schema: answered as a misspelt mutation would be.
+    expectNotCallable(await server.gql(UPSERT, { i }, "PBOC"), "upsertTrustProduct");
+    expect(await db.trustProduct.count({ where: { productCode: i.productCode } })).toBe(0);
+  });
+});
