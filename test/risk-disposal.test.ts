@@ -89,3 +89,44 @@ describe("trust products (二(四)1)", () => {
     expect(await db.trustProduct.count({ where: { productCode: i.productCode } })).toBe(0);
   });
 });
+
+describe("NPL disposals (二(四)2)", () => {
+  const LIST = `query($f: NplDisposalFilter, $o: [NplDisposalOrder!]) { nplDisposals(first: 200, filter: $f, orderBy: $o) { totalCount nodes { disposalNo method amount periodEnd counterparty bank { code } borrower { uscc } } } }`;
+  const UPSERT = `mutation($i: NplDisposalInput!) { upsertNplDisposal(input: $i) {
+    __typename ... on MutationUpsertNplDisposalSuccess { data { disposalNo version method amount bank { code } history(first: 5) { nodes { action agency } } } }
+    ... on ValidationError { issues { field rule message } } } }`;
+  const BANK = "B0001H244170001";
+
+  it("lists one bank's write-offs and transfers by amount, as stored", async () => {
+    const bank = await db.institution.findUniqueOrThrow({ where: { code: BANK } });
+    const res = await server.gql(LIST, { f: { bank: BANK, method: ["WRITE_OFF", "BATCH_TRANSFER"] }, o: [{ field: "AMOUNT", direction: "DESC" }] });
+    const rows = await db.nplDisposal.findMany({ where: { retiredAt: null, bankId: bank.id, method: { in: ["WRITE_OFF", "BATCH_TRANSFER"] } }, orderBy: [{ amount: "desc" }, { id: "asc" }], take: 200, include: { borrower: true } });
+    expect(rows.length).toBeGreaterThan(2);
+    expect(res.body.data.nplDisposals.totalCount).toBe(rows.length);
+    expect(res.body.data.nplDisposals.nodes).toEqual(
+      rows.map((r) => ({ disposalNo: r.disposalNo, method: r.method, amount: r.amount.toFixed(), periodEnd: iso(r.periodEnd), counterparty: r.counterparty, bank: { code: BANK }, borrower: r.borrower ? { uscc: r.borrower.uscc } : null })),
+    );
+  });
+
+  it("CBRC records a transfer to an AMC; the rules name field and rule", async () => {
+    const base = { disposalNo: `NPLTEST-${tag()}`, bank: BANK, periodEnd: "2017-06-30", method: "BATCH_TRANSFER", amount: "12000000.00" };
+    const missing = await server.gql(UPSERT, { i: { ...base, periodEnd: "2017-06-15", bank: "XD441702001" } }, "CBRC");
+    expect(issuesOf(missing.body.data.upsertNplDisposal)).toEqual([
+      ["input.bank", "institutionKind"],
+      ["input.periodEnd", "quarterEnd"],
+      ["input.counterparty", "required"],
+    ]);
+    expect(await db.nplDisposal.count({ where: { disposalNo: base.disposalNo } })).toBe(0);
+    const ok = await server.gql(UPSERT, { i: { ...base, counterparty: "中国华融资产管理股份有限公司广东省分公司" } }, "CBRC");
+    expect(ok.body.data.upsertNplDisposal).toMatchObject({ __typename: "MutationUpsertNplDisposalSuccess", data: { version: 1, method: "BATCH_TRANSFER", amount: "12000000", bank: { code: BANK }, history: { nodes: [{ action: "CREATE", agency: "CBRC" }] } } });
+  });
+
+  it("a county reads only disposals of its own borrowers, after a grant", async () => {
+    const { openResources } = await import("./helpers/policy.ts");
+    await openResources(server, "COUNTY", ["debt.nplDisposals"]);
+    const res = await server.gql(`{ nplDisposals(first: 500) { totalCount nodes { borrower { countyCode: county { code } } } } }`, {}, "COUNTY:阳东区");
+    const expected = await db.nplDisposal.count({ where: { retiredAt: null, borrower: { countyCode: "441704" } } });
+    expect(expected).toBeGreaterThan(0);
+    expect(res.body.data.nplDisposals.totalCount).toBe(expected);
+  });
+});

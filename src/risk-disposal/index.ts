@@ -4,3 +4,6 @@ import "./risk-disposal.enums.ts";
 import "./trust-product.type.ts";
 import "./trust-product.queries.ts";
 import "./trust-product.mutations.ts";
+import "./npl-disposal.type.ts";
+import "./npl-disposal.queries.ts";
+import "./npl-disposal.mutations.ts";

@@ -18,3 +18,14 @@ export const TrustProductStatusEnum = builder.enumType("TrustProductStatus", {
     RESOLVED: { description: "Repaid or otherwise resolved 已化解" },
   } as const,
 });
+
+export const NplDisposalMethodEnum = builder.enumType("NplDisposalMethod", {
+  description: "How non-performing loans were disposed of (不良贷款处置方式, plan 二(四)2).",
+  values: {
+    WRITE_OFF: { description: "Written off 核销" },
+    BATCH_TRANSFER: { description: "Transferred in bulk to an asset-management company 批量转让" },
+    SECURITISATION: { description: "Securitised 不良资产证券化" },
+    RESTRUCTURING: { description: "Restructured 盘活重整" },
+    COLLECTION: { description: "Collected 清收" },
+  } as const,
+});

@@ -52,6 +52,7 @@ export interface DemoData {
   progressReport: Row<Prisma.ProgressReportCreateManyInput>[];
   // issue 9's records (missing-records.ts)
   trustProduct: Row<Prisma.TrustProductCreateManyInput>[];
+  nplDisposal: Row<Prisma.NplDisposalCreateManyInput>[];
   /** named counters; the seed sets `dishonesty` to the last change-log sequence */
   changeCounter: Row<Prisma.ChangeCounterCreateManyInput>[];
 }

@@ -92,6 +92,9 @@ export const MATRIX = {
   // 二(四)1 〔阳江银监分局、人行阳江市中心支行、市保险行业协会〕
   "debt.trustProducts": { title: "信托、私募资管产品兑付问题 Trust and private asset-management products with repayment problems (二(四)1)", owners: ["CBRC"], sensitive: false,
     cells: "R R R - - - - C - - - -" },
+  // 二(四)2 〔阳江银监分局、人行阳江市中心支行、市发展改革局、市经济和信息化局、市公安局、市工商局，各县（市、区）政府〕
+  "debt.nplDisposals": { title: "不良贷款处置（核销、批量转让、证券化） NPL disposal: write-offs, transfers to AMCs, securitisation (二(四)2)", owners: ["CBRC"], sensitive: true,
+    cells: "R R R C - C - - - C C C" },
   "records.history": { title: "变更历史 Change history of records (owners read their own records')", owners: ["FINANCE_BUREAU"], sensitive: false,
     cells: "R - - - - - - - - - - -" },
   "access.sharing": { title: "共享申请、授权与策略 Sharing requests, grants and the policy itself", owners: ["FINANCE_BUREAU"], sensitive: false,

@@ -131,6 +131,10 @@ export const TYPE_RESOURCES: Record<string, ResourceName> = {
   TrustProductFilter: "debt.trustProducts",
   TrustProductOrder: "debt.trustProducts",
   TrustProductInput: "debt.trustProducts",
+  NplDisposal: "debt.nplDisposals",
+  NplDisposalFilter: "debt.nplDisposals",
+  NplDisposalOrder: "debt.nplDisposals",
+  NplDisposalInput: "debt.nplDisposals",
   // A change record is reachable only through a `history` field, which carries the rule
   // (FINANCE_BUREAU, or the record's owner); its own fields add nothing to gate.
   ChangeRecord: "graph.structure",
@@ -202,6 +206,8 @@ export const FIELD_RESOURCES: Record<string, ResourceName> = {
   "LoanFilter.industry": "enterprise.registration",
   "LoanFilter.borrower": "enterprise.registration",
   "TrustProductFilter.borrower": "enterprise.registration",
+  "NplDisposal.bank": "institutions.registry",
+  "NplDisposalFilter.borrower": "enterprise.registration",
   "GuaranteeFilter.county": "enterprise.registration",
   "BondFilter.county": "enterprise.registration",
   "BondFilter.issuerUscc": "enterprise.registration",
@@ -250,6 +256,7 @@ export const ENUM_VALUE_RESOURCES: Record<string, ResourceName> = {
   FundraisingClueGroupKey: "fundraising.clues",
   ProgressReportOrderField: "progress.reports",
   TrustProductOrderField: "debt.trustProducts",
+  NplDisposalOrderField: "debt.nplDisposals",
 };
 
 /** Entry points: each query field reads its resource (aggregates included). */
@@ -304,6 +311,8 @@ export const QUERY_RESOURCES: Record<string, ResourceName> = {
   missingProgressReports: "progress.reports",
   trustProduct: "debt.trustProducts",
   trustProducts: "debt.trustProducts",
+  nplDisposal: "debt.nplDisposals",
+  nplDisposals: "debt.nplDisposals",
   sharingPolicy: "access.sharing",
   policyChanges: "access.sharing",
   accessRequests: "access.sharing",
@@ -359,6 +368,8 @@ export const MUTATION_RESOURCES: Record<string, ResourceName> = {
   submitProgressReport: "progress.reports",
   upsertTrustProduct: "debt.trustProducts",
   retireTrustProduct: "debt.trustProducts",
+  upsertNplDisposal: "debt.nplDisposals",
+  retireNplDisposal: "debt.nplDisposals",
   setPolicyCell: "access.sharing",
   requestAccess: "access.sharing",
   approveAccessRequest: "access.sharing",
