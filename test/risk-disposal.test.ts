@@ -130,3 +130,49 @@ describe("NPL disposals (二(四)2)", () => {
     expect(res.body.data.nplDisposals.totalCount).toBe(expected);
   });
 });
+
+describe("zombie enterprises' asset listings (二(四)3)", () => {
+  const LIST = `query($f: ZombieAssetListingFilter) { zombieAssetListings(first: 200, filter: $f, orderBy: [{ field: ASKING_PRICE, direction: DESC }]) { totalCount nodes { listingNo status askingPrice enterprise { uscc isZombie } venue { code } } } }`;
+  const UPSERT = `mutation($i: ZombieAssetListingInput!) { upsertZombieAssetListing(input: $i) {
+    __typename ... on MutationUpsertZombieAssetListingSuccess { data { listingNo version status transactionPrice transactedOn enterprise { uscc } history(first: 5) { nodes { action agency } } } }
+    ... on ValidationError { issues { field rule message } } } }`;
+
+  it("lists transacted listings by asking price; every one belongs to a zombie", async () => {
+    const res = await server.gql(LIST, { f: { status: ["TRANSACTED", "LISTED"] } });
+    const rows = await db.zombieAssetListing.findMany({ where: { retiredAt: null, status: { in: ["TRANSACTED", "LISTED"] } }, orderBy: [{ askingPrice: "desc" }, { id: "asc" }], include: { enterprise: true, venue: true } });
+    expect(rows.length).toBeGreaterThan(1);
+    expect(res.body.data.zombieAssetListings).toEqual({
+      totalCount: rows.length,
+      nodes: rows.map((r) => ({ listingNo: r.listingNo, status: r.status, askingPrice: r.askingPrice.toFixed(), enterprise: { uscc: r.enterprise.uscc, isZombie: true }, venue: r.venue ? { code: r.venue.code } : null })),
+    });
+  });
+
+  it("INDUSTRY_IT lists a zombie's land, then records the sale; a non-zombie is refused", async () => {
+    const zombie = await db.enterprise.findFirstOrThrow({ where: { isZombie: true }, orderBy: { id: "asc" } });
+    const sound = await db.enterprise.findFirstOrThrow({ where: { isZombie: false }, orderBy: { id: "asc" } });
+    const venue = await db.tradingVenue.findFirstOrThrow({ where: { status: "OPERATING", kind: "PROPERTY_RIGHTS_EXCHANGE" } });
+    const base = { listingNo: `ZATEST-${tag()}`, enterpriseUscc: zombie.uscc, assetKind: "LAND_USE_RIGHT", description: "工业用地使用权", venueCode: venue.code, listedOn: "2017-03-01", askingPrice: "8000000.00", status: "LISTED" };
+    const refused = await server.gql(UPSERT, { i: { ...base, enterpriseUscc: sound.uscc, status: "TRANSACTED", transactedOn: "2017-02-01" } }, "INDUSTRY_IT");
+    expect(issuesOf(refused.body.data.upsertZombieAssetListing)).toEqual([
+      ["input.enterpriseUscc", "zombie"],
+      ["input.transactionPrice", "required"],
+      ["input.transactedOn", "dateOrder"],
+    ]);
+    expect(await db.zombieAssetListing.count({ where: { listingNo: base.listingNo } })).toBe(0);
+    const listed = await server.gql(UPSERT, { i: base }, "INDUSTRY_IT");
+    expect(listed.body.data.upsertZombieAssetListing).toMatchObject({ data: { version: 1, status: "LISTED", transactionPrice: null, enterprise: { uscc: zombie.uscc } } });
+    const sold = await server.gql(UPSERT, { i: { ...base, status: "TRANSACTED", transactionPrice: "6500000.00", transactedOn: "2017-05-20", expectedVersion: 1 } }, "INDUSTRY_IT");
+    expect(sold.body.data.upsertZombieAssetListing.data).toMatchObject({ version: 2, status: "TRANSACTED", transactionPrice: "6500000", transactedOn: "2017-05-20" });
+    expect(sold.body.data.upsertZombieAssetListing.data.history.nodes).toEqual([{ action: "UPDATE", agency: "INDUSTRY_IT" }, { action: "CREATE", agency: "INDUSTRY_IT" }]);
+  });
+
+  it("a county government reads its own county's listings only", async () => {
+    const first = await db.zombieAssetListing.findFirstOrThrow({ include: { enterprise: { include: { county: true } } }, orderBy: { id: "asc" } });
+    const county = first.enterprise.county;
+    const res = await server.gql(`{ zombieAssetListings(first: 200) { totalCount nodes { enterprise { county { code } } } } }`, {}, `COUNTY:${county.name}`);
+    const expected = await db.zombieAssetListing.count({ where: { retiredAt: null, enterprise: { countyCode: county.code } } });
+    expect(expected).toBeLessThan(await db.zombieAssetListing.count({ where: { retiredAt: null } }));
+    expect(res.body.data.zombieAssetListings.totalCount).toBe(expected);
+    for (const n of res.body.data.zombieAssetListings.nodes) expect(n.enterprise.county.code).toBe(county.code);
+  });
+});

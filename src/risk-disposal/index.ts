@@ -7,3 +7,6 @@ import "./trust-product.mutations.ts";
 import "./npl-disposal.type.ts";
 import "./npl-disposal.queries.ts";
 import "./npl-disposal.mutations.ts";
+import "./zombie-asset.type.ts";
+import "./zombie-asset.queries.ts";
+import "./zombie-asset.mutations.ts";

@@ -29,3 +29,22 @@ export const NplDisposalMethodEnum = builder.enumType("NplDisposalMethod", {
     COLLECTION: { description: "Collected 清收" },
   } as const,
 });
+
+export const ZombieAssetKindEnum = builder.enumType("ZombieAssetKind", {
+  description: "What a zombie enterprise lists for transfer (资产类型).",
+  values: {
+    EQUITY: { description: "Equity 股权" },
+    REAL_ESTATE: { description: "Real estate 房产" },
+    EQUIPMENT: { description: "Equipment 设备" },
+    LAND_USE_RIGHT: { description: "Land use right 土地使用权" },
+  } as const,
+});
+
+export const ZombieAssetStatusEnum = builder.enumType("ZombieAssetStatus", {
+  description: "Where a listing stands (挂牌状态).",
+  values: {
+    LISTED: { description: "Listed 挂牌中" },
+    TRANSACTED: { description: "Transacted 已成交" },
+    WITHDRAWN: { description: "Withdrawn 已撤牌" },
+  } as const,
+});

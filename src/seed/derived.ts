@@ -11,3 +11,14 @@ export function nonPerformingBorrowers(data: Pick<DemoData, "loan">): number[] {
 }
 
 export const isNonPerforming = (classification: string): boolean => NON_PERFORMING.has(classification);
+
+/** Each enterprise's total assets in its latest annual statement, in yuan. */
+export function latestAnnualAssets(data: Pick<DemoData, "financialStatement">): Map<number, number> {
+  const latest = new Map<number, { end: number; assets: number }>();
+  for (const s of data.financialStatement) {
+    if (s.periodType !== "ANNUAL" || s.retiredAt) continue;
+    const seen = latest.get(s.enterpriseId);
+    if (!seen || s.periodEnd.getTime() > seen.end) latest.set(s.enterpriseId, { end: s.periodEnd.getTime(), assets: Number(s.totalAssets) });
+  }
+  return new Map([...latest].map(([id, v]) => [id, v.assets]));
+}

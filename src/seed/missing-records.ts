@@ -5,13 +5,15 @@ import type { DemoData } from "./types.ts";
 import type { Random } from "./random.ts";
 import { generateTrustProducts } from "./trust-products.ts";
 import { generateNplDisposals } from "./npl-disposals.ts";
+import { generateZombieAssets } from "./zombie-assets.ts";
 
-export type MissingRecords = Pick<DemoData, "trustProduct" | "nplDisposal">;
+export type MissingRecords = Pick<DemoData, "trustProduct" | "nplDisposal" | "zombieAssetListing">;
 
 export function addMissingRecords(rng: Random, scale: number, data: Omit<DemoData, keyof MissingRecords>): DemoData {
   return {
     ...data,
     trustProduct: generateTrustProducts(rng.fork("trust-products"), scale, data),
     nplDisposal: generateNplDisposals(rng.fork("npl-disposals"), data),
+    zombieAssetListing: generateZombieAssets(rng.fork("zombie-assets"), data),
   };
 }

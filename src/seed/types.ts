@@ -53,6 +53,7 @@ export interface DemoData {
   // issue 9's records (missing-records.ts)
   trustProduct: Row<Prisma.TrustProductCreateManyInput>[];
   nplDisposal: Row<Prisma.NplDisposalCreateManyInput>[];
+  zombieAssetListing: Row<Prisma.ZombieAssetListingCreateManyInput>[];
   /** named counters; the seed sets `dishonesty` to the last change-log sequence */
   changeCounter: Row<Prisma.ChangeCounterCreateManyInput>[];
 }

@@ -40,6 +40,7 @@ export async function buildProbes(db: PrismaClient): Promise<Partial<Record<Reso
   const clue = await db.fundraisingClue.findFirstOrThrow({ where: { retiredAt: null, informantId: { not: null } }, include: { informant: true }, orderBy: { id: "asc" } });
   const trust = await db.trustProduct.findFirstOrThrow({ where: { retiredAt: null }, include: { borrower: true }, orderBy: { id: "asc" } });
   const disposal = await db.nplDisposal.findFirstOrThrow({ where: { retiredAt: null, borrowerId: { not: null } }, include: { borrower: true }, orderBy: { id: "asc" } });
+  const listing = await db.zombieAssetListing.findFirstOrThrow({ where: { retiredAt: null }, include: { enterprise: true }, orderBy: { id: "asc" } });
   const report = await db.progressReport.findFirstOrThrow({ where: { agency: "COUNTY" }, orderBy: { id: "asc" } });
   const indicator = (i: typeof bank) => ({
     query: `query($c: String!) { institution(code: $c) { indicators(first: 1) { nodes { value } } } }`,
@@ -71,6 +72,7 @@ export async function buildProbes(db: PrismaClient): Promise<Partial<Record<Reso
     "fundraising.informant": { query: `query($c: String!) { fundraisingClue(clueNo: $c) { informant { name } } }`, variables: { c: clue.clueNo }, path: ["fundraisingClue", "informant", "name"], expected: clue.informant!.name, county: clue.countyCode },
     "debt.trustProducts": { query: `query($c: String!) { trustProduct(productCode: $c) { manager } }`, variables: { c: trust.productCode }, path: ["trustProduct", "manager"], expected: trust.manager, county: trust.borrower?.countyCode ?? "441704" },
     "debt.nplDisposals": { query: `query($c: String!) { nplDisposal(disposalNo: $c) { amount } }`, variables: { c: disposal.disposalNo }, path: ["nplDisposal", "amount"], expected: disposal.amount.toFixed(), county: disposal.borrower!.countyCode },
+    "enterprise.zombieAssets": { query: `query($c: String!) { zombieAssetListing(listingNo: $c) { askingPrice } }`, variables: { c: listing.listingNo }, path: ["zombieAssetListing", "askingPrice"], expected: listing.askingPrice.toFixed(), county: listing.enterprise.countyCode },
     "progress.reports": {
       query: `query($q: Date!, $c: String!) { progressReports(first: 1, filter: { county: $c, quarterEnd: { from: $q, to: $q } }) { nodes { summary } } }`,
       variables: { q: ISO_DATE(report.quarterEnd), c: report.countyCode },

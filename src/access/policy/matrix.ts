@@ -95,6 +95,9 @@ export const MATRIX = {
   // 二(四)2 〔阳江银监分局、人行阳江市中心支行、市发展改革局、市经济和信息化局、市公安局、市工商局，各县（市、区）政府〕
   "debt.nplDisposals": { title: "不良贷款处置（核销、批量转让、证券化） NPL disposal: write-offs, transfers to AMCs, securitisation (二(四)2)", owners: ["CBRC"], sensitive: true,
     cells: "R R R C - C - - - C C C" },
+  // 二(四)3 〔市经济和信息化局、市发展改革局、市财政局（国资委）、阳江银监分局，各县（市、区）政府〕
+  "enterprise.zombieAssets": { title: "“僵尸企业”产权、股权交易信息 Zombie enterprises' asset and equity listings (二(四)3)", owners: ["INDUSTRY_IT"], sensitive: false,
+    cells: "R - R R R R - - - R - -" },
   "records.history": { title: "变更历史 Change history of records (owners read their own records')", owners: ["FINANCE_BUREAU"], sensitive: false,
     cells: "R - - - - - - - - - - -" },
   "access.sharing": { title: "共享申请、授权与策略 Sharing requests, grants and the policy itself", owners: ["FINANCE_BUREAU"], sensitive: false,

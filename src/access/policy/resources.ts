@@ -135,6 +135,10 @@ export const TYPE_RESOURCES: Record<string, ResourceName> = {
   NplDisposalFilter: "debt.nplDisposals",
   NplDisposalOrder: "debt.nplDisposals",
   NplDisposalInput: "debt.nplDisposals",
+  ZombieAssetListing: "enterprise.zombieAssets",
+  ZombieAssetListingFilter: "enterprise.zombieAssets",
+  ZombieAssetListingOrder: "enterprise.zombieAssets",
+  ZombieAssetListingInput: "enterprise.zombieAssets",
   // A change record is reachable only through a `history` field, which carries the rule
   // (FINANCE_BUREAU, or the record's owner); its own fields add nothing to gate.
   ChangeRecord: "graph.structure",
@@ -208,6 +212,10 @@ export const FIELD_RESOURCES: Record<string, ResourceName> = {
   "TrustProductFilter.borrower": "enterprise.registration",
   "NplDisposal.bank": "institutions.registry",
   "NplDisposalFilter.borrower": "enterprise.registration",
+  "ZombieAssetListing.enterprise": "enterprise.registration",
+  "ZombieAssetListing.venue": "venues.supervision",
+  "ZombieAssetListingFilter.enterprise": "enterprise.registration",
+  "ZombieAssetListingFilter.county": "enterprise.registration",
   "GuaranteeFilter.county": "enterprise.registration",
   "BondFilter.county": "enterprise.registration",
   "BondFilter.issuerUscc": "enterprise.registration",
@@ -257,6 +265,7 @@ export const ENUM_VALUE_RESOURCES: Record<string, ResourceName> = {
   ProgressReportOrderField: "progress.reports",
   TrustProductOrderField: "debt.trustProducts",
   NplDisposalOrderField: "debt.nplDisposals",
+  ZombieAssetListingOrderField: "enterprise.zombieAssets",
 };
 
 /** Entry points: each query field reads its resource (aggregates included). */
@@ -313,6 +322,8 @@ export const QUERY_RESOURCES: Record<string, ResourceName> = {
   trustProducts: "debt.trustProducts",
   nplDisposal: "debt.nplDisposals",
   nplDisposals: "debt.nplDisposals",
+  zombieAssetListing: "enterprise.zombieAssets",
+  zombieAssetListings: "enterprise.zombieAssets",
   sharingPolicy: "access.sharing",
   policyChanges: "access.sharing",
   accessRequests: "access.sharing",
@@ -370,6 +381,8 @@ export const MUTATION_RESOURCES: Record<string, ResourceName> = {
   retireTrustProduct: "debt.trustProducts",
   upsertNplDisposal: "debt.nplDisposals",
   retireNplDisposal: "debt.nplDisposals",
+  upsertZombieAssetListing: "enterprise.zombieAssets",
+  retireZombieAssetListing: "enterprise.zombieAssets",
   setPolicyCell: "access.sharing",
   requestAccess: "access.sharing",
   approveAccessRequest: "access.sharing",
