@@ -176,3 +176,63 @@ describe("zombie enterprises' asset listings (二(四)3)", () => {
     for (const n of res.body.data.zombieAssetListings.nodes) expect(n.enterprise.county.code).toBe(county.code);
   });
 });
+
+describe("政银保 pilot loans (二(四)4)", () => {
+  const LIST = `query($f: PilotLoanFilter) { pilotLoans(first: 100, filter: $f) { totalCount nodes { county { code } year amount nonPerformingRatio bank { code } insurer { code } } } }`;
+  const UPSERT = `mutation($i: PilotLoanInput!) { upsertPilotLoan(input: $i) {
+    __typename ... on MutationUpsertPilotLoanSuccess { data { year version loanCount county { code } bank { code } } }
+    ... on ValidationError { issues { field rule message } } } }`;
+  const PICC = "000002441700";
+  const YDRCC = "D1128U244170401";
+
+  it("lists by county and year, as stored, with the non-performing ratio", async () => {
+    const res = await server.gql(LIST, { f: { county: "阳东区", yearFrom: 2016 } });
+    const rows = await db.pilotLoan.findMany({ where: { retiredAt: null, countyCode: "441704", year: { gte: 2016 } }, orderBy: [{ year: "asc" }, { id: "asc" }], include: { bank: true, insurer: true } });
+    expect(rows.length).toBeGreaterThan(1);
+    expect(res.body.data.pilotLoans).toEqual({
+      totalCount: rows.length,
+      nodes: rows.map((r) => ({ county: { code: "441704" }, year: r.year, amount: r.amount.toFixed(), nonPerformingRatio: r.nonPerformingAmount.div(r.amount).toDecimalPlaces(6).toFixed(), bank: { code: r.bank.code }, insurer: { code: PICC } })),
+    });
+  });
+
+  it("the pilot started in 阳东区 and gains a county a year", async () => {
+    const rows = await db.pilotLoan.findMany({ select: { countyCode: true, year: true } });
+    const firstYear = Math.min(...rows.map((r) => r.year));
+    expect(rows.filter((r) => r.year === firstYear).every((r) => r.countyCode === "441704")).toBe(true);
+    for (const year of new Set(rows.map((r) => r.year))) {
+      expect(new Set(rows.filter((r) => r.year === year).map((r) => r.countyCode)).size).toBe(Math.min(4, year - firstYear + 1));
+    }
+  });
+
+  it("a county government reads only its own county's rows", async () => {
+    const res = await server.gql(LIST, {}, "COUNTY:阳东区");
+    const own = await db.pilotLoan.count({ where: { retiredAt: null, countyCode: "441704" } });
+    expect(own).toBeLessThan(await db.pilotLoan.count({ where: { retiredAt: null } }));
+    expect(res.body.data.pilotLoans.totalCount).toBe(own);
+    expect(new Set(res.body.data.pilotLoans.nodes.map((n: { county: { code: string } }) => n.county.code))).toEqual(new Set(["441704"]));
+  });
+
+  it("a county reports its own county's pilot loans, never another's", async () => {
+    // The latest pilot year in the data (never the wall clock: a demo database runs on its own clock).
+    const year = (await db.pilotLoan.aggregate({ _max: { year: true } }))._max.year!;
+    const taken = (await db.pilotLoan.findMany({ where: { countyCode: "441704", year }, select: { bankId: true } })).map((r) => r.bankId);
+    const bank = await db.institution.findFirstOrThrow({ where: { kind: "COMMERCIAL_BANK_BRANCH", id: { notIn: taken } }, orderBy: { id: "asc" } });
+    const input = { county: "441704", year, bank: bank.code, insurer: PICC, loanCount: 12, amount: "2400000.00", nonPerformingAmount: "0", compensationPaid: "0" };
+    const own = await server.gql(UPSERT, { i: input }, "COUNTY:阳东区");
+    expect(own.body.data.upsertPilotLoan).toMatchObject({ __typename: "MutationUpsertPilotLoanSuccess", data: { year, version: 1, loanCount: 12, county: { code: "441704" }, bank: { code: bank.code } } });
+    const other = await server.gql(UPSERT, { i: { ...input, county: "阳西县" } }, "COUNTY:阳东区");
+    expect(other.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(await db.pilotLoan.count({ where: { countyCode: "441721", year, bankId: bank.id } })).toBe(0);
+  });
+
+  it("names each bad field and rule", async () => {
+    const res = await server.gql(UPSERT, { i: { county: "441704", year: 2015, bank: PICC, insurer: YDRCC, loanCount: 0, amount: "100.00", nonPerformingAmount: "200.00", compensationPaid: "50.00" } }, "FINANCE_BUREAU");
+    expect(issuesOf(res.body.data.upsertPilotLoan)).toEqual([
+      ["input.year", "min"],
+      ["input.loanCount", "min"],
+      ["input.bank", "institutionKind"],
+      ["input.insurer", "institutionKind"],
+      ["input.nonPerformingAmount", "notAboveAmount"],
+    ]);
+  });
+});

@@ -10,3 +10,6 @@ import "./npl-disposal.mutations.ts";
 import "./zombie-asset.type.ts";
 import "./zombie-asset.queries.ts";
 import "./zombie-asset.mutations.ts";
+import "./pilot-loan.type.ts";
+import "./pilot-loan.queries.ts";
+import "./pilot-loan.mutations.ts";

@@ -29,6 +29,7 @@ const TABLES: readonly { key: keyof DemoData; table: string; level: number; seri
   { key: "progressReport", table: "progress_report", level: 1, serial: true },
   { key: "enterprise", table: "enterprise", level: 2, serial: true },
   { key: "indicatorValue", table: "indicator_value", level: 2, serial: true },
+  { key: "pilotLoan", table: "pilot_loan", level: 2, serial: true },
   { key: "institutionRating", table: "institution_rating", level: 2, serial: true },
   { key: "venueInspection", table: "venue_inspection", level: 2, serial: true },
   { key: "loan", table: "loan", level: 3, serial: true },

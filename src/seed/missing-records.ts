@@ -6,8 +6,9 @@ import type { Random } from "./random.ts";
 import { generateTrustProducts } from "./trust-products.ts";
 import { generateNplDisposals } from "./npl-disposals.ts";
 import { generateZombieAssets } from "./zombie-assets.ts";
+import { generatePilotLoans } from "./pilot-loans.ts";
 
-export type MissingRecords = Pick<DemoData, "trustProduct" | "nplDisposal" | "zombieAssetListing">;
+export type MissingRecords = Pick<DemoData, "trustProduct" | "nplDisposal" | "zombieAssetListing" | "pilotLoan">;
 
 export function addMissingRecords(rng: Random, scale: number, data: Omit<DemoData, keyof MissingRecords>): DemoData {
   return {
@@ -15,5 +16,6 @@ export function addMissingRecords(rng: Random, scale: number, data: Omit<DemoDat
     trustProduct: generateTrustProducts(rng.fork("trust-products"), scale, data),
     nplDisposal: generateNplDisposals(rng.fork("npl-disposals"), data),
     zombieAssetListing: generateZombieAssets(rng.fork("zombie-assets"), data),
+    pilotLoan: generatePilotLoans(rng.fork("pilot-loans"), data),
   };
 }

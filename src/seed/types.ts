@@ -54,6 +54,7 @@ export interface DemoData {
   trustProduct: Row<Prisma.TrustProductCreateManyInput>[];
   nplDisposal: Row<Prisma.NplDisposalCreateManyInput>[];
   zombieAssetListing: Row<Prisma.ZombieAssetListingCreateManyInput>[];
+  pilotLoan: Row<Prisma.PilotLoanCreateManyInput>[];
   /** named counters; the seed sets `dishonesty` to the last change-log sequence */
   changeCounter: Row<Prisma.ChangeCounterCreateManyInput>[];
 }

@@ -41,6 +41,7 @@ export async function buildProbes(db: PrismaClient): Promise<Partial<Record<Reso
   const trust = await db.trustProduct.findFirstOrThrow({ where: { retiredAt: null }, include: { borrower: true }, orderBy: { id: "asc" } });
   const disposal = await db.nplDisposal.findFirstOrThrow({ where: { retiredAt: null, borrowerId: { not: null } }, include: { borrower: true }, orderBy: { id: "asc" } });
   const listing = await db.zombieAssetListing.findFirstOrThrow({ where: { retiredAt: null }, include: { enterprise: true }, orderBy: { id: "asc" } });
+  const pilot = await db.pilotLoan.findFirstOrThrow({ where: { retiredAt: null }, include: { bank: true }, orderBy: { id: "asc" } });
   const report = await db.progressReport.findFirstOrThrow({ where: { agency: "COUNTY" }, orderBy: { id: "asc" } });
   const indicator = (i: typeof bank) => ({
     query: `query($c: String!) { institution(code: $c) { indicators(first: 1) { nodes { value } } } }`,
@@ -73,6 +74,13 @@ export async function buildProbes(db: PrismaClient): Promise<Partial<Record<Reso
     "debt.trustProducts": { query: `query($c: String!) { trustProduct(productCode: $c) { manager } }`, variables: { c: trust.productCode }, path: ["trustProduct", "manager"], expected: trust.manager, county: trust.borrower?.countyCode ?? "441704" },
     "debt.nplDisposals": { query: `query($c: String!) { nplDisposal(disposalNo: $c) { amount } }`, variables: { c: disposal.disposalNo }, path: ["nplDisposal", "amount"], expected: disposal.amount.toFixed(), county: disposal.borrower!.countyCode },
     "enterprise.zombieAssets": { query: `query($c: String!) { zombieAssetListing(listingNo: $c) { askingPrice } }`, variables: { c: listing.listingNo }, path: ["zombieAssetListing", "askingPrice"], expected: listing.askingPrice.toFixed(), county: listing.enterprise.countyCode },
+    "debt.pilotLoans": {
+      query: `query($c: String!, $y: Int!, $b: String!) { pilotLoans(first: 1, filter: { county: $c, yearFrom: $y, yearTo: $y, bank: $b }) { nodes { amount } } }`,
+      variables: { c: pilot.countyCode, y: pilot.year, b: pilot.bank.code },
+      path: ["pilotLoans", "nodes", 0, "amount"],
+      expected: pilot.amount.toFixed(),
+      county: pilot.countyCode,
+    },
     "progress.reports": {
       query: `query($q: Date!, $c: String!) { progressReports(first: 1, filter: { county: $c, quarterEnd: { from: $q, to: $q } }) { nodes { summary } } }`,
       variables: { q: ISO_DATE(report.quarterEnd), c: report.countyCode },

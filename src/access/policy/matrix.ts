@@ -98,6 +98,9 @@ export const MATRIX = {
   // 二(四)3 〔市经济和信息化局、市发展改革局、市财政局（国资委）、阳江银监分局，各县（市、区）政府〕
   "enterprise.zombieAssets": { title: "“僵尸企业”产权、股权交易信息 Zombie enterprises' asset and equity listings (二(四)3)", owners: ["INDUSTRY_IT"], sensitive: false,
     cells: "R - R R R R - - - R - -" },
+  // 二(四)4 〔市金融局、市农业局、阳江银监分局、市保险行业协会，各县（市、区）政府〕 (市农业局 is no principal of the platform)
+  "debt.pilotLoans": { title: "“政银保”合作农业贷款试点 政银保 pilot agricultural loans by county and year (二(四)4)", owners: ["FINANCE_BUREAU"], sensitive: false,
+    cells: "R - R - - R - R - - - -" },
   "records.history": { title: "变更历史 Change history of records (owners read their own records')", owners: ["FINANCE_BUREAU"], sensitive: false,
     cells: "R - - - - - - - - - - -" },
   "access.sharing": { title: "共享申请、授权与策略 Sharing requests, grants and the policy itself", owners: ["FINANCE_BUREAU"], sensitive: false,

@@ -139,6 +139,10 @@ export const TYPE_RESOURCES: Record<string, ResourceName> = {
   ZombieAssetListingFilter: "enterprise.zombieAssets",
   ZombieAssetListingOrder: "enterprise.zombieAssets",
   ZombieAssetListingInput: "enterprise.zombieAssets",
+  PilotLoan: "debt.pilotLoans",
+  PilotLoanFilter: "debt.pilotLoans",
+  PilotLoanOrder: "debt.pilotLoans",
+  PilotLoanInput: "debt.pilotLoans",
   // A change record is reachable only through a `history` field, which carries the rule
   // (FINANCE_BUREAU, or the record's owner); its own fields add nothing to gate.
   ChangeRecord: "graph.structure",
@@ -216,6 +220,9 @@ export const FIELD_RESOURCES: Record<string, ResourceName> = {
   "ZombieAssetListing.venue": "venues.supervision",
   "ZombieAssetListingFilter.enterprise": "enterprise.registration",
   "ZombieAssetListingFilter.county": "enterprise.registration",
+  "PilotLoan.county": "enterprise.registration",
+  "PilotLoan.bank": "institutions.registry",
+  "PilotLoan.insurer": "institutions.registry",
   "GuaranteeFilter.county": "enterprise.registration",
   "BondFilter.county": "enterprise.registration",
   "BondFilter.issuerUscc": "enterprise.registration",
@@ -266,6 +273,7 @@ export const ENUM_VALUE_RESOURCES: Record<string, ResourceName> = {
   TrustProductOrderField: "debt.trustProducts",
   NplDisposalOrderField: "debt.nplDisposals",
   ZombieAssetListingOrderField: "enterprise.zombieAssets",
+  PilotLoanOrderField: "debt.pilotLoans",
 };
 
 /** Entry points: each query field reads its resource (aggregates included). */
@@ -324,6 +332,7 @@ export const QUERY_RESOURCES: Record<string, ResourceName> = {
   nplDisposals: "debt.nplDisposals",
   zombieAssetListing: "enterprise.zombieAssets",
   zombieAssetListings: "enterprise.zombieAssets",
+  pilotLoans: "debt.pilotLoans",
   sharingPolicy: "access.sharing",
   policyChanges: "access.sharing",
   accessRequests: "access.sharing",
@@ -383,6 +392,7 @@ export const MUTATION_RESOURCES: Record<string, ResourceName> = {
   retireNplDisposal: "debt.nplDisposals",
   upsertZombieAssetListing: "enterprise.zombieAssets",
   retireZombieAssetListing: "enterprise.zombieAssets",
+  upsertPilotLoan: "debt.pilotLoans",
   setPolicyCell: "access.sharing",
   requestAccess: "access.sharing",
   approveAccessRequest: "access.sharing",
@@ -408,6 +418,8 @@ export const MUTATION_WRITERS: Record<string, readonly string[]> = {
   retireEnterprise: ["MARKET_REGULATION"],
   reportIndicators: ["CBRC", "FINANCE_BUREAU", "INSURANCE_ASSOC"],
   fileFundraisingCase: ["PUBLIC_SECURITY"],
+  // the pilot counties report their own county's rows (the resolver checks which county)
+  upsertPilotLoan: ["FINANCE_BUREAU", "COUNTY"],
   upsertFundraisingClue: ["FINANCE_BUREAU"],
   advanceClueStatus: ["FINANCE_BUREAU"],
   // every member of the plan reports its own quarterly progress
