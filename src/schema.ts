@@ -16,6 +16,7 @@ import "./credit/index.ts";
 import "./fundraising/index.ts";
 import "./progress/index.ts";
 import "./risk-disposal/index.ts";
+import "./supervision/index.ts";
 import "./access/index.ts";
 
 /**

@@ -7,8 +7,9 @@ import { generateTrustProducts } from "./trust-products.ts";
 import { generateNplDisposals } from "./npl-disposals.ts";
 import { generateZombieAssets } from "./zombie-assets.ts";
 import { generatePilotLoans } from "./pilot-loans.ts";
+import { generateComplaints } from "./complaints.ts";
 
-export type MissingRecords = Pick<DemoData, "trustProduct" | "nplDisposal" | "zombieAssetListing" | "pilotLoan">;
+export type MissingRecords = Pick<DemoData, "trustProduct" | "nplDisposal" | "zombieAssetListing" | "pilotLoan" | "complaint">;
 
 export function addMissingRecords(rng: Random, scale: number, data: Omit<DemoData, keyof MissingRecords>): DemoData {
   return {
@@ -17,5 +18,6 @@ export function addMissingRecords(rng: Random, scale: number, data: Omit<DemoDat
     nplDisposal: generateNplDisposals(rng.fork("npl-disposals"), data),
     zombieAssetListing: generateZombieAssets(rng.fork("zombie-assets"), data),
     pilotLoan: generatePilotLoans(rng.fork("pilot-loans"), data),
+    complaint: generateComplaints(rng.fork("complaints"), scale, data),
   };
 }

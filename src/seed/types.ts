@@ -55,6 +55,7 @@ export interface DemoData {
   nplDisposal: Row<Prisma.NplDisposalCreateManyInput>[];
   zombieAssetListing: Row<Prisma.ZombieAssetListingCreateManyInput>[];
   pilotLoan: Row<Prisma.PilotLoanCreateManyInput>[];
+  complaint: Row<Prisma.ComplaintCreateManyInput>[];
   /** named counters; the seed sets `dishonesty` to the last change-log sequence */
   changeCounter: Row<Prisma.ChangeCounterCreateManyInput>[];
 }

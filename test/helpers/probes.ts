@@ -42,6 +42,7 @@ export async function buildProbes(db: PrismaClient): Promise<Partial<Record<Reso
   const disposal = await db.nplDisposal.findFirstOrThrow({ where: { retiredAt: null, borrowerId: { not: null } }, include: { borrower: true }, orderBy: { id: "asc" } });
   const listing = await db.zombieAssetListing.findFirstOrThrow({ where: { retiredAt: null }, include: { enterprise: true }, orderBy: { id: "asc" } });
   const pilot = await db.pilotLoan.findFirstOrThrow({ where: { retiredAt: null }, include: { bank: true }, orderBy: { id: "asc" } });
+  const complaint = await db.complaint.findFirstOrThrow({ where: { retiredAt: null, complainantIdNumber: { not: null } }, orderBy: { id: "asc" } });
   const report = await db.progressReport.findFirstOrThrow({ where: { agency: "COUNTY" }, orderBy: { id: "asc" } });
   const indicator = (i: typeof bank) => ({
     query: `query($c: String!) { institution(code: $c) { indicators(first: 1) { nodes { value } } } }`,
@@ -81,6 +82,8 @@ export async function buildProbes(db: PrismaClient): Promise<Partial<Record<Reso
       expected: pilot.amount.toFixed(),
       county: pilot.countyCode,
     },
+    "supervision.complaints": { query: `query($c: String!) { complaint(complaintNo: $c) { summary } }`, variables: { c: complaint.complaintNo }, path: ["complaint", "summary"], expected: complaint.summary, county: complaint.countyCode },
+    "supervision.complainant": { query: `query($c: String!) { complaint(complaintNo: $c) { complainantIdNumber } }`, variables: { c: complaint.complaintNo }, path: ["complaint", "complainantIdNumber"], expected: complaint.complainantIdNumber, county: complaint.countyCode },
     "progress.reports": {
       query: `query($q: Date!, $c: String!) { progressReports(first: 1, filter: { county: $c, quarterEnd: { from: $q, to: $q } }) { nodes { summary } } }`,
       variables: { q: ISO_DATE(report.quarterEnd), c: report.countyCode },

@@ -101,6 +101,11 @@ export const MATRIX = {
   // 二(四)4 〔市金融局、市农业局、阳江银监分局、市保险行业协会，各县（市、区）政府〕 (市农业局 is no principal of the platform)
   "debt.pilotLoans": { title: "“政银保”合作农业贷款试点 政银保 pilot agricultural loans by county and year (二(四)4)", owners: ["FINANCE_BUREAU"], sensitive: false,
     cells: "R - R - - R - R - - - -" },
+  // 二(二)2 〔人行阳江市中心支行、阳江银监分局、市金融局、市保险行业协会，各县（市、区）政府〕: each regulator owns what it received
+  "supervision.complaints": { title: "投诉举报 Complaints and reports received by the regulators (二(二)2)", owners: ["PBOC", "CBRC", "FINANCE_BUREAU", "INSURANCE_ASSOC"], sensitive: false,
+    cells: "R R R - - R - R - - - -" },
+  "supervision.complainant": { title: "投诉人身份 A complainant's name, ID number and phone (二(二)2)", owners: ["PBOC", "CBRC", "FINANCE_BUREAU", "INSURANCE_ASSOC"], sensitive: true,
+    cells: "R R R - - M - R - - - -" },
   "records.history": { title: "变更历史 Change history of records (owners read their own records')", owners: ["FINANCE_BUREAU"], sensitive: false,
     cells: "R - - - - - - - - - - -" },
   "access.sharing": { title: "共享申请、授权与策略 Sharing requests, grants and the policy itself", owners: ["FINANCE_BUREAU"], sensitive: false,

@@ -143,6 +143,11 @@ export const TYPE_RESOURCES: Record<string, ResourceName> = {
   PilotLoanFilter: "debt.pilotLoans",
   PilotLoanOrder: "debt.pilotLoans",
   PilotLoanInput: "debt.pilotLoans",
+  // supervision (plan 二(二)2)
+  Complaint: "supervision.complaints",
+  ComplaintFilter: "supervision.complaints",
+  ComplaintOrder: "supervision.complaints",
+  ComplaintInput: "supervision.complaints",
   // A change record is reachable only through a `history` field, which carries the rule
   // (FINANCE_BUREAU, or the record's owner); its own fields add nothing to gate.
   ChangeRecord: "graph.structure",
@@ -223,6 +228,17 @@ export const FIELD_RESOURCES: Record<string, ResourceName> = {
   "PilotLoan.county": "enterprise.registration",
   "PilotLoan.bank": "institutions.registry",
   "PilotLoan.insurer": "institutions.registry",
+  "Complaint.county": "enterprise.registration",
+  "Complaint.institution": "institutions.registry",
+  "Complaint.enterprise": "enterprise.registration",
+  "Complaint.complainantName": "supervision.complainant",
+  "Complaint.complainantIdNumber": "supervision.complainant",
+  "Complaint.complainantPhone": "supervision.complainant",
+  "ComplaintInput.complainantName": "supervision.complainant",
+  "ComplaintInput.complainantIdNumber": "supervision.complainant",
+  "ComplaintInput.complainantPhone": "supervision.complainant",
+  "ComplaintFilter.county": "enterprise.registration",
+  "ComplaintFilter.enterprise": "enterprise.registration",
   "GuaranteeFilter.county": "enterprise.registration",
   "BondFilter.county": "enterprise.registration",
   "BondFilter.issuerUscc": "enterprise.registration",
@@ -274,6 +290,7 @@ export const ENUM_VALUE_RESOURCES: Record<string, ResourceName> = {
   NplDisposalOrderField: "debt.nplDisposals",
   ZombieAssetListingOrderField: "enterprise.zombieAssets",
   PilotLoanOrderField: "debt.pilotLoans",
+  ComplaintOrderField: "supervision.complaints",
 };
 
 /** Entry points: each query field reads its resource (aggregates included). */
@@ -333,6 +350,8 @@ export const QUERY_RESOURCES: Record<string, ResourceName> = {
   zombieAssetListing: "enterprise.zombieAssets",
   zombieAssetListings: "enterprise.zombieAssets",
   pilotLoans: "debt.pilotLoans",
+  complaint: "supervision.complaints",
+  complaints: "supervision.complaints",
   sharingPolicy: "access.sharing",
   policyChanges: "access.sharing",
   accessRequests: "access.sharing",
@@ -393,6 +412,7 @@ export const MUTATION_RESOURCES: Record<string, ResourceName> = {
   upsertZombieAssetListing: "enterprise.zombieAssets",
   retireZombieAssetListing: "enterprise.zombieAssets",
   upsertPilotLoan: "debt.pilotLoans",
+  upsertComplaint: "supervision.complaints",
   setPolicyCell: "access.sharing",
   requestAccess: "access.sharing",
   approveAccessRequest: "access.sharing",
