@@ -84,3 +84,46 @@ describe("complaints (二(二)2)", () => {
     expect(await db.complaint.count({ where: { complaintNo: input.complaintNo } })).toBe(0);
   });
 });
+
+describe("actual controllers (二(四)2 joint punishment targets)", () => {
+  const Q = `query($u: String!) { enterprise(uscc: $u) { actualController { basis shareRatio person { name idNumber } } } }`;
+  const LIST = `query($f: ActualControllerFilter) { actualControllers(first: 500, filter: $f) { totalCount nodes { enterprise { uscc } } } }`;
+  const UPSERT = `mutation($i: ActualControllerInput!) { upsertActualController(input: $i) {
+    __typename ... on MutationUpsertActualControllerSuccess { data { version basis shareRatio person { name } enterprise { uscc } history(first: 3) { nodes { action agency } } } }
+    ... on ValidationError { issues { field rule message } } } }`;
+
+  it("reads the controller; the ID number is masked for the same agencies as a legal representative's", async () => {
+    const c = await db.actualController.findFirstOrThrow({ include: { enterprise: true, person: true }, orderBy: { id: "asc" } });
+    const clear = await server.gql(Q, { u: c.enterprise.uscc }, "MARKET_REGULATION");
+    expect(clear.body.data.enterprise.actualController).toEqual({ basis: c.basis, shareRatio: c.shareRatio?.toFixed() ?? null, person: { name: c.person.name, idNumber: c.person.idNumber } });
+    const masked = await server.gql(Q, { u: c.enterprise.uscc }, "CBRC");
+    expect(masked.body.data.enterprise.actualController.person).toEqual({ name: c.person.name, idNumber: maskIdNumber(c.person.idNumber) });
+    expect(JSON.stringify(masked.body)).not.toContain(c.person.idNumber);
+    const denied = await server.gql(`query($u: String!) { enterprise(uscc: $u) { name actualController { basis } } }`, { u: c.enterprise.uscc }, "COMMERCE");
+    expect(JSON.stringify(denied.body)).not.toContain(`"${c.basis}"`);
+  });
+
+  it("lists the controllers of enterprises on the debt-evasion list", async () => {
+    const res = await server.gql(LIST, { f: { enterpriseOnList: ["DEBT_EVASION"] } });
+    const expected = await db.actualController.findMany({
+      where: { retiredAt: null, enterprise: { dishonestyRecords: { some: { list: "DEBT_EVASION", status: "ACTIVE", deletedAt: null } } } },
+      orderBy: [{ enterpriseId: "asc" }, { id: "asc" }],
+      include: { enterprise: true },
+    });
+    expect(expected.length).toBeGreaterThan(0);
+    expect(res.body.data.actualControllers).toEqual({ totalCount: expected.length, nodes: expected.map((c) => ({ enterprise: { uscc: c.enterprise.uscc } })) });
+  });
+
+  it("MARKET_REGULATION identifies a controller, registering a new person; bad input names field and rule", async () => {
+    const e = await db.enterprise.findFirstOrThrow({ where: { actualController: null }, orderBy: { id: "asc" } });
+    const body17 = "44170419750315002";
+    const person = { name: "王测试", idNumber: body17 + idNumberCheckChar(body17) };
+    const bad = await server.gql(UPSERT, { i: { enterpriseUscc: e.uscc, person, basis: "EQUITY", identifiedOn: "2017-01-01" } }, "MARKET_REGULATION");
+    expect(issuesOf(bad.body.data.upsertActualController)).toEqual([["input.shareRatio", "required"]]);
+    expect(await db.person.count({ where: { idNumber: person.idNumber } })).toBe(0);
+    const ok = await server.gql(UPSERT, { i: { enterpriseUscc: e.uscc, person, basis: "EQUITY", shareRatio: "0.62", identifiedOn: "2017-01-01" } }, "MARKET_REGULATION");
+    expect(ok.body.data.upsertActualController.data).toEqual({ version: 1, basis: "EQUITY", shareRatio: "0.62", person: { name: "王测试" }, enterprise: { uscc: e.uscc }, history: { nodes: [{ action: "CREATE", agency: "MARKET_REGULATION" }] } });
+    const renamed = await server.gql(UPSERT, { i: { enterpriseUscc: e.uscc, person: { ...person, name: "王另名" }, basis: "FAMILY", identifiedOn: "2017-01-01" } }, "MARKET_REGULATION");
+    expect(issuesOf(renamed.body.data.upsertActualController)).toEqual([["input.person.name", "matchesRegistry"]]);
+  });
+});

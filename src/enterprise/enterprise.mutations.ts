@@ -14,7 +14,7 @@ import { checkIdNumber } from "./id-number.ts";
 import { rereadQuery } from "../writes/reread.ts";
 import { countyInputDoc, countyOf } from "../writes/county.ts";
 
-const PersonInput = builder.inputType("PersonInput", {
+export const PersonInput = builder.inputType("PersonInput", {
   description: "A natural person, identified by the resident ID number.",
   fields: (t) => ({
     name: t.string({ required: true, description: "Name (姓名)." }),

@@ -7,3 +7,6 @@ import "./enterprise.queries.ts";
 import "./enterprise.mutations.ts";
 import "./statement.mutations.ts";
 import "./county.links.ts";
+import "./actual-controller.type.ts";
+import "./actual-controller.queries.ts";
+import "./actual-controller.mutations.ts";

@@ -47,6 +47,7 @@ const TABLES: readonly { key: keyof DemoData; table: string; level: number; seri
   { key: "nplDisposal", table: "npl_disposal", level: 3, serial: true },
   { key: "zombieAssetListing", table: "zombie_asset_listing", level: 3, serial: true },
   { key: "complaint", table: "complaint", level: 3, serial: true },
+  { key: "actualController", table: "actual_controller", level: 3, serial: true },
   { key: "guarantee", table: "guarantee", level: 4, serial: true },
   { key: "dishonestyRecordChange", table: "dishonesty_record_change", level: 4, serial: false },
   { key: "jointPunishmentMeasure", table: "joint_punishment_measure", level: 4, serial: true },

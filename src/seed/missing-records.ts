@@ -8,8 +8,9 @@ import { generateNplDisposals } from "./npl-disposals.ts";
 import { generateZombieAssets } from "./zombie-assets.ts";
 import { generatePilotLoans } from "./pilot-loans.ts";
 import { generateComplaints } from "./complaints.ts";
+import { generateActualControllers } from "./actual-controllers.ts";
 
-export type MissingRecords = Pick<DemoData, "trustProduct" | "nplDisposal" | "zombieAssetListing" | "pilotLoan" | "complaint">;
+export type MissingRecords = Pick<DemoData, "trustProduct" | "nplDisposal" | "zombieAssetListing" | "pilotLoan" | "complaint" | "actualController">;
 
 export function addMissingRecords(rng: Random, scale: number, data: Omit<DemoData, keyof MissingRecords>): DemoData {
   return {
@@ -19,5 +20,6 @@ export function addMissingRecords(rng: Random, scale: number, data: Omit<DemoDat
     zombieAssetListing: generateZombieAssets(rng.fork("zombie-assets"), data),
     pilotLoan: generatePilotLoans(rng.fork("pilot-loans"), data),
     complaint: generateComplaints(rng.fork("complaints"), scale, data),
+    actualController: generateActualControllers(rng.fork("actual-controllers"), data),
   };
 }

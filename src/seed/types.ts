@@ -56,6 +56,7 @@ export interface DemoData {
   zombieAssetListing: Row<Prisma.ZombieAssetListingCreateManyInput>[];
   pilotLoan: Row<Prisma.PilotLoanCreateManyInput>[];
   complaint: Row<Prisma.ComplaintCreateManyInput>[];
+  actualController: Row<Prisma.ActualControllerCreateManyInput>[];
   /** named counters; the seed sets `dishonesty` to the last change-log sequence */
   changeCounter: Row<Prisma.ChangeCounterCreateManyInput>[];
 }

@@ -43,6 +43,7 @@ export async function buildProbes(db: PrismaClient): Promise<Partial<Record<Reso
   const listing = await db.zombieAssetListing.findFirstOrThrow({ where: { retiredAt: null }, include: { enterprise: true }, orderBy: { id: "asc" } });
   const pilot = await db.pilotLoan.findFirstOrThrow({ where: { retiredAt: null }, include: { bank: true }, orderBy: { id: "asc" } });
   const complaint = await db.complaint.findFirstOrThrow({ where: { retiredAt: null, complainantIdNumber: { not: null } }, orderBy: { id: "asc" } });
+  const controller = await db.actualController.findFirstOrThrow({ where: { retiredAt: null }, include: { enterprise: true }, orderBy: { id: "asc" } });
   const report = await db.progressReport.findFirstOrThrow({ where: { agency: "COUNTY" }, orderBy: { id: "asc" } });
   const indicator = (i: typeof bank) => ({
     query: `query($c: String!) { institution(code: $c) { indicators(first: 1) { nodes { value } } } }`,
@@ -84,6 +85,7 @@ export async function buildProbes(db: PrismaClient): Promise<Partial<Record<Reso
     },
     "supervision.complaints": { query: `query($c: String!) { complaint(complaintNo: $c) { summary } }`, variables: { c: complaint.complaintNo }, path: ["complaint", "summary"], expected: complaint.summary, county: complaint.countyCode },
     "supervision.complainant": { query: `query($c: String!) { complaint(complaintNo: $c) { complainantIdNumber } }`, variables: { c: complaint.complaintNo }, path: ["complaint", "complainantIdNumber"], expected: complaint.complainantIdNumber, county: complaint.countyCode },
+    "person.actualController": { query: `query($u: String!) { enterprise(uscc: $u) { actualController { basis } } }`, variables: { u: controller.enterprise.uscc }, path: ["enterprise", "actualController", "basis"], expected: controller.basis, county: controller.enterprise.countyCode },
     "progress.reports": {
       query: `query($q: Date!, $c: String!) { progressReports(first: 1, filter: { county: $c, quarterEnd: { from: $q, to: $q } }) { nodes { summary } } }`,
       variables: { q: ISO_DATE(report.quarterEnd), c: report.countyCode },

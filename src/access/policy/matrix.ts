@@ -106,6 +106,10 @@ export const MATRIX = {
     cells: "R R R - - R - R - - - -" },
   "supervision.complainant": { title: "投诉人身份 A complainant's name, ID number and phone (二(二)2)", owners: ["PBOC", "CBRC", "FINANCE_BUREAU", "INSURANCE_ASSOC"], sensitive: true,
     cells: "R R R - - M - R - - - -" },
+  // 二(四)2 (joint punishment of 实际控制人) 〔阳江银监分局、人行阳江市中心支行、市发展改革局、市经济和信息化局、市公安局、市工商局，各县（市、区）政府〕.
+  // The person's name is person.identity's and the ID number person.identifiers' (masked for the same columns), as for a legal representative.
+  "person.actualController": { title: "企业实际控制人 An enterprise's actual controller (二(四)2)", owners: ["MARKET_REGULATION"], sensitive: true,
+    cells: "R R R R - R - - - C R R" },
   "records.history": { title: "变更历史 Change history of records (owners read their own records')", owners: ["FINANCE_BUREAU"], sensitive: false,
     cells: "R - - - - - - - - - - -" },
   "access.sharing": { title: "共享申请、授权与策略 Sharing requests, grants and the policy itself", owners: ["FINANCE_BUREAU"], sensitive: false,
