@@ -2,6 +2,7 @@
 // guarantee circles, banks' top-10 lists, one-enterprise-one-policy plans (owner: CBRC).
 import "./loan.enums.ts";
 import "./loan.type.ts";
+import "./loan-structure.fields.ts";
 import "./loan.queries.ts";
 import "./loan-balances.ts";
 import "./guarantee.type.ts";

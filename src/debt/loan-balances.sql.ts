@@ -57,6 +57,10 @@ export function loanFilterSql(ctx: GraphContext, filter: LoanFilterShape | null 
   if (filter?.balance) where.push(...rangeSql("l.balance", decimalRangeWhere(filter.balance, "filter.balance"), "numeric"));
   if (filter?.startDate) where.push(...rangeSql("l.start_date", dateRangeWhere(filter.startDate, "filter.startDate"), "date"));
   if (filter?.maturityDate) where.push(...rangeSql("l.maturity_date", dateRangeWhere(filter.maturityDate, "filter.maturityDate"), "date"));
+  if (filter?.keyIndustry != null) where.push(Prisma.sql`l.is_key_industry = ${filter.keyIndustry}`);
+  if (filter?.greenCredit != null) where.push(Prisma.sql`l.is_green_credit = ${filter.greenCredit}`);
+  if (filter?.collateralType?.length) where.push(Prisma.sql`l.collateral_type::text IN (${Prisma.join(filter.collateralType)})`);
+  if (filter?.enterpriseSize?.length) where.push(Prisma.sql`b.size::text IN (${Prisma.join(filter.enterpriseSize)})`);
   const county = scopedCounty(ctx);
   if (county !== null) where.push(Prisma.sql`b.county_code = ${county}`);
   return where;

@@ -17,20 +17,21 @@ export async function insertLoans(tx: Tx, ctx: GraphContext, rows: readonly Loan
   if (!rows.length) return [];
   const now = ctx.now.toISOString();
   const ids = await tx.$queryRaw<{ id: number; contract_no: string; created_at: Date }[]>`
-    INSERT INTO loan (contract_no, lender_id, borrower_id, amount, balance, interest_rate, start_date, maturity_date, purpose, classification, reported_at, updated_at)
+    INSERT INTO loan (contract_no, lender_id, borrower_id, amount, balance, interest_rate, start_date, maturity_date, purpose, classification,
+                      collateral_type, is_green_credit, is_key_industry, reported_at, updated_at)
     SELECT v.contract_no, v.lender_id, v.borrower_id, v.amount, v.balance, v.interest_rate, v.start_date, v.maturity_date, v.purpose,
-           v.classification::"LoanClassification", ${now}::timestamp(3), ${now}::timestamp(3)
+           v.classification::"LoanClassification", v.collateral_type::"CollateralType", v.is_green_credit, v.is_key_industry, ${now}::timestamp(3), ${now}::timestamp(3)
     FROM unnest(${column(rows, (d) => d.contractNo)}::text[], ${column(rows, (d) => d.lenderId)}::int[], ${column(rows, (d) => d.borrowerId)}::int[],
                 ${column(rows, (d) => d.amount.toFixed())}::numeric[], ${column(rows, (d) => d.balance.toFixed())}::numeric[],
                 ${column(rows, (d) => d.interestRate.toFixed())}::numeric[], ${column(rows, (d) => day(d.startDate))}::date[],
-                ${column(rows, (d) => day(d.maturityDate))}::date[], ${column(rows, (d) => d.purpose)}::text[], ${column(rows, (d) => d.classification)}::text[])
-         AS v(contract_no, lender_id, borrower_id, amount, balance, interest_rate, start_date, maturity_date, purpose, classification)
+                ${column(rows, (d) => day(d.maturityDate))}::date[], ${column(rows, (d) => d.purpose)}::text[], ${column(rows, (d) => d.classification)}::text[],
+                ${column(rows, (d) => d.collateralType)}::text[], ${column(rows, (d) => d.isGreenCredit)}::boolean[], ${column(rows, (d) => d.isKeyIndustry)}::boolean[])
+         AS v(contract_no, lender_id, borrower_id, amount, balance, interest_rate, start_date, maturity_date, purpose, classification, collateral_type, is_green_credit, is_key_industry)
     RETURNING id, contract_no, created_at`;
   const byNo = new Map(ids.map((r) => [r.contract_no, r]));
   return rows.map((r) => {
     const stored = byNo.get(r.contractNo)!;
-    // The structure fields are not part of a loan file (yet): a new row has the column defaults.
-    return { id: stored.id, collateralType: null, isGreenCredit: false, isKeyIndustry: false, ...r.data, ownerAgency: "CBRC", reportedAt: ctx.now, createdAt: stored.created_at, updatedAt: ctx.now, version: 1, retiredAt: null };
+    return { id: stored.id, ...r.data, ownerAgency: "CBRC", reportedAt: ctx.now, createdAt: stored.created_at, updatedAt: ctx.now, version: 1, retiredAt: null };
   });
 }
 
@@ -46,13 +47,15 @@ export async function updateLoans(tx: Tx, ctx: GraphContext, updates: readonly {
     UPDATE loan AS l
     SET lender_id = v.lender_id, borrower_id = v.borrower_id, amount = v.amount, balance = v.balance, interest_rate = v.interest_rate,
         start_date = v.start_date, maturity_date = v.maturity_date, purpose = v.purpose, classification = v.classification::"LoanClassification",
+        collateral_type = v.collateral_type::"CollateralType", is_green_credit = v.is_green_credit, is_key_industry = v.is_key_industry,
         reported_at = ${now}::timestamp(3), updated_at = ${now}::timestamp(3), version = l.version + 1
     FROM unnest(${updates.map((u) => u.before.id)}::int[], ${updates.map((u) => u.before.version)}::int[],
                 ${column(rows, (d) => d.lenderId)}::int[], ${column(rows, (d) => d.borrowerId)}::int[],
                 ${column(rows, (d) => d.amount.toFixed())}::numeric[], ${column(rows, (d) => d.balance.toFixed())}::numeric[],
                 ${column(rows, (d) => d.interestRate.toFixed())}::numeric[], ${column(rows, (d) => day(d.startDate))}::date[],
-                ${column(rows, (d) => day(d.maturityDate))}::date[], ${column(rows, (d) => d.purpose)}::text[], ${column(rows, (d) => d.classification)}::text[])
-         AS v(id, version, lender_id, borrower_id, amount, balance, interest_rate, start_date, maturity_date, purpose, classification)
+                ${column(rows, (d) => day(d.maturityDate))}::date[], ${column(rows, (d) => d.purpose)}::text[], ${column(rows, (d) => d.classification)}::text[],
+                ${column(rows, (d) => d.collateralType)}::text[], ${column(rows, (d) => d.isGreenCredit)}::boolean[], ${column(rows, (d) => d.isKeyIndustry)}::boolean[])
+         AS v(id, version, lender_id, borrower_id, amount, balance, interest_rate, start_date, maturity_date, purpose, classification, collateral_type, is_green_credit, is_key_industry)
     WHERE l.id = v.id AND l.version = v.version`;
 }
 

@@ -7,6 +7,7 @@ import { orderInput, toOrderBy } from "../graph/ordering.ts";
 import { resolveCountyCode } from "../reference/places.ts";
 import { DateRange, DecimalRange, dateRangeWhere, decimalRangeWhere } from "../graph/ranges.ts";
 import { LoanClassificationEnum, NON_PERFORMING } from "./loan.enums.ts";
+import { CollateralTypeEnum, EnterpriseSizeEnum } from "./loan-structure.enums.ts";
 
 export const LoanFilter = builder.inputType("LoanFilter", {
   description: "Narrows a list of loans; all given conditions must hold.",
@@ -21,6 +22,10 @@ export const LoanFilter = builder.inputType("LoanFilter", {
     balance: t.field({ type: DecimalRange, description: "Outstanding balance within this range (yuan)." }),
     startDate: t.field({ type: DateRange, description: "Drawn down within this date range." }),
     maturityDate: t.field({ type: DateRange, description: "Maturing within this date range." }),
+    keyIndustry: t.boolean({ description: "Lent to the plan's key industries (true) or not (false) (二(七)1)." }),
+    greenCredit: t.boolean({ description: "Green credit (true) or not (false) (二(七)1)." }),
+    collateralType: t.field({ type: [CollateralTypeEnum], description: "Secured in any of these ways (二(七)4), e.g. IP_PLEDGE, RECEIVABLES_PLEDGE." }),
+    enterpriseSize: t.field({ type: [EnterpriseSizeEnum], description: "The borrower is of any of these sizes (二(七)2; 工信部联企业〔2011〕300号)." }),
     includeRetired: t.boolean({ defaultValue: false, description: "Include loans the owner retired (default false)." }),
   }),
 });
@@ -53,6 +58,10 @@ export function loanWhere(filter: LoanFilterShape | null | undefined): Prisma.Lo
   if (filter?.balance) and.push({ balance: decimalRangeWhere(filter.balance, "filter.balance") });
   if (filter?.startDate) and.push({ startDate: dateRangeWhere(filter.startDate, "filter.startDate") });
   if (filter?.maturityDate) and.push({ maturityDate: dateRangeWhere(filter.maturityDate, "filter.maturityDate") });
+  if (filter?.keyIndustry != null) and.push({ isKeyIndustry: filter.keyIndustry });
+  if (filter?.greenCredit != null) and.push({ isGreenCredit: filter.greenCredit });
+  if (filter?.collateralType?.length) and.push({ collateralType: { in: filter.collateralType } });
+  if (filter?.enterpriseSize?.length) and.push({ borrower: { size: { in: filter.enterpriseSize } } });
   return and.length === 1 ? and[0]! : { AND: and };
 }
 

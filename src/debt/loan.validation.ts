@@ -3,12 +3,13 @@
 // problem of every row is reported together.
 import { z } from "zod";
 import { builder } from "../builder.ts";
-import type { LoanClassification } from "../generated/prisma/client.ts";
+import type { CollateralType, LoanClassification } from "../generated/prisma/client.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { Tx } from "../writes/write.ts";
 import { IssueCollector, date, money, ratio, text, uscc } from "../writes/rules.ts";
 import { checkUscc } from "../enterprise/uscc.ts";
 import { LoanClassificationEnum } from "./loan.enums.ts";
+import { COLLATERAL_TYPES, CollateralTypeEnum } from "./loan-structure.enums.ts";
 import { BANK_KINDS, enterprisesByUscc, institutionsByCode } from "./references.ts";
 import { documentNo, expectedVersion, positiveMoney, strictlyAfter } from "./write-rules.ts";
 
@@ -25,6 +26,9 @@ export const LoanInput = builder.inputType("LoanInput", {
     maturityDate: t.field({ type: "Date", required: true, description: "Maturity date (到期日期), after the drawdown date." }),
     purpose: t.string({ required: true, description: "Stated purpose (贷款用途)." }),
     classification: t.field({ type: LoanClassificationEnum, required: true, description: "Five-category classification (五级分类)." }),
+    collateralType: t.field({ type: CollateralTypeEnum, description: "How the loan is secured (担保方式); null when not reported." }),
+    isGreenCredit: t.boolean({ defaultValue: false, description: "Green credit (绿色信贷) under 银监发〔2012〕4号 绿色信贷指引 (default false)." }),
+    isKeyIndustry: t.boolean({ defaultValue: false, description: "Lent to one of the plan's key industries (二(七)1: nickel alloy, yachts, new building materials, marine equipment, power, agricultural leaders; default false)." }),
     expectedVersion: t.int({ description: "The version you read; when given, a different stored version is a conflict and nothing is written." }),
   }),
 });
@@ -49,6 +53,9 @@ const loanSchema = z
     maturityDate: date,
     purpose: text(200),
     classification: z.enum(["NORMAL", "SPECIAL_MENTION", "SUBSTANDARD", "DOUBTFUL", "LOSS"]),
+    collateralType: z.enum(COLLATERAL_TYPES).nullish().transform((v) => v ?? null),
+    isGreenCredit: z.boolean().default(false),
+    isKeyIndustry: z.boolean().default(false),
     expectedVersion,
   })
   .superRefine(balanceWithinAmount)
@@ -70,6 +77,9 @@ export interface LoanRow {
     maturityDate: Date;
     purpose: string;
     classification: LoanClassification;
+    collateralType: CollateralType | null;
+    isGreenCredit: boolean;
+    isKeyIndustry: boolean;
   };
 }
 

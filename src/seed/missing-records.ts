@@ -9,12 +9,14 @@ import { generateZombieAssets } from "./zombie-assets.ts";
 import { generatePilotLoans } from "./pilot-loans.ts";
 import { generateComplaints } from "./complaints.ts";
 import { generateActualControllers } from "./actual-controllers.ts";
+import { deriveStructure } from "./loan-structure.ts";
 
 export type MissingRecords = Pick<DemoData, "trustProduct" | "nplDisposal" | "zombieAssetListing" | "pilotLoan" | "complaint" | "actualController">;
 
 export function addMissingRecords(rng: Random, scale: number, data: Omit<DemoData, keyof MissingRecords>): DemoData {
   return {
     ...data,
+    ...deriveStructure(rng.fork("loan-structure"), data),
     trustProduct: generateTrustProducts(rng.fork("trust-products"), scale, data),
     nplDisposal: generateNplDisposals(rng.fork("npl-disposals"), data),
     zombieAssetListing: generateZombieAssets(rng.fork("zombie-assets"), data),

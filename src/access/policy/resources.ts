@@ -243,6 +243,10 @@ export const FIELD_RESOURCES: Record<string, ResourceName> = {
   "ComplaintFilter.county": "enterprise.registration",
   "ComplaintFilter.enterprise": "enterprise.registration",
   "Enterprise.actualController": "person.actualController",
+  // size is derived from the statements' revenue and assets, so it reads (and filters) as they do
+  "Enterprise.size": "enterprise.statements",
+  "LoanFilter.enterpriseSize": "enterprise.statements",
+  "Institution.smeNplTolerance": "institutions.bankIndicators",
   "ActualController.enterprise": "enterprise.registration",
   "ActualControllerFilter.enterprise": "enterprise.registration",
   "ActualControllerFilter.county": "enterprise.registration",
