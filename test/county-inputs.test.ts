@@ -55,11 +55,13 @@ describe("counties in write inputs", () => {
     expect(takingCounty.map((t) => `${t.name}(${t.path.join(".")})`).sort()).toEqual([
       "createApiKey(input.county)",
       "upsertBondOnLending(input.county)",
+      "upsertComplaint(input.county)",
       "upsertDishonestyRecord(input.person.county)",
       "upsertEnterprise(input.county)",
       "upsertFinancingPlatform(input.county)",
       "upsertFundraisingClue(input.county)",
       "upsertGovernmentDebt(input.county)",
+      "upsertPilotLoan(input.county)",
       "upsertPppProject(input.county)",
       "upsertTradingVenue(input.county)",
     ]);

@@ -22,6 +22,6 @@ builder.prismaObjectFields("Institution", (t) => ({
     type: "Decimal",
     nullable: true,
     description:
-      "Banks: the SME NPL ratio the bank tolerates (小微企业不良贷款容忍度), a fraction: its overall NPL ratio plus 2 percentage points (银监发〔2015〕8号 and 银监发〔2016〕56号 set this floor; 二(七)2 lets banks set their own). Null for other institutions.",
+      "Banks: the SME NPL ratio the bank tolerates (小微企业不良贷款容忍度), a fraction: its overall NPL ratio plus 2 percentage points, the tolerance CBRC's 2015 guidance on SME financial services (银监发〔2015〕8号) allows; 二(七)2 lets banks set their own. Null for other institutions.",
   }),
 }));

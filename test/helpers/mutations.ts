@@ -5,6 +5,7 @@
 import { buildClientSchema, getIntrospectionQuery, getNamedType, isLeafType, isNonNullType, isObjectType, isUnionType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema, type IntrospectionQuery } from "graphql";
 import { schema } from "../../src/schema.ts";
 import { enterpriseInput, newUscc } from "./factories.ts";
+import { idNumberCheckChar } from "../../src/enterprise/id-number.ts";
 import type { TestServer } from "./server.ts";
 
 export interface MutationCase {
@@ -106,6 +107,33 @@ export function mutationCases(server: TestServer): Record<string, MutationCase> 
     return input.uscc;
   };
 
+  const trustProduct = () => ({ productCode: `TPTWIN-${tag()}`, name: "孪生测试信托计划", kind: "TRUST_PLAN", manager: "粤财信托有限公司", amount: "30000000.00", dueDate: "2017-06-30", amountOverdue: "1000000.00", status: "OVERDUE" });
+  const nplDisposal = () => ({ disposalNo: `NPLTWIN-${tag()}`, bank: BANK, periodEnd: quarterEnd(), method: "WRITE_OFF", amount: "1000000.00" });
+  const zombieListing = async () => ({
+    listingNo: `ZATWIN-${tag()}`,
+    enterpriseUscc: (await db().enterprise.findFirstOrThrow({ where: { isZombie: true }, orderBy: { id: "asc" } })).uscc,
+    assetKind: "EQUIPMENT",
+    description: "孪生测试设备",
+    listedOn: "2017-03-01",
+    askingPrice: "1000000.00",
+    status: "LISTED",
+  });
+  /** A (county, year, bank) that no pilot row has yet, nor an earlier call handed out. */
+  const pilotKeys = new Set<string>();
+  const pilotLoan = async () => {
+    const [banks, taken] = await Promise.all([
+      db().institution.findMany({ where: { kind: "COMMERCIAL_BANK_BRANCH" }, orderBy: { id: "asc" } }),
+      db().pilotLoan.findMany({ select: { countyCode: true, year: true, bankId: true } }),
+    ]);
+    for (const r of taken) pilotKeys.add(`${r.countyCode}/${r.year}/${r.bankId}`);
+    for (const year of [2016, 2017, 2018]) for (const county of ["441702", "441704", "441721", "441781"]) for (const bank of banks) {
+      const key = `${county}/${year}/${bank.id}`;
+      if (pilotKeys.has(key)) continue;
+      pilotKeys.add(key);
+      return { county, year, bank: bank.code, insurer: "000002441700", loanCount: 10, amount: "1000000.00", nonPerformingAmount: "0", compensationPaid: "0" };
+    }
+    throw new Error("no free (county, year, bank) left for a pilot loan");
+  };
   const loanInput = async () => ({
     contractNo: `TWINLD${tag()}`,
     lender: BANK,
@@ -436,6 +464,47 @@ export function mutationCases(server: TestServer): Record<string, MutationCase> 
     upsertFundraisingClue: { as: "FINANCE_BUREAU", prepare: async () => ({ input: clueInput() }) },
     advanceClueStatus: { as: "FINANCE_BUREAU", prepare: async () => ({ clueNo: await newClue(), status: "INVESTIGATING", expectedVersion: 1 }) },
     fileFundraisingCase: { as: "PUBLIC_SECURITY", prepare: async () => ({ clueNo: await newClue(), caseNo: `阳公（经）立字〔孪生〕${tag()}号`, filedOn: inDays(-1) }) },
+    // issue 9's records (fixed past dates: the demo database may run on its own clock)
+    upsertTrustProduct: { as: "CBRC", prepare: async () => ({ input: trustProduct() }) },
+    retireTrustProduct: {
+      as: "CBRC",
+      prepare: async () => {
+        const input = trustProduct();
+        await write("upsertTrustProduct", { input }, "CBRC");
+        return { productCode: input.productCode };
+      },
+    },
+    upsertNplDisposal: { as: "CBRC", prepare: async () => ({ input: nplDisposal() }) },
+    retireNplDisposal: {
+      as: "CBRC",
+      prepare: async () => {
+        const input = nplDisposal();
+        await write("upsertNplDisposal", { input }, "CBRC");
+        return { disposalNo: input.disposalNo };
+      },
+    },
+    upsertZombieAssetListing: { as: "INDUSTRY_IT", prepare: async () => ({ input: await zombieListing() }) },
+    retireZombieAssetListing: {
+      as: "INDUSTRY_IT",
+      prepare: async () => {
+        const input = await zombieListing();
+        await write("upsertZombieAssetListing", { input }, "INDUSTRY_IT");
+        return { listingNo: input.listingNo };
+      },
+    },
+    upsertPilotLoan: { as: "FINANCE_BUREAU", prepare: async () => ({ input: await pilotLoan() }) },
+    upsertComplaint: {
+      as: "CBRC",
+      prepare: async () => ({ input: { complaintNo: `TSTWIN-${tag()}`, receivedOn: "2017-04-10", channel: "HOTLINE", county: "441704", enterpriseUscc: await seededEnterprise(), category: "FEES", summary: "孪生测试：反映乱收费", status: "RECEIVED" } }),
+    },
+    upsertActualController: {
+      as: "MARKET_REGULATION",
+      prepare: async () => {
+        const t = tag();
+        const body17 = `441704198${t.slice(-4, -3)}0101${t.slice(-3)}`;
+        return { input: { enterpriseUscc: await newEnterprise(), person: { name: `孪生${tag()}`, idNumber: body17 + idNumberCheckChar(body17) }, basis: "AGREEMENT", identifiedOn: "2017-01-01" } };
+      },
+    },
     // progress
     submitProgressReport: { as: "PBOC", prepare: async () => ({ quarterEnd: quarterEnd(), summary: `孪生测试：监测重点企业${n}户。` }) },
     // sharing and keys
