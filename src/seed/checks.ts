@@ -4,6 +4,7 @@
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { checkUscc } from "../enterprise/uscc.ts";
 import { idNumberCheckChar } from "./ids.ts";
+import { MISSING_RECORD_CHECKS } from "./missing-records.checks.ts";
 
 export interface CheckResult {
   name: string;
@@ -157,6 +158,6 @@ const checks: Check[] = [
 
 export async function checkSeededDatabase(prisma: PrismaClient): Promise<CheckResult[]> {
   const out: CheckResult[] = [];
-  for (const check of checks) out.push(await check(prisma));
+  for (const check of [...checks, ...MISSING_RECORD_CHECKS]) out.push(await check(prisma));
   return out;
 }
