@@ -39,7 +39,7 @@ export function generateGuarantees(
   const add = (guarantorId: number, borrowerId: number, loan: LoanFact | null): void => {
     const id = rows.length + 1;
     const kind = rng.choose([["SURETY", 55], ["MORTGAGE", 30], ["PLEDGE", 15]] as const);
-    const start = loan ? loan.start : dateBetween(rng, day(2021, 1, 1), addDays(AS_OF, -30));
+    const start = loan ? loan.start : dateBetween(rng, day(2015, 1, 1), addDays(AS_OF, -30));
     // The surety period runs two years past the debt's maturity (担保法 default).
     const end = loan ? addYears(loan.maturity, 2) : addYears(start, 3);
     const amount = loan ? loan.amount * rng.real(0.3, 1) : rng.logNormal(8e6, 0.8, 1e6, 1e8);
