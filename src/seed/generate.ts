@@ -2,6 +2,7 @@
 // and the order below is the order of dependence: enterprises before the loans that name them.
 import type { DemoData, DemoOptions } from "./types.ts";
 import { Random } from "./random.ts";
+import { AS_OF } from "./calendar.ts";
 import { newCodeRegistry } from "./ids.ts";
 import { countyRows } from "./places.ts";
 import { industryRows } from "./industries.ts";
@@ -75,5 +76,6 @@ export function generateDemoData(options: DemoOptions): DemoData {
     directFinancingGoal: generateGoals(),
     progressReport: generateProgressReports(root.fork("progress"), profiles),
     changeCounter: dishonestyCounter(dishonesty.dishonestyRecord),
+    demoDataset: [{ id: 1, seed, scale, asOf: AS_OF }],
   };
 }
