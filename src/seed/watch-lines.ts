@@ -5,7 +5,7 @@ import type { Comparator, IndicatorKind, InstitutionKind } from "../generated/pr
 import type { DemoData } from "./types.ts";
 import { beijing, day } from "./calendar.ts";
 import { ratio } from "./numbers.ts";
-import { BANK_KINDS, LOCAL_BANK_KINDS } from "./institutions.ts";
+import { LOCAL_BANK_KINDS } from "./institutions.ts";
 import { provenance } from "./provenance.ts";
 
 const SEED_PLAN = "《阳江市供给侧结构性改革去杠杆行动计划（2016-2018年）实施方案》";
@@ -119,20 +119,24 @@ export function generateWatchLines(): DemoData["watchLine"] {
       ...provenance("FINANCE_BUREAU", reportedAt),
     });
   const planAdopted = beijing(day(2016, 6, 30), 10);
-  push(FIXED_LINES[0]!, day(2016, 1, 1), null, planAdopted);
-  NATIONAL_NPL.forEach(([year, value, publisher, published]) => {
+  // the amended leverage rule (银监会令2015年第1号) is in force from 2015-04-01
+  push(FIXED_LINES[0]!, day(2015, 4, 1), null, planAdopted);
+  NATIONAL_NPL.forEach(([year, value, publisher, published], i) => {
     const percent = (value * 100).toFixed(2);
     push(
       {
         indicator: "NPL_RATIO",
-        kinds: BANK_KINDS,
+        // the banks that report an NPL ratio; the city's whole book (branches too) is judged by the
+        // same figure in seed:check and docs/demo-data.md
+        kinds: LOCAL_BANK_KINDS,
         comparator: "BELOW",
         threshold: value,
         legalSource: `${SEED_PLAN}一（二）3：全市银行机构不良贷款占比保持低于全国平均水平；全国平均水平取${publisher}公布的${year}年末商业银行不良贷款率${percent}%`,
         note: `${year}年末全国商业银行不良贷款率${percent}%`,
       },
       day(year, 1, 1),
-      day(year, 12, 31),
+      // the latest stays open until next year's figure is added (upsertWatchLine closes it)
+      i + 1 < NATIONAL_NPL.length ? day(year, 12, 31) : null,
       // The end-2018 figure was published in February 2019, after the dataset date; it is the one
       // row of the demo reported after AS_OF, kept because the plan's last check needs it.
       beijing(published, 10),
