@@ -327,7 +327,7 @@ export function mutationCases(server: TestServer): Record<string, MutationCase> 
       as: "DEVELOPMENT_REFORM",
       prepare: async () => {
         const { code, items } = await bondWithSchedule();
-        return { bondCode: code, dueDate: items[1]!.dueDate, kind: "COUPON", sentAt: new Date(Date.now() - 60_000).toISOString() };
+        return { bondCode: code, dueDate: items[1]!.dueDate, kind: "COUPON", sentAt: `${inDays(-1)}T02:00:00.000Z` };
       },
     },
     recordBondInspection: {
@@ -394,8 +394,12 @@ export function mutationCases(server: TestServer): Record<string, MutationCase> 
     rateInstitution: {
       as: "FINANCE_BUREAU",
       prepare: async () => {
-        const institution = await db().institution.findFirstOrThrow({ where: { kind: "SMALL_LOAN" }, orderBy: { id: "asc" }, skip: n++ % 5 });
-        return { code: institution.code, year: 2016 + (n % 10), rating: ["A", "B", "C"][n % 3], ratedBy: `阳江市金融工作局${tag()}` };
+        // Ratings run from 2016 to the business year (2018): a year already rated is corrected
+        // with the version it replaces.
+        const institution = await db().institution.findFirstOrThrow({ where: { kind: { in: ["SMALL_LOAN", "FINANCING_GUARANTEE", "FINANCING_LEASING"] } }, orderBy: { id: "asc" }, skip: n++ % 16 });
+        const year = AS_OF.getUTCFullYear() - (Math.floor(n / 16) % 3);
+        const existing = await db().institutionRating.findUnique({ where: { institutionId_year: { institutionId: institution.id, year } } });
+        return { code: institution.code, year, rating: ["A", "B", "C"][n % 3], ratedBy: `阳江市金融工作局${tag()}`, ...(existing ? { expectedVersion: existing.version } : {}) };
       },
     },
     // venues
