@@ -66,6 +66,10 @@ export function generateGuarantees(
   // Pattern members: borrowers outside the financing platforms, clustered by county as real
   // guarantee chains are.
   const candidates = rng.shuffle(profiles.filter((p) => p.platform === null && loansByBorrower.has(p.id)));
+  // The earliest-registered borrower (lowest id) starts the first mutual pair, so a county's
+  // first page of enterprises shows a guarantee pattern at every scale.
+  const earliest = candidates.reduce((lo, p, i) => (p.id < candidates[lo]!.id ? i : lo), 0);
+  candidates.unshift(...candidates.splice(earliest, 1));
   const members = new Set<number>();
   const takeMember = (county: string | null): number | null => {
     const found = candidates.find((p) => !members.has(p.id) && (county === null || p.countyCode === county));
