@@ -21,14 +21,14 @@ const PERSON_WITHOUT_IDENTIFIERS = PERSON_FIELDS.filter((f) => f !== "idNumber" 
 
 // Values in clear, from the database, that the denied principals must never see; and a clue the
 // fundraising office reports with a named informant and a reward.
-const reported = { clueNo: `阳处非线〔2026〕${900 + (process.pid % 90)}号`, name: "欧阳测试", idNumber: newIdNumber("441704"), phone: "13900001111", reward: "12345.67" };
+const reported = { clueNo: `阳处非线〔2018〕${900 + (process.pid % 90)}号`, name: "欧阳测试", idNumber: newIdNumber("441704"), phone: "13900001111", reward: "12345.67" };
 let rep: Secrets["rep"], loan: Secrets["loan"], ydLoan: Secrets["ydLoan"], informed: Secrets["informed"], subject: Secrets["subject"], listed: Secrets["listed"];
 
 beforeAll(async () => {
   server = await startTestServer({ scale: 0.2 });
   ({ rep, loan, ydLoan, informed, subject, listed } = await loadSecrets(db()));
   const informant = { name: reported.name, idNumber: reported.idNumber, phone: reported.phone };
-  const i = { clueNo: reported.clueNo, amountInvolved: "5000000", county: "441704", description: "攻击测试线索", suspectName: "某投资咨询公司", peopleAffected: 30, receivedOn: "2026-01-10", source: "REPORT", rewardAmount: reported.reward, informant };
+  const i = { clueNo: reported.clueNo, amountInvolved: "5000000", county: "441704", description: "攻击测试线索", suspectName: "某投资咨询公司", peopleAffected: 30, receivedOn: "2018-01-10", source: "REPORT", rewardAmount: reported.reward, informant };
   const created = await server.gql(`mutation($i: FundraisingClueInput!) { upsertFundraisingClue(input: $i) { __typename } }`, { i });
   expect(created.body.data?.upsertFundraisingClue?.__typename, JSON.stringify(created.body)).toBe("MutationUpsertFundraisingClueSuccess");
 });
@@ -80,7 +80,7 @@ describe(`attacks on the sharing policy (${onPostgres ? "PostgreSQL" : "PGlite"}
     });
 
     it("a mutation's success union: PUBLIC_SECURITY files a case and cannot read the informant of the clue it gets back", async () => {
-      const q = (informant: string) => `mutation($c: String!) { fileFundraisingCase(clueNo: $c, caseNo: "阳公（经）立字〔2026〕901号", filedOn: "2026-02-01") { __typename
+      const q = (informant: string) => `mutation($c: String!) { fileFundraisingCase(clueNo: $c, caseNo: "阳公（经）立字〔2018〕901号", filedOn: "2018-02-01") { __typename
         ... on MutationFileFundraisingCaseSuccess { data { status ${informant} } } ... on MutationError { message } } }`;
       // The informant and the reward are outside its view: the write with them is refused as
       // invalid (as a field that does not exist would be), and nothing is written.

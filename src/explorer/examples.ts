@@ -45,7 +45,7 @@ export const EXAMPLES: Example[] = [
     groups(by: [COUNTY, FLOW_KIND]) { county { name } flowKind count amountDue }
   }
 }`,
-    { from: "2027-01-01", to: "2027-03-31" },
+    { from: "2019-01-01", to: "2019-03-31" },
   ),
   tab(
     "地方政府债务：按类别与县区汇总",
