@@ -302,9 +302,9 @@ const PLAUSIBILITY: Check[] = [
     const [r] = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(`
       SELECT count(*) FILTER (WHERE debt_class IN ('GENERAL', 'SPECIAL') AND start_date >= DATE '${isoDate(BUDGET_LAW)}') AS direct_new,
              count(*) FILTER (WHERE debt_class IN ('GENERAL', 'SPECIAL') AND start_date >= DATE '${isoDate(BUDGET_LAW)}' AND instrument <> 'GOVERNMENT_BOND') AS direct_new_not_bond,
-             count(*) FILTER (WHERE debt_class::text LIKE 'CONTINGENT%' AND start_date > DATE '${isoDate(CONTINGENT_BAN)}') AS contingent_after_ban,
-             sum(principal) FILTER (WHERE debt_class::text LIKE 'CONTINGENT%' AND start_date <= DATE '2015-12-31' AND maturity_date > DATE '2015-12-31')::float AS contingent_2015,
-             sum(balance) FILTER (WHERE debt_class::text LIKE 'CONTINGENT%')::float AS contingent_now
+             count(*) FILTER (WHERE debt_class IN ('CONTINGENT_GUARANTEE', 'CONTINGENT_RESCUE') AND start_date > DATE '${isoDate(CONTINGENT_BAN)}') AS contingent_after_ban,
+             sum(principal) FILTER (WHERE debt_class IN ('CONTINGENT_GUARANTEE', 'CONTINGENT_RESCUE') AND start_date <= DATE '2015-12-31' AND maturity_date > DATE '2015-12-31')::float AS contingent_2015,
+             sum(balance) FILTER (WHERE debt_class IN ('CONTINGENT_GUARANTEE', 'CONTINGENT_RESCUE'))::float AS contingent_now
       FROM government_debt WHERE retired_at IS NULL`);
     const ok = num(r!.direct_new_not_bond) === 0 && num(r!.contingent_after_ban) === 0 && num(r!.contingent_now) < num(r!.contingent_2015);
     return {

@@ -30,7 +30,8 @@ export async function buildProbes(db: PrismaClient): Promise<Partial<Record<Reso
   const inspection = await db.bondInspection.findFirstOrThrow({ where: { retiredAt: null }, include: { bond: { include: { issuer: true } } }, orderBy: { id: "asc" } });
   const debt = await db.governmentDebt.findFirstOrThrow({ where: { retiredAt: null, county: { isCity: false } }, orderBy: { id: "asc" } });
   const institutionOf = (kinds: string[]) =>
-    db.institution.findFirstOrThrow({ where: { kind: { in: kinds as never } }, include: { indicators: { orderBy: [{ periodEnd: "desc" }, { id: "asc" }], take: 1 } }, orderBy: { id: "asc" } });
+    // one that reports indicators: national banks' branches report none (their head offices do)
+    db.institution.findFirstOrThrow({ where: { kind: { in: kinds as never }, indicators: { some: {} } }, include: { indicators: { orderBy: [{ periodEnd: "desc" }, { id: "asc" }], take: 1 } }, orderBy: { id: "asc" } });
   const bank = await institutionOf(["COMMERCIAL_BANK_BRANCH", "LOCAL_LEGAL_PERSON_BANK", "RURAL_CREDIT_COOP"]);
   const localOrg = await institutionOf(["SMALL_LOAN", "FINANCING_GUARANTEE", "FINANCING_LEASING"]);
   const market = await institutionOf(["SECURITIES", "FUTURES", "INSURER"]);
