@@ -27,6 +27,7 @@ import type { GraphContext } from "../context.ts";
 import type { RequestAccess } from "./request-access.ts";
 import { resourceOfEnumValue, resourceOfField } from "./policy/classify.ts";
 import type { ResourceName } from "./policy/matrix.ts";
+import { FILTER_ALSO_READS } from "./policy/resources.ts";
 
 interface Use {
   what: string;
@@ -53,6 +54,7 @@ function usesOf(type: GraphQLInputType, value: unknown, path: string, out: Use[]
       if (!field || v === null || v === undefined) continue;
       const resource = resourceOfField(type.name, name);
       if (resource) out.push({ what: `${type.name}.${name}`, resource });
+      for (const also of FILTER_ALSO_READS[`${type.name}.${name}`] ?? []) out.push({ what: `${type.name}.${name}`, resource: also });
       usesOf(field.type, v, `${path}.${name}`, out);
     }
   }

@@ -201,6 +201,23 @@ export const FIELD_RESOURCES: Record<string, ResourceName> = {
   "BondFilter.issuerUscc": "enterprise.registration",
   "DishonestyRecordFilter.county": "enterprise.registration",
   "DishonestyRecordFilter.enterprise": "enterprise.registration",
+  // an enterprise risk filter reads the data it decides on, as the field of the same name does
+  "EnterpriseFilter.debtRatioAbove": "enterprise.statements",
+  "EnterpriseFilter.aboveDebtRatioWatchLine": "enterprise.statements",
+  "EnterpriseFilter.shortLoansUsedLong": "enterprise.statements",
+  "EnterpriseFilter.privateLendingShareAbove": "enterprise.statements",
+  "EnterpriseFilter.inGuaranteeCircle": "debt.guarantees",
+  "EnterpriseFilter.inMutualGuarantee": "debt.guarantees",
+  "EnterpriseFilter.lendingBanksAtLeast": "debt.loans",
+  "EnterpriseFilter.relatedPartyLending": "debt.loans",
+};
+
+/**
+ * Filter inputs that read more than their own resource: the filter guard (access/filter-guard.ts)
+ * needs clear read access to each. Related-party lending links borrowers by their legal representative.
+ */
+export const FILTER_ALSO_READS: Record<string, readonly ResourceName[]> = {
+  "EnterpriseFilter.relatedPartyLending": ["person.identity"],
 };
 
 /**
