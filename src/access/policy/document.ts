@@ -4,6 +4,8 @@ import { isInputObjectType, isObjectType, type GraphQLSchema } from "graphql";
 import { COLUMNS, MATRIX, RESOURCE_NAMES, shippedCell, type ResourceName } from "./matrix.ts";
 import { resourceOfField } from "./classify.ts";
 import { MUTATION_RESOURCES, MUTATION_WRITERS, PERSON_RESOURCE_BY_PARENT } from "./resources.ts";
+import { LEGAL_BASIS } from "./legal-basis.ts";
+import { CLAUSES } from "./responsibilities.ts";
 
 const SHORT: Record<string, string> = {
   FINANCE_BUREAU: "FIN",
@@ -50,11 +52,26 @@ export function permissionsDocument(schema: GraphQLSchema): string {
   lines.push(`|---|---|${COLUMNS.map(() => "---").join("|")}|`);
   for (const r of RESOURCE_NAMES) {
     if (r === "graph.structure") continue;
-    const cells = COLUMNS.map((c) => ((MATRIX[r].owners as readonly string[]).includes(c) ? "R (owner)" : CELL[shippedCell(r, c)]));
+    const cells = COLUMNS.map((c) => ((MATRIX[r].owners as readonly string[]).includes(c) ? "R (owner)" : CELL[shippedCell(r, c)] + (LEGAL_BASIS[r]?.[c] ? " §" : "")));
     lines.push(`| **${r}**<br>${MATRIX[r].title} | ${MATRIX[r].owners.map((o) => SHORT[o]).join(", ")} | ${cells.join(" | ")} |`);
   }
   lines.push("");
-  lines.push("Columns: " + COLUMNS.map((c) => `${SHORT[c]} = ${c}`).join(", ") + ".");
+  lines.push("Columns: " + COLUMNS.map((c) => `${SHORT[c]} = ${c}`).join(", ") + ". § = opened by the seed, see below.");
+  lines.push("");
+  lines.push("## Legal basis of the cells the seed opened");
+  lines.push("");
+  lines.push("Where DOMAIN.md's reference table was stricter than the seed, the cell follows the seed: a unit a clause names in its brackets");
+  lines.push("reads that clause's data (at least on request; county governments only their own county's rows). Each such cell and its clause");
+  lines.push("(`src/access/policy/legal-basis.ts`; the clauses, units and resources are in [responsibilities.md](responsibilities.md)):");
+  lines.push("");
+  lines.push("| resource | principal | cell | clauses |");
+  lines.push("|---|---|---|---|");
+  const titles = new Map(CLAUSES.map((c) => [c.id, c.title]));
+  for (const [r, byColumn] of Object.entries(LEGAL_BASIS)) {
+    for (const [c, clauses] of Object.entries(byColumn ?? {})) {
+      lines.push(`| ${r} | ${SHORT[c]} | ${CELL[shippedCell(r as ResourceName, c as (typeof COLUMNS)[number])]} | ${(clauses ?? []).map((id) => `${id} ${titles.get(id) ?? "?"}`).join("; ")} |`);
+    }
+  }
   lines.push("");
   lines.push("## Notes");
   lines.push("");
