@@ -261,3 +261,65 @@ describe("each risk filter is refused as the field whose data it reads", () => {
     }
   });
 });
+
+describe("a county government's risk filters see only its county, in SQL", () => {
+  const YD = "COUNTY:阳东区";
+  const PURPOSE = "属地去杠杆风险排查";
+  async function grant(resource: string, owner: string) {
+    const requested = await server.gql(
+      `mutation($r: String!, $p: String!, $u: DateTime!) { requestAccess(resource: $r, purpose: $p, until: $u) { ... on MutationRequestAccessSuccess { data { id } } } }`,
+      { r: resource, p: PURPOSE, u: new Date(Date.now() + 3600_000).toISOString() },
+      YD,
+    );
+    const id = requested.body.data?.requestAccess?.data?.id;
+    expect(id, JSON.stringify(requested.body)).toBeTypeOf("number");
+    const approved = await server.gql(`mutation($id: Int!) { approveAccessRequest(requestId: $id) { __typename } }`, { id }, owner);
+    expect(approved.body.data.approveAccessRequest.__typename).toBe("MutationApproveAccessRequestSuccess");
+  }
+  const headers = () => ({ "x-purpose": encodeURIComponent(PURPOSE) });
+  const countyIds = async (filter: Record<string, unknown>) => {
+    const res = await matching(filter, YD, headers());
+    expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
+    expect(res.body.data.enterprises.totalCount).toBe(res.body.data.enterprises.nodes.length);
+    return res.body.data.enterprises.nodes.map((n: { id: string }) => n.id).sort();
+  };
+
+  beforeAll(async () => {
+    // Statements and guarantees are conditional for counties (DOMAIN.md), loans too since issue 9 (seed 二(一)2).
+    await grant("enterprise.statements", "PBOC");
+    await grant("debt.guarantees", "CBRC");
+    await grant("debt.loans", "CBRC");
+  });
+
+  it("statement and loan conditions: the finance bureau's answer for the county's enterprises", async () => {
+    const mine = await server.gql(`{ enterprises(first: 500, filter: { county: "441704" }) { nodes { id } } }`);
+    const inCounty = new Set(mine.body.data.enterprises.nodes.map((n: { id: string }) => n.id));
+    for (const filter of [{ debtRatioAbove: "0.7" }, { shortLoansUsedLong: true }, { lendingBanksAtLeast: 2 }, { aboveDebtRatioWatchLine: true, anyOf: [{ lendingBanksAtLeast: 3 }, { privateLendingShareAbove: "0.1" }] }]) {
+      const all = await ids(filter);
+      const want = all.filter((id) => inCounty.has(id));
+      expect(want.length, JSON.stringify(filter)).toBeGreaterThan(0);
+      expect(await countyIds(filter), JSON.stringify(filter)).toEqual(want);
+    }
+  });
+
+  it("guarantee conditions use the guarantees the county sees, as its own inGuaranteeCircle field does", async () => {
+    const res = await server.gql(`{ enterprises(first: 500) { nodes { id inGuaranteeCircle guaranteeCircles { isMutual } } } }`, {}, YD, headers());
+    expect(res.body.errors).toBeUndefined();
+    const nodes = res.body.data.enterprises.nodes as Array<{ id: string; inGuaranteeCircle: boolean; guaranteeCircles: Array<{ isMutual: boolean }> }>;
+    const circle = nodes.filter((n) => n.inGuaranteeCircle).map((n) => n.id).sort();
+    expect(circle.length).toBeGreaterThan(0);
+    expect(await countyIds({ inGuaranteeCircle: true })).toEqual(circle);
+    expect(await countyIds({ inMutualGuarantee: true })).toEqual(nodes.filter((n) => n.guaranteeCircles.some((c) => c.isMutual)).map((n) => n.id).sort());
+  });
+
+  it("related-party lending links only enterprises of the county (the group made above is in 阳东区)", async () => {
+    const want = facts.filter((f) => related(f)).map((f) => f.id);
+    const mine = await server.gql(`{ enterprises(first: 500, filter: { county: "441704" }) { nodes { id } } }`);
+    const inCounty = new Set(mine.body.data.enterprises.nodes.map((n: { id: string }) => n.id));
+    const got = await countyIds({ relatedPartyLending: true });
+    expect(got.length).toBeGreaterThan(0);
+    for (const id of got) expect(inCounty.has(id)).toBe(true);
+    // Every county answer is a finance-bureau answer; relations across counties do not count for the county.
+    for (const id of got) expect(want).toContain(id);
+  });
+});

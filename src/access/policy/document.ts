@@ -77,7 +77,8 @@ export function permissionsDocument(schema: GraphQLSchema): string {
   lines.push("");
   lines.push("- A person's ID number and phone follow the link that reached the person: " +
     Object.entries(PERSON_RESOURCE_BY_PARENT).map(([t, r]) => `from a ${t} → **${r}**`).join(", ") + ", otherwise **person.identifiers**.");
-  lines.push("- Indicator values belong to the bank, local-organisation or market indicators by their institution's kind.");
+  lines.push("- Indicator values belong to the bank, local-organisation or market indicators by their institution's kind; the list `indicatorValues` (and its filter) is open to a principal that reads any kind and answers only the kinds it reads.");
+  lines.push("- The enterprise risk filters read what they filter on: `EnterpriseFilter.debtRatioAbove`, `aboveDebtRatioWatchLine`, `shortLoansUsedLong`, `privateLendingShareAbove` need **enterprise.statements**; `inGuaranteeCircle`, `inMutualGuarantee` **debt.guarantees**; `lendingBanksAtLeast` **debt.loans**; `relatedPartyLending` **debt.loans** and **person.identity**.");
   lines.push("- A record's `history` is readable by FINANCE_BUREAU and by the owners of the record.");
   lines.push("- Filtering, ordering or grouping on a field needs clear (R) read access to its resource; the request is refused before any SQL runs.");
   lines.push("- Sensitive resources (personal data, loans, dishonesty records, fundraising clues) and every conditionally opened resource have each record returned listed in the access audit.");
