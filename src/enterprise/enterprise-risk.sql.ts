@@ -119,7 +119,7 @@ export function riskMatchSql(nodes: readonly RiskConditions[], county: string | 
         WHERE w.indicator = 'ENTERPRISE_ASSET_LIABILITY_RATIO' AND cardinality(w.institution_kinds) = 0
           AND w.effective_from <= ls.period_end AND (w.effective_to IS NULL OR w.effective_to >= ls.period_end)
         ORDER BY w.effective_from, w.id LIMIT 1) wl ON true` : Prisma.empty}
-      WHERE (${county}::text IS NULL OR e.county_code = ${county}::text)
+      ${county === null ? Prisma.empty : Prisma.sql`WHERE e.county_code = ${county}`}
     ) judged
     WHERE ${Prisma.join(nodes.map((_, i) => Prisma.raw(`n${i}`)), " OR ")}`;
 }

@@ -9,6 +9,7 @@ import { KeyIndustryEnum, ListingStatusEnum } from "./enterprise.enums.ts";
 import { containsText } from "../graph/text-filter.ts";
 import { badInput } from "../reference/places.ts";
 import { loaderFor } from "../graph/loaders.ts";
+import { queryWithoutJit } from "../db/without-jit.ts";
 import { scopedCounty } from "../access/row-scope.ts";
 import { hasRisk, RISK_KEYS, riskMatchSql, type RiskConditions } from "./enterprise-risk.sql.ts";
 
@@ -115,7 +116,7 @@ async function riskMatches(ctx: GraphContext, nodes: readonly EnterpriseFilterSh
   const conditions = risky.map(({ n }) => Object.fromEntries(RISK_KEYS.map((k) => [k, n[k] ?? null])) as RiskConditions);
   const key = JSON.stringify(conditions);
   const rows = await loaderFor<string, Array<Record<string, unknown>>>(ctx, "enterpriseRisk", (keys) =>
-    Promise.all(keys.map((k) => ctx.prisma.$queryRaw<Array<Record<string, unknown>>>(riskMatchSql(JSON.parse(k) as RiskConditions[], scopedCounty(ctx))))),
+    Promise.all(keys.map((k) => queryWithoutJit<Record<string, unknown>>(ctx.prisma, riskMatchSql(JSON.parse(k) as RiskConditions[], scopedCounty(ctx))))),
   ).load(key);
   const out: (number[] | null)[] = nodes.map(() => null);
   risky.forEach(({ i }, column) => {
