@@ -87,7 +87,7 @@ const text = [
   "# The core screening question, server-side (bench/risk-filters.ts)",
   "",
   "`enterprises(filter: { debtRatioAbove: \"0.7\", anyOf: [{ inGuaranteeCircle: true }, { lendingBanksAtLeast: 3 }] })` as FINANCE_BUREAU, over HTTP;",
-  "\"risk SQL\" is the one statement deciding the risk conditions, sent straight to the driver.",
+  "The risk conditions are decided by one statement, sent with PostgreSQL's JIT off (src/db/without-jit.ts).",
   "",
   "| backend | scale | enterprises | matches | first | p50 ms | p95 ms | SQL statements |",
   "|---|---|---|---|---|---|---|---|",
