@@ -57,6 +57,8 @@ export interface DemoData {
   pilotLoan: Row<Prisma.PilotLoanCreateManyInput>[];
   complaint: Row<Prisma.ComplaintCreateManyInput>[];
   actualController: Row<Prisma.ActualControllerCreateManyInput>[];
+  /** the one row that marks a demo database and records its as-of date (src/clock.ts) */
+  demoDataset: Row<Prisma.DemoDatasetCreateManyInput>[];
   /** named counters; the seed sets `dishonesty` to the last change-log sequence */
   changeCounter: Row<Prisma.ChangeCounterCreateManyInput>[];
 }
