@@ -60,15 +60,14 @@ export interface Clause {
 
 const ALL_AGENCIES = ["市金融局", "人行阳江市中心支行", "阳江银监分局", "市发展改革局", "市财政局", "市保险行业协会", "市商务局", "市经济和信息化局", "市公安局", "市工商局", "各县（市、区）政府"];
 const INDICATORS = ["institutions.bankIndicators", "institutions.localOrgIndicators", "institutions.marketIndicators"];
-const LIQUIDITY_GAP = "银行流动性与期限错配指标（流动性比例、存贷期限错配）未建模";
 
 export const CLAUSES: readonly Clause[] = [
   { id: "一(二)1", title: "确保金融机构杠杆率控制在合理水平", excerpt: "到2016年底，地方法人银行机构杠杆率达到银监会规定的4%的监管最低要求", bracket: null, data: true,
     resources: [...INDICATORS, "institutions.watchLines"] },
   { id: "一(二)2", title: "确保金融业务主要风险指标达到监管要求", excerpt: "加强期限配比管理，确保金融业务主要风险指标达到监管要求", bracket: null, data: true,
-    resources: ["institutions.bankIndicators", "institutions.marketIndicators"], gaps: [LIQUIDITY_GAP] },
+    resources: ["institutions.bankIndicators", "institutions.marketIndicators"] },
   { id: "一(二)3", title: "确保金融行业安全平稳运行", excerpt: "到2018年底，全市银行机构不良贷款占比保持低于全国平均水平，个别机构流动性风险问题得到妥善解决", bracket: null, data: true,
-    resources: ["institutions.bankIndicators", "institutions.watchLines", "debt.loans"], gaps: [LIQUIDITY_GAP] },
+    resources: ["institutions.bankIndicators", "institutions.watchLines", "debt.loans"] },
   { id: "一(二)4", title: "确保金融有效服务实体经济和创新驱动发展", excerpt: "力争全市上市企业达到2家，新三板挂牌企业达到5家，区域股权交易中心挂牌企业达到15家。直接融资占全部融资金额的比重达到省的要求", bracket: null, data: true,
     resources: ["enterprise.registration", "progress.reports", "bonds.repayment", "debt.loans"], gaps: ["股权融资金额（直接融资占比的一部分）未记录"] },
 
