@@ -1,6 +1,6 @@
 // What every request needs to know about access before it runs — the API key's principal, the
 // policy overrides, the principal's grants — held in memory, so a request's fixed cost is no SQL
-// at all. Each cache is dropped the moment its table changes, in any process (access-changes.ts).
+// at all (and the reference data, counties, read once). Each cache is dropped the moment its table changes, in any process (access-changes.ts).
 //
 // Correctness rules:
 // - expiry is checked on every request against the real clock (a key's expiresAt, a grant's
@@ -129,6 +129,23 @@ export class AccessDirectory {
   async accessState(principal: Principal, purpose: string | null, now: Date): Promise<AccessState> {
     const [overrides, grants] = await Promise.all([this.overrides(), this.grants(principal, now)]);
     return { overrides, grants, purpose };
+  }
+
+  #counties: Promise<{ code: string; name: string }[]> | null = null;
+  /**
+   * The counties and the city, read once and kept: reference data, written only by the
+   * reference-data migration (which runs before a server serves), so naming a county in a filter
+   * costs no SQL. A failed read (the database was down) is not kept: the next request tries again.
+   */
+  counties(): Promise<{ code: string; name: string }[]> {
+    if (!this.#counties) {
+      const loading = this.#prisma.county.findMany({ select: { code: true, name: true } });
+      loading.catch(() => {
+        if (this.#counties === loading) this.#counties = null;
+      });
+      this.#counties = loading;
+    }
+    return this.#counties;
   }
 
   async close(): Promise<void> {
