@@ -99,7 +99,8 @@ export async function postgresAccessChanges(url: string, logger: Logger): Promis
     timer = null;
     if (closed) return;
     const c = new pg.Client({ connectionString: url, application_name: "dlg-access-changes" });
-    c.on("error", (error) => lost(error));
+    // Only the connection in use reports a loss (a failed connect is handled below, once).
+    c.on("error", (error) => client === c && lost(error));
     c.on("end", () => client === c && lost(new Error("connection ended")));
     c.on("notification", (message) => {
       if (message.channel !== PG_CHANNEL) return;
@@ -173,14 +174,18 @@ export async function redisAccessChanges(url: string, logger: Logger, options: {
     };
     subscriber.on("close", down);
     subscriber.on("end", down);
-    // "ready" follows the resubscription ioredis does after a reconnect.
-    subscriber.on("ready", () => {
-      void subscriber!.subscribe(REDIS_CHANNEL).then(() => {
+    // After a reconnect: (re)subscribe, drop everything (messages may have been missed), go live.
+    const subscribed = () =>
+      subscriber!.subscribe(REDIS_CHANNEL).then(() => {
         feed.emit("*");
         feed.live = true;
       }, warn);
-    });
+    let connected = false;
+    subscriber.on("ready", () => connected && void subscribed());
     await subscriber.connect().catch(warn);
+    connected = true;
+    // Subscribed before the server says it is ready, so no change after that is missed.
+    if (subscriber.status === "ready") await subscribed();
   }
   return {
     via: "redis",
