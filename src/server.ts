@@ -14,6 +14,7 @@ import type { GraphContext } from "./context.ts";
 import { schema } from "./schema.ts";
 import { bearerToken } from "./access/api-keys.ts";
 import { AccessDirectory } from "./access/directory.ts";
+import { AuditLog } from "./access/audit/group-commit.ts";
 import { openAccessChanges } from "./access/access-changes.ts";
 import { jwtVerifier, looksLikeJwt } from "./access/jwt.ts";
 import { countyCodes } from "./reference/counties.ts";
@@ -53,11 +54,11 @@ function unauthenticated(message: string): GraphQLError {
 type VerifyJwt = ((token: string) => Promise<Principal | null>) | null;
 
 /** The request's context; while the database cannot be reached, a 503 (src/limits/errors.ts). */
-function buildContext(request: FastifyRequest, db: Database, directory: AccessDirectory, config: Config, verifyJwt: VerifyJwt, rateLimiter?: RateLimiter): Promise<GraphContext> {
-  return contextUnlessUnavailable(() => resolveContext(request, db, directory, config, verifyJwt, rateLimiter));
+function buildContext(request: FastifyRequest, db: Database, directory: AccessDirectory, audit: AuditLog, config: Config, verifyJwt: VerifyJwt, rateLimiter?: RateLimiter): Promise<GraphContext> {
+  return contextUnlessUnavailable(() => resolveContext(request, db, directory, audit, config, verifyJwt, rateLimiter));
 }
 
-async function resolveContext(request: FastifyRequest, db: Database, directory: AccessDirectory, config: Config, verifyJwt: VerifyJwt, rateLimiter?: RateLimiter): Promise<GraphContext> {
+async function resolveContext(request: FastifyRequest, db: Database, directory: AccessDirectory, audit: AuditLog, config: Config, verifyJwt: VerifyJwt, rateLimiter?: RateLimiter): Promise<GraphContext> {
   const token = bearerToken(request.headers.authorization);
   if (!token) throw unauthenticated("Missing API key: send it as `Authorization: Bearer <api key>`.");
   const principal = verifyJwt && looksLikeJwt(token) ? await verifyJwt(token) : await directory.resolveKey(token);
@@ -72,7 +73,7 @@ async function resolveContext(request: FastifyRequest, db: Database, directory: 
   const state = config.access.enforce
     ? await directory.accessState(principal, statedPurpose(request), now)
     : { overrides: new Map(), grants: new Map(), purpose: null };
-  return { requestId: request.id, principal, prisma: db.prisma, now, loaders: new Map(), access: new RequestAccess(principal, state, config.access.enforce), directory, replyWorkingDays: config.access.replyWorkingDays };
+  return { requestId: request.id, principal, prisma: db.prisma, now, loaders: new Map(), access: new RequestAccess(principal, state, config.access.enforce), directory, audit, replyWorkingDays: config.access.replyWorkingDays };
 }
 
 /** The purpose an operation states for reading conditional resources: header X-Purpose, percent-encoded if not ASCII. */
@@ -203,7 +204,11 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     await openAccessChanges({ databaseUrl: config.database.kind === "postgres" ? config.database.url : null, redisUrl: config.redisUrl, logger }),
   );
   app.addHook("onClose", () => directory.close());
-  const handler = fastifyApolloHandler(apollo, { context: (request) => buildContext(request as FastifyRequest, db, directory, config, verifyJwt, rateLimiter) });
+  // Reads' audit entries are written in groups, the chain sealed behind them (src/access/audit/).
+  // The embedded database runs one statement at a time: one batch in flight there.
+  const audit = new AuditLog(db.prisma, logger, { maxInflight: db.kind === "pglite" ? 1 : 2 });
+  app.addHook("onClose", () => audit.close());
+  const handler = fastifyApolloHandler(apollo, { context: (request) => buildContext(request as FastifyRequest, db, directory, audit, config, verifyJwt, rateLimiter) });
 
   registerExplorerAssets(app);
   app.route({
@@ -220,7 +225,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
       // Registered operations may be sent by hash alone (clients/operations.json).
       if (request.method === "POST") request.body = Array.isArray(request.body) ? request.body.map((b) => fillRegisteredDocument(b, manifest)) : fillRegisteredDocument(request.body, manifest);
       if (request.method === "POST" && Array.isArray(request.body)) {
-        return runBatch(apollo, request, reply, request.body, config.limits.maxBatch, () => buildContext(request, db, directory, config, verifyJwt, rateLimiter));
+        return runBatch(apollo, request, reply, request.body, config.limits.maxBatch, () => buildContext(request, db, directory, audit, config, verifyJwt, rateLimiter));
       }
       const run = () => handler.call(this, request as Parameters<typeof handler>[0], reply as Parameters<typeof handler>[1]);
       return config.statementCounts ? withStatementLog({ count: 0 }, run) : run();
@@ -228,7 +233,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   });
 
   // The credit platform's bulk export (NDJSON), authenticated, authorised and rate-limited like /graphql.
-  registerDishonestyExport(app, { logger, context: (request) => buildContext(request, db, directory, config, verifyJwt, rateLimiter) });
+  registerDishonestyExport(app, { logger, context: (request) => buildContext(request, db, directory, audit, config, verifyJwt, rateLimiter) });
 
   // Node's server.close() destroys every connection without an active request, including one
   // whose last response is finished but still queued in the socket because the client reads

@@ -11,7 +11,7 @@ import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContextWillSendR
 import { execute, GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
 import type { GraphContext } from "../context.ts";
 import type { Logger } from "../logger.ts";
-import { appendAuditEntry, auditSubject } from "./audit/chain.ts";
+import { auditSubject } from "./audit/chain.ts";
 import { redactVariables } from "./audit/redact.ts";
 import { refusedFields, resourcesSelected } from "./filter-guard.ts";
 import { schemaViewFor } from "./schema-view.ts";
@@ -58,7 +58,8 @@ async function audit(rc: GraphQLRequestContextWillSendResponse<GraphContext>, sc
   const counts = access.counts();
   const records = [...access.records.values()].map((r) => ({ entityType: r.entityType, entityId: r.entityId, resource: r.resource, fields: [...r.fields] }));
   try {
-    await appendAuditEntry(ctx.prisma, {
+    // Group commit (audit/group-commit.ts): resolves once the entry has committed.
+    await ctx.audit.append({
       ...auditSubject(ctx),
       operationName: rc.operationName ?? null,
       documentHash: createHash("sha256").update(rc.source ?? "").digest("hex"),

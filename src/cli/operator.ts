@@ -41,6 +41,7 @@ export interface KeyRow {
 export interface Verdict {
   ok: boolean;
   checked: number;
+  unsealed: number;
   firstBrokenId: string | null;
   reason: string | null;
 }
@@ -99,7 +100,7 @@ function direct(db: Database, config: Config): Operator {
     },
     async verifyAudit() {
       const v = await verifyAuditChain(db.prisma);
-      return { ok: v.ok, checked: v.checked, firstBrokenId: v.firstBrokenId?.toString() ?? null, reason: v.reason };
+      return { ok: v.ok, checked: v.checked, unsealed: v.unsealed, firstBrokenId: v.firstBrokenId?.toString() ?? null, reason: v.reason };
     },
     close: () => db.close(),
   };

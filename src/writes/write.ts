@@ -25,7 +25,7 @@ export interface WriteRequest {
  * stored under the idempotency key and the write's audit entry commit together or not at all.
  * With a key, the key is claimed first (idempotency.ts): a retry or a concurrent twin with the
  * same key and input gets the first result back without writing again. The audit entry is
- * appended last, so the audit chain's lock is held only while the transaction commits.
+ * inserted last, under no lock that other requests share: the sealer chains it once committed.
  */
 export async function runWrite<T>(ctx: GraphContext, request: WriteRequest, work: (tx: Tx) => Promise<T>): Promise<T> {
   const key = request.idempotencyKey ?? null;
@@ -53,6 +53,8 @@ export async function runWrite<T>(ctx: GraphContext, request: WriteRequest, work
     // this process drops its copy and the others are told (a trigger's NOTIFY, or Redis).
     const topics = MUTATION_TOPICS[request.operation];
     if (topics) ctx.directory.changed(topics);
+    // The write's audit entry committed with it, unsealed: the sealer chains it shortly.
+    ctx.audit?.scheduleSeal();
     return committed;
   } catch (error) {
     // Another writer stored the same natural key first (e.g. two files creating one loan).
