@@ -1,7 +1,8 @@
 // The access audit in the graph: entries (FINANCE_BUREAU all, others their own), who received a
 // record (for its owner), and verifying the hash chain (FINANCE_BUREAU).
 import { builder } from "../builder.ts";
-import type { AuditEntry, Prisma } from "../generated/prisma/client.ts";
+import type { AuditEntry, AuditSeal, Prisma } from "../generated/prisma/client.ts";
+import { loaderFor } from "../graph/loaders.ts";
 import type { GraphContext } from "../context.ts";
 import { AgencyEnum } from "../reference/agency.enum.ts";
 import { expandRecords, recordKey, verifyAuditChain, type AuditRecordInput } from "./audit/chain.ts";
@@ -18,6 +19,13 @@ const AuditedRecordType = builder.objectRef<AuditRecordInput>("AuditedRecord").i
   }),
 });
 
+/** An entry's seal (its place in the hash chain), loaded for a page of entries at once; null until sealed. */
+const sealOf = (ctx: GraphContext, id: bigint): Promise<AuditSeal | null> =>
+  loaderFor<bigint, AuditSeal | null>(ctx, "audit:seal", async (ids) => {
+    const seals = await ctx.prisma.auditSeal.findMany({ where: { entryId: { in: [...ids] } } });
+    return ids.map((i) => seals.find((s) => s.entryId === i) ?? null);
+  }).load(id);
+
 const AuditEntryType = builder.objectRef<AuditEntry>("AuditEntry").implement({
   description:
     "One audited operation (访问审计记录): who read what, when, for what purpose; and every write, in an entry committed with it (who wrote what). Entries are hash-chained.",
@@ -26,7 +34,7 @@ const AuditEntryType = builder.objectRef<AuditEntry>("AuditEntry").implement({
     chainPosition: t.string({
       nullable: true,
       description: "Its position in the sealed hash chain, from 1; null for the moment between its commit and its seal (a few milliseconds).",
-      resolve: (e) => e.sealSeq?.toString() ?? null,
+      resolve: async (e, _a, ctx) => (await sealOf(ctx, e.id))?.seq.toString() ?? null,
     }),
     at: t.field({ type: "DateTime", resolve: (e) => e.at, description: "When the operation ran." }),
     requestId: t.exposeString("requestId", { description: "The request id (also in the server log and response header)." }),
@@ -50,8 +58,16 @@ const AuditEntryType = builder.objectRef<AuditEntry>("AuditEntry").implement({
       // Stored grouped in the entry (one row per entry, not one per record): expanded here.
       resolve: (e) => expandRecords(e.records),
     }),
-    hash: t.exposeString("hash", { nullable: true, description: "This entry's seal hash (over its position, predecessor and content); null until sealed." }),
-    prevHash: t.exposeString("prevHash", { nullable: true, description: "The previous entry's seal hash; null until sealed." }),
+    hash: t.string({
+      nullable: true,
+      description: "This entry's seal hash (over its position, predecessor and content); null until sealed.",
+      resolve: async (e, _a, ctx) => (await sealOf(ctx, e.id))?.hash ?? null,
+    }),
+    prevHash: t.string({
+      nullable: true,
+      description: "The previous entry's seal hash; null until sealed.",
+      resolve: async (e, _a, ctx) => (await sealOf(ctx, e.id))?.prevHash ?? null,
+    }),
     contentHash: t.exposeString("contentHash", { description: "SHA-256 of the entry's content and records, computed before it was stored." }),
   }),
 });

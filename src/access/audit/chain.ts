@@ -1,11 +1,13 @@
 // The tamper-evident access audit. An entry's content hash (SHA-256 over its canonical JSON,
-// records included) is computed before any database work; the entry is then inserted without any
-// lock that other requests share: a read's entry by the group-commit writer (group-commit.ts,
-// one multi-row INSERT for the entries of concurrent requests), a write's entry in the write's own
-// transaction (src/writes/write.ts), so no write commits without it. The hash chain is sealed
-// afterwards from committed entries (seal.ts): each sealed entry gets its position, its
-// predecessor's id and hash, and a hash over those and its content hash. Altering a row (sealed
-// or not) breaks its content hash; removing or inserting a sealed row breaks the seal at that row.
+// records included) is computed before any database work; the entry is then inserted, with a row
+// in audit_pending, without any lock that other requests share: a read's entry by the
+// group-commit writer (group-commit.ts, one statement for the entries of concurrent requests), a
+// write's entry in the write's own transaction (src/writes/write.ts), so no write commits without
+// it. Entries are never updated. The hash chain is sealed afterwards from committed entries
+// (seal.ts): audit_seal gets, per entry, its position, its predecessor's id and hash, and a hash
+// over those and the entry's content hash. Altering an entry breaks its seal (or, before it is
+// sealed, its pending content hash); removing an entry or a seal, or inserting either, breaks the
+// chain at that place.
 import { createHash } from "node:crypto";
 import type { Agency } from "../../generated/prisma/client.ts";
 import type { DbClient } from "../../db/database.ts";
@@ -126,8 +128,8 @@ export function auditRow(entry: AuditInput): AuditRow {
 type AuditDb = Pick<DbClient, "$queryRawUnsafe">;
 
 /**
- * Inserts entries with one statement and returns their ids, in the order given. The ids come
- * from the table's sequence; their order is arrival order, not chain order (the seal's).
+ * Inserts entries, and their pending rows for the sealer, with one statement, and returns their
+ * ids in the order given. The ids come from the table's sequence: arrival order, not chain order.
  */
 export async function insertAuditRows(db: AuditDb, rows: readonly AuditRow[]): Promise<bigint[]> {
   // Plain SQL over one JSON parameter: a batch of entries with hundreds of records each would
@@ -151,15 +153,20 @@ export async function insertAuditRows(db: AuditDb, rows: readonly AuditRow[]): P
     record_keys: recordKeys,
   }));
   const inserted = await db.$queryRawUnsafe<{ id: bigint; content_hash: string }[]>(
-    `INSERT INTO audit_entry (content_hash, at, request_id, agency, county_code, principal_name, key_prefix, operation_name,
-       document_hash, variables, purpose, resources, denied_fields, masked_fields, records, record_keys)
-     SELECT e.content_hash, e.at::timestamp, e.request_id, e.agency::"Agency", e.county_code, e.principal_name, e.key_prefix, e.operation_name,
-       e.document_hash, e.variables, e.purpose, ARRAY(SELECT jsonb_array_elements_text(e.resources)), e.denied_fields, e.masked_fields,
-       e.records, ARRAY(SELECT jsonb_array_elements_text(e.record_keys))
-     FROM jsonb_to_recordset($1::jsonb) AS e(content_hash text, at text, request_id text, agency text, county_code text, principal_name text,
-       key_prefix text, operation_name text, document_hash text, variables jsonb, purpose text, resources jsonb, denied_fields int,
-       masked_fields int, records jsonb, record_keys jsonb)
-     RETURNING id, content_hash`,
+    `WITH entry AS (
+       INSERT INTO audit_entry (content_hash, at, request_id, agency, county_code, principal_name, key_prefix, operation_name,
+         document_hash, variables, purpose, resources, denied_fields, masked_fields, records, record_keys)
+       SELECT e.content_hash, e.at::timestamp, e.request_id, e.agency::"Agency", e.county_code, e.principal_name, e.key_prefix, e.operation_name,
+         e.document_hash, e.variables, e.purpose, ARRAY(SELECT jsonb_array_elements_text(e.resources)), e.denied_fields, e.masked_fields,
+         e.records, ARRAY(SELECT jsonb_array_elements_text(e.record_keys))
+       FROM jsonb_to_recordset($1::jsonb) AS e(content_hash text, at text, request_id text, agency text, county_code text, principal_name text,
+         key_prefix text, operation_name text, document_hash text, variables jsonb, purpose text, resources jsonb, denied_fields int,
+         masked_fields int, records jsonb, record_keys jsonb)
+       RETURNING id, content_hash
+     ), pending AS (
+       INSERT INTO audit_pending (entry_id, content_hash) SELECT id, content_hash FROM entry
+     )
+     SELECT id, content_hash FROM entry`,
     JSON.stringify(payload),
   );
   // RETURNING's order is not promised: match by content hash (equal content, equal entries).
@@ -191,10 +198,6 @@ export interface ChainVerdict {
 
 interface StoredEntry {
   id: bigint;
-  sealSeq: bigint | null;
-  prevId: bigint | null;
-  prevHash: string | null;
-  hash: string | null;
   contentHash: string;
   format: number;
   at: Date;
@@ -235,9 +238,9 @@ function contentOf(e: StoredEntry): AuditInput {
 }
 
 const SELECT_ENTRY = {
-  id: true, sealSeq: true, prevId: true, prevHash: true, hash: true, contentHash: true, format: true, at: true, requestId: true, agency: true,
-  countyCode: true, principalName: true, keyPrefix: true, operationName: true, documentHash: true, variables: true, purpose: true,
-  resources: true, deniedFields: true, maskedFields: true, records: true, recordKeys: true,
+  id: true, contentHash: true, format: true, at: true, requestId: true, agency: true, countyCode: true, principalName: true, keyPrefix: true,
+  operationName: true, documentHash: true, variables: true, purpose: true, resources: true, deniedFields: true, maskedFields: true,
+  records: true, recordKeys: true,
 } as const;
 
 /** The record keys stored beside the records must be exactly theirs: "who received" answers from them. */
@@ -246,9 +249,12 @@ function keysMatch(e: StoredEntry): boolean {
   return derived.size === new Set(e.recordKeys).size && e.recordKeys.every((k) => derived.has(k));
 }
 
+const ALTERED = "its content does not match its hash (the entry or its records were altered)";
+
 /**
- * Seals what has committed (seal.ts), then walks the sealed chain in seal order and the unsealed
- * entries in id order, and reports the first broken link or altered content.
+ * Seals what has committed (seal.ts), then walks the chain in seal order, checking each seal
+ * against the entry it names, then the entries still pending, and reports the first broken link,
+ * altered or removed entry, or entry inserted outside the audit.
  */
 export async function verifyAuditChain(db: DbClient, pageSize = 2000): Promise<ChainVerdict> {
   if ("$transaction" in db) {
@@ -262,48 +268,59 @@ export async function verifyAuditChain(db: DbClient, pageSize = 2000): Promise<C
   let expectedSeq = 1n;
   let checked = 0;
   for (;;) {
-    const page = (await db.auditEntry.findMany({ where: { sealSeq: { gte: expectedSeq } }, orderBy: { sealSeq: "asc" }, take: pageSize, select: SELECT_ENTRY })) as StoredEntry[];
-    for (const e of page) {
-      const broken = (reason: string): ChainVerdict => ({ ok: false, checked, unsealed: 0, firstBrokenId: e.id, reason });
-      if (e.sealSeq !== expectedSeq) {
-        // The entry before this one in the chain is gone: its id is the one this entry names.
-        const missing = e.format === 1 ? expectedSeq : (e.prevId ?? expectedSeq);
-        return { ok: false, checked, unsealed: 0, firstBrokenId: missing, reason: `entry ${missing} is missing (chain position ${expectedSeq})` };
+    const seals = await db.auditSeal.findMany({ where: { seq: { gte: expectedSeq } }, orderBy: { seq: "asc" }, take: pageSize });
+    const entries = new Map(
+      ((await db.auditEntry.findMany({ where: { id: { in: seals.map((s) => s.entryId) } }, select: SELECT_ENTRY })) as StoredEntry[]).map((e) => [e.id, e]),
+    );
+    for (const seal of seals) {
+      const broken = (reason: string): ChainVerdict => ({ ok: false, checked, unsealed: 0, firstBrokenId: seal.entryId, reason });
+      if (seal.seq !== expectedSeq) {
+        // A seal is gone: the next one names the entry sealed before it.
+        return { ok: false, checked, unsealed: 0, firstBrokenId: seal.prevId, reason: `entry ${seal.prevId} is missing from the chain (its seal at position ${expectedSeq} was removed)` };
       }
-      if (e.prevHash !== prevHash) return broken("its predecessor hash does not match the previous entry");
-      if (!keysMatch(e)) return broken("its record keys do not match its records");
+      if (seal.prevHash !== prevHash || seal.prevId !== prevId) return broken("its predecessor does not match the previous entry of the chain");
+      const e = entries.get(seal.entryId);
+      if (!e) return broken(`entry ${seal.entryId} is missing (removed after it was sealed at position ${seal.seq})`);
       const content = contentOf(e);
       if (e.format === 1) {
-        if (legacyEntryHash(e.id, prevHash, content) !== e.hash) return broken("its content does not match its hash (the entry or its records were altered)");
+        if (legacyEntryHash(e.id, prevHash, content) !== seal.hash) return broken(ALTERED);
       } else {
-        if (e.prevId !== prevId) return broken("its predecessor id does not match the previous entry");
-        if (contentHash(content) !== e.contentHash) return broken("its content does not match its hash (the entry or its records were altered)");
-        if (sealHash(e.sealSeq, e.id, prevId, prevHash, e.contentHash) !== e.hash) return broken("its seal does not match its position, predecessor and content");
+        const recomputed = contentHash(content);
+        if (sealHash(seal.seq, e.id, prevId, prevHash, recomputed) !== seal.hash || recomputed !== e.contentHash) return broken(ALTERED);
       }
-      prevHash = e.hash!;
+      if (!keysMatch(e)) return broken("its record keys do not match its records");
+      prevHash = seal.hash;
       prevId = e.id;
       expectedSeq++;
       checked++;
     }
-    if (page.length < pageSize) break;
+    if (seals.length < pageSize) break;
   }
   if (head && head.lastId > expectedSeq - 1n) {
     return { ok: false, checked, unsealed: 0, firstBrokenId: head.lastEntryId, reason: `the chain head says ${head.lastId} sealed entries, ${expectedSeq - 1n} found (entries were removed from the end)` };
   }
-  // Committed after the seal above (or sealed by another process right now): their content is checked.
+  // Committed and not sealed yet (since the seal above): the content hash noted at insertion holds.
   let unsealed = 0;
-  let after = 0n;
+  let after = -1n;
   for (;;) {
-    const page = (await db.auditEntry.findMany({ where: { sealSeq: null, id: { gt: after } }, orderBy: { id: "asc" }, take: pageSize, select: SELECT_ENTRY })) as StoredEntry[];
-    for (const e of page) {
-      if (contentHash(contentOf(e)) !== e.contentHash || !keysMatch(e)) {
-        return { ok: false, checked, unsealed, firstBrokenId: e.id, reason: "its content does not match its hash (the entry or its records were altered)" };
-      }
-      after = e.id;
+    const pending = await db.auditPending.findMany({ where: { entryId: { gt: after } }, orderBy: { entryId: "asc" }, take: pageSize });
+    const entries = new Map(
+      ((await db.auditEntry.findMany({ where: { id: { in: pending.map((p) => p.entryId) } }, select: SELECT_ENTRY })) as StoredEntry[]).map((e) => [e.id, e]),
+    );
+    for (const p of pending) {
+      const e = entries.get(p.entryId);
+      if (!e) return { ok: false, checked, unsealed, firstBrokenId: p.entryId, reason: `entry ${p.entryId} is missing (removed before it was sealed)` };
+      if (contentHash(contentOf(e)) !== p.contentHash || e.contentHash !== p.contentHash || !keysMatch(e)) return { ok: false, checked, unsealed, firstBrokenId: e.id, reason: ALTERED };
+      after = p.entryId;
       unsealed++;
       checked++;
     }
-    if (page.length < pageSize) break;
+    if (pending.length < pageSize) break;
   }
+  // Every entry is either sealed or pending; one that is neither was not written by the audit.
+  const [stray] = await db.$queryRawUnsafe<{ id: bigint }[]>(
+    `SELECT e.id FROM audit_entry e WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.entry_id = e.id) AND NOT EXISTS (SELECT 1 FROM audit_pending p WHERE p.entry_id = e.id) ORDER BY e.id LIMIT 1`,
+  );
+  if (stray) return { ok: false, checked, unsealed, firstBrokenId: BigInt(stray.id), reason: `entry ${stray.id} is in neither the chain nor the pending entries (it was inserted outside the audit)` };
   return { ok: true, checked, unsealed, firstBrokenId: null, reason: null };
 }

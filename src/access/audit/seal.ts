@@ -1,8 +1,9 @@
-// The sealer: gives committed, unsealed audit entries their place in the hash chain, in id order
-// (seal order is chain order): position, predecessor id and hash, and the seal hash. Only the
-// sealer takes a lock, a transaction-scoped advisory lock, so requests never wait for it and two
-// sealers (two server processes, or `npm run audit:verify`) never chain the same entries twice;
-// one that finds the lock taken leaves the work to the one holding it.
+// The sealer: moves committed entries from audit_pending into the hash chain (audit_seal), in id
+// order (seal order is chain order): position, predecessor id and hash, and the seal hash over
+// those and the entry's content hash. Only the sealer takes a lock, a transaction-scoped
+// advisory lock, so requests never wait for it, and two sealers (two server processes, or
+// `npm run audit:verify`) never chain the same entries twice: one that finds the lock taken
+// leaves the work to the one holding it. Entries themselves are never updated.
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { sealHash } from "./chain.ts";
 
@@ -19,27 +20,27 @@ export async function sealPending(prisma: Pick<PrismaClient, "$transaction">, li
     );
     if (!head) throw new Error("the audit chain head is missing: the audit table was not migrated correctly");
     // Only committed rows are visible here: an entry still in its transaction is sealed later.
-    const rows = await tx.$queryRawUnsafe<{ id: bigint; content_hash: string }[]>(
-      "SELECT id, content_hash FROM audit_entry WHERE seal_seq IS NULL ORDER BY id LIMIT $1",
+    const rows = await tx.$queryRawUnsafe<{ entry_id: bigint; content_hash: string }[]>(
+      "DELETE FROM audit_pending WHERE entry_id IN (SELECT entry_id FROM audit_pending ORDER BY entry_id LIMIT $1) RETURNING entry_id, content_hash",
       limit,
     );
     if (!rows.length) return 0;
+    rows.sort((a, b) => (BigInt(a.entry_id) < BigInt(b.entry_id) ? -1 : 1));
     let seq = BigInt(head.last_id);
     let prevId = BigInt(head.last_entry_id);
     let prevHash = head.last_hash;
     const seals = rows.map((r) => {
       seq++;
-      const id = BigInt(r.id);
+      const id = BigInt(r.entry_id);
       const hash = sealHash(seq, id, prevId, prevHash, r.content_hash);
-      const seal = { id: id.toString(), seal_seq: seq.toString(), prev_id: prevId.toString(), prev_hash: prevHash, hash };
+      const seal = { seq: seq.toString(), entry_id: id.toString(), prev_id: prevId.toString(), prev_hash: prevHash, hash };
       prevId = id;
       prevHash = hash;
       return seal;
     });
     await tx.$executeRawUnsafe(
-      `UPDATE audit_entry e SET seal_seq = s.seal_seq, prev_id = s.prev_id, prev_hash = s.prev_hash, hash = s.hash
-       FROM jsonb_to_recordset($1::jsonb) AS s(id bigint, seal_seq bigint, prev_id bigint, prev_hash text, hash text)
-       WHERE e.id = s.id AND e.seal_seq IS NULL`,
+      `INSERT INTO audit_seal (seq, entry_id, prev_id, prev_hash, hash)
+       SELECT s.seq, s.entry_id, s.prev_id, s.prev_hash, s.hash FROM jsonb_to_recordset($1::jsonb) AS s(seq bigint, entry_id bigint, prev_id bigint, prev_hash text, hash text)`,
       JSON.stringify(seals),
     );
     await tx.$executeRawUnsafe("UPDATE audit_chain_head SET last_id = $1, last_hash = $2, last_entry_id = $3 WHERE id = 1", seq, prevHash, prevId);

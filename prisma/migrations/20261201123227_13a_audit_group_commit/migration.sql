@@ -1,11 +1,31 @@
--- The audit appends without a shared lock (issue 13): an entry is inserted with the hash of its
--- content, and a sealer later gives it its place in the chain (seal_seq, prev_id, prev_hash,
--- hash). Its records move from one audit_record row each into the entry row: grouped JSONB, and
--- an array of "EntityType:id" keys with a GIN index for who received a record.
+-- The audit appends without a shared lock (issue 13): an entry is inserted, never updated, with
+-- the hash of its content and a row in audit_pending, and the sealer later moves it from
+-- audit_pending into the hash chain, audit_seal. Its records move from one audit_record row each
+-- into the entry row: grouped JSONB, and an array of "EntityType:id" keys with a GIN index for
+-- who received a record.
 -- Existing entries are converted, not reseeded: each keeps its hash under the original formula
--- (format 1, verified as before), its position is its id, and its records are regrouped.
+-- (format 1, verified as before) as its seal, at the position of its id.
 -- (No semicolon may appear inside a statement or a comment here: the driver adapters split the
 -- file at every one.)
+
+-- CreateTable
+CREATE TABLE "audit_pending" (
+    "entry_id" BIGINT NOT NULL,
+    "content_hash" CHAR(64) NOT NULL,
+
+    CONSTRAINT "audit_pending_pkey" PRIMARY KEY ("entry_id")
+);
+
+-- CreateTable
+CREATE TABLE "audit_seal" (
+    "seq" BIGINT NOT NULL,
+    "entry_id" BIGINT NOT NULL,
+    "prev_id" BIGINT NOT NULL,
+    "prev_hash" CHAR(64) NOT NULL,
+    "hash" CHAR(64) NOT NULL,
+
+    CONSTRAINT "audit_seal_pkey" PRIMARY KEY ("seq")
+);
 
 -- AlterTable
 ALTER TABLE "audit_chain_head" ADD COLUMN     "last_entry_id" BIGINT NOT NULL DEFAULT 0;
@@ -14,17 +34,16 @@ ALTER TABLE "audit_chain_head" ADD COLUMN     "last_entry_id" BIGINT NOT NULL DE
 CREATE SEQUENCE audit_entry_id_seq;
 ALTER TABLE "audit_entry" ADD COLUMN     "content_hash" CHAR(64),
 ADD COLUMN     "format" SMALLINT NOT NULL DEFAULT 2,
-ADD COLUMN     "prev_id" BIGINT,
 ADD COLUMN     "record_keys" TEXT[],
 ADD COLUMN     "records" JSONB NOT NULL DEFAULT '[]',
-ADD COLUMN     "seal_seq" BIGINT,
-ALTER COLUMN "id" SET DEFAULT nextval('audit_entry_id_seq'),
-ALTER COLUMN "prev_hash" DROP NOT NULL,
-ALTER COLUMN "hash" DROP NOT NULL;
+ALTER COLUMN "id" SET DEFAULT nextval('audit_entry_id_seq');
 ALTER SEQUENCE audit_entry_id_seq OWNED BY "audit_entry"."id";
 
--- Convert the existing chain: format 1, sealed at its id, linked to the id before it
-UPDATE "audit_entry" SET "format" = 1, "seal_seq" = "id", "prev_id" = "id" - 1, "content_hash" = "hash";
+-- Convert the existing chain: each entry sealed at its id under the original formula (format 1)
+INSERT INTO "audit_seal" ("seq", "entry_id", "prev_id", "prev_hash", "hash")
+SELECT "id", "id", "id" - 1, "prev_hash", "hash" FROM "audit_entry" ORDER BY "id";
+
+UPDATE "audit_entry" SET "format" = 1, "content_hash" = "hash";
 
 WITH grouped AS (
   SELECT entry_id, entity_type, resource, fields, array_agg(entity_id ORDER BY entity_id) AS ids
@@ -43,6 +62,13 @@ SELECT setval('audit_entry_id_seq', COALESCE((SELECT max("id") FROM "audit_entry
 
 ALTER TABLE "audit_entry" ALTER COLUMN "content_hash" SET NOT NULL;
 
+-- DropIndex
+DROP INDEX "audit_entry_hash_key";
+
+-- AlterTable
+ALTER TABLE "audit_entry" DROP COLUMN "hash",
+DROP COLUMN "prev_hash";
+
 -- DropForeignKey
 ALTER TABLE "audit_record" DROP CONSTRAINT "audit_record_entry_id_fkey";
 
@@ -50,7 +76,10 @@ ALTER TABLE "audit_record" DROP CONSTRAINT "audit_record_entry_id_fkey";
 DROP TABLE "audit_record";
 
 -- CreateIndex
-CREATE UNIQUE INDEX "audit_entry_seal_seq_key" ON "audit_entry"("seal_seq");
+CREATE UNIQUE INDEX "audit_seal_entry_id_key" ON "audit_seal"("entry_id");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "audit_seal_hash_key" ON "audit_seal"("hash");
 
 -- CreateIndex
 CREATE INDEX "audit_entry_record_keys_idx" ON "audit_entry" USING GIN ("record_keys");
