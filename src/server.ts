@@ -204,6 +204,8 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     await openAccessChanges({ databaseUrl: config.database.kind === "postgres" ? config.database.url : null, redisUrl: config.redisUrl, logger }),
   );
   app.addHook("onClose", () => directory.close());
+  // Loaded now, so that no request pays for it; a failure here is retried by the first request.
+  await directory.warm().catch((error: unknown) => logger.warn({ err: error }, "could not load API keys, grants and policy at start; the first requests will"));
   // Reads' audit entries are written in groups, the chain sealed behind them (src/access/audit/).
   // The embedded database runs one statement at a time: one batch in flight there.
   const audit = new AuditLog(db.prisma, logger, { maxInflight: db.kind === "pglite" ? 1 : 2 });

@@ -120,9 +120,10 @@ export async function postgresAccessChanges(url: string, logger: Logger): Promis
     }
     client = c;
     attempt = 0;
-    // Whatever changed while nobody listened is unknown: start from empty caches.
-    feed.emit("*");
+    // Whatever changed while nobody listened is unknown: start from empty caches (live first, so
+    // that they are reloaded at once).
     feed.live = true;
+    feed.emit("*");
   };
 
   await connect();
@@ -177,8 +178,8 @@ export async function redisAccessChanges(url: string, logger: Logger, options: {
     // After a reconnect: (re)subscribe, drop everything (messages may have been missed), go live.
     const subscribed = () =>
       subscriber!.subscribe(REDIS_CHANNEL).then(() => {
-        feed.emit("*");
         feed.live = true;
+        feed.emit("*");
       }, warn);
     let connected = false;
     subscriber.on("ready", () => connected && void subscribed());

@@ -1,21 +1,24 @@
 // What every request needs to know about access before it runs — the API key's principal, the
 // policy overrides, the principal's grants — held in memory, so a request's fixed cost is no SQL
-// at all (and the reference data, counties, read once). Each cache is dropped the moment its table changes, in any process (access-changes.ts).
+// at all (and the reference data, counties, read once). Each table is held whole (they are small:
+// keys, live grants, override cells), loaded when the server starts and again as soon as it changed,
+// in any process (access-changes.ts); requests arriving during a load wait for that one load.
 //
 // Correctness rules:
 // - expiry is checked on every request against the real clock (a key's expiresAt, a grant's
 //   validFrom/validUntil): a cached row is never trusted to still be valid;
-// - a load that started before an invalidation is not stored (each table has a generation number,
-//   bumped by every invalidation; a load stores its result only if the generation is unchanged),
-//   so a read that raced a change can never put the old value back;
+// - a load that started before an invalidation is not kept (each table has a generation number,
+//   bumped by every invalidation; a load is kept only if the generation is unchanged), so a read
+//   that raced a change can never put the old value back;
 // - while the change feed is not live (its connection is down, notifications may be missed) the
-//   caches are bypassed and every request reads the database, as it did before caching.
+//   snapshots are not used: every request reads what it needs from the database, as before.
 import type { AccessGrant, PrismaClient } from "../generated/prisma/client.ts";
 import { KEY_PATTERN, principalOfKey, type KeyRow } from "./api-keys.ts";
 import type { AccessChange, AccessChangeFeed, AccessTopic } from "./access-changes.ts";
 import type { Principal } from "./principal.ts";
 import type { AccessState } from "./policy/decide.ts";
 import type { Sharing } from "./policy/matrix.ts";
+import { outsideStatementLog } from "../db/statement-log.ts";
 
 /** The newest override per cell. */
 export async function readOverrides(prisma: PrismaClient): Promise<Map<string, Sharing>> {
@@ -27,28 +30,65 @@ export async function readOverrides(prisma: PrismaClient): Promise<Map<string, S
 
 const grantOwner = (principal: Pick<Principal, "agency" | "countyCode">) => `${principal.agency}|${principal.agency === "COUNTY" ? principal.countyCode : ""}`;
 
-/** Every grant of the principal not revoked and not yet over (validity is checked per request). */
-async function readGrants(prisma: PrismaClient, principal: Pick<Principal, "agency" | "countyCode">, now: Date): Promise<AccessGrant[]> {
-  return prisma.accessGrant.findMany({
-    where: { agency: principal.agency, countyCode: principal.agency === "COUNTY" ? principal.countyCode : null, revokedAt: null, validUntil: { gt: now } },
-  });
-}
+const KEY_COLUMNS = { prefix: true, secretHash: true, agency: true, countyCode: true, name: true, kind: true, expiresAt: true, revokedAt: true } as const;
 
-/** Keys presented that do not exist are not cached (a guessed prefix must not grow memory), existing ones are, up to this many. */
-const MAX_KEYS = 10_000;
+/** One table held in memory: its snapshot, the generation it belongs to, the load in flight. */
+class Snapshot<T> {
+  generation = 0;
+  value: T | null = null;
+  #loading: { generation: number; promise: Promise<T> } | null = null;
+
+  constructor(private readonly load: () => Promise<T>) {}
+
+  drop(): void {
+    this.generation++;
+    this.value = null;
+  }
+
+  /** The snapshot, loading it when missing; `live` false: a fresh read, never kept. */
+  get(live: boolean): Promise<T> {
+    if (!live) return this.load();
+    if (this.value) return Promise.resolve(this.value);
+    if (this.#loading?.generation === this.generation) return this.#loading.promise;
+    const generation = this.generation;
+    const promise = this.load().then((value) => {
+      if (this.generation === generation) this.value = value;
+      return value;
+    });
+    const loading = { generation, promise };
+    this.#loading = loading;
+    // A failed load (the database was down) is not kept: the next request tries again.
+    void promise.then(
+      () => this.#loading === loading && (this.#loading = null),
+      () => this.#loading === loading && (this.#loading = null),
+    );
+    return promise;
+  }
+}
 
 export class AccessDirectory {
   readonly #prisma: PrismaClient;
   readonly #feed: AccessChangeFeed;
-  readonly #generation: Record<AccessTopic, number> = { api_key: 0, access_grant: 0, policy_override: 0 };
-  readonly #keys = new Map<string, KeyRow>();
-  readonly #grants = new Map<string, AccessGrant[]>();
-  #overrides: Map<string, Sharing> | null = null;
+  /** every API key, by prefix (revoked ones too: they are refused from memory) */
+  readonly #keys: Snapshot<Map<string, KeyRow>>;
+  /** every grant not revoked and not over when loaded, by owner (agency and county) */
+  readonly #grants: Snapshot<Map<string, AccessGrant[]>>;
+  readonly #overrides: Snapshot<Map<string, Sharing>>;
   readonly #unsubscribe: () => void;
 
   constructor(prisma: PrismaClient, feed: AccessChangeFeed) {
     this.#prisma = prisma;
     this.#feed = feed;
+    this.#keys = new Snapshot(async () => new Map((await prisma.apiKey.findMany({ select: KEY_COLUMNS })).map((k) => [k.prefix, k])));
+    this.#grants = new Snapshot(async () => {
+      const byOwner = new Map<string, AccessGrant[]>();
+      for (const g of await prisma.accessGrant.findMany({ where: { revokedAt: null, validUntil: { gt: new Date() } } })) {
+        const owner = grantOwner(g);
+        byOwner.set(owner, [...(byOwner.get(owner) ?? []), g]);
+      }
+      return byOwner;
+    });
+    this.#overrides = new Snapshot(() => readOverrides(prisma));
     this.#unsubscribe = feed.subscribe((change) => this.#invalidate(change));
   }
 
@@ -56,18 +96,23 @@ export class AccessDirectory {
     return this.#feed;
   }
 
+  /** Loads every snapshot now (at start), so that no request pays for it. */
+  async warm(): Promise<void> {
+    if (!this.#feed.live) return;
+    await Promise.all([this.#keys.get(true), this.#grants.get(true), this.#overrides.get(true)]);
+  }
+
   #invalidate(change: AccessChange): void {
-    if (change === "*" || change === "api_key") {
-      this.#generation.api_key++;
-      this.#keys.clear();
-    }
-    if (change === "*" || change === "access_grant") {
-      this.#generation.access_grant++;
-      this.#grants.clear();
-    }
-    if (change === "*" || change === "policy_override") {
-      this.#generation.policy_override++;
-      this.#overrides = null;
+    const dropped = [
+      change === "*" || change === "api_key" ? this.#keys : null,
+      change === "*" || change === "access_grant" ? this.#grants : null,
+      change === "*" || change === "policy_override" ? this.#overrides : null,
+    ].filter((s) => s !== null);
+    for (const snapshot of dropped) {
+      snapshot.drop();
+      // Reloaded at once, in the background and outside any request's statement count: requests
+      // arriving meanwhile wait for that one load, and every request costs the same SQL (none).
+      if (this.#feed.live) outsideStatementLog(() => void (snapshot as Snapshot<unknown>).get(true).catch(() => {}));
     }
   }
 
@@ -81,41 +126,32 @@ export class AccessDirectory {
     const match = KEY_PATTERN.exec(presented);
     if (!match) return null;
     const prefix = `dlg_${match[1]}`;
-    let row = this.#feed.live ? this.#keys.get(prefix) : undefined;
+    const lookup = () => this.#prisma.apiKey.findUnique({ where: { prefix }, select: KEY_COLUMNS });
+    if (!this.#feed.live) return principalOfKey(await lookup(), presented, now);
+    const generation = this.#keys.generation;
+    const keys = await this.#keys.get(true);
+    let row = keys.get(prefix) ?? null;
     if (!row) {
-      const generation = this.#generation.api_key;
-      const found = await this.#prisma.apiKey.findUnique({
-        where: { prefix },
-        select: { prefix: true, secretHash: true, agency: true, countyCode: true, name: true, kind: true, expiresAt: true, revokedAt: true },
-      });
-      if (!found) return null;
-      row = found;
-      if (this.#feed.live && generation === this.#generation.api_key) {
-        if (this.#keys.size >= MAX_KEYS) this.#keys.delete(this.#keys.keys().next().value!);
-        this.#keys.set(prefix, row);
-      }
+      // Not in the snapshot: a key created a moment ago whose notification is still on its way,
+      // or no key at all. Looked up (as every key was before caching); kept when found.
+      row = await lookup();
+      if (row && this.#keys.generation === generation && this.#keys.value === keys) keys.set(prefix, row);
     }
     return principalOfKey(row, presented, now);
   }
 
   /** The newest override per policy cell. */
-  async overrides(): Promise<Map<string, Sharing>> {
-    if (this.#feed.live && this.#overrides) return this.#overrides;
-    const generation = this.#generation.policy_override;
-    const loaded = await readOverrides(this.#prisma);
-    if (this.#feed.live && generation === this.#generation.policy_override) this.#overrides = loaded;
-    return loaded;
+  overrides(): Promise<Map<string, Sharing>> {
+    return this.#overrides.get(this.#feed.live);
   }
 
   /** The principal's grants live at `now`, by resource. */
   async grants(principal: Pick<Principal, "agency" | "countyCode">, now: Date): Promise<Map<string, AccessGrant[]>> {
-    const owner = grantOwner(principal);
-    let grants = this.#feed.live ? this.#grants.get(owner) : undefined;
-    if (!grants) {
-      const generation = this.#generation.access_grant;
-      grants = await readGrants(this.#prisma, principal, now);
-      if (this.#feed.live && generation === this.#generation.access_grant) this.#grants.set(owner, grants);
-    }
+    const grants = this.#feed.live
+      ? ((await this.#grants.get(true)).get(grantOwner(principal)) ?? [])
+      : await this.#prisma.accessGrant.findMany({
+          where: { agency: principal.agency, countyCode: principal.agency === "COUNTY" ? principal.countyCode : null, revokedAt: null, validUntil: { gt: now } },
+        });
     const byResource = new Map<string, AccessGrant[]>();
     for (const g of grants) {
       // Validity against the request's clock, every time: a cached grant may have expired since.

@@ -18,6 +18,7 @@ import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { Logger } from "../../logger.ts";
 import { auditRow, insertAuditRows, type AuditInput, type AuditRow } from "./chain.ts";
 import { sealPending } from "./seal.ts";
+import { outsideStatementLog } from "../../db/statement-log.ts";
 
 interface Pending {
   row: AuditRow;
@@ -108,10 +109,13 @@ export class AuditLog {
   /** Asks the sealer to run soon (after entries committed here or in a write's transaction). */
   scheduleSeal(): void {
     if (this.#sealTimer || this.#closed) return;
-    this.#sealTimer = setTimeout(() => {
-      this.#sealTimer = null;
-      void this.seal();
-    }, this.#sealDelayMs);
+    // Not any request's own statements: the sealer works for all of them.
+    this.#sealTimer = outsideStatementLog(() =>
+      setTimeout(() => {
+        this.#sealTimer = null;
+        void this.seal();
+      }, this.#sealDelayMs),
+    );
     this.#sealTimer.unref();
   }
 
