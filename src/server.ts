@@ -125,6 +125,10 @@ function operationLogPlugin(config: Config, logger: Logger): ApolloServerPlugin<
   };
 }
 
+/** The in-memory keys, grants and policy of a server built here: for changes made outside a mutation (app.ts). */
+const directories = new WeakMap<FastifyInstance, AccessDirectory>();
+export const accessDirectoryOf = (app: FastifyInstance): AccessDirectory | undefined => directories.get(app);
+
 export async function buildServer({ config, db, logger }: ServerDeps): Promise<FastifyInstance> {
   // Typed as a plain FastifyInstance: pino's Logger type and Fastify's base logger type disagree on details.
   const app = Fastify({
@@ -204,6 +208,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     await openAccessChanges({ databaseUrl: config.database.kind === "postgres" ? config.database.url : null, redisUrl: config.redisUrl, logger }),
   );
   app.addHook("onClose", () => directory.close());
+  directories.set(app, directory);
   // Loaded now, so that no request pays for it; a failure here is retried by the first request.
   await directory.warm().catch((error: unknown) => logger.warn({ err: error }, "could not load API keys, grants and policy at start; the first requests will"));
   // Reads' audit entries are written in groups, the chain sealed behind them (src/access/audit/).
