@@ -2,6 +2,7 @@
 // the process with a single line naming the variable (see formatConfigError).
 import { resolve } from "node:path";
 import { z } from "zod";
+import type { ClockSetting } from "./clock.ts";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
@@ -64,6 +65,12 @@ const EnvSchema = z.object({
   JWT_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
   ACCESS_ENFORCEMENT: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
   ACCESS_REPLY_WORKING_DAYS: int(1, 60).default(10),
+  CLOCK: z
+    .string()
+    .refine((v) => v === "now" || (/^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)), {
+      message: "must be now or a calendar date YYYY-MM-DD (e.g. 2017-06-30)",
+    })
+    .optional(),
 }).refine((env) => !(env.JWT_ISSUER || env.JWT_AUDIENCE) || (env.JWT_ISSUER && env.JWT_AUDIENCE && (env.JWT_PUBLIC_KEY_FILE || env.JWT_JWKS_FILE || env.JWT_SECRET)), {
   path: ["JWT_ISSUER"],
   message: "JWT needs JWT_ISSUER, JWT_AUDIENCE and one of JWT_PUBLIC_KEY_FILE, JWT_JWKS_FILE, JWT_SECRET",
@@ -105,6 +112,8 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     seedDemo: env.SEED_DEMO ?? (backend === "pglite" && env.NODE_ENV !== "production"),
     seed: env.SEED,
     seedScale: env.SEED_SCALE,
+    /** the business clock (src/clock.ts): unset follows the database, `now` the real date, or a fixed date */
+    clock: (env.CLOCK === undefined ? { kind: "auto" } : env.CLOCK === "now" ? { kind: "now" } : { kind: "date", date: new Date(`${env.CLOCK}T00:00:00Z`) }) as ClockSetting,
     logLevel: env.LOG_LEVEL,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     /**

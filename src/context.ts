@@ -9,8 +9,14 @@ export interface GraphContext {
   requestId: string;
   principal: Principal;
   prisma: PrismaClient;
-  /** the request's clock, so every derived date field of one response agrees */
+  /** the request's real clock, for record timestamps (reportedAt, audit, grants, key expiry) */
   now: Date;
+  /**
+   * The request's business clock, for every derived "today" and the notFuture rule: `now` itself
+   * on the real clock, else a moment on the demo dataset's (or CLOCK's) date (src/clock.ts).
+   * One value per request, so every date field of one response agrees.
+   */
+  businessNow: Date;
   /** per-request DataLoaders by name (see graph/loaders.ts) */
   loaders: Map<string, unknown>;
   /** what this principal may read now, and what the request read (for extensions and the audit) */

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import { EmbeddedDatabaseBusyError } from "./db/embedded-lock.ts";
+import { ClockError } from "./clock.ts";
 
 const started = performance.now();
 let config: Config;
@@ -22,7 +23,7 @@ const { startApp } = await import("./app.ts");
 /** Exported for test fixtures that run this entry point with something of their own beside it. */
 export const running = await startApp(config, logger).catch((error: unknown) => {
   // Another process has the embedded database open: one line, as for a bad setting.
-  if (error instanceof EmbeddedDatabaseBusyError) {
+  if (error instanceof EmbeddedDatabaseBusyError || error instanceof ClockError) {
     console.error(`cannot start: ${error.message}`);
     process.exit(1);
   }

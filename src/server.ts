@@ -10,6 +10,7 @@ import { GraphQLError } from "graphql";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import type { Logger } from "./logger.ts";
+import { describeClock, resolveClock, type ClockState } from "./clock.ts";
 import type { GraphContext } from "./context.ts";
 import { schema } from "./schema.ts";
 import { bearerToken } from "./access/api-keys.ts";
@@ -54,11 +55,11 @@ function unauthenticated(message: string): GraphQLError {
 type VerifyJwt = ((token: string) => Promise<Principal | null>) | null;
 
 /** The request's context; while the database cannot be reached, a 503 (src/limits/errors.ts). */
-function buildContext(request: FastifyRequest, db: Database, directory: AccessDirectory, audit: AuditLog, config: Config, verifyJwt: VerifyJwt, rateLimiter?: RateLimiter): Promise<GraphContext> {
-  return contextUnlessUnavailable(() => resolveContext(request, db, directory, audit, config, verifyJwt, rateLimiter));
+function buildContext(request: FastifyRequest, db: Database, directory: AccessDirectory, audit: AuditLog, config: Config, clock: ClockState, verifyJwt: VerifyJwt, rateLimiter?: RateLimiter): Promise<GraphContext> {
+  return contextUnlessUnavailable(() => resolveContext(request, db, directory, audit, config, clock, verifyJwt, rateLimiter));
 }
 
-async function resolveContext(request: FastifyRequest, db: Database, directory: AccessDirectory, audit: AuditLog, config: Config, verifyJwt: VerifyJwt, rateLimiter?: RateLimiter): Promise<GraphContext> {
+async function resolveContext(request: FastifyRequest, db: Database, directory: AccessDirectory, audit: AuditLog, config: Config, clock: ClockState, verifyJwt: VerifyJwt, rateLimiter?: RateLimiter): Promise<GraphContext> {
   const token = bearerToken(request.headers.authorization);
   if (!token) throw unauthenticated("Missing API key: send it as `Authorization: Bearer <api key>`.");
   const principal = verifyJwt && looksLikeJwt(token) ? await verifyJwt(token) : await directory.resolveKey(token);
@@ -73,7 +74,7 @@ async function resolveContext(request: FastifyRequest, db: Database, directory: 
   const state = config.access.enforce
     ? await directory.accessState(principal, statedPurpose(request), now)
     : { overrides: new Map(), grants: new Map(), purpose: null };
-  return { requestId: request.id, principal, prisma: db.prisma, now, loaders: new Map(), access: new RequestAccess(principal, state, config.access.enforce), directory, audit, replyWorkingDays: config.access.replyWorkingDays };
+  return { requestId: request.id, principal, prisma: db.prisma, now, businessNow: clock.businessNow(now), loaders: new Map(), access: new RequestAccess(principal, state, config.access.enforce), directory, audit, replyWorkingDays: config.access.replyWorkingDays };
 }
 
 /** The purpose an operation states for reading conditional resources: header X-Purpose, percent-encoded if not ASCII. */
@@ -130,6 +131,8 @@ const directories = new WeakMap<FastifyInstance, AccessDirectory>();
 export const accessDirectoryOf = (app: FastifyInstance): AccessDirectory | undefined => directories.get(app);
 
 export async function buildServer({ config, db, logger }: ServerDeps): Promise<FastifyInstance> {
+  // Read once: the seed writes the dataset row before any server starts on the database.
+  const clock = await resolveClock(db.prisma, config.clock);
   // Typed as a plain FastifyInstance: pino's Logger type and Fastify's base logger type disagree on details.
   const app = Fastify({
     loggerInstance: logger,
@@ -153,7 +156,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     if (draining) return reply.code(503).send({ status: "draining" });
     try {
       await Promise.race([db.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 2000).unref())]);
-      return { status: "ready", database: db.kind };
+      return { status: "ready", database: db.kind, clock: describeClock(clock) };
     } catch {
       return reply.code(503).send({ status: "unavailable", reason: "database does not answer" });
     }
@@ -215,7 +218,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   // The embedded database runs one statement at a time: one batch in flight there.
   const audit = new AuditLog(db.prisma, logger, { maxInflight: db.kind === "pglite" ? 1 : 2 });
   app.addHook("onClose", () => audit.close());
-  const handler = fastifyApolloHandler(apollo, { context: (request) => buildContext(request as FastifyRequest, db, directory, audit, config, verifyJwt, rateLimiter) });
+  const handler = fastifyApolloHandler(apollo, { context: (request) => buildContext(request as FastifyRequest, db, directory, audit, config, clock, verifyJwt, rateLimiter) });
 
   registerExplorerAssets(app);
   app.route({
@@ -228,11 +231,11 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     // Every SQL statement the operation causes is counted into this request's log.
     handler: function (request, reply) {
       // A browser opening the endpoint gets the explorer (src/explorer/).
-      if (wantsExplorer(request)) return sendExplorerPage(reply, "/graphql");
+      if (wantsExplorer(request)) return sendExplorerPage(reply, "/graphql", describeClock(clock));
       // Registered operations may be sent by hash alone (clients/operations.json).
       if (request.method === "POST") request.body = Array.isArray(request.body) ? request.body.map((b) => fillRegisteredDocument(b, manifest)) : fillRegisteredDocument(request.body, manifest);
       if (request.method === "POST" && Array.isArray(request.body)) {
-        return runBatch(apollo, request, reply, request.body, config.limits.maxBatch, () => buildContext(request, db, directory, audit, config, verifyJwt, rateLimiter));
+        return runBatch(apollo, request, reply, request.body, config.limits.maxBatch, () => buildContext(request, db, directory, audit, config, clock, verifyJwt, rateLimiter));
       }
       const run = () => handler.call(this, request as Parameters<typeof handler>[0], reply as Parameters<typeof handler>[1]);
       return config.statementCounts ? withStatementLog({ count: 0 }, run) : run();
@@ -240,7 +243,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   });
 
   // The credit platform's bulk export (NDJSON), authenticated, authorised and rate-limited like /graphql.
-  registerDishonestyExport(app, { logger, context: (request) => buildContext(request, db, directory, audit, config, verifyJwt, rateLimiter) });
+  registerDishonestyExport(app, { logger, context: (request) => buildContext(request, db, directory, audit, config, clock, verifyJwt, rateLimiter) });
 
   // Node's server.close() destroys every connection without an active request, including one
   // whose last response is finished but still queued in the socket because the client reads

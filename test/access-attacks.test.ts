@@ -21,14 +21,14 @@ const PERSON_WITHOUT_IDENTIFIERS = PERSON_FIELDS.filter((f) => f !== "idNumber" 
 
 // Values in clear, from the database, that the denied principals must never see; and a clue the
 // fundraising office reports with a named informant and a reward.
-const reported = { clueNo: `阳处非线〔2026〕${900 + (process.pid % 90)}号`, name: "欧阳测试", idNumber: newIdNumber("441704"), phone: "13900001111", reward: "12345.67" };
+const reported = { clueNo: `阳处非线〔2018〕${900 + (process.pid % 90)}号`, name: "欧阳测试", idNumber: newIdNumber("441704"), phone: "13900001111", reward: "12345.67" };
 let rep: Secrets["rep"], loan: Secrets["loan"], ydLoan: Secrets["ydLoan"], informed: Secrets["informed"], subject: Secrets["subject"], listed: Secrets["listed"];
 
 beforeAll(async () => {
   server = await startTestServer({ scale: 0.2 });
   ({ rep, loan, ydLoan, informed, subject, listed } = await loadSecrets(db()));
   const informant = { name: reported.name, idNumber: reported.idNumber, phone: reported.phone };
-  const i = { clueNo: reported.clueNo, amountInvolved: "5000000", county: "441704", description: "攻击测试线索", suspectName: "某投资咨询公司", peopleAffected: 30, receivedOn: "2026-01-10", source: "REPORT", rewardAmount: reported.reward, informant };
+  const i = { clueNo: reported.clueNo, amountInvolved: "5000000", county: "441704", description: "攻击测试线索", suspectName: "某投资咨询公司", peopleAffected: 30, receivedOn: "2018-01-10", source: "REPORT", rewardAmount: reported.reward, informant };
   const created = await server.gql(`mutation($i: FundraisingClueInput!) { upsertFundraisingClue(input: $i) { __typename } }`, { i });
   expect(created.body.data?.upsertFundraisingClue?.__typename, JSON.stringify(created.body)).toBe("MutationUpsertFundraisingClueSuccess");
 });
@@ -49,11 +49,12 @@ describe(`attacks on the sharing policy (${onPostgres ? "PostgreSQL" : "PGlite"}
       expectAbsent(frag.body, rep.idNumber, maskIdNumber(rep.idNumber), rep.phone);
     });
 
-    it("the Node interface: a loan by global id as FISCAL and as a county, a legal representative as CREDIT_PLATFORM", async () => {
+    // PUBLIC_SECURITY reads no loans; a county reads its own county's on request (seed 二(一)2, issue 9).
+    it("the Node interface: a loan by global id as PUBLIC_SECURITY and as a county, a legal representative as CREDIT_PLATFORM", async () => {
       const e = await db().enterprise.findUniqueOrThrow({ where: { uscc: rep.uscc } });
       const own = globalId("Enterprise", e.id);
       const q = `query($id: ID!, $own: ID!) { node(id: $id) { __typename id } nodes(ids: [$own, $id]) { __typename id } }`;
-      for (const [as, l] of [["FISCAL", loan], [YD, ydLoan]] as const) {
+      for (const [as, l] of [["PUBLIC_SECURITY", loan], [YD, ydLoan]] as const) {
         // Refused at node and at the loan's item of nodes, before any lookup: an existing id and a
         // missing one look alike, and the other id of nodes is answered.
         const res = await server.gql(q, { id: globalId("Loan", l.id), own }, as);
@@ -69,10 +70,16 @@ describe(`attacks on the sharing policy (${onPostgres ? "PostgreSQL" : "PGlite"}
         expect(res.status).toBe(200);
         expect(res.body.errors!.map((x) => x.message)).toEqual(missing.body.errors!.map((x) => x.message));
         expectAbsent(res.body, l.contractNo);
-        // A fragment on Loan is outside their view: as a type that does not exist.
+        // A fragment on Loan is outside the view of a principal denied loans: as a type that does
+        // not exist; for the county (loans on request) it is refused as the node is.
         const typed = await server.gql(`query($id: ID!) { node(id: $id) { ... on Loan { contractNo } } }`, { id: globalId("Loan", l.id) }, as);
-        expect(typed.status).toBe(400);
-        expect(typed.body.errors![0]!.message).toBe('Unknown type "Loan".');
+        if (as === YD) {
+          expectForbiddenAt(typed.body, ["node"], "debt.loans");
+          expectAbsent(typed.body, l.contractNo);
+        } else {
+          expect(typed.status).toBe(400);
+          expect(typed.body.errors![0]!.message).toBe('Unknown type "Loan".');
+        }
       }
       const res = await server.gql(`query($id: ID!) { node(id: $id) { ... on Enterprise { legalRepresentative { idNumber } } } }`, { id: own }, "CREDIT_PLATFORM");
       expectForbiddenAt(res.body, ["node", "legalRepresentative", "idNumber"], "person.identifiers");
@@ -80,7 +87,7 @@ describe(`attacks on the sharing policy (${onPostgres ? "PostgreSQL" : "PGlite"}
     });
 
     it("a mutation's success union: PUBLIC_SECURITY files a case and cannot read the informant of the clue it gets back", async () => {
-      const q = (informant: string) => `mutation($c: String!) { fileFundraisingCase(clueNo: $c, caseNo: "阳公（经）立字〔2026〕901号", filedOn: "2026-02-01") { __typename
+      const q = (informant: string) => `mutation($c: String!) { fileFundraisingCase(clueNo: $c, caseNo: "阳公（经）立字〔2018〕901号", filedOn: "2018-02-01") { __typename
         ... on MutationFileFundraisingCaseSuccess { data { status ${informant} } } ... on MutationError { message } } }`;
       // The informant and the reward are outside its view: the write with them is refused as
       // invalid (as a field that does not exist would be), and nothing is written.
@@ -101,22 +108,23 @@ describe(`attacks on the sharing policy (${onPostgres ? "PostgreSQL" : "PGlite"}
       const refused = await server.gql(q("isZombie"), { u: e.uscc, z: !e.isZombie }, YD);
       expectUnknownField(refused, "setZombieStatus", "Mutation");
       expect(await db().enterprise.findUniqueOrThrow({ where: { id: e.id } })).toMatchObject({ isZombie: e.isZombie, version: e.version });
-      // INDUSTRY_IT writes it, and reads neither legal representatives nor loans: selecting them
-      // in the result makes the write invalid, and nothing is written.
-      const overreach = await server.gql(q("isZombie legalRepresentative { idNumber } loans(first: 50) { nodes { contractNo } }"), { u: e.uscc, z: !e.isZombie }, "INDUSTRY_IT");
+      // INDUSTRY_IT writes it, and reads no legal representatives: selecting them in the result
+      // makes the write invalid, and nothing is written.
+      const overreach = await server.gql(q("isZombie legalRepresentative { idNumber }"), { u: e.uscc, z: !e.isZombie }, "INDUSTRY_IT");
       expectUnknownField(overreach, "legalRepresentative", "Enterprise");
-      expectUnknownField(overreach, "loans", "Enterprise");
       expect(await db().enterprise.findUniqueOrThrow({ where: { id: e.id } })).toMatchObject({ isZombie: e.isZombie, version: e.version });
-      const written = await server.gql(q("isZombie name"), { u: e.uscc, z: !e.isZombie }, "INDUSTRY_IT");
-      expect(written.body.data.setZombieStatus.data).toEqual({ isZombie: !e.isZombie, name: e.name });
+      // It reads the zombies' loans on request only (seed 二(四)3): without a grant they are denied in the result.
+      const written = await server.gql(q("isZombie name loans(first: 50) { nodes { contractNo } }"), { u: e.uscc, z: !e.isZombie }, "INDUSTRY_IT");
+      expect(written.body.data.setZombieStatus.data).toEqual({ isZombie: !e.isZombie, name: e.name, loans: null });
+      expectForbiddenAt(written.body, ["setZombieStatus", "data", "loans"], "debt.loans");
       expectAbsent([refused.body, overreach.body, written.body], e.legalRepresentative!.idNumber, ...e.loans.map((l) => l.contractNo));
     });
   });
 
   describe("relations from readable types", () => {
-    it("Enterprise.loans and Institution.loans: outside FISCAL's view (no loans), denied to DEVELOPMENT_REFORM (loans on request)", async () => {
+    it("Enterprise.loans and Institution.loans: outside PUBLIC_SECURITY's view (no loans), denied to DEVELOPMENT_REFORM (loans on request)", async () => {
       const q = `query($u: String!, $c: String!) { enterprise(uscc: $u) { name loans(first: 50) { nodes { contractNo } } } institution(code: $c) { name loans(first: 50) { nodes { contractNo amount } } } }`;
-      const fiscal = await server.gql(q, { u: loan.borrowerUscc, c: loan.lenderCode }, "FISCAL");
+      const fiscal = await server.gql(q, { u: loan.borrowerUscc, c: loan.lenderCode }, "PUBLIC_SECURITY");
       expectUnknownField(fiscal, "loans", "Enterprise");
       expectUnknownField(fiscal, "loans", "Institution");
       const res = await server.gql(q, { u: loan.borrowerUscc, c: loan.lenderCode }, "DEVELOPMENT_REFORM");
@@ -138,9 +146,11 @@ describe(`attacks on the sharing policy (${onPostgres ? "PostgreSQL" : "PGlite"}
       expect(unstated.body.errors![0]!.message).toBe("Forbidden: debt.guarantees is granted for a stated purpose: send it in the X-Purpose header.");
       const res = await server.gql(q, { c: g.contractNo }, YD, purpose);
       expect(res.body.data.guarantee.contractNo).toBe(g.contractNo);
-      // The loan is outside the county's view, granted guarantees or not.
+      // The loan is another resource (debt.loans, on request for a county): granted guarantees
+      // do not open it.
       const withLoan = await server.gql(`query($c: String!) { guarantee(contractNo: $c) { contractNo loan { contractNo amount } } }`, { c: g.contractNo }, YD, purpose);
-      expectUnknownField(withLoan, "loan", "Guarantee");
+      expect(withLoan.body.data.guarantee.contractNo).toBe(g.contractNo);
+      for (const field of ["contractNo", "amount"]) expectForbiddenAt(withLoan.body, ["guarantee", "loan", field], "debt.loans");
       expectAbsent([res.body, withLoan.body], g.loan!.contractNo, g.loan!.amount.toFixed());
     });
 
@@ -306,17 +316,17 @@ describe(`attacks on the sharing policy (${onPostgres ? "PostgreSQL" : "PGlite"}
     // BUG (src/access/schema-view.ts schemaViewFor): filterSchema drops the `id` of Node types whose
     // resource is denied, pruneSchema keeps those types (they implement Node), and the view is an
     // invalid schema: introspection answers 500 to every principal but FINANCE_BUREAU, PBOC and CBRC.
-    it("a county, the credit platform and FISCAL see only what they may read or request", async () => {
+    it("a county, the credit platform and PUBLIC_SECURITY see only what they may read or request", async () => {
       expect(await fieldsOf(YD, "Person")).toEqual(PERSON_WITHOUT_IDENTIFIERS);
       // The credit platform reads a dishonest person's ID number and phone (credit.subjectIdNumber).
       expect(await fieldsOf("CREDIT_PLATFORM", "Person")).toEqual(PERSON_FIELDS);
       expect(await fieldsOf("CREDIT_PLATFORM", "FundraisingClue")).toBeNull();
       expect(await fieldsOf("PBOC", "FundraisingClue")).not.toContain("informant");
-      const hidden = { [YD]: ["Loan", "LoanBalance", "LoanFilter", "InformantInput", "ApiKey"], CREDIT_PLATFORM: ["Loan", "FundraisingClue", "GovernmentDebt"], FISCAL: ["Loan", "LoanBalance"] };
+      const hidden = { [YD]: ["InformantInput", "ApiKey", "AuditChainVerdict"], CREDIT_PLATFORM: ["Loan", "FundraisingClue", "GovernmentDebt"], PUBLIC_SECURITY: ["Loan", "LoanBalance"] };
       for (const [as, types] of Object.entries(hidden)) {
         const names = (await introspect(as, `{ __schema { types { name } } }`)).__schema.types.map((t: { name: string }) => t.name);
         // Conditional resources stay visible, so that they can be requested.
-        expect(names).toEqual(expect.arrayContaining(as === YD ? ["Enterprise", "Guarantee"] : ["Enterprise"]));
+        expect(names).toEqual(expect.arrayContaining(as === YD ? ["Enterprise", "Guarantee", "Loan"] : ["Enterprise"]));
         for (const name of types) expect(names, `${as} sees ${name}`).not.toContain(name);
       }
       // A view is a schema a client can build and validate.

@@ -1,3 +1,4 @@
+import { AS_OF } from "../src/seed/calendar.ts";
 import { expectNotCallable } from "./helpers/attack.ts";
 import { openResources } from "./helpers/policy.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,11 +30,8 @@ afterAll(() => server?.close());
 
 const db = () => server.running.db.prisma;
 const DAY = 86_400_000;
-/** Today in Beijing, as the server computes it. */
-const today = () => {
-  const d = new Date(Date.now() + 8 * 3_600_000);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-};
+/** Today in Beijing, as the server computes it: a demo database's business date is the dataset's as-of date (src/clock.ts). */
+const today = () => AS_OF;
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const inDays = (n: number) => iso(new Date(today().getTime() + n * DAY));
 const dec = (v: string | number) => new Prisma.Decimal(v).toFixed();
@@ -82,8 +80,8 @@ describe("bond reads", () => {
     expect(res.body.data!.bonds!.nodes!.map((b) => b!.code)).toEqual(rows.map((r) => r.code));
     expect(res.body.data!.bonds!.totalCount).toBe(rows.length);
 
-    const byCounty = await server.gql(BondListDocument, { first: 500, filter: { county: "阳东区", maturityDate: { from: "2026-01-01" } }, orderBy: [{ field: "MATURITY_DATE" }] });
-    const expected = await db().bond.findMany({ where: { retiredAt: null, issuer: { countyCode: "441704" }, maturityDate: { gte: new Date("2026-01-01") } }, orderBy: [{ maturityDate: "asc" }, { id: "asc" }] });
+    const byCounty = await server.gql(BondListDocument, { first: 500, filter: { county: "阳东区", maturityDate: { from: "2018-01-01" } }, orderBy: [{ field: "MATURITY_DATE" }] });
+    const expected = await db().bond.findMany({ where: { retiredAt: null, issuer: { countyCode: "441704" }, maturityDate: { gte: new Date("2018-01-01") } }, orderBy: [{ maturityDate: "asc" }, { id: "asc" }] });
     expect(byCounty.body.data!.bonds!.nodes!.map((b) => b!.code)).toEqual(expected.map((r) => r.code));
     for (const b of byCounty.body.data!.bonds!.nodes!) expect(b!.issuer!.county!.code).toBe("441704");
   });
@@ -125,7 +123,7 @@ describe("bond reads", () => {
   });
 
   it("totals the payments falling due in SQL, equal to a direct sum, with the items in due-date order", async () => {
-    const from = "2025-01-01";
+    const from = "2017-01-01";
     const to = inDays(365);
     const res = await server.gql(BondPaymentsDueDocument, { from, to, by: ["COUNTY", "FLOW_KIND"] });
     const due = res.body.data!.bondPaymentsDue!;
@@ -158,22 +156,22 @@ describe("bond reads", () => {
   });
 
   it("narrows the payments due by county and flow kind, list and totals alike", async () => {
-    const res = await server.gql(BondPaymentsDueDocument, { from: "2019-01-01", to: inDays(3650), filter: { county: "阳东区", flowKind: ["PRINCIPAL"] }, by: ["MONTH"] });
-    const rows = await db().bondScheduleItem.findMany({ where: { kind: "PRINCIPAL", dueDate: { gte: new Date("2019-01-01"), lte: new Date(inDays(3650)) }, bond: { retiredAt: null, issuer: { countyCode: "441704" } } } });
+    const res = await server.gql(BondPaymentsDueDocument, { from: "2011-01-01", to: inDays(3650), filter: { county: "阳东区", flowKind: ["PRINCIPAL"] }, by: ["MONTH"] });
+    const rows = await db().bondScheduleItem.findMany({ where: { kind: "PRINCIPAL", dueDate: { gte: new Date("2011-01-01"), lte: new Date(inDays(3650)) }, bond: { retiredAt: null, issuer: { countyCode: "441704" } } } });
     const due = res.body.data!.bondPaymentsDue!;
     expect(due.totals!.count).toBe(rows.length);
     expect(due.totals!.amountDue).toBe(rows.reduce((s, r) => s.plus(r.amountDue), new Prisma.Decimal(0)).toFixed());
     expect(due.items!.nodes!.every((i) => i!.kind === "PRINCIPAL" && i!.bond!.issuer!.county!.code === "441704")).toBe(true);
     expect(due.groups!.reduce((s, g) => s + g!.count!, 0)).toBe(rows.length);
-    const bad = await server.gql(BondPaymentsDueDocument, { from: "2027-01-01", to: "2026-01-01", by: ["MONTH"] });
+    const bad = await server.gql(BondPaymentsDueDocument, { from: "2019-01-01", to: "2018-01-01", by: ["MONTH"] });
     expect(bad.body.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", rule: "rangeOrder" });
   });
 
   it("lists inspections by finding kind and date", async () => {
-    const filter = { findingKind: ["PROCEEDS_MISUSE" as const, "REPAYMENT_SAFEGUARD" as const], inspectedOn: { from: "2021-01-01" } };
+    const filter = { findingKind: ["PROCEEDS_MISUSE" as const, "REPAYMENT_SAFEGUARD" as const], inspectedOn: { from: "2013-01-01" } };
     const res = await server.gql(BondInspectionsDocument, { filter });
     const rows = await db().bondInspection.findMany({
-      where: { retiredAt: null, inspectedOn: { gte: new Date("2021-01-01") }, findings: { some: { kind: { in: filter.findingKind } } } },
+      where: { retiredAt: null, inspectedOn: { gte: new Date("2013-01-01") }, findings: { some: { kind: { in: filter.findingKind } } } },
       orderBy: [{ inspectedOn: "desc" }, { id: "asc" }],
     });
     expect(rows.length).toBeGreaterThan(0);
@@ -190,10 +188,10 @@ describe("bond reads", () => {
     expect(own.length).toBeGreaterThan(0);
     expect(list.body.data!.bonds!.nodes!.map((b) => b!.code)).toEqual(own.map((b) => b.code));
 
-    const due = await server.gql(BondPaymentsDueDocument, { from: "2019-01-01", to: inDays(3650), by: ["COUNTY"] }, AS);
+    const due = await server.gql(BondPaymentsDueDocument, { from: "2011-01-01", to: inDays(3650), by: ["COUNTY"] }, AS);
     const [sum] = await db().$queryRawUnsafe<Array<{ n: number; due: string }>>(
       `SELECT count(*)::int AS n, sum(s.amount_due)::text AS due FROM bond_schedule_item s JOIN bond b ON b.id = s.bond_id JOIN enterprise e ON e.id = b.issuer_id
-        WHERE e.county_code = '441704' AND b.retired_at IS NULL AND s.due_date BETWEEN '2019-01-01' AND $1::date`,
+        WHERE e.county_code = '441704' AND b.retired_at IS NULL AND s.due_date BETWEEN '2011-01-01' AND $1::date`,
       inDays(3650),
     );
     expect(due.body.data!.bondPaymentsDue!.totals).toMatchObject({ count: sum!.n, amountDue: dec(sum!.due) });
@@ -376,9 +374,10 @@ describe("bond writes", () => {
     const { input, items, owner } = await bondWithSchedule();
     const before = (await server.gql(BondDocument, { code: input.code })).body.data!.bond!.schedule![1]!;
     expect(before).toMatchObject({ dueDate: items[1]!.dueDate, noticeDue: true, noticeSentAt: null, version: 1 });
-    const tooLate = await server.gql(RecordAdvanceNoticeDocument, { code: input.code, dueDate: items[1]!.dueDate, kind: "COUPON", sentAt: new Date(Date.now() + 3_600_000).toISOString() }, owner);
+    const tooLate = await server.gql(RecordAdvanceNoticeDocument, { code: input.code, dueDate: items[1]!.dueDate, kind: "COUPON", sentAt: new Date(AS_OF.getTime() + 17 * 3_600_000).toISOString() }, owner);
     expect(issuesOf(tooLate.body.data!.recordAdvanceNotice)).toEqual([["sentAt", "notFuture"]]);
-    const sentAt = new Date(Date.now() - 60_000).toISOString();
+    // 10:00 in Beijing on the business date; one in the next day (above) is in the future
+    const sentAt = new Date(AS_OF.getTime() + 2 * 3_600_000).toISOString();
     const res = await server.gql(RecordAdvanceNoticeDocument, { code: input.code, dueDate: items[1]!.dueDate, kind: "COUPON", sentAt, expectedVersion: 1 }, owner);
     expect(res.body.data!.recordAdvanceNotice).toMatchObject({ data: { noticeSentAt: sentAt, noticeDue: false, version: 2 } });
     const item = (await server.gql(BondDocument, { code: input.code })).body.data!.bond!.schedule![1]!;

@@ -28,6 +28,8 @@ describe("configuration from the environment", () => {
     ["SEED_DEMO", "maybe", "invalid environment variable SEED_DEMO=\"maybe\": must be true or false"],
     ["LOG_LEVEL", "loud", "invalid environment variable LOG_LEVEL=\"loud\": must be one of fatal, error, warn, info, debug, trace, silent"],
     ["DATABASE_URL", "mysql://u:secret@h/db", "invalid environment variable DATABASE_URL: must be a postgresql:// connection URL"],
+    ["CLOCK", "yesterday", "invalid environment variable CLOCK=\"yesterday\": must be now or a calendar date YYYY-MM-DD (e.g. 2017-06-30)"],
+    ["CLOCK", "2017-02-30", "invalid environment variable CLOCK=\"2017-02-30\": must be now or a calendar date YYYY-MM-DD (e.g. 2017-06-30)"],
   ])("rejects %s=%s with a message naming it", (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new ConfigError(message));
   });

@@ -1,7 +1,7 @@
+import { AS_OF } from "../src/seed/calendar.ts";
 import { expectNotCallable, expectUnknownField } from "./helpers/attack.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DishonestyRecord, Prisma } from "../src/generated/prisma/client.ts";
-import { chinaDay } from "../src/credit/calendar-day.ts";
 import { startTestServer, type GraphQLResponse, type TestServer } from "./helpers/server.ts";
 import { newIdNumber } from "./helpers/factories.ts";
 import {
@@ -33,7 +33,8 @@ const OWNER = "DEVELOPMENT_REFORM";
 const YANGDONG = "COUNTY:阳东区";
 const db = () => server.running.db.prisma;
 const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
-const today = () => chinaDay(new Date());
+/** the business date of a demo database: the dataset's as-of date (src/clock.ts) */
+const today = () => AS_OF;
 const live: Prisma.DishonestyRecordWhereInput = { deletedAt: null };
 
 /** The counter and the size of the change log: every write moves both by exactly one. */
@@ -46,7 +47,7 @@ const isActive = (r: Pick<DishonestyRecord, "status" | "expiresOn">) => r.status
 
 let docCounter = 0;
 const badCheckChar = (id: string) => id.slice(0, 17) + (id[17] === "1" ? "2" : "1");
-const newDocumentNo = () => `阳测失信〔2026〕${process.pid}-${++docCounter}号`;
+const newDocumentNo = () => `阳测失信〔2018〕${process.pid}-${++docCounter}号`;
 
 /** A seeded enterprise of 阳东区 with no dishonesty record at all. */
 async function cleanEnterprise() {
@@ -62,8 +63,8 @@ async function recordInput(overrides: Partial<DishonestyRecordInput> = {}): Prom
     sourceAgency: "国家税务总局阳江市税务局",
     decidedBy: "国家税务总局阳江市税务局稽查局",
     reason: "虚开增值税专用发票，涉及税额120万元",
-    listedOn: "2026-10-15",
-    expiresOn: "2029-10-15",
+    listedOn: "2018-10-15",
+    expiresOn: "2021-10-15",
     ...overrides,
   };
 }
@@ -123,8 +124,8 @@ describe("dishonesty records: reads", () => {
     expect(res.body.data!.dishonestyRecords!.totalCount).toBe(expected.length);
     expect(res.body.data!.dishonestyRecords!.nodes!.map((n) => n!.documentNo)).toEqual(expected.map((r) => r.documentNo));
 
-    const ranged = await server.gql(DishonestyRecordsDocument, { first: 500, filter: { listedOn: { from: "2025-01-01", to: "2025-06-30" } } });
-    const inRange = await db().dishonestyRecord.count({ where: { ...live, listedOn: { gte: new Date("2025-01-01"), lte: new Date("2025-06-30") } } });
+    const ranged = await server.gql(DishonestyRecordsDocument, { first: 500, filter: { listedOn: { from: "2017-01-01", to: "2017-06-30" } } });
+    const inRange = await db().dishonestyRecord.count({ where: { ...live, listedOn: { gte: new Date("2017-01-01"), lte: new Date("2017-06-30") } } });
     expect(ranged.body.data!.dishonestyRecords!.totalCount).toBe(inRange);
 
     const firm = await db().dishonestyRecord.findFirstOrThrow({ where: { subjectType: "ENTERPRISE" }, include: { enterprise: true } });
@@ -165,10 +166,10 @@ describe("dishonesty records: reads", () => {
     const got = res.body.data!.dishonestyRecordCounts!.map((g) => [key(g), g.count]).sort();
     expect(got).toEqual(sql.map((g) => [key({ ...g, countyCode: null, subjectType: null }), g.count]).sort());
 
-    const filtered = await server.gql(DishonestyRecordCountsDocument, { groupBy: ["COUNTY", "SUBJECT_TYPE"], filter: { listedOn: { from: "2024-01-01" }, list: ["COURT_JUDGMENT_DEBTOR"] } });
+    const filtered = await server.gql(DishonestyRecordCountsDocument, { groupBy: ["COUNTY", "SUBJECT_TYPE"], filter: { listedOn: { from: "2016-01-01" }, list: ["COURT_JUDGMENT_DEBTOR"] } });
     const sql2 = await db().$queryRaw<{ county_code: string; subject_type: string; count: number }[]>`
       SELECT county_code, subject_type::text AS subject_type, COUNT(*)::int AS count FROM dishonesty_record
-      WHERE deleted_at IS NULL AND listed_on >= '2024-01-01' AND list = 'COURT_JUDGMENT_DEBTOR' GROUP BY 1, 2`;
+      WHERE deleted_at IS NULL AND listed_on >= '2016-01-01' AND list = 'COURT_JUDGMENT_DEBTOR' GROUP BY 1, 2`;
     expect(filtered.body.data!.dishonestyRecordCounts!.map((g) => [key(g), g.count]).sort()).toEqual(
       sql2.map((g) => [key({ list: null, status: null, countyCode: g.county_code, subjectType: g.subject_type }), g.count]).sort(),
     );
@@ -268,9 +269,9 @@ describe("dishonesty records: writes and the change sequence", () => {
 
     await server.gql(UpsertDishonestyRecordDocument, { input: { ...input, reason: "更正：虚开增值税专用发票", expectedVersion: 1 } }, OWNER);
     state = await expectStep(state.counter, 2, "UPSERT", "ACTIVE");
-    await server.gql(AddPunishmentMeasureDocument, { documentNo: input.documentNo, agency: "PBOC", measure: "RESTRICT_FINANCING", appliedOn: "2026-10-20", expectedVersion: 2 }, OWNER);
+    await server.gql(AddPunishmentMeasureDocument, { documentNo: input.documentNo, agency: "PBOC", measure: "RESTRICT_FINANCING", appliedOn: "2018-10-20", expectedVersion: 2 }, OWNER);
     state = await expectStep(state.counter, 3, "UPSERT", "ACTIVE");
-    await server.gql(ChangeDishonestyStatusDocument, { documentNo: input.documentNo, status: "REPAIRED", changedOn: "2026-11-01", expectedVersion: 3 }, OWNER);
+    await server.gql(ChangeDishonestyStatusDocument, { documentNo: input.documentNo, status: "REPAIRED", changedOn: "2018-11-01", expectedVersion: 3 }, OWNER);
     state = await expectStep(state.counter, 4, "TOMBSTONE", "REPAIRED");
     await server.gql(DeleteDishonestyRecordDocument, { documentNo: input.documentNo, expectedVersion: 4 }, OWNER);
     state = await expectStep(state.counter, 5, "TOMBSTONE", "REPAIRED");
@@ -308,7 +309,7 @@ describe("dishonesty records: writes and the change sequence", () => {
       person: { name: "张测试", idNumber: badCheckChar(newIdNumber()) },
       reason: "   ",
       listedOn: "2030-01-01",
-      expiresOn: "2029-12-31",
+      expiresOn: "2021-12-31",
     });
     const res = await server.gql(UpsertDishonestyRecordDocument, { input }, OWNER);
     const result = res.body.data!.upsertDishonestyRecord!;
@@ -337,7 +338,7 @@ describe("dishonesty records: writes and the change sequence", () => {
     const before = await sequenceState();
     const stale = await server.gql(UpsertDishonestyRecordDocument, { input: { ...input, reason: "过期写入", expectedVersion: 1 } }, OWNER);
     expect(stale.body.data!.upsertDishonestyRecord).toMatchObject({ __typename: "ConflictError", currentVersion: 2 });
-    const staleStatus = await server.gql(ChangeDishonestyStatusDocument, { documentNo: input.documentNo, status: "REVOKED", changedOn: "2026-11-01", expectedVersion: 1 }, OWNER);
+    const staleStatus = await server.gql(ChangeDishonestyStatusDocument, { documentNo: input.documentNo, status: "REVOKED", changedOn: "2018-11-01", expectedVersion: 1 }, OWNER);
     expect(staleStatus.body.data!.changeDishonestyStatus).toMatchObject({ __typename: "ConflictError", currentVersion: 2 });
     const staleDelete = await server.gql(DeleteDishonestyRecordDocument, { documentNo: input.documentNo, expectedVersion: 1 }, OWNER);
     expect(staleDelete.body.data!.deleteDishonestyRecord).toMatchObject({ __typename: "ConflictError", currentVersion: 2 });
@@ -415,19 +416,19 @@ describe("dishonesty records: subjects, status, deletion and measures", () => {
   });
 
   it("moves an active record off its list once, and checks the transition", async () => {
-    const { input, record } = await create({ expiresOn: "2026-11-10" });
+    const { input, record } = await create({ expiresOn: "2018-11-10" });
     // Still ACTIVE on paper, but past its expiry date: not in force.
     expect([record.status, record.isActive]).toEqual(["ACTIVE", false]);
-    const early = await server.gql(ChangeDishonestyStatusDocument, { documentNo: input.documentNo, status: "EXPIRED", changedOn: "2026-11-05", expectedVersion: 1 }, OWNER);
+    const early = await server.gql(ChangeDishonestyStatusDocument, { documentNo: input.documentNo, status: "EXPIRED", changedOn: "2018-11-05", expectedVersion: 1 }, OWNER);
     expect((early.body.data!.changeDishonestyStatus as { issues: Array<{ field: string; rule: string }> }).issues.map((i) => [i.field, i.rule])).toEqual([["changedOn", "beforeExpiry"]]);
-    const bad = await server.gql(ChangeDishonestyStatusDocument, { documentNo: input.documentNo, status: "ACTIVE", changedOn: "2026-10-01", expectedVersion: 1 }, OWNER);
+    const bad = await server.gql(ChangeDishonestyStatusDocument, { documentNo: input.documentNo, status: "ACTIVE", changedOn: "2018-10-01", expectedVersion: 1 }, OWNER);
     expect((bad.body.data!.changeDishonestyStatus as { issues: Array<{ field: string; rule: string }> }).issues.map((i) => [i.field, i.rule])).toEqual([
       ["changedOn", "dateOrder"],
       ["status", "transition"],
     ]);
-    const expired = await server.gql(ChangeDishonestyStatusDocument, { documentNo: input.documentNo, status: "EXPIRED", changedOn: "2026-11-10", expectedVersion: 1 }, OWNER);
-    expect(expired.body.data!.changeDishonestyStatus).toMatchObject({ data: { status: "EXPIRED", statusChangedOn: "2026-11-10", isActive: false, version: 2 } });
-    const again = await server.gql(ChangeDishonestyStatusDocument, { documentNo: input.documentNo, status: "REVOKED", changedOn: "2026-11-11", expectedVersion: 2 }, OWNER);
+    const expired = await server.gql(ChangeDishonestyStatusDocument, { documentNo: input.documentNo, status: "EXPIRED", changedOn: "2018-11-10", expectedVersion: 1 }, OWNER);
+    expect(expired.body.data!.changeDishonestyStatus).toMatchObject({ data: { status: "EXPIRED", statusChangedOn: "2018-11-10", isActive: false, version: 2 } });
+    const again = await server.gql(ChangeDishonestyStatusDocument, { documentNo: input.documentNo, status: "REVOKED", changedOn: "2018-11-11", expectedVersion: 2 }, OWNER);
     expect(again.body.data!.changeDishonestyStatus).toMatchObject({ __typename: "ConflictError", currentVersion: 2 });
     const enterprise = await server.gql(EnterpriseCreditDocument, { uscc: input.enterprise! });
     expect(enterprise.body.data!.enterprise!.isOnDishonestyList).toBe(false);
@@ -469,15 +470,15 @@ describe("dishonesty records: subjects, status, deletion and measures", () => {
 
   it("adds joint-punishment measures to active records only, once per agency and measure", async () => {
     const { input } = await create();
-    const added = await server.gql(AddPunishmentMeasureDocument, { documentNo: input.documentNo, agency: "FISCAL", measure: "RESTRICT_SUBSIDIES", appliedOn: "2026-10-16" }, OWNER);
+    const added = await server.gql(AddPunishmentMeasureDocument, { documentNo: input.documentNo, agency: "FISCAL", measure: "RESTRICT_SUBSIDIES", appliedOn: "2018-10-16" }, OWNER);
     const data = (added.body.data!.addPunishmentMeasure as { data: { measures: unknown[]; version: number; history: { nodes: Array<{ changes: string }> } } }).data;
-    expect(data.measures).toEqual([{ agency: "FISCAL", measure: "RESTRICT_SUBSIDIES", appliedOn: "2026-10-16" }]);
-    expect(JSON.parse(data.history.nodes[0]!.changes)).toEqual({ measures: { old: [], new: ["FISCAL:RESTRICT_SUBSIDIES:2026-10-16"] } });
-    const twice = await server.gql(AddPunishmentMeasureDocument, { documentNo: input.documentNo, agency: "FISCAL", measure: "RESTRICT_SUBSIDIES", appliedOn: "2026-10-17" }, OWNER);
+    expect(data.measures).toEqual([{ agency: "FISCAL", measure: "RESTRICT_SUBSIDIES", appliedOn: "2018-10-16" }]);
+    expect(JSON.parse(data.history.nodes[0]!.changes)).toEqual({ measures: { old: [], new: ["FISCAL:RESTRICT_SUBSIDIES:2018-10-16"] } });
+    const twice = await server.gql(AddPunishmentMeasureDocument, { documentNo: input.documentNo, agency: "FISCAL", measure: "RESTRICT_SUBSIDIES", appliedOn: "2018-10-17" }, OWNER);
     expect(twice.body.data!.addPunishmentMeasure!.__typename).toBe("ConflictError");
-    const early = await server.gql(AddPunishmentMeasureDocument, { documentNo: input.documentNo, agency: "CBRC", measure: "RESTRICT_FINANCING", appliedOn: "2026-10-01" }, OWNER);
+    const early = await server.gql(AddPunishmentMeasureDocument, { documentNo: input.documentNo, agency: "CBRC", measure: "RESTRICT_FINANCING", appliedOn: "2018-10-01" }, OWNER);
     expect((early.body.data!.addPunishmentMeasure as { issues: Array<{ field: string; rule: string }> }).issues.map((i) => [i.field, i.rule])).toEqual([["appliedOn", "dateOrder"]]);
-    const denied = await server.gql(AddPunishmentMeasureDocument, { documentNo: input.documentNo, agency: "CBRC", measure: "RESTRICT_FINANCING", appliedOn: "2026-10-20" }, "CBRC");
+    const denied = await server.gql(AddPunishmentMeasureDocument, { documentNo: input.documentNo, agency: "CBRC", measure: "RESTRICT_FINANCING", appliedOn: "2018-10-20" }, "CBRC");
     expectNotCallable(denied, "addPunishmentMeasure");
   });
 });
@@ -485,7 +486,7 @@ describe("dishonesty records: subjects, status, deletion and measures", () => {
 describe("credit evaluations", () => {
   it("lets the PBOC, and only it, record an evaluation; checks grade and dates", async () => {
     const firm = await cleanEnterprise();
-    const input = { uscc: firm.uscc, evaluatedOn: "2026-06-30", evaluator: "人民银行阳江市分行企业信用评级", grade: "AA+", validUntil: "2027-06-29" };
+    const input = { uscc: firm.uscc, evaluatedOn: "2018-06-30", evaluator: "人民银行阳江市分行企业信用评级", grade: "AA+", validUntil: "2019-06-29" };
     const created = await server.gql(UpsertCreditEvaluationDocument, { input }, "PBOC");
     expect(created.body.data!.upsertCreditEvaluation).toMatchObject({
       data: { grade: "AA+", isValid: true, version: 1, enterprise: { uscc: firm.uscc }, history: { nodes: [{ action: "CREATE", version: 1 }] } },
@@ -493,7 +494,7 @@ describe("credit evaluations", () => {
     const regraded = await server.gql(UpsertCreditEvaluationDocument, { input: { ...input, grade: "A", expectedVersion: 1 } }, "PBOC");
     expect(regraded.body.data!.upsertCreditEvaluation).toMatchObject({ data: { grade: "A", version: 2 } });
 
-    const bad = await server.gql(UpsertCreditEvaluationDocument, { input: { ...input, grade: "E", validUntil: "2026-06-01", evaluatedOn: "2026-06-30" } }, "PBOC");
+    const bad = await server.gql(UpsertCreditEvaluationDocument, { input: { ...input, grade: "E", validUntil: "2018-06-01", evaluatedOn: "2018-06-30" } }, "PBOC");
     expect((bad.body.data!.upsertCreditEvaluation as { issues: Array<{ field: string; rule: string }> }).issues.map((i) => [i.field, i.rule])).toEqual([
       ["input.grade", "format"],
       ["input.validUntil", "dateOrder"],

@@ -28,8 +28,8 @@ function loanFile(n: number): LoanInput[] {
     amount: `${1_000_000 + i * 100}.00`,
     balance: "800000.00",
     interestRate: "0.0435",
-    startDate: "2025-01-15",
-    maturityDate: "2027-01-15",
+    startDate: "2017-01-15",
+    maturityDate: "2019-01-15",
     purpose: "流动资金周转",
     classification: "NORMAL",
   }));
@@ -42,7 +42,7 @@ describe("a bank's loan file", () => {
     const rows = loanFile(100);
     rows[17] = { ...rows[17]!, amount: "-5" };
     rows[42] = { ...rows[42]!, borrower: newUscc() };
-    rows[88] = { ...rows[88]!, maturityDate: "2024-12-31" };
+    rows[88] = { ...rows[88]!, maturityDate: "2016-12-31" };
     const history = await db.changeRecord.count();
     const res = await server.gql(DebtUpsertLoansDocument, { input: { rows } }, OWNER);
     const result = res.body.data!.upsertLoans!;
@@ -65,7 +65,7 @@ describe("a bank's loan file", () => {
     expect((dup.body.data!.upsertLoans as Issues).issues.map((i) => [i.field, i.rule])).toEqual([["input.rows[3].contractNo", "unique"]]);
 
     // Minimal rows keep the request under the server's body limit; the size is checked first.
-    const tiny = Array.from({ length: 5001 }, (_, i) => ({ contractNo: String(i), lender: "", borrower: "", amount: "1", balance: "0", interestRate: "0", startDate: "2025-01-01", maturityDate: "2025-01-02", purpose: "", classification: "NORMAL" as const }));
+    const tiny = Array.from({ length: 5001 }, (_, i) => ({ contractNo: String(i), lender: "", borrower: "", amount: "1", balance: "0", interestRate: "0", startDate: "2017-01-01", maturityDate: "2017-01-02", purpose: "", classification: "NORMAL" as const }));
     const big = await server.gql(DebtUpsertLoansDocument, { input: { rows: tiny } }, OWNER);
     expect((big.body.data!.upsertLoans as Issues).issues.map((i) => [i.field, i.rule])).toEqual([["input.rows", "maxItems"]]);
   });

@@ -28,8 +28,8 @@ function planInput(overrides: Record<string, unknown> = {}) {
     planNo: `YQYC-TEST-${process.pid}-${++seq}`,
     enterprise: borrowers[7]!,
     leadInstitution: BANK,
-    adoptedOn: "2026-03-01",
-    targetDate: "2028-03-01",
+    adoptedOn: "2018-03-01",
+    targetDate: "2020-03-01",
     targetLiabilityRatio: "0.65",
     measures: "压降银行授信总额，不再新增对外担保。",
     status: "ACTIVE" as const,
@@ -52,7 +52,7 @@ describe("deleveraging plan writes", () => {
     const plan = await server.gql(DebtPlanDocument, { planNo: input.planNo });
     expect(plan.body.data!.deleveragingPlan!.history!.nodes!.map((h) => [h!.action, h!.fields])).toEqual([["UPDATE", ["status"]], ["CREATE", expect.arrayContaining(["planNo", "targetLiabilityRatio"])]]);
 
-    const bad = planInput({ targetLiabilityRatio: "1.5", targetDate: "2026-03-01", leadInstitution: "NO-SUCH-BANK", enterprise: newUscc() });
+    const bad = planInput({ targetLiabilityRatio: "1.5", targetDate: "2018-03-01", leadInstitution: "NO-SUCH-BANK", enterprise: newUscc() });
     const refused = await server.gql(DebtUpsertPlanDocument, { input: bad }, OWNER);
     expect(issuesOf(refused.body.data!.upsertDeleveragingPlan)).toEqual([
       ["input.targetLiabilityRatio", "range"],

@@ -38,8 +38,8 @@ const loanInput = (overrides: Record<string, unknown> = {}) => ({
   amount: "5000000.00",
   balance: "4000000.00",
   interestRate: "0.0435",
-  startDate: "2025-03-01",
-  maturityDate: "2027-03-01",
+  startDate: "2017-03-01",
+  maturityDate: "2019-03-01",
   purpose: "流动资金周转",
   classification: "NORMAL" as const,
   ...overrides,
@@ -63,7 +63,7 @@ describe("loan writes", () => {
   });
 
   it("reports every bad field at once, with paths and rules, and writes nothing", async () => {
-    const input = loanInput({ lender: NOT_A_BANK, borrower: "91441704MA00000019", amount: "0", balance: "-1", interestRate: "0.5", maturityDate: "2025-02-01" });
+    const input = loanInput({ lender: NOT_A_BANK, borrower: "91441704MA00000019", amount: "0", balance: "-1", interestRate: "0.5", maturityDate: "2017-02-01" });
     const res = await server.gql(DebtUpsertLoanDocument, { input }, OWNER);
     expect(res.body.data!.upsertLoan!.__typename).toBe("ValidationError");
     expect(issuesOf(res.body.data!.upsertLoan).sort()).toEqual(
@@ -129,7 +129,7 @@ describe("loan writes", () => {
 });
 
 function guaranteeInput(guarantor: string, borrower: string, overrides: Record<string, unknown> = {}) {
-  return { contractNo: `TESTYJ2026BZ${process.pid}${String(++seq).padStart(4, "0")}`, guarantor, borrower, amount: "2000000.00", kind: "SURETY" as const, startDate: "2025-03-01", endDate: "2029-03-01", ...overrides };
+  return { contractNo: `TESTYJ2026BZ${process.pid}${String(++seq).padStart(4, "0")}`, guarantor, borrower, amount: "2000000.00", kind: "SURETY" as const, startDate: "2017-03-01", endDate: "2021-03-01", ...overrides };
 }
 
 describe("guarantee writes and the circles they make", () => {
@@ -145,7 +145,7 @@ describe("guarantee writes and the circles they make", () => {
     const history = (await server.gql(DebtGuaranteeDocument, { contractNo: input.contractNo })).body.data!.guarantee!.history!.nodes!;
     expect(history.map((h) => h!.action)).toEqual(["CREATE"]);
 
-    const bad = guaranteeInput(borrowers[6]!, borrowers[6]!, { loan: loan.contractNo, amount: "-3", endDate: "2024-01-01" });
+    const bad = guaranteeInput(borrowers[6]!, borrowers[6]!, { loan: loan.contractNo, amount: "-3", endDate: "2016-01-01" });
     const refused = await server.gql(DebtUpsertGuaranteeDocument, { input: bad }, OWNER);
     expect(issuesOf(refused.body.data!.upsertGuarantee)).toEqual([
       ["input.amount", "positive"],

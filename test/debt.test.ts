@@ -47,8 +47,8 @@ describe("loans", () => {
       lender: lender.code,
       classification: ["NORMAL" as const, "SPECIAL_MENTION" as const],
       amount: { min: "2000000", max: "80000000" },
-      startDate: { from: "2022-01-01", to: "2026-06-30" },
-      maturityDate: { from: "2026-01-01" },
+      startDate: { from: "2014-01-01", to: "2018-06-30" },
+      maturityDate: { from: "2018-01-01" },
     };
     const res = await server.gql(DebtLoansDocument, { first: 200, filter, orderBy: [{ field: "MATURITY_DATE" }, { field: "INTEREST_RATE", direction: "DESC" }] });
     const expected = await db.loan.findMany({
@@ -57,8 +57,8 @@ describe("loans", () => {
         lenderId: lender.id,
         classification: { in: ["NORMAL", "SPECIAL_MENTION"] },
         amount: { gte: 2_000_000, lte: 80_000_000 },
-        startDate: { gte: new Date("2022-01-01"), lte: new Date("2026-06-30") },
-        maturityDate: { gte: new Date("2026-01-01") },
+        startDate: { gte: new Date("2014-01-01"), lte: new Date("2018-06-30") },
+        maturityDate: { gte: new Date("2018-01-01") },
       },
       orderBy: [{ maturityDate: "asc" }, { interestRate: "desc" }, { id: "asc" }],
     });
@@ -108,9 +108,13 @@ describe("loans", () => {
   });
 
   it("costs the same number of SQL statements for a page of 5 and a page of 50, nested relations included", async () => {
-    const five = await server.gql(DebtLoansDocument, { first: 5, orderBy: [{ field: "BALANCE", direction: "DESC" }] });
-    const fifty = await server.gql(DebtLoansDocument, { first: 50, orderBy: [{ field: "BALANCE", direction: "DESC" }] });
+    // Pages that start at the largest guaranteed loan, so both resolve the nested guarantees.
+    const top = await db.loan.findFirstOrThrow({ where: { retiredAt: null, guarantees: { some: { retiredAt: null } } }, orderBy: [{ balance: "desc" }, { id: "asc" }] });
+    const filter = { balance: { max: top.balance.toFixed() } };
+    const five = await server.gql(DebtLoansDocument, { first: 5, filter, orderBy: [{ field: "BALANCE", direction: "DESC" }] });
+    const fifty = await server.gql(DebtLoansDocument, { first: 50, filter, orderBy: [{ field: "BALANCE", direction: "DESC" }] });
     expect(fifty.body.data!.loans!.nodes).toHaveLength(50);
+    expect(five.body.data!.loans!.nodes!.some((l) => l!.guarantees!.nodes!.length > 0)).toBe(true);
     expect(fifty.body.data!.loans!.nodes!.some((l) => l!.guarantees!.nodes!.length > 0)).toBe(true);
     expect(five.body.extensions!.statements).toBe(fifty.body.extensions!.statements);
   });
@@ -136,14 +140,14 @@ describe("loanBalances", () => {
   });
 
   it("respects the filter: the groups add up to the filtered loan list", async () => {
-    const filter = { lender: "B0004H244170001", startDate: { from: "2023-01-01" }, isNonPerforming: false };
+    const filter = { lender: "B0004H244170001", startDate: { from: "2015-01-01" }, isNonPerforming: false };
     const [balances, list] = await Promise.all([
       server.gql(DebtLoanBalancesDocument, { groupBy: ["INDUSTRY"], filter }),
       server.gql(DebtLoansDocument, { first: 1, filter }),
     ]);
     const rows = balances.body.data!.loanBalances!;
     const direct = await db.loan.aggregate({
-      where: { retiredAt: null, lender: { code: filter.lender }, startDate: { gte: new Date("2023-01-01") }, classification: { notIn: [...NPL] } },
+      where: { retiredAt: null, lender: { code: filter.lender }, startDate: { gte: new Date("2015-01-01") }, classification: { notIn: [...NPL] } },
       _sum: { amount: true, balance: true },
       _count: { _all: true },
     });
@@ -159,9 +163,9 @@ describe("loanBalances", () => {
     const filters = [
       { county: "阳春市", classification: ["SPECIAL_MENTION" as const, "LOSS" as const] },
       { industry: "C33", amount: { min: "3000000" } },
-      { balance: { min: "1000000", max: "20000000" }, maturityDate: { from: "2026-01-01", to: "2028-12-31" } },
+      { balance: { min: "1000000", max: "20000000" }, maturityDate: { from: "2018-01-01", to: "2020-12-31" } },
       { borrower, includeRetired: true },
-      { isNonPerforming: true, startDate: { to: "2024-12-31" } },
+      { isNonPerforming: true, startDate: { to: "2016-12-31" } },
     ];
     for (const filter of filters) {
       const [balances, list] = await Promise.all([server.gql(DebtLoanBalancesDocument, { groupBy: ["CLASSIFICATION"], filter }), server.gql(DebtLoansDocument, { first: 1, filter })]);
@@ -223,7 +227,7 @@ describe("county row scope (COUNTY:阳东区)", () => {
   });
 
   it("limits top-10 lists and plans to 阳东区 enterprises", async () => {
-    const month = "2026-09-01";
+    const month = "2018-09-01";
     const res = await server.gql(DebtTopListDocument, { lender: "B0001H244170001", month, kind: "TOP_BORROWERS" }, YANGDONG);
     const expected = await db.topListEntry.findMany({
       where: { institution: { code: "B0001H244170001" }, month: new Date(month), kind: "TOP_BORROWERS", enterprise: { countyCode: "441704" } },

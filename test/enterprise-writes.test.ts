@@ -33,7 +33,7 @@ describe("enterprise registration writes", () => {
   });
 
   it("reports every bad field of one input with its path and rule, and writes nothing", async () => {
-    const input = enterpriseInput({ uscc: "91441704MA00000019", registeredCapital: "-5", establishedOn: "2020-01-01", listingStatus: "NEEQ", listedOn: "2019-06-30" });
+    const input = enterpriseInput({ uscc: "91441704MA00000019", registeredCapital: "-5", establishedOn: "2012-01-01", listingStatus: "NEEQ", listedOn: "2011-06-30" });
     const res = await server.gql(UpsertEnterpriseDocument, { input }, AS_OWNER);
     const result = res.body.data!.upsertEnterprise!;
     expect(result.__typename).toBe("ValidationError");

@@ -34,7 +34,7 @@ function clueInput(overrides: Partial<FundraisingClueInput> = {}): FundraisingCl
   return {
     clueNo: `阳处非线测试-${process.pid}-${counter}`,
     source: "MONITORING",
-    receivedOn: "2026-10-08",
+    receivedOn: "2018-10-08",
     suspectName: `测试投资咨询工作室${counter}`,
     county: "441704",
     description: "以高额回报为诱饵，通过微信群向社会不特定公众吸收资金",
@@ -62,7 +62,7 @@ beforeAll(async () => {
     await createClue({
       source,
       county: counties[i % 4],
-      receivedOn: `2026-0${1 + (i % 9)}-15`,
+      receivedOn: `2018-0${1 + (i % 9)}-15`,
       ...(source === "REPORT" ? { informant: { name: `举报人${i}`, idNumber: newIdNumber(), phone: "13900139000" }, rewardAmount: "500.00" } : {}),
     });
   }
@@ -108,9 +108,9 @@ describe("fundraising clues: reads", () => {
     expect(res.body.data!.fundraisingClues!.totalCount).toBe(expected.length);
     expect(res.body.data!.fundraisingClues!.nodes).toEqual(expected.map((c) => expect.objectContaining(expectedNode(c))));
 
-    const ranged = await server.gql(FundraisingCluesDocument, { first: 500, filter: { receivedOn: { from: "2026-01-01", to: "2026-06-30" }, amountInvolved: { min: "300000", max: "1200000" } } });
+    const ranged = await server.gql(FundraisingCluesDocument, { first: 500, filter: { receivedOn: { from: "2018-01-01", to: "2018-06-30" }, amountInvolved: { min: "300000", max: "1200000" } } });
     const inRange = await db().fundraisingClue.findMany({
-      where: { ...live, receivedOn: { gte: new Date("2026-01-01"), lte: new Date("2026-06-30") }, amountInvolved: { gte: 300000, lte: 1200000 } },
+      where: { ...live, receivedOn: { gte: new Date("2018-01-01"), lte: new Date("2018-06-30") }, amountInvolved: { gte: 300000, lte: 1200000 } },
       orderBy: { id: "asc" },
     });
     expect(inRange.length).toBeGreaterThan(0);
@@ -256,7 +256,7 @@ describe("fundraising clues: writes", () => {
   });
 
   it("moves a clue forward only, and files a case only through the public security bureau", async () => {
-    const { input } = await createClue({ receivedOn: "2026-09-01" });
+    const { input } = await createClue({ receivedOn: "2018-09-01" });
     const clueNo = input.clueNo;
     const toInvestigating = await server.gql(AdvanceClueStatusDocument, { clueNo, status: "INVESTIGATING", expectedVersion: 1 }, OWNER);
     expect(toInvestigating.body.data!.advanceClueStatus).toMatchObject({ data: { status: "INVESTIGATING", version: 2 } });
@@ -269,27 +269,27 @@ describe("fundraising clues: writes", () => {
     const notPolice = await server.gql(AdvanceClueStatusDocument, { clueNo, status: "DISPOSED", expectedVersion: 2 }, "PUBLIC_SECURITY");
     expectNotCallable(notPolice, "advanceClueStatus");
 
-    const byFinance = await server.gql(FileFundraisingCaseDocument, { clueNo, caseNo: "阳公（经）立字〔2026〕900号", filedOn: "2026-10-01" }, OWNER);
+    const byFinance = await server.gql(FileFundraisingCaseDocument, { clueNo, caseNo: "阳公（经）立字〔2018〕900号", filedOn: "2018-10-01" }, OWNER);
     expect(byFinance.body.errors![0]!.extensions!.code).toBe("FORBIDDEN");
     expect(byFinance.body.data!.fileFundraisingCase).toBeNull();
 
     const takenCaseNo = (await db().fundraisingClue.findFirstOrThrow({ where: { caseNo: { not: null } } })).caseNo!;
     // The informant is outside the bureau's view, so it files with a document without it.
-    expectUnknownField(await server.gql(FileFundraisingCaseDocument, { clueNo, caseNo: takenCaseNo, filedOn: "2026-08-01" }, "PUBLIC_SECURITY"), "informant", "FundraisingClue");
-    const badCase = await server.gql(PoliceFileFundraisingCaseDocument, { clueNo, caseNo: takenCaseNo, filedOn: "2026-08-01" }, "PUBLIC_SECURITY");
+    expectUnknownField(await server.gql(FileFundraisingCaseDocument, { clueNo, caseNo: takenCaseNo, filedOn: "2018-08-01" }, "PUBLIC_SECURITY"), "informant", "FundraisingClue");
+    const badCase = await server.gql(PoliceFileFundraisingCaseDocument, { clueNo, caseNo: takenCaseNo, filedOn: "2018-08-01" }, "PUBLIC_SECURITY");
     expect(issuesOf(badCase.body.data!.fileFundraisingCase)).toEqual([
       ["caseNo", "unique"],
       ["filedOn", "dateOrder"],
     ]);
-    const filed = await server.gql(PoliceFileFundraisingCaseDocument, { clueNo, caseNo: `阳公（经）立字〔2026〕${process.pid}号`, filedOn: "2026-10-01", expectedVersion: 2 }, "PUBLIC_SECURITY");
+    const filed = await server.gql(PoliceFileFundraisingCaseDocument, { clueNo, caseNo: `阳公（经）立字〔2018〕${process.pid}号`, filedOn: "2018-10-01", expectedVersion: 2 }, "PUBLIC_SECURITY");
     expect(filed.body.data!.fileFundraisingCase).toMatchObject({
-      data: { status: "CASE_FILED", caseNo: `阳公（经）立字〔2026〕${process.pid}号`, caseFiledOn: "2026-10-01", version: 3, history: { nodes: [{ action: "UPDATE", version: 3, agency: "PUBLIC_SECURITY" }, {}, {}] } },
+      data: { status: "CASE_FILED", caseNo: `阳公（经）立字〔2018〕${process.pid}号`, caseFiledOn: "2018-10-01", version: 3, history: { nodes: [{ action: "UPDATE", version: 3, agency: "PUBLIC_SECURITY" }, {}, {}] } },
     });
     const disposed = await server.gql(AdvanceClueStatusDocument, { clueNo, status: "DISPOSED", expectedVersion: 3 }, OWNER);
     expect(disposed.body.data!.advanceClueStatus).toMatchObject({ data: { status: "DISPOSED", version: 4 } });
-    const refile = await server.gql(PoliceFileFundraisingCaseDocument, { clueNo, caseNo: "阳公（经）立字〔2026〕901号", filedOn: "2026-10-02" }, "PUBLIC_SECURITY");
+    const refile = await server.gql(PoliceFileFundraisingCaseDocument, { clueNo, caseNo: "阳公（经）立字〔2018〕901号", filedOn: "2018-10-02" }, "PUBLIC_SECURITY");
     expect(refile.body.data!.fileFundraisingCase!.__typename).toBe("ConflictError");
-    const missing = await server.gql(PoliceFileFundraisingCaseDocument, { clueNo: "no-such-clue", caseNo: "X", filedOn: "2026-10-02" }, "PUBLIC_SECURITY");
+    const missing = await server.gql(PoliceFileFundraisingCaseDocument, { clueNo: "no-such-clue", caseNo: "X", filedOn: "2018-10-02" }, "PUBLIC_SECURITY");
     expect(missing.body.data!.fileFundraisingCase).toMatchObject({ __typename: "NotFoundError", key: "no-such-clue" });
   });
 });

@@ -1,5 +1,6 @@
 // Local government debt (DOMAIN.md §4): reads checked against SQL on the seeded data, FISCAL's writes,
 // county row scope, and the statement count of the main list.
+import { AS_OF } from "../src/seed/calendar.ts";
 import { expectNotCallable } from "./helpers/attack.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "../src/generated/prisma/client.ts";
@@ -37,11 +38,8 @@ const YANGDONG = "COUNTY:阳东区";
 const dec = (v: string | number | Prisma.Decimal | null) => new Prisma.Decimal(v ?? 0).toFixed();
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const CONTINGENT = ["CONTINGENT_GUARANTEE", "CONTINGENT_RESCUE"];
-/** Today's calendar date in China (UTC+8), as a UTC midnight. */
-function todayCst(): Date {
-  const d = new Date(Date.now() + 8 * 3_600_000);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-}
+/** The business date of a demo database: the dataset's as-of date (src/clock.ts), a UTC midnight. */
+const todayCst = (): Date => AS_OF;
 type Issues = { issues: Array<{ field: string; rule: string }> };
 const issuesOf = (result: unknown) => (result as Issues).issues.map((i) => [i.field, i.rule]);
 
@@ -54,7 +52,7 @@ const debtInput = (overrides: Record<string, unknown> = {}) => ({
   borrowerUnit: "阳江市阳东区交通运输局",
   principal: "80000000.00",
   balance: "60000000.00",
-  startDate: "2020-03-01",
+  startDate: "2017-03-01",
   maturityDate: "2030-03-01",
   ...overrides,
 });
@@ -265,7 +263,7 @@ describe("government debt writes", () => {
   });
 
   it("reports every bad field at once and writes nothing", async () => {
-    const input = debtInput({ county: "999999", principal: "-5", balance: "90000000.00", maturityDate: "2019-01-01", platform: newUscc("441704"), borrowerUnit: " " });
+    const input = debtInput({ county: "999999", principal: "-5", balance: "90000000.00", maturityDate: "2016-01-01", platform: newUscc("441704"), borrowerUnit: " " });
     const res = await server.gql(UpsertGovernmentDebtDocument, { input }, FISCAL);
     expect(issuesOf(res.body.data!.upsertGovernmentDebt)).toEqual(
       expect.arrayContaining([
@@ -366,20 +364,20 @@ describe("government debt writes", () => {
 
   it("records PPP projects and on-lendings with their rules", async () => {
     const partner = await db().enterprise.findFirstOrThrow({ where: { countyCode: "441704", retiredAt: null } });
-    const project = { projectNo: `PPPTEST${process.pid}`, name: "阳东区测试PPP项目", county: "441704", totalInvestment: "300000000.00", annualGovernmentPayment: "20000000.00", startDate: "2020-07-01", termYears: 15, status: "PROCUREMENT" as const };
+    const project = { projectNo: `PPPTEST${process.pid}`, name: "阳东区测试PPP项目", county: "441704", totalInvestment: "300000000.00", annualGovernmentPayment: "20000000.00", startDate: "2017-07-01", termYears: 15, status: "PROCUREMENT" as const };
     const created = await server.gql(UpsertPppProjectDocument, { input: project }, FISCAL);
-    const paymentsLeft = Array.from({ length: 15 }, (_, k) => Date.UTC(2021 + k, 6, 1)).filter((d) => d > todayCst().getTime()).length;
-    expect(created.body.data!.upsertPppProject).toMatchObject({ data: { endDate: "2035-07-01", remainingGovernmentObligation: dec(new Prisma.Decimal(20_000_000).mul(paymentsLeft)), version: 1 } });
+    const paymentsLeft = Array.from({ length: 15 }, (_, k) => Date.UTC(2018 + k, 6, 1)).filter((d) => d > todayCst().getTime()).length;
+    expect(created.body.data!.upsertPppProject).toMatchObject({ data: { endDate: "2032-07-01", remainingGovernmentObligation: dec(new Prisma.Decimal(20_000_000).mul(paymentsLeft)), version: 1 } });
     const noPartner = await server.gql(UpsertPppProjectDocument, { input: { ...project, status: "EXECUTION", termYears: 0 } }, FISCAL);
     expect(issuesOf(noPartner.body.data!.upsertPppProject)).toEqual(expect.arrayContaining([["input.partner", "required"], ["input.termYears", "min"]]));
     const executing = await server.gql(UpsertPppProjectDocument, { input: { ...project, status: "EXECUTION", partner: partner.uscc, expectedVersion: 1 } }, FISCAL);
     expect(executing.body.data!.upsertPppProject).toMatchObject({ data: { status: "EXECUTION", partner: { uscc: partner.uscc }, version: 2 } });
     expect((await server.gql(PppProjectDocument, { projectNo: project.projectNo })).body.data!.pppProject!.history!.nodes!.map((h) => h!.action)).toEqual(["UPDATE", "CREATE"]);
 
-    const onLending = { referenceNo: `ZDTEST${process.pid}`, county: "441700", provincialBondCode: "2026广东专项债05", debtClass: "SPECIAL" as const, amount: "150000000.00", lentOn: "2026-03-10", maturityDate: "2036-03-10", purpose: "产业园区基础设施" };
+    const onLending = { referenceNo: `ZDTEST${process.pid}`, county: "441700", provincialBondCode: "2018广东专项债05", debtClass: "SPECIAL" as const, amount: "150000000.00", lentOn: "2018-03-10", maturityDate: "2028-03-10", purpose: "产业园区基础设施" };
     const lent = await server.gql(UpsertBondOnLendingDocument, { input: onLending }, FISCAL);
     expect(lent.body.data!.upsertBondOnLending).toMatchObject({ data: { referenceNo: onLending.referenceNo, county: { code: "441700" }, amount: "150000000", version: 1, history: { nodes: [{ action: "CREATE" }] } } });
-    const bad = await server.gql(UpsertBondOnLendingDocument, { input: { ...onLending, referenceNo: "ZDBAD", debtClass: "CONTINGENT_RESCUE", amount: "0", maturityDate: "2020-01-01" } }, FISCAL);
+    const bad = await server.gql(UpsertBondOnLendingDocument, { input: { ...onLending, referenceNo: "ZDBAD", debtClass: "CONTINGENT_RESCUE", amount: "0", maturityDate: "2017-01-01" } }, FISCAL);
     expect(issuesOf(bad.body.data!.upsertBondOnLending)).toEqual([
       ["input.debtClass", "oneOf"],
       ["input.amount", "positive"],

@@ -97,7 +97,11 @@ describe("each principal's view of the schema (what it may introspect, and is va
     // INSURANCE_ASSOC reads insurers' indicators (institutions.marketIndicators), not banks'.
     expect(fieldsOf("INSURANCE_ASSOC", "Institution")).toContain("indicators");
     expect(fieldsOf("INSURANCE_ASSOC", "IndicatorValue")).toEqual(expect.arrayContaining(["indicator", "value", "institution"]));
-    expect(fieldsOf("COMMERCE", "Institution")).not.toContain("indicators");
+    // and lists them (the list is limited to the kinds it reads; test/indicator-access.test.ts).
+    expect(fieldsOf("INSURANCE_ASSOC", "Query")).toContain("indicatorValues");
+    // A principal that reads no kind of indicator sees neither.
+    expect(fieldsOf("MARKET_REGULATION", "Institution")).not.toContain("indicators");
+    expect(fieldsOf("MARKET_REGULATION", "Query")).not.toContain("indicatorValues");
   });
 
   it("makes every root field that can be denied nullable, so that a denial loses that field alone", () => {

@@ -78,24 +78,22 @@ describe("direct-financing goals", () => {
       ["NEEQ", earlyCount.NEEQ ?? 0, true],
       ["REGIONAL_EQUITY", earlyCount.REGIONAL_EQUITY ?? 0, true],
     ]);
-    const now = await server.gql(DirectFinancingProgressDocument, { asOf: "2026-09-30" });
-    const nowCount = await listedBy("2026-09-30");
-    expect(now.body.data!.directFinancingProgress!.map((p) => [p.board, p.achieved, p.remaining])).toEqual([
-      ["A_SHARE", nowCount.A_SHARE, 0],
-      ["NEEQ", nowCount.NEEQ, 0],
-      ["REGIONAL_EQUITY", nowCount.REGIONAL_EQUITY, 0],
-    ]);
+    const midway = await server.gql(DirectFinancingProgressDocument, { asOf: "2017-12-31" });
+    const midwayCount = await listedBy("2017-12-31");
+    expect(midway.body.data!.directFinancingProgress!.map((p) => [p.board, p.achieved, p.remaining])).toEqual(
+      (["A_SHARE", "NEEQ", "REGIONAL_EQUITY"] as const).map((b) => [b, midwayCount[b] ?? 0, Math.max(0, TARGETS[b] - (midwayCount[b] ?? 0))]),
+    );
   });
 
   it("counts only a county government's own listings", async () => {
-    const res = await server.gql(DirectFinancingProgressDocument, { asOf: "2026-09-30" }, YANGDONG);
-    const counted = await listedBy("2026-09-30", "441704");
+    const res = await server.gql(DirectFinancingProgressDocument, { asOf: "2018-12-31" }, YANGDONG);
+    const counted = await listedBy("2018-12-31", "441704");
     expect(res.body.data!.directFinancingProgress!.map((p) => [p.board, p.achieved])).toEqual([
       ["A_SHARE", counted.A_SHARE ?? 0],
       ["NEEQ", counted.NEEQ ?? 0],
       ["REGIONAL_EQUITY", counted.REGIONAL_EQUITY ?? 0],
     ]);
-    const all = await listedBy("2026-09-30");
+    const all = await listedBy("2018-12-31");
     expect(counted.REGIONAL_EQUITY ?? 0).toBeLessThan(all.REGIONAL_EQUITY!);
   });
 });
@@ -117,7 +115,8 @@ describe("progress reports: reads", () => {
     );
 
     const county = await server.gql(ProgressReportsDocument, { first: 50, filter: { county: "阳东区" } });
-    expect(county.body.data!.progressReports!.totalCount).toBe(12);
+    // 2016Q1 … 2018Q3: the reports on 2018Q4 are due in January, after the dataset date
+    expect(county.body.data!.progressReports!.totalCount).toBe(11);
     expect(new Set(county.body.data!.progressReports!.nodes!.map((n) => `${n!.agency}/${n!.county!.name}`))).toEqual(new Set(["COUNTY/阳东区"]));
   });
 
@@ -128,8 +127,9 @@ describe("progress reports: reads", () => {
   });
 
   it("lists who has not reported for a quarter", async () => {
-    expect((await server.gql(MissingProgressReportsDocument, { quarterEnd: "2018-12-31" })).body.data!.missingProgressReports).toEqual([]);
-    const missing = await server.gql(MissingProgressReportsDocument, { quarterEnd: "2019-06-30" });
+    expect((await server.gql(MissingProgressReportsDocument, { quarterEnd: "2018-09-30" })).body.data!.missingProgressReports).toEqual([]);
+    // on the dataset date nobody has reported on the quarter that ends that day
+    const missing = await server.gql(MissingProgressReportsDocument, { quarterEnd: "2018-12-31" });
     expect(missing.body.data!.missingProgressReports!.map((m) => `${m.agency}/${m.countyCode}`)).toEqual([
       ...["FINANCE_BUREAU", "PBOC", "CBRC", "DEVELOPMENT_REFORM", "FISCAL", "INSURANCE_ASSOC", "COMMERCE", "INDUSTRY_IT", "PUBLIC_SECURITY", "MARKET_REGULATION"].map((a) => `${a}/441700`),
       "COUNTY/441702",
@@ -137,9 +137,9 @@ describe("progress reports: reads", () => {
       "COUNTY/441721",
       "COUNTY/441781",
     ]);
-    const own = await server.gql(MissingProgressReportsDocument, { quarterEnd: "2019-06-30" }, YANGDONG);
+    const own = await server.gql(MissingProgressReportsDocument, { quarterEnd: "2018-12-31" }, YANGDONG);
     expect(own.body.data!.missingProgressReports).toEqual([{ agency: "COUNTY", countyCode: "441704", county: { code: "441704" } }]);
-    const bad = await server.gql(MissingProgressReportsDocument, { quarterEnd: "2019-05-31" });
+    const bad = await server.gql(MissingProgressReportsDocument, { quarterEnd: "2018-05-31" });
     expect(bad.body.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "quarterEnd", rule: "quarterEnd" });
   });
 
@@ -153,41 +153,41 @@ describe("progress reports: reads", () => {
 
 describe("progress reports: writes", () => {
   it("files an agency's report for itself, replaces it on resubmission with history, and refuses a stale version", async () => {
-    const created = await server.gql(SubmitProgressReportDocument, { quarterEnd: "2019-03-31", summary: "2019年第1季度，人行阳江市中心支行监测重点企业200户。" }, "PBOC");
-    expect(created.body.data!.submitProgressReport).toMatchObject({ data: { agency: "PBOC", countyCode: "441700", quarterEnd: "2019-03-31", version: 1 } });
-    const resubmitted = await server.gql(SubmitProgressReportDocument, { quarterEnd: "2019-03-31", summary: "更正：监测重点企业210户。", expectedVersion: 1 }, "PBOC");
+    const created = await server.gql(SubmitProgressReportDocument, { quarterEnd: "2018-12-31", summary: "2018年第4季度，人行阳江市中心支行监测重点企业200户。" }, "PBOC");
+    expect(created.body.data!.submitProgressReport).toMatchObject({ data: { agency: "PBOC", countyCode: "441700", quarterEnd: "2018-12-31", version: 1 } });
+    const resubmitted = await server.gql(SubmitProgressReportDocument, { quarterEnd: "2018-12-31", summary: "更正：监测重点企业210户。", expectedVersion: 1 }, "PBOC");
     const data = (resubmitted.body.data!.submitProgressReport as { data: { version: number; history: { nodes: Array<{ action: string; version: number; agency: string; changes: string }> } } }).data;
     expect(data.version).toBe(2);
     expect(data.history.nodes.map((h) => [h.action, h.version, h.agency])).toEqual([
       ["UPDATE", 2, "PBOC"],
       ["CREATE", 1, "PBOC"],
     ]);
-    expect(JSON.parse(data.history.nodes[0]!.changes).summary).toEqual({ old: "2019年第1季度，人行阳江市中心支行监测重点企业200户。", new: "更正：监测重点企业210户。" });
-    const stale = await server.gql(SubmitProgressReportDocument, { quarterEnd: "2019-03-31", summary: "过期", expectedVersion: 1 }, "PBOC");
+    expect(JSON.parse(data.history.nodes[0]!.changes).summary).toEqual({ old: "2018年第4季度，人行阳江市中心支行监测重点企业200户。", new: "更正：监测重点企业210户。" });
+    const stale = await server.gql(SubmitProgressReportDocument, { quarterEnd: "2018-12-31", summary: "过期", expectedVersion: 1 }, "PBOC");
     expect(stale.body.data!.submitProgressReport).toMatchObject({ __typename: "ConflictError", currentVersion: 2 });
-    expect(await db().progressReport.count({ where: { agency: "PBOC", quarterEnd: new Date("2019-03-31") } })).toBe(1);
+    expect(await db().progressReport.count({ where: { agency: "PBOC", quarterEnd: new Date("2018-12-31") } })).toBe(1);
 
-    const missing = await server.gql(MissingProgressReportsDocument, { quarterEnd: "2019-03-31" });
+    const missing = await server.gql(MissingProgressReportsDocument, { quarterEnd: "2018-12-31" });
     expect(missing.body.data!.missingProgressReports!.map((m) => m.agency)).not.toContain("PBOC");
     expect(missing.body.data!.missingProgressReports).toHaveLength(13);
   });
 
   it("files a county government's report under its county", async () => {
-    const res = await server.gql(SubmitProgressReportDocument, { quarterEnd: "2019-03-31", summary: "阳东区排查辖内重点企业45户。" }, YANGDONG);
+    const res = await server.gql(SubmitProgressReportDocument, { quarterEnd: "2018-12-31", summary: "阳东区排查辖内重点企业45户。" }, YANGDONG);
     expect(res.body.data!.submitProgressReport).toMatchObject({ data: { agency: "COUNTY", countyCode: "441704", version: 1 } });
-    expect((await server.gql(MissingProgressReportsDocument, { quarterEnd: "2019-03-31" }, YANGDONG)).body.data!.missingProgressReports).toEqual([]);
+    expect((await server.gql(MissingProgressReportsDocument, { quarterEnd: "2018-12-31" }, YANGDONG)).body.data!.missingProgressReports).toEqual([]);
   });
 
   it("checks the quarter and the summary together, and refuses the credit platform", async () => {
-    const bad = await server.gql(SubmitProgressReportDocument, { quarterEnd: "2019-02-28", summary: "  " }, "CBRC");
+    const bad = await server.gql(SubmitProgressReportDocument, { quarterEnd: "2018-11-30", summary: "  " }, "CBRC");
     expect(issuesOf(bad.body.data!.submitProgressReport)).toEqual([
       ["summary", "minLength"],
       ["quarterEnd", "quarterEnd"],
     ]);
     const future = await server.gql(SubmitProgressReportDocument, { quarterEnd: "2099-12-31", summary: "提前报送" }, "CBRC");
     expect(issuesOf(future.body.data!.submitProgressReport)).toEqual([["quarterEnd", "notFuture"]]);
-    expect(await db().progressReport.count({ where: { agency: "CBRC", quarterEnd: { gte: new Date("2019-01-01") } } })).toBe(0);
-    const machine = await server.gql(SubmitProgressReportDocument, { quarterEnd: "2019-03-31", summary: "同步系统" }, "CREDIT_PLATFORM");
+    expect(await db().progressReport.count({ where: { agency: "CBRC", quarterEnd: { gte: new Date("2018-10-01") } } })).toBe(0);
+    const machine = await server.gql(SubmitProgressReportDocument, { quarterEnd: "2018-12-31", summary: "同步系统" }, "CREDIT_PLATFORM");
     expectNotCallable(machine, "submitProgressReport");
   });
 

@@ -73,3 +73,22 @@ describe(`statements per operation on ${onPostgres ? "PostgreSQL" : "PGlite"}`, 
     expect(again.body.data.dishonestyRecords.nodes).toHaveLength(1);
   });
 });
+
+describe(`statements of a risk-filtered enterprise list on ${onPostgres ? "PostgreSQL" : "PGlite"}`, () => {
+  it("the core question (debt ratio, guarantee circle, lending banks, related-party lending) costs the same for 10 and for 100 enterprises", async () => {
+    const counts: Record<number, number> = {};
+    for (const first of [10, 100]) {
+      const res = await server.gql(
+        `query($n: Int!) { enterprises(first: $n, filter: { debtRatioAbove: "0.5", anyOf: [{ inGuaranteeCircle: true }, { lendingBanksAtLeast: 2 }, { relatedPartyLending: true }] }) { totalCount nodes { id assetLiabilityRatio } } }`,
+        { n: first },
+      );
+      expect(res.body.errors).toBeUndefined();
+      // More matches than the small page, so the larger page really is larger.
+      expect(res.body.data.enterprises.totalCount).toBeGreaterThan(10);
+      expect(res.body.data.enterprises.nodes.length).toBe(Math.min(first, res.body.data.enterprises.totalCount));
+      counts[first] = res.body.extensions!.statements as number;
+    }
+    console.log(`risk-filtered enterprise statements: ${JSON.stringify(counts)}`);
+    expect(counts[100]).toBe(counts[10]);
+  });
+});

@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GraphContext } from "../src/context.ts";
-import { chinaDay, isoDay } from "../src/credit/calendar-day.ts";
+import { isoDay } from "../src/credit/calendar-day.ts";
+import { AS_OF } from "../src/seed/calendar.ts";
 import { commitDishonestyChange, recordForChange } from "../src/credit/dishonesty.write.ts";
 import { maskIdNumber } from "../src/access/masking.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
@@ -24,10 +25,11 @@ afterAll(() => server?.close());
 const OWNER = "DEVELOPMENT_REFORM";
 const db = () => server.running.db.prisma;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const today = () => isoDay(chinaDay(new Date()));
-const daysAgo = (n: number) => isoDay(new Date(chinaDay(new Date()).getTime() - n * 86_400_000));
+// the business date of a demo database: the dataset's as-of date (src/clock.ts)
+const today = () => isoDay(AS_OF);
+const daysAgo = (n: number) => isoDay(new Date(AS_OF.getTime() - n * 86_400_000));
 let docCounter = 0;
-const newDocumentNo = () => `阳同步测〔2026〕${process.pid}-${++docCounter}号`;
+const newDocumentNo = () => `阳同步测〔2018〕${process.pid}-${++docCounter}号`;
 
 async function maxSeq(): Promise<bigint> {
   const [row] = await db().$queryRaw<{ seq: bigint | null }[]>`SELECT MAX(seq) AS seq FROM dishonesty_record_change`;
@@ -108,6 +110,7 @@ const directCtx = () =>
     requestId: `sync-test-${process.pid}`,
     principal: { agency: "DEVELOPMENT_REFORM", countyCode: null, name: "sync-test-direct", kind: "SYSTEM", keyPrefix: "dlg_test" },
     now: new Date(),
+    businessNow: new Date(AS_OF.getTime() + 10 * 3_600_000),
   }) as unknown as GraphContext;
 
 class RolledBack extends Error {}

@@ -37,7 +37,7 @@ describe("trusted operations", () => {
     // A system key of the PBOC, made the way an administrator would (npm run keys / createApiKey).
     const created = await server.gql(`mutation { createApiKey(input: { agency: PBOC, name: "statements-sync", kind: SYSTEM }) { ... on MutationCreateApiKeySuccess { data { key } } } }`);
     const key = created.body.data.createApiKey.data.key as string;
-    const variables = { input: { uscc: "91440300708461136T", periodEnd: "2025-12-31", periodType: "ANNUAL", totalAssets: "1", currentAssets: "1", totalLiabilities: "1", currentLiabilities: "1", shortTermBorrowings: "0", longTermBorrowings: "0", privateLending: "0", revenue: "1", netProfit: "0" } };
+    const variables = { input: { uscc: "91440300708461136T", periodEnd: "2017-12-31", periodType: "ANNUAL", totalAssets: "1", currentAssets: "1", totalLiabilities: "1", currentLiabilities: "1", shortTermBorrowings: "0", longTermBorrowings: "0", privateLending: "0", revenue: "1", netProfit: "0" } };
     // Through the typed client (hash only): the write runs (and reports the unknown enterprise).
     const typed = await run({ url: server.url, apiKey: key }, PbocUpsertStatementDocument, variables as never);
     expect(typed.errors).toBeUndefined();

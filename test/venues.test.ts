@@ -1,3 +1,4 @@
+import { AS_OF } from "../src/seed/calendar.ts";
 import { expectNotCallable } from "./helpers/attack.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
@@ -23,11 +24,8 @@ afterAll(() => server?.close());
 
 const db = () => server.running.db.prisma;
 const DAY = 86_400_000;
-/** Today in Beijing, as the server computes it. */
-const today = () => {
-  const d = new Date(Date.now() + 8 * 3_600_000);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-};
+/** The business date of a demo database: the dataset's as-of date (src/clock.ts). */
+const today = () => AS_OF;
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const inDays = (n: number) => iso(new Date(today().getTime() + n * DAY));
 const issuesOf = (result: unknown) => (result as { issues: Array<{ field: string; rule: string }> }).issues.map((i) => [i.field, i.rule]);
@@ -41,7 +39,7 @@ const venueInput = (overrides: Record<string, unknown> = {}) => ({
   kind: "EQUITY_EXCHANGE" as const,
   county: "441704",
   uscc: newUscc("441704"),
-  approvedOn: "2020-06-01",
+  approvedOn: "2012-06-01",
   ...overrides,
 });
 const orderNo = () => `阳金整改〔测试〕${tag()}号`;
@@ -97,9 +95,9 @@ describe("venue reads", () => {
     expect(late.body.data!.rectificationOrders!.nodes!.every((o) => o!.isOverdue)).toBe(true);
     expect(onTrack.body.data!.rectificationOrders!.nodes!.some((o) => o!.isOverdue)).toBe(false);
 
-    const filter = { status: ["OPEN" as const, "IN_PROGRESS" as const, "OVERDUE" as const], county: "阳西县", deadline: { from: "2023-01-01" } };
+    const filter = { status: ["OPEN" as const, "IN_PROGRESS" as const, "OVERDUE" as const], county: "阳西县", deadline: { from: "2015-01-01" } };
     const narrowed = await server.gql(RectificationOrdersDocument, { filter });
-    const expected = all.filter((o) => o.status !== "COMPLETED" && o.violation.inspection.venue.countyCode === "441721" && o.deadline >= new Date("2023-01-01"));
+    const expected = all.filter((o) => o.status !== "COMPLETED" && o.violation.inspection.venue.countyCode === "441721" && o.deadline >= new Date("2015-01-01"));
     expect(expected.length).toBeGreaterThan(0);
     expect(narrowed.body.data!.rectificationOrders!.nodes!.map((o) => [o!.orderNo, o!.venue!.county!.code])).toEqual(expected.map((o) => [o.orderNo, "441721"]));
   });

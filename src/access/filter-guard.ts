@@ -27,10 +27,13 @@ import type { GraphContext } from "../context.ts";
 import type { RequestAccess } from "./request-access.ts";
 import { resourceOfEnumValue, resourceOfField } from "./policy/classify.ts";
 import type { ResourceName } from "./policy/matrix.ts";
+import { FILTER_ALSO_READS, INDICATOR_FILTER_TYPE, INDICATOR_RESOURCES } from "./policy/resources.ts";
 
 interface Use {
   what: string;
   resource: ResourceName;
+  /** the use is clear when any of these is readable in clear (a list whose rows are limited to them) */
+  anyOf?: readonly ResourceName[];
 }
 
 /** The input fields and order/group enum values a value uses, with their resources. */
@@ -52,7 +55,8 @@ function usesOf(type: GraphQLInputType, value: unknown, path: string, out: Use[]
       const field = fields[name];
       if (!field || v === null || v === undefined) continue;
       const resource = resourceOfField(type.name, name);
-      if (resource) out.push({ what: `${type.name}.${name}`, resource });
+      if (resource) out.push({ what: `${type.name}.${name}`, resource, ...(type.name === INDICATOR_FILTER_TYPE ? { anyOf: INDICATOR_RESOURCES } : {}) });
+      for (const also of FILTER_ALSO_READS[`${type.name}.${name}`] ?? []) out.push({ what: `${type.name}.${name}`, resource: also });
       usesOf(field.type, v, `${path}.${name}`, out);
     }
   }
@@ -94,9 +98,12 @@ export function refusedFields(schema: GraphQLSchema, document: DocumentNode, var
         if (!argument || !field || refused?.has(field.node) || !guardable(argument.type)) return;
         const uses: Use[] = [];
         usesOf(argument.type, valueFromAST(node.value, argument.type, variables), node.name.value, uses);
+        const clear = (r: ResourceName) => {
+          const decision = access.decision(r);
+          return decision.allow && !decision.mask;
+        };
         for (const use of uses) {
-          const decision = access.decision(use.resource);
-          if (decision.allow && !decision.mask) continue;
+          if (use.anyOf ? use.anyOf.some(clear) : clear(use.resource)) continue;
           refused ??= new Map();
           refused.set(
             field.node,

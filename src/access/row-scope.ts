@@ -1,8 +1,9 @@
 // Row scope: a county government sees only rows of its own county. The condition goes into the
 // SQL WHERE of every query, connection, count and aggregate, so other counties' rows are never
 // loaded. Enterprise-keyed data follows the enterprise's county.
-import type { Prisma } from "../generated/prisma/client.ts";
+import type { InstitutionKind, Prisma } from "../generated/prisma/client.ts";
 import type { GraphContext } from "../context.ts";
+import { INDICATOR_RESOURCE_BY_KIND } from "./policy/resources.ts";
 
 type County = string;
 
@@ -71,4 +72,15 @@ export function scopedNode<M extends ScopedModel>(model: M) {
     findUnique: (id: string, ctx: GraphContext) => ({ id: Number(id), ...rowScope(ctx, model) }),
     nullable: true as const,
   };
+}
+
+/**
+ * Indicator values of the institution kinds the principal may read now (grants and purpose
+ * included): the list of values answers only those rows, so no row comes back FORBIDDEN and a
+ * filter or a count covers only what the principal reads ({} = every kind).
+ */
+export function indicatorScope(ctx: GraphContext): Prisma.IndicatorValueWhereInput {
+  const kinds = Object.entries(INDICATOR_RESOURCE_BY_KIND).filter(([, r]) => ctx.access.decision(r).allow).map(([k]) => k);
+  if (kinds.length === Object.keys(INDICATOR_RESOURCE_BY_KIND).length) return {};
+  return { institution: { kind: { in: kinds as InstitutionKind[] } } };
 }

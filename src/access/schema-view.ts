@@ -16,7 +16,9 @@ import { resourceOfField } from "./policy/classify.ts";
 import { MATRIX, type ResourceName } from "./policy/matrix.ts";
 import {
   HISTORY_FIELD,
-  INDICATOR_RESOURCE_BY_KIND,
+  INDICATOR_FILTER_TYPE,
+  INDICATOR_LIST_FIELD,
+  INDICATOR_RESOURCES,
   MUTATION_RESOURCES,
   MUTATION_WRITERS,
   PERSON_IDENTIFIER_FIELDS,
@@ -26,7 +28,6 @@ import {
 
 const views = new Map<string, GraphQLSchema>();
 
-const INDICATOR_RESOURCES = [...new Set(Object.values(INDICATOR_RESOURCE_BY_KIND))];
 const PERSON_IDENTIFIER_RESOURCES: ResourceName[] = ["person.identifiers", ...Object.values(PERSON_RESOURCE_BY_PARENT)];
 
 type State = Pick<AccessState, "overrides">;
@@ -47,7 +48,8 @@ function visible(state: State, principal: Principal, typeName: string, fieldName
   if (resource === "graph.structure") return true;
   // The history of a record is its owner's to read, whichever agency that is (shield.ts historyRule).
   if (fieldName === HISTORY_FIELD && typeName !== "Query") return true;
-  if (typeName === "IndicatorValue" || (typeName === "Institution" && fieldName === "indicators")) return open(state, principal, INDICATOR_RESOURCES);
+  if (typeName === "IndicatorValue" || typeName === INDICATOR_FILTER_TYPE || `${typeName}.${fieldName}` === INDICATOR_LIST_FIELD || (typeName === "Institution" && fieldName === "indicators"))
+    return open(state, principal, INDICATOR_RESOURCES);
   // A person's identifiers are readable through some links (informant, dishonesty subject) and
   // not others; the field is shown when any of them is open to the principal.
   if (typeName === "Person" && PERSON_IDENTIFIER_FIELDS.has(fieldName)) return open(state, principal, PERSON_IDENTIFIER_RESOURCES);
@@ -81,7 +83,7 @@ export function schemaViewFor(schema: GraphQLSchema, principal: Principal, state
     // would make the view invalid), and with it every field returning it.
     const typeVisible = (typeName: string) => {
       if (inputs.has(typeName) || typeName === "Person") return true;
-      if (typeName === "IndicatorValue") return open(state, principal, INDICATOR_RESOURCES);
+      if (typeName === "IndicatorValue" || typeName === INDICATOR_FILTER_TYPE) return open(state, principal, INDICATOR_RESOURCES);
       const resource = TYPE_RESOURCES[typeName];
       return !resource || sharingOf(state, principal, resource) !== "DENY";
     };

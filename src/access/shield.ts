@@ -22,7 +22,7 @@ import { maskValue } from "./masking.ts";
 import { gatePreloads } from "./preload-gate.ts";
 import { resourceOfField } from "./policy/classify.ts";
 import { MATRIX, type ResourceName } from "./policy/matrix.ts";
-import { INDICATOR_RESOURCE_BY_KIND, MUTATION_RESOURCES, MUTATION_WRITERS, PERSON_IDENTIFIER_FIELDS, PERSON_RESOURCE_BY_PARENT, TYPE_RESOURCES } from "./policy/resources.ts";
+import { INDICATOR_LIST_FIELD, INDICATOR_RESOURCES, INDICATOR_RESOURCE_BY_KIND, MUTATION_RESOURCES, MUTATION_WRITERS, PERSON_IDENTIFIER_FIELDS, PERSON_RESOURCE_BY_PARENT, TYPE_RESOURCES } from "./policy/resources.ts";
 
 type Parent = Record<string, unknown> | null | undefined;
 type RuleResult = boolean | GraphQLError;
@@ -126,6 +126,15 @@ const indicatorRule = memoRule("indicator", async (parent, _a, ctx, info) => {
 });
 
 /**
+ * The list of indicator values: open when any kind's indicators are (its rows are limited to the
+ * kinds the principal may read, access/row-scope.ts indicatorScope); closed with the bank
+ * indicators' reason otherwise.
+ */
+const indicatorListRule = syncRule("indicator-list", (_p, _a, ctx, info) =>
+  INDICATOR_RESOURCES.some((r) => ctx.access.decision(r).allow) ? true : canRead(ctx, info, "institutions.bankIndicators"),
+);
+
+/**
  * The resource of a person's ID number or phone, from the type holding the field that led to the
  * person: only FundraisingClue.informant leads to a person from a clue, and only
  * DishonestyRecord.person from a dishonesty record, so the holder's type decides (aliases can't fool it).
@@ -153,6 +162,7 @@ function ruleFor(typeName: string, fieldName: string) {
   if (typeName === "Mutation") return writerRule(fieldName);
   if (resource === "graph.structure") return allow;
   if (fieldName === "history") return historyRule;
+  if (`${typeName}.${fieldName}` === INDICATOR_LIST_FIELD) return indicatorListRule;
   if (typeName === "IndicatorValue" || (typeName === "Institution" && fieldName === "indicators")) return indicatorRule;
   if (typeName === "Enterprise") return enterpriseRule(resource);
   if (typeName === "Person" && PERSON_IDENTIFIER_FIELDS.has(fieldName)) return personIdentifierRule;

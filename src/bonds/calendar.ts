@@ -1,5 +1,6 @@
 // "Today" for derived date fields: the China Standard Time calendar date of the request's clock
-// (ctx.now), so every field of one response agrees and a date rolls over at Beijing midnight.
+// (ctx.businessNow: the real moment, or the demo dataset's date, see src/clock.ts), so every field of
+// one response agrees and a date rolls over at Beijing midnight.
 import type { GraphContext } from "../context.ts";
 
 const DAY_MS = 86_400_000;
@@ -11,7 +12,7 @@ export function cstDate(instant: Date): Date {
   return new Date(Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate()));
 }
 
-export const today = (ctx: GraphContext): Date => cstDate(ctx.now);
+export const today = (ctx: GraphContext): Date => cstDate(ctx.businessNow);
 
 export const addDays = (d: Date, n: number): Date => new Date(d.getTime() + n * DAY_MS);
 

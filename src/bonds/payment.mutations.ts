@@ -77,7 +77,7 @@ async function recordNotice(ctx: GraphContext, tx: Tx, args: { bondCode: string;
   const item = await tx.bondScheduleItem.findUnique({ where });
   if (!item) throw new NotFoundError("BondScheduleItem", key);
   const issues = new IssueCollector();
-  if (args.sentAt > ctx.now) issues.add(["sentAt"], "notFuture", "must not be in the future");
+  if (args.sentAt > ctx.businessNow) issues.add(["sentAt"], "notFuture", "must not be in the future");
   if (cstDate(args.sentAt) > item.dueDate) issues.add(["sentAt"], "beforeDue", "an advance notice must go out no later than the due date (Beijing time)");
   issues.throwIfAny();
   // Only an existing item is noticed: without expectedVersion, the current one.

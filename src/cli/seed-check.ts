@@ -69,7 +69,7 @@ async function seedOnce(runSeed: number, verbose: boolean): Promise<string> {
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
       console.table({ ...perTable, change_counter: { rows: counts.change_counter ?? 0, ms: 0 }, total: { rows: total, ms: insertMs } });
       let failed = 0;
-      for (const r of await checkSeededDatabase(db.prisma)) {
+      for (const r of await checkSeededDatabase(db.prisma, { scale })) {
         if (!r.ok) failed++;
         console.log(`${r.ok ? "ok  " : "FAIL"} ${r.name}: ${r.detail}`);
       }

@@ -40,7 +40,7 @@ const evaluations = (tx: Tx) => tx.creditEvaluation as unknown as Delegate<Versi
 async function upsertEvaluation(ctx: GraphContext, tx: Tx, input: Input) {
   const issues = new IssueCollector();
   const data = issues.parse(evaluationSchema, input, ["input"]);
-  if (input.evaluatedOn > chinaDay(ctx.now)) issues.add(["input", "evaluatedOn"], "notFuture", "must not be in the future");
+  if (input.evaluatedOn > chinaDay(ctx.businessNow)) issues.add(["input", "evaluatedOn"], "notFuture", "must not be in the future");
   if (input.validUntil <= input.evaluatedOn) issues.add(["input", "validUntil"], "dateOrder", "must be after evaluatedOn");
   const enterprise = isValidUscc(input.uscc) ? await tx.enterprise.findUnique({ where: { uscc: input.uscc }, select: { id: true } }) : null;
   if (!enterprise && isValidUscc(input.uscc)) issues.add(["input", "uscc"], "exists", `no enterprise is registered under ${input.uscc}`);

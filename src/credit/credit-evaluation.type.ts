@@ -19,7 +19,7 @@ export const CreditEvaluationNode = builder.prismaNode("CreditEvaluation", {
     isValid: t.boolean({
       description: "Whether the grade is valid today (China time): evaluated on or before today and valid until today or later; computed.",
       resolve: (e, _args, ctx) => {
-        const today = chinaDay(ctx.now);
+        const today = chinaDay(ctx.businessNow);
         return e.evaluatedOn <= today && e.validUntil >= today;
       },
     }),

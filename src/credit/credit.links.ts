@@ -11,7 +11,7 @@ import { DishonestyRecordOrder, dishonestyOrderBy } from "./dishonesty.filters.t
 /** The enterprises of `ids` with a record in force today, found with one query per request. */
 function activeListingLoader(ctx: GraphContext) {
   return loaderFor<number, boolean>(ctx, "credit:isOnDishonestyList", async (ids) => {
-    const today = chinaDay(ctx.now);
+    const today = chinaDay(ctx.businessNow);
     const rows = await ctx.prisma.dishonestyRecord.findMany({
       where: scoped<"DishonestyRecord", Prisma.DishonestyRecordWhereInput>(ctx, "DishonestyRecord", {
         enterpriseId: { in: [...ids] },

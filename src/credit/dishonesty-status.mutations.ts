@@ -20,7 +20,7 @@ const OWNER = ["DEVELOPMENT_REFORM"] as const;
 function dateIssues(ctx: GraphContext, field: string, value: Date, listedOn: Date): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (value < listedOn) issues.push({ path: [field], rule: "dateOrder", message: `must not be before the listing date ${isoDay(listedOn)}` });
-  if (value > chinaDay(ctx.now)) issues.push({ path: [field], rule: "notFuture", message: "must not be in the future" });
+  if (value > chinaDay(ctx.businessNow)) issues.push({ path: [field], rule: "notFuture", message: "must not be in the future" });
   return issues;
 }
 

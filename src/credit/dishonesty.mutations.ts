@@ -66,7 +66,7 @@ async function validateRecord(ctx: GraphContext, tx: Tx, input: RecordInput) {
   if (Boolean(input.enterprise) === Boolean(input.person)) {
     issues.add(["input", "enterprise"], "exactlyOneSubject", "give exactly one subject: enterprise (a USCC) or person");
   }
-  if (input.listedOn > chinaDay(ctx.now)) issues.add(["input", "listedOn"], "notFuture", "must not be in the future");
+  if (input.listedOn > chinaDay(ctx.businessNow)) issues.add(["input", "listedOn"], "notFuture", "must not be in the future");
   if (input.expiresOn && input.expiresOn <= input.listedOn) issues.add(["input", "expiresOn"], "dateOrder", "must be after listedOn");
   const enterprise = input.enterprise ? await tx.enterprise.findUnique({ where: { uscc: input.enterprise }, select: { id: true, countyCode: true } }) : null;
   if (input.enterprise && !enterprise) issues.add(["input", "enterprise"], "exists", `no enterprise is registered under ${input.enterprise}`);

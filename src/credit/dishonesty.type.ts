@@ -48,7 +48,7 @@ export const DishonestyRecordNode = builder.prismaNode("DishonestyRecord", {
     isActive: t.boolean({
       description: "Whether the record is in force today (China time): active and not past its expiry date; computed.",
       select: { status: true, deletedAt: true, expiresOn: true },
-      resolve: (r, _args, ctx) => isActiveOn(r, ctx.now),
+      resolve: (r, _args, ctx) => isActiveOn(r, ctx.businessNow),
     }),
     changeSeq: t.string({
       description: "Position of the record's latest change in the dishonesty change log (变更序号), a 64-bit integer as a string; it only grows.",

@@ -23,7 +23,7 @@ export interface CircleRow {
 }
 
 /** The guarantor → borrower edges the caller may see (a county: guarantees with a party there). */
-function edgesSql(county: string | null): Prisma.Sql {
+export function edgesSql(county: string | null): Prisma.Sql {
   if (county === null) {
     return Prisma.sql`edge AS (SELECT DISTINCT guarantor_id AS a, borrower_id AS b FROM guarantee WHERE retired_at IS NULL AND guarantor_id <> borrower_id)`;
   }

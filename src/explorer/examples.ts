@@ -23,6 +23,17 @@ export const EXAMPLES: Example[] = [
 }`,
   ),
   tab(
+    "风险企业（二（一）4、二（三）1）：资产负债率超过70%，且在担保圈中或向3家以上银行借款（多头授信）",
+    "Risk enterprises (seed 二(一)4, 二(三)1): debt ratio over 70% AND (in a guarantee circle OR borrowing from 3+ banks), filtered in the database",
+    `query RiskEnterprises {
+  enterprises(first: 50, filter: { debtRatioAbove: "0.7", anyOf: [{ inGuaranteeCircle: true }, { lendingBanksAtLeast: 3 }] }) {
+    totalCount
+    nodes { uscc name county { name } assetLiabilityRatio shortLoansUsedLong inGuaranteeCircle
+      loans(first: 20) { nodes { balance classification lender { name } } } }
+  }
+}`,
+  ),
+  tab(
     "企业债务：按县区、五级分类汇总贷款余额",
     "Enterprise debt: loan balances by county and five-category classification",
     `query LoanBalancesByCounty {
@@ -45,7 +56,7 @@ export const EXAMPLES: Example[] = [
     groups(by: [COUNTY, FLOW_KIND]) { county { name } flowKind count amountDue }
   }
 }`,
-    { from: "2027-01-01", to: "2027-03-31" },
+    { from: "2019-01-01", to: "2019-03-31" },
   ),
   tab(
     "地方政府债务：按类别与县区汇总",

@@ -2,7 +2,7 @@
 // /explorer/assets/* its static, content-hashed, long-cached files.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { explorerAssets } from "./assets.ts";
-import { EXPLORER_CSP, explorerPage } from "./page.ts";
+import { EXPLORER_CSP, explorerPage, type ExplorerClock } from "./page.ts";
 
 /** A browser opening the endpoint: GET, HTML preferred, and no GraphQL query in the URL. */
 export function wantsExplorer(request: FastifyRequest): boolean {
@@ -11,10 +11,10 @@ export function wantsExplorer(request: FastifyRequest): boolean {
   return accept.includes("text/html") && !new URL(request.url, "http://x").searchParams.has("query");
 }
 
-export async function sendExplorerPage(reply: FastifyReply, endpoint: string): Promise<string> {
+export async function sendExplorerPage(reply: FastifyReply, endpoint: string, clock: ExplorerClock): Promise<string> {
   const assets = await explorerAssets();
   reply.header("content-type", "text/html; charset=utf-8").header("content-security-policy", EXPLORER_CSP).header("cache-control", "no-cache");
-  return explorerPage(assets, endpoint);
+  return explorerPage(assets, endpoint, clock);
 }
 
 export function registerExplorerAssets(app: FastifyInstance): void {

@@ -20,9 +20,23 @@ export const EXPLORER_CSP = [
   "form-action 'self'",
 ].join("; ");
 
-export function explorerPage(assets: ExplorerAssets, endpoint: string): string {
+/** The clock in force, as /readyz reports it (src/clock.ts). */
+export interface ExplorerClock {
+  mode: "real" | "dataset" | "fixed";
+  today: string;
+  datasetAsOf?: string;
+}
+
+const CLOCK_LABEL: Record<ExplorerClock["mode"], string> = {
+  real: "实时 / real clock",
+  dataset: "演示数据日期 / the demo dataset's date",
+  fixed: "CLOCK 指定 / fixed by CLOCK",
+};
+
+export function explorerPage(assets: ExplorerAssets, endpoint: string, clock: ExplorerClock): string {
   const config = {
     endpoint,
+    clock,
     title: "阳江去杠杆共享图谱 · Yangjiang deleveraging graph",
     workers: { editorWorkerService: assets.urls.editorWorker, json: assets.urls.jsonWorker, graphql: assets.urls.graphqlWorker },
     examples: EXAMPLES,
@@ -55,6 +69,7 @@ export function explorerPage(assets: ExplorerAssets, endpoint: string): string {
   <span>已使用密钥 / Using key <code id="key-who"></code> — 文档仅显示本机构可访问的字段 / the docs show what your agency may read</span>
   <button id="key-change" type="button">更换 / Change</button>
 </div>
+<div id="clock" class="key clock" data-mode="${escapeHtml(clock.mode)}">业务日期 / Business date: <strong>${escapeHtml(clock.today)}</strong> (${escapeHtml(CLOCK_LABEL[clock.mode])}${clock.datasetAsOf && clock.mode !== "dataset" ? `; 演示数据截至 / dataset as of ${escapeHtml(clock.datasetAsOf)}` : ""})</div>
 <div id="root"></div>
 <script type="application/json" id="explorer-config">${safeJson(config)}</script>
 <script src="${assets.urls.graphiqlJs}"></script>

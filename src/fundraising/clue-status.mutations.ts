@@ -84,7 +84,7 @@ builder.mutationFields((t) => ({
         const holder = caseNo ? await tx.fundraisingClue.findUnique({ where: { caseNo }, select: { clueNo: true } }) : null;
         if (holder && holder.clueNo !== clue.clueNo) issues.push({ path: ["caseNo"], rule: "unique", message: "is already the case number of another clue" });
         if (args.filedOn < clue.receivedOn) issues.push({ path: ["filedOn"], rule: "dateOrder", message: `must not be before the clue was received (${isoDay(clue.receivedOn)})` });
-        if (args.filedOn > chinaDay(ctx.now)) issues.push({ path: ["filedOn"], rule: "notFuture", message: "must not be in the future" });
+        if (args.filedOn > chinaDay(ctx.businessNow)) issues.push({ path: ["filedOn"], rule: "notFuture", message: "must not be in the future" });
         if (issues.length) throw new ValidationError(issues);
         return moveClue(ctx, tx, clue, args.expectedVersion, { status: "CASE_FILED", caseNo, caseFiledOn: args.filedOn });
       }) as never;

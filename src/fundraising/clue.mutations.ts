@@ -68,7 +68,7 @@ const clues = (tx: Tx) => tx.fundraisingClue as unknown as Delegate<VersionedRow
 async function validateClue(ctx: GraphContext, tx: Tx, input: Input) {
   const issues = new IssueCollector();
   const data = issues.parse(clueSchema, input, ["input"]);
-  if (input.receivedOn > chinaDay(ctx.now)) issues.add(["input", "receivedOn"], "notFuture", "must not be in the future");
+  if (input.receivedOn > chinaDay(ctx.businessNow)) issues.add(["input", "receivedOn"], "notFuture", "must not be in the future");
   const [suspect, county, stored] = await Promise.all([
     input.suspectEnterprise && isValidUscc(input.suspectEnterprise)
       ? tx.enterprise.findUnique({ where: { uscc: input.suspectEnterprise }, select: { id: true, name: true, countyCode: true } })

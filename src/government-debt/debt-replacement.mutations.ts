@@ -42,7 +42,7 @@ async function recordReplacement(ctx: GraphContext, tx: Tx, input: ReplacementAr
   const duplicate = await tx.debtReplacement.findFirst({ where: { governmentDebtId: debt.id, replacementBondCode: input.replacementBondCode.trim(), replacedOn: input.replacedOn } });
   if (duplicate) throw new ConflictError(`this replacement of ${debt.debtNo} by ${input.replacementBondCode} is already recorded`, duplicate.version);
   const issues = new IssueCollector();
-  const data = issues.parse(replacementSchema(todayInChina(ctx.now)), input, []);
+  const data = issues.parse(replacementSchema(todayInChina(ctx.businessNow)), input, []);
   if (input.amount.gt(debt.balance)) issues.add(["amount"], "notMoreThanBalance", `must not exceed the debt's balance of ${debt.balance.toFixed(2)}`);
   if (input.replacedOn < debt.startDate) issues.add(["replacedOn"], "dateOrder", "must not be before the debt's start date");
   issues.throwIfAny();

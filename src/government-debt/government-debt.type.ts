@@ -33,7 +33,7 @@ export const GovernmentDebtNode = builder.prismaNode("GovernmentDebt", {
     }),
     daysToMaturity: t.int({
       description: "Days from today (China time) to the maturity date (距到期天数); negative once past; computed.",
-      resolve: (d, _args, ctx) => daysBetween(todayInChina(ctx.now), d.maturityDate),
+      resolve: (d, _args, ctx) => daysBetween(todayInChina(ctx.businessNow), d.maturityDate),
     }),
     replacements: t.relatedConnection("replacements", {
       cursor: "id",

@@ -28,7 +28,7 @@ export const PppProjectNode = builder.prismaNode("PppProject", {
       type: "Decimal",
       description:
         "The government's payment obligation still ahead (剩余政府支出责任): the annual payment times the payments still due after today (China time), one on each anniversary of the start through the end of the term; computed.",
-      resolve: (p, _args, ctx) => p.annualGovernmentPayment.mul(paymentsRemaining(p.startDate, p.termYears, todayInChina(ctx.now))),
+      resolve: (p, _args, ctx) => p.annualGovernmentPayment.mul(paymentsRemaining(p.startDate, p.termYears, todayInChina(ctx.businessNow))),
     }),
     retiredAt: t.expose("retiredAt", { type: "DateTime", nullable: true, description: "When the owner retired this record, if it did." }),
     history: historyField(t, "PppProject"),

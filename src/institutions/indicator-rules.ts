@@ -6,12 +6,31 @@ export const BANK_KINDS: readonly InstitutionKind[] = ["COMMERCIAL_BANK_BRANCH",
 /** Local financial organizations (地方金融组织), supervised and rated by the finance bureau. */
 export const LOCAL_FINANCIAL_KINDS: readonly InstitutionKind[] = ["SMALL_LOAN", "FINANCING_GUARANTEE", "FINANCING_LEASING"];
 
+/** Banks that are legal persons in the city: they, not branches, report capital and liquidity. */
+export const LOCAL_BANK_KINDS: readonly InstitutionKind[] = ["LOCAL_LEGAL_PERSON_BANK", "RURAL_CREDIT_COOP"];
+
+const LOCAL_BANK_INDICATORS: readonly IndicatorKind[] = [
+  "LEVERAGE_RATIO",
+  "NPL_RATIO",
+  "CAPITAL_ADEQUACY_RATIO",
+  "LIQUIDITY_RATIO",
+  "LIQUIDITY_MATCHING_RATIO",
+  "LOAN_TO_DEPOSIT_RATIO",
+  "SINGLE_CUSTOMER_CONCENTRATION",
+];
+
+/**
+ * Regulatory indicators are reported by the legal person that holds the capital. Branches of
+ * national banks (分行) and the securities and futures branch offices (营业部) in the city report
+ * none: their leverage, capital, liquidity and net-capital ratios are the head office's, reported
+ * in Beijing or Shenzhen. Their loans are still in the city's book.
+ */
 export const INDICATORS_BY_KIND: Record<InstitutionKind, readonly IndicatorKind[]> = {
-  COMMERCIAL_BANK_BRANCH: ["LEVERAGE_RATIO", "NPL_RATIO", "CAPITAL_ADEQUACY_RATIO"],
-  LOCAL_LEGAL_PERSON_BANK: ["LEVERAGE_RATIO", "NPL_RATIO", "CAPITAL_ADEQUACY_RATIO"],
-  RURAL_CREDIT_COOP: ["LEVERAGE_RATIO", "NPL_RATIO", "CAPITAL_ADEQUACY_RATIO"],
-  SECURITIES: ["NET_CAPITAL_TO_RISK_RESERVES", "NET_CAPITAL_TO_NET_ASSETS"],
-  FUTURES: ["NET_CAPITAL_TO_RISK_RESERVES", "NET_CAPITAL_TO_NET_ASSETS"],
+  COMMERCIAL_BANK_BRANCH: [],
+  LOCAL_LEGAL_PERSON_BANK: LOCAL_BANK_INDICATORS,
+  RURAL_CREDIT_COOP: LOCAL_BANK_INDICATORS,
+  SECURITIES: [],
+  FUTURES: [],
   INSURER: ["COMPREHENSIVE_SOLVENCY", "CORE_SOLVENCY"],
   SMALL_LOAN: ["BANK_FUNDING_TO_NET_CAPITAL"],
   FINANCING_GUARANTEE: ["GUARANTEE_LIABILITY_MULTIPLE"],

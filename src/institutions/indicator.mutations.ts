@@ -58,7 +58,7 @@ const valueRows = (tx: Tx) => tx.indicatorValue as unknown as Delegate<ValueRow>
 
 async function report(ctx: GraphContext, tx: Tx, input: typeof IndicatorReportInput.$inferInput) {
   const issues = new IssueCollector();
-  const data = issues.parse(reportSchema(ctx.now), input, ["input"]);
+  const data = issues.parse(reportSchema(ctx.businessNow), input, ["input"]);
   const institution = await tx.institution.findUnique({ where: { code: input.institutionCode } });
   if (!institution) issues.add(["input", "institutionCode"], "exists", `no institution has code "${input.institutionCode}"`);
   else if (institution.retiredAt) issues.add(["input", "institutionCode"], "retired", `institution ${institution.code} is retired`);

@@ -1,5 +1,5 @@
 import { builder } from "../builder.ts";
-import { scoped } from "../access/row-scope.ts";
+import { indicatorScope, scoped } from "../access/row-scope.ts";
 import { IndicatorKindEnum } from "./institution.enums.ts";
 import { WatchLineNode } from "./watch-line.type.ts";
 import { InstitutionRatingNode } from "./rating.type.ts";
@@ -29,8 +29,9 @@ builder.queryFields((t) => ({
     description: "Reported indicator values, latest quarter first; `breachesOnly` keeps those on the wrong side of their watch line.",
     args: { filter: t.arg({ type: IndicatorValueFilter, description: "Conditions the items must all meet; none lists all (unretired) items." }) },
     resolve: async (query, _root, args, ctx) =>
-      ctx.prisma.indicatorValue.findMany({ ...query, where: scoped(ctx, "IndicatorValue", await indicatorValueWhere(args.filter, ctx)), orderBy: indicatorValueOrderBy }),
-    totalCount: async (_root, args, ctx) => ctx.prisma.indicatorValue.count({ where: scoped(ctx, "IndicatorValue", await indicatorValueWhere(args.filter, ctx)) }),
+      ctx.prisma.indicatorValue.findMany({ ...query, where: { AND: [scoped(ctx, "IndicatorValue", await indicatorValueWhere(args.filter, ctx)), indicatorScope(ctx)] }, orderBy: indicatorValueOrderBy }),
+    totalCount: async (_root, args, ctx) =>
+      ctx.prisma.indicatorValue.count({ where: { AND: [scoped(ctx, "IndicatorValue", await indicatorValueWhere(args.filter, ctx)), indicatorScope(ctx)] } }),
   }, ...connectionDocs("reported indicator values")),
   watchLines: t.prismaField({
     type: [WatchLineNode],

@@ -35,7 +35,7 @@ const ratings = (tx: Tx) => tx.institutionRating as unknown as Delegate<Versione
 
 async function rate(ctx: GraphContext, tx: Tx, args: RateArgs) {
   const issues = new IssueCollector();
-  const data = issues.parse(rateSchema(ctx.now), args, []);
+  const data = issues.parse(rateSchema(ctx.businessNow), args, []);
   const institution = await tx.institution.findUnique({ where: { code: args.code } });
   if (!institution) issues.add(["code"], "exists", `no institution has code "${args.code}"`);
   else if (!LOCAL_FINANCIAL_KINDS.includes(institution.kind)) {

@@ -21,7 +21,7 @@ async function submit(ctx: GraphContext, tx: Tx, args: { quarterEnd: Date; summa
   const issues = new IssueCollector();
   const summary = issues.parse(text(5000), args.summary, ["summary"]);
   if (!isQuarterEnd(args.quarterEnd)) issues.add(["quarterEnd"], "quarterEnd", "must be the last day of a quarter (03-31, 06-30, 09-30 or 12-31)");
-  if (args.quarterEnd > chinaDay(ctx.now)) issues.add(["quarterEnd"], "notFuture", "must not be in the future: report on a quarter that has ended");
+  if (args.quarterEnd > chinaDay(ctx.businessNow)) issues.add(["quarterEnd"], "notFuture", "must not be in the future: report on a quarter that has ended");
   if (args.expectedVersion != null && args.expectedVersion < 1) issues.add(["expectedVersion"], "min", "must be 1 or more");
   issues.throwIfAny();
   const { agency } = ctx.principal;

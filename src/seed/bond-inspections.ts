@@ -51,7 +51,7 @@ export function generateBondInspections(
 
   const drafts = Array.from({ length: scaled(40, scale, 4) }, () => {
     const bond = rng.pick(eligible);
-    const from = maxDate(addMonths(bond.issueDate, 6), day(2020, 1, 1));
+    const from = maxDate(addMonths(bond.issueDate, 6), day(2016, 1, 1));
     const until = bond.maturityDate;
     const last = until.getTime() < AS_OF.getTime() ? until : addDays(AS_OF, -10);
     return { bond, inspectedOn: dateBetween(rng, from, maxDate(from, last)) };

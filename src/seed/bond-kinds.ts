@@ -39,5 +39,5 @@ export const BOND_PURPOSES: Record<BondKind, readonly string[]> = {
   IP_ABS: ["以知识产权许可使用费为基础资产，支持研发投入", "科技型中小企业研发及补充流动资金"],
 };
 
-/** Coupon levels by issue year (credit spreads fell after 2021). */
-export const BASE_COUPON: Record<number, number> = { 2019: 0.05, 2020: 0.047, 2021: 0.046, 2022: 0.041, 2023: 0.039, 2024: 0.033, 2025: 0.03, 2026: 0.0295 };
+/** Coupon levels by issue year: rates fell through 2016 and rose again with the 2017–2018 deleveraging. */
+export const BASE_COUPON: Record<number, number> = { 2014: 0.065, 2015: 0.057, 2016: 0.043, 2017: 0.052, 2018: 0.058 };

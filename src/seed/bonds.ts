@@ -42,16 +42,21 @@ function schedule(b: BondDraft): ScheduleDraft[] {
   return items;
 }
 
+/** total assets from which a firm counts as large enough to issue 企业债 (seed:check uses the same) */
+export const ENTERPRISE_BOND_MIN_ASSETS = 1e9;
+
 function pickIssuer(rng: Random, spec: BondKindSpec, profiles: readonly EnterpriseProfile[], pickers: Map<string, WeightedIndex>): EnterpriseProfile {
   const platforms = profiles.filter((p) => p.platform !== null);
-  if ((spec.kind === "ENTERPRISE_BOND" && rng.chance(0.55)) || (spec.kind === "MTN" && rng.chance(0.3))) return rng.pick(platforms);
-  const key = spec.kind === "COLLECTIVE_NOTE" ? "sme" : spec.kind === "IP_ABS" ? "tech" : "large";
+  if ((spec.kind === "ENTERPRISE_BOND" && rng.chance(0.7)) || (spec.kind === "MTN" && rng.chance(0.3))) return rng.pick(platforms);
+  // 企业债 (NDRC-approved) go to platforms and large enterprises only: ¥10亿 of assets or more.
+  const key = spec.kind === "COLLECTIVE_NOTE" ? "sme" : spec.kind === "IP_ABS" ? "tech" : spec.kind === "ENTERPRISE_BOND" ? "enterprise-bond" : "large";
   let picker = pickers.get(key);
   if (!picker) {
     const weight = (p: EnterpriseProfile): number => {
       if (p.platform !== null || p.zombie) return 0;
       if (key === "sme") return p.assets > 2e7 && p.assets < 5e8 ? 1 : 0;
       if (key === "tech") return p.highTech ? 1 : 0.01;
+      if (key === "enterprise-bond") return p.assets >= ENTERPRISE_BOND_MIN_ASSETS * 1.05 ? Math.pow(p.assets, 0.7) : 0;
       return p.assets > 3e8 ? Math.pow(p.assets, 0.7) * (p.listing === "NONE" ? 1 : 3) : 0;
     };
     picker = new WeightedIndex(profiles.map(weight));
@@ -68,16 +73,17 @@ export interface BondSet {
 
 export function generateBonds(rng: Random, scale: number, profiles: readonly EnterpriseProfile[]): BondSet {
   const pickers = new Map<string, WeightedIndex>();
-  const drafts: BondDraft[] = Array.from({ length: scaled(150, scale, 16) }, () => {
+  // A city of Yangjiang's size has a few dozen bonds outstanding, not hundreds.
+  const drafts: BondDraft[] = Array.from({ length: scaled(40, scale, 16) }, () => {
     const spec = rng.weighted(BOND_KINDS, BOND_KINDS.map((k) => k.weight));
     const issuer = pickIssuer(rng, spec, profiles, pickers);
-    const issueDate = dateBetween(rng, day(2019, 1, 2), addDays(AS_OF, -20));
+    const issueDate = dateBetween(rng, day(2014, 1, 2), addDays(AS_OF, -20));
     const tenor = rng.pick(spec.tenors);
     const maturity = tenor.days ? addDays(issueDate, tenor.days) : addMonths(issueDate, tenor.months!);
     const amount = Number(roundYuan(rng.real(spec.amount[0], spec.amount[1]) * 1e8, 1e7));
     const spread = (spec.kind === "SCP" || spec.kind === "CP" ? -0.004 : 0.004) + 0.004 * Math.min(3, troubleWeight(issuer)) + rng.real(-0.004, 0.008);
     // rounded first, so the schedule's coupons follow from the stored rate exactly
-    const coupon = Number(rate(clamp((BASE_COUPON[yearOf(issueDate)] ?? 0.035) + spread, 0.03, 0.075), 0.0001));
+    const coupon = Number(rate(clamp((BASE_COUPON[yearOf(issueDate)] ?? 0.05) + spread, 0.03, 0.075), 0.0001));
     return { spec, issuer, issueDate, maturity, amount, coupon };
   });
   drafts.sort((a, b) => a.issueDate.getTime() - b.issueDate.getTime());

@@ -13,7 +13,17 @@ export function beijing(d: Date, hour: number, minute = 0): Date {
   return new Date(d.getTime() + (hour - 8) * 3_600_000 + minute * 60_000);
 }
 
-export const AS_OF = day(2026, 9, 30);
+/**
+ * The dataset date: the end of the plan period (实施方案 2016–2018), so the seed's dated checks
+ * (bank leverage ≥ 4% by end-2016, NPL below the national average and the direct-financing goals
+ * by end-2018) can all be run on the demo. A database seeded with demo data records it, and the
+ * server's business "today" is this date unless CLOCK says otherwise (src/clock.ts).
+ */
+export const AS_OF = day(2018, 12, 31);
+/** The first quarter-end of the history: the quarter before the plan starts (2015Q4). */
+export const HISTORY_START = day(2015, 12, 31);
+/** The 2015 Budget Law (预算法, in force 2015-01-01): new direct debt only as government bonds. */
+export const BUDGET_LAW = day(2015, 1, 1);
 
 export const addDays = (d: Date, n: number): Date => new Date(d.getTime() + n * DAY_MS);
 
@@ -55,10 +65,12 @@ export function dateBetween(rng: { int(min: number, max: number): number }, from
 export const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
 export const yearOf = (d: Date): number => d.getUTCFullYear();
 
-/** The eight reporting quarters of institution indicators: 2024-12-31 … 2026-09-30. */
-export const INDICATOR_QUARTERS = quarterEnds(day(2024, 12, 31), AS_OF);
-/** The months of the monthly top-10 lists (first day of each month): 2025-10 … 2026-09. */
-export const TOP_LIST_MONTHS = Array.from({ length: 12 }, (_, i) => addMonths(day(2025, 10, 1), i));
+/** The thirteen reporting quarters of institution indicators: 2015-12-31 … 2018-12-31. */
+export const INDICATOR_QUARTERS = quarterEnds(HISTORY_START, AS_OF);
+/** The months of the monthly top-10 lists (first day of each month): 2016-01 … 2018-12. */
+export const TOP_LIST_MONTHS = Array.from({ length: 36 }, (_, i) => addMonths(day(2016, 1, 1), i));
+/** The year-ends of the annual statements: 2015 … 2018. */
+export const STATEMENT_YEARS = [2015, 2016, 2017, 2018] as const;
 /** The quarters of the plan's progress reporting: 2016-03-31 … 2018-12-31. */
 export const PLAN_QUARTERS = quarterEnds(day(2016, 3, 31), day(2018, 12, 31));
 

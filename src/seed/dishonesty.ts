@@ -12,6 +12,7 @@ import { type EnterpriseProfile, troubleWeight } from "./enterprises.ts";
 import type { PersonBook } from "./persons.ts";
 import { COUNTY_CODES, COUNTY_WEIGHTS } from "./places.ts";
 import { provenance } from "./provenance.ts";
+import { type LoanFact, isNonPerforming } from "./loans.ts";
 
 interface Draft {
   subjectType: SubjectType;
@@ -34,8 +35,10 @@ interface Draft {
 
 export type DishonestySet = Pick<DemoData, "dishonestyRecord" | "dishonestyRecordChange" | "jointPunishmentMeasure">;
 
-export function generateDishonesty(rng: Random, scale: number, profiles: readonly EnterpriseProfile[], persons: PersonBook): DishonestySet {
+export function generateDishonesty(rng: Random, scale: number, profiles: readonly EnterpriseProfile[], persons: PersonBook, loans: readonly LoanFact[]): DishonestySet {
   const firmPicker = new WeightedIndex(profiles.map((p) => (p.platform !== null ? 0 : troubleWeight(p))));
+  // 逃废债 is refusing to repay a bank: most firms on that list are the borrowers of bad loans.
+  const badBorrowers = [...new Set(loans.filter((l) => isNonPerforming(l.classification)).map((l) => l.borrowerId))].sort((a, b) => a - b);
   const lastListing = addDays(AS_OF, -5);
 
   const drafts: Draft[] = Array.from({ length: scaled(3000, scale, 30) }, () => {
@@ -43,8 +46,8 @@ export function generateDishonesty(rng: Random, scale: number, profiles: readonl
     let enterpriseId: number | null = null;
     let personId: number | null = null;
     let countyCode: string;
-    // Recent listings outnumber old ones; the oldest go back to 2019.
-    const listedOn = minDate(lastListing, addDays(lastListing, -Math.floor(Math.min(2800, -Math.log(1 - rng.next()) * 800))));
+    // Recent listings outnumber old ones; the oldest go back to 2015.
+    const listedOn = minDate(lastListing, addDays(lastListing, -Math.floor(Math.min(1450, -Math.log(1 - rng.next()) * 500))));
     const listedAt = beijing(listedOn, 10);
     if (subjectType === "ENTERPRISE") {
       const p = profiles[firmPicker.draw(rng)]!;
@@ -60,6 +63,11 @@ export function generateDishonesty(rng: Random, scale: number, profiles: readonl
       personId = persons.add({ countyCode, owner: "DEVELOPMENT_REFORM", reportedAt: listedAt, bornFrom: 1955, bornTo: 1998 });
     }
     const list = rng.weighted(LIST_KEYS, LIST_KEYS.map((k) => (subjectType === "ENTERPRISE" ? LISTS[k].enterpriseWeight : LISTS[k].personWeight)));
+    if (list === "DEBT_EVASION" && subjectType === "ENTERPRISE" && badBorrowers.length > 0 && rng.chance(0.85)) {
+      const p = profiles[rng.pick(badBorrowers) - 1]!;
+      enterpriseId = p.id;
+      countyCode = p.countyCode;
+    }
     const spec = LISTS[list];
     const issuer = spec.issuer(rng, countyCode);
     const years = spec.years(rng);

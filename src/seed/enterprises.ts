@@ -22,10 +22,10 @@ export interface EnterpriseProfile {
   short: string;
   countyCode: string;
   industryCode: string;
-  /** total assets at the end of 2025, yuan */
+  /** total assets at the end of 2018 (the dataset date), yuan */
   assets: number;
-  /** asset-liability ratio at the ends of 2023, 2024, 2025 */
-  leverage: readonly [number, number, number];
+  /** asset-liability ratio at the ends of 2015, 2016, 2017, 2018 */
+  leverage: readonly [number, number, number, number];
   /** yearly asset growth factor */
   growth: number;
   zombie: boolean;
@@ -42,8 +42,8 @@ export interface EnterpriseProfile {
   legalRepId: number;
 }
 
-export const latestLeverage = (p: EnterpriseProfile): number => p.leverage[2];
-export const isHighLeverage = (p: EnterpriseProfile): boolean => p.leverage[2] > 0.7;
+export const latestLeverage = (p: EnterpriseProfile): number => p.leverage[3];
+export const isHighLeverage = (p: EnterpriseProfile): boolean => p.leverage[3] > 0.7;
 
 /** Relative likelihood of trouble (bad loans, dishonesty, default) compared with a sound firm. */
 export function troubleWeight(p: EnterpriseProfile): number {
@@ -68,7 +68,7 @@ interface Draft {
   tags: KeyIndustry[];
   word: string;
   assets: number;
-  leverage: [number, number, number];
+  leverage: [number, number, number, number];
   growth: number;
   zombie: boolean;
   highTech: boolean;
@@ -79,10 +79,12 @@ interface Draft {
   listedOn: Date | null;
 }
 
-function leveragePath(rng: Random, latest: number, drift: number): [number, number, number] {
-  const y2024 = clamp(latest - (drift + 0.025 * rng.normal()), 0.12, 1.12);
-  const y2023 = clamp(y2024 - (drift + 0.025 * rng.normal()), 0.12, 1.12);
-  return [y2023, y2024, latest];
+/** Year-end leverage 2015–2018 walked back from the latest; a positive drift means rising debt. */
+function leveragePath(rng: Random, latest: number, drift: number): [number, number, number, number] {
+  const y2017 = clamp(latest - (drift + 0.025 * rng.normal()), 0.12, 1.12);
+  const y2016 = clamp(y2017 - (drift + 0.025 * rng.normal()), 0.12, 1.12);
+  const y2015 = clamp(y2016 - (drift + 0.025 * rng.normal()), 0.12, 1.12);
+  return [y2015, y2016, y2017, latest];
 }
 
 function draftFirm(rng: Random, industryPicker: WeightedIndex): Draft {
@@ -102,14 +104,15 @@ function draftFirm(rng: Random, industryPicker: WeightedIndex): Draft {
   const mismatch = rng.chance(zombie ? 0.35 : highLeverage ? 0.15 : 0.03);
   const p = rng.next();
   const privateLendingShare = p < 0.88 ? 0 : p < 0.96 ? rng.real(0.01, 0.08) : rng.real(0.1, 0.3);
-  // Firms registered in the last decade outnumber the old ones.
-  const establishedOn = addDays(day(1993, 1, 1), Math.floor(Math.sqrt(rng.next()) * 11_680));
+  // Firms registered in the last decade outnumber the old ones; every firm predates the loan book
+  // (2015) so its statements cover the whole history.
+  const establishedOn = addDays(day(1985, 1, 1), Math.floor(Math.sqrt(rng.next()) * 10_950));
   return {
     countyCode,
     industry,
     tags: trade.tags,
     word: trade.word,
-    assets: rng.logNormal(40e6 * (industry.sizeFactor ?? 1), 1.2, 2e6, 3e10),
+    assets: rng.logNormal(40e6 * (industry.sizeFactor ?? 1), 1.2, 2e6, 1e10),
     leverage: leveragePath(rng, latest, zombie ? 0.04 : 0.01),
     growth: zombie ? rng.real(0.88, 1.0) : rng.real(0.98, 1.15),
     zombie,
@@ -200,7 +203,8 @@ export function generateEnterprises(rng: Random, scale: number, persons: PersonB
 
   PLATFORMS.forEach((spec, index) => {
     const industry = INDUSTRIES.find((i) => i.code === spec.industryCode)!;
-    const assets = rng.logNormal(12e9, 0.6, 3e9, 6e10);
+    // City and county platforms of a ¥1,300亿-GDP city: a few billion yuan of assets each.
+    const assets = rng.logNormal(4e9, 0.6, 1.2e9, 2e10);
     add(
       {
         countyCode: platformRegistration(spec),
@@ -214,7 +218,7 @@ export function generateEnterprises(rng: Random, scale: number, persons: PersonB
         highTech: false,
         mismatch: false,
         privateLendingShare: 0,
-        establishedOn: dateBetween(rng, day(2003, 1, 1), day(2013, 12, 31)),
+        establishedOn: dateBetween(rng, day(2003, 1, 1), day(2012, 12, 31)),
         listing: "NONE",
         listedOn: null,
       },

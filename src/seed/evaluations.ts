@@ -33,7 +33,7 @@ export function generateEvaluations(rng: Random, scale: number, profiles: readon
   const target = scaled(1500, scale, 15);
   for (let guard = 0; drafts.length < target && guard < target * 10; guard++) {
     const p = rng.pick(profiles);
-    const evaluatedOn = dateBetween(rng, day(2023, 1, 3), addDays(AS_OF, -3));
+    const evaluatedOn = dateBetween(rng, day(2016, 1, 4), addDays(AS_OF, -3));
     const evaluator = rng.choose(EVALUATORS);
     const key = `${p.id}|${evaluatedOn.getTime()}|${evaluator}`;
     if (seen.has(key)) continue;

@@ -31,7 +31,7 @@ export function generateFundraising(rng: Random, scale: number, profiles: readon
   );
   const numbers = new DocumentCounter(rng);
   const drafts = Array.from({ length: scaled(100, scale, 8) }, () => ({
-    receivedOn: dateBetween(rng, day(2019, 1, 2), addDays(AS_OF, -2)),
+    receivedOn: dateBetween(rng, day(2015, 1, 5), addDays(AS_OF, -2)),
     source: rng.choose([["REPORT", 60], ["MONITORING", 20], ["ADVERTISING_CHECK", 10], ["REFERRAL", 10]] as const) as ClueSource,
   }));
   drafts.sort((a, b) => a.receivedOn.getTime() - b.receivedOn.getTime());

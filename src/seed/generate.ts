@@ -2,6 +2,7 @@
 // and the order below is the order of dependence: enterprises before the loans that name them.
 import type { DemoData, DemoOptions } from "./types.ts";
 import { Random } from "./random.ts";
+import { AS_OF } from "./calendar.ts";
 import { newCodeRegistry } from "./ids.ts";
 import { countyRows } from "./places.ts";
 import { industryRows } from "./industries.ts";
@@ -36,14 +37,16 @@ export function generateDemoData(options: DemoOptions): DemoData {
 
   const firms = generateEnterprises(root.fork("enterprises"), scale, persons, codes);
   const profiles = firms.profiles;
-  const loans = generateLoans(root.fork("loans"), scale, profiles);
+  // Statements first: what a firm reports it owes banks bounds what the loan book lends it.
+  const statements = generateStatements(root.fork("statements"), profiles);
+  const loans = generateLoans(root.fork("loans"), scale, profiles, statements.bankBorrowingsAtAsOf);
   const guarantees = generateGuarantees(root.fork("guarantees"), scale, profiles, loans.facts);
   const bonds = generateBonds(root.fork("bonds"), scale, profiles);
   const inspections = generateBondInspections(root.fork("bond-inspections"), scale, bonds.bond);
   const financingPlatform = generatePlatformRows(profiles);
   const govDebt = generateGovernmentDebt(root.fork("government-debt"), scale, financingPlatform, profiles);
   const venues = generateVenues(root.fork("venues"), codes);
-  const dishonesty = generateDishonesty(root.fork("dishonesty"), scale, profiles, persons);
+  const dishonesty = generateDishonesty(root.fork("dishonesty"), scale, profiles, persons, loans.facts);
   const fundraisingClue = generateFundraising(root.fork("fundraising"), scale, profiles, persons);
 
   return {
@@ -51,7 +54,7 @@ export function generateDemoData(options: DemoOptions): DemoData {
     industry: industryRows(),
     person: persons.rows,
     enterprise: firms.rows,
-    financialStatement: generateStatements(root.fork("statements"), profiles),
+    financialStatement: statements.rows,
     institution: institutionRows(),
     loan: loans.rows,
     guarantee: guarantees.rows,
@@ -63,7 +66,7 @@ export function generateDemoData(options: DemoOptions): DemoData {
     ...govDebt,
     bondOnLending: generateOnLending(root.fork("on-lending")),
     pppProject: generatePpp(root.fork("ppp"), profiles),
-    indicatorValue: generateIndicators(root.fork("indicators")),
+    indicatorValue: generateIndicators(root.fork("indicators"), loans),
     watchLine: generateWatchLines(),
     institutionRating: generateRatings(root.fork("ratings")),
     ...venues,
@@ -73,5 +76,6 @@ export function generateDemoData(options: DemoOptions): DemoData {
     directFinancingGoal: generateGoals(),
     progressReport: generateProgressReports(root.fork("progress"), profiles),
     changeCounter: dishonestyCounter(dishonesty.dishonestyRecord),
+    demoDataset: [{ id: 1, seed, scale, asOf: AS_OF }],
   };
 }

@@ -3,7 +3,10 @@
 import type { DebtInstrument, GovernmentDebtClass } from "../generated/prisma/client.ts";
 import type { DemoData } from "./types.ts";
 import type { Random } from "./random.ts";
-import { AS_OF, addDays, addYears, beijing, dateBetween, day, maxDate, notAfterSnapshot, yearOf } from "./calendar.ts";
+import { AS_OF, BUDGET_LAW, addDays, addYears, beijing, dateBetween, day, maxDate, notAfterSnapshot, yearOf } from "./calendar.ts";
+
+/** 财预〔2017〕50号: from this day no local government may guarantee a borrower's debt. */
+export const CONTINGENT_BAN = day(2017, 4, 25);
 import { pad, roundYuan, scaled } from "./numbers.ts";
 import type { EnterpriseProfile } from "./enterprises.ts";
 import { ALL_PLACES, CITY, JIANGCHENG, YANGCHUN, YANGDONG, YANGXI, place } from "./places.ts";
@@ -33,7 +36,7 @@ export function generatePlatformRows(profiles: readonly EnterpriseProfile[]): De
         transformationStatus: spec.status,
         transformationNote: spec.note,
         retiredAt: null,
-        ...provenance("FISCAL", beijing(day(2024, 6, 30), 10)),
+        ...provenance("FISCAL", beijing(day(2016, 6, 30), 10)),
       };
     });
 }
@@ -58,16 +61,21 @@ export function generateGovernmentDebt(
   profiles: readonly EnterpriseProfile[],
 ): { governmentDebt: DemoData["governmentDebt"]; debtReplacement: DemoData["debtReplacement"] } {
   const platformsAt = (level: string) => platforms.filter((p) => p.countyCode === level);
+  // Before the 2015 Budget Law a level borrowed through banks, trusts and BT contracts; from 2015
+  // its direct debt (GENERAL, SPECIAL) is government bonds only, and the contingent kinds stop
+  // growing: a few guarantees and rescue duties until 财预〔2017〕50号 (2017-04-26) forbade them.
   const drafts: DebtDraft[] = Array.from({ length: scaled(200, scale, 20) }, () => {
     const level = rng.weighted(GOVERNMENT_LEVELS, GOVERNMENT_LEVELS.map((c) => LEVEL_WEIGHTS[c]!));
-    const debtClass = rng.choose([["GENERAL", 38], ["SPECIAL", 37], ["CONTINGENT_GUARANTEE", 15], ["CONTINGENT_RESCUE", 10]] as const);
+    const stock = rng.chance(0.4);
+    const debtClass = stock
+      ? rng.choose([["GENERAL", 35], ["SPECIAL", 30], ["CONTINGENT_GUARANTEE", 20], ["CONTINGENT_RESCUE", 15]] as const)
+      : rng.choose([["GENERAL", 46], ["SPECIAL", 46], ["CONTINGENT_GUARANTEE", 4], ["CONTINGENT_RESCUE", 4]] as const);
     const contingent = debtClass.startsWith("CONTINGENT");
-    const stock = rng.chance(0.25);
     const instrument: DebtInstrument = stock
       ? rng.choose([["BANK_LOAN", 60], ["TRUST", 15], ["BT_PROJECT", 15], ["OTHER", 10]] as const)
       : contingent
-        ? rng.choose([["BANK_LOAN", 55], ["TRUST", 20], ["BT_PROJECT", 10], ["OTHER", 15]] as const)
-        : rng.choose([["GOVERNMENT_BOND", 75], ["BANK_LOAN", 10], ["BT_PROJECT", 5], ["TRUST", 3], ["OTHER", 7]] as const);
+        ? rng.choose([["BANK_LOAN", 70], ["TRUST", 10], ["OTHER", 20]] as const)
+        : "GOVERNMENT_BOND";
     const candidates = platformsAt(level);
     const tied = candidates.length > 0 && instrument !== "GOVERNMENT_BOND" && (contingent || stock || rng.chance(0.3));
     const platform = tied ? rng.pick(candidates) : null;
@@ -76,15 +84,19 @@ export function generateGovernmentDebt(
       : instrument === "GOVERNMENT_BOND" || debtClass === "GENERAL"
         ? `${gov(level)}财政局`
         : `${gov(level)}${rng.pick(SPECIAL_UNITS)}`;
-    const start = stock ? dateBetween(rng, day(2012, 1, 1), day(2015, 6, 30)) : dateBetween(rng, day(2015, 7, 1), addDays(AS_OF, -15));
-    const years = instrument === "GOVERNMENT_BOND" ? rng.pick([5, 7, 10, 15, 20, 30]) : rng.int(3, 10);
-    const principal = Number(roundYuan(rng.logNormal(instrument === "GOVERNMENT_BOND" ? 1.5e8 : 6e7, 0.9, 5e6, 3e9), 100_000));
+    const start = stock
+      ? dateBetween(rng, day(2010, 1, 1), addDays(BUDGET_LAW, -1))
+      : contingent
+        ? dateBetween(rng, BUDGET_LAW, CONTINGENT_BAN)
+        : dateBetween(rng, BUDGET_LAW, addDays(AS_OF, -15));
+    const years = instrument === "GOVERNMENT_BOND" ? rng.pick([3, 5, 7, 10]) : rng.int(3, 10);
+    const principal = Number(roundYuan(rng.logNormal(instrument === "GOVERNMENT_BOND" ? 1.5e8 : contingent ? 4e7 : 6e7, 0.9, 5e6, 3e9), 100_000));
     return { level, debtClass, instrument, platformId: platform?.id ?? null, borrowerUnit, principal, start, maturity: addYears(start, years), stock };
   });
   drafts.sort((a, b) => a.start.getTime() - b.start.getTime());
 
-  // Replacement by government bonds, 2015–2018, of up to 40 stock debts.
-  const stockIdx = drafts.map((d, i) => (d.stock ? i : -1)).filter((i) => i >= 0);
+  // Replacement by government bonds (置换), 2015–2018, of up to 40 stock direct debts.
+  const stockIdx = drafts.map((d, i) => (d.stock && !d.debtClass.startsWith("CONTINGENT") ? i : -1)).filter((i) => i >= 0);
   const replaced = new Set(rng.sample(stockIdx, 40));
 
   const governmentDebt: DemoData["governmentDebt"] = [];
@@ -113,6 +125,9 @@ export function generateGovernmentDebt(
       balance = 0;
     } else if (d.instrument === "GOVERNMENT_BOND") {
       balance = d.principal;
+    } else if (d.debtClass.startsWith("CONTINGENT")) {
+      // contingent debt is being worked down: much of what was guaranteed has been repaid
+      balance = d.principal * rng.real(0.15, 0.7);
     } else {
       balance = d.principal * rng.real(0.4, 1);
     }
@@ -129,7 +144,7 @@ export function generateGovernmentDebt(
       startDate: d.start,
       maturityDate: d.maturity,
       retiredAt: null,
-      ...provenance("FISCAL", notAfterSnapshot(beijing(day(2026, 6, 30), 10))),
+      ...provenance("FISCAL", notAfterSnapshot(beijing(day(2018, 12, 20), 10))),
     });
   });
   return { governmentDebt, debtReplacement };

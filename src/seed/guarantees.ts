@@ -39,7 +39,7 @@ export function generateGuarantees(
   const add = (guarantorId: number, borrowerId: number, loan: LoanFact | null): void => {
     const id = rows.length + 1;
     const kind = rng.choose([["SURETY", 55], ["MORTGAGE", 30], ["PLEDGE", 15]] as const);
-    const start = loan ? loan.start : dateBetween(rng, day(2021, 1, 1), addDays(AS_OF, -30));
+    const start = loan ? loan.start : dateBetween(rng, day(2015, 1, 1), addDays(AS_OF, -30));
     // The surety period runs two years past the debt's maturity (担保法 default).
     const end = loan ? addYears(loan.maturity, 2) : addYears(start, 3);
     const amount = loan ? loan.amount * rng.real(0.3, 1) : rng.logNormal(8e6, 0.8, 1e6, 1e8);
@@ -66,6 +66,10 @@ export function generateGuarantees(
   // Pattern members: borrowers outside the financing platforms, clustered by county as real
   // guarantee chains are.
   const candidates = rng.shuffle(profiles.filter((p) => p.platform === null && loansByBorrower.has(p.id)));
+  // The earliest-registered borrower (lowest id) starts the first mutual pair, so a county's
+  // first page of enterprises shows a guarantee pattern at every scale.
+  const earliest = candidates.reduce((lo, p, i) => (p.id < candidates[lo]!.id ? i : lo), 0);
+  candidates.unshift(...candidates.splice(earliest, 1));
   const members = new Set<number>();
   const takeMember = (county: string | null): number | null => {
     const found = candidates.find((p) => !members.has(p.id) && (county === null || p.countyCode === county));

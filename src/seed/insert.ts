@@ -20,6 +20,7 @@ const ROWS_PER_STATEMENT = 5_000;
  * `serial`: the id is a SERIAL whose sequence must move past the seeded ids.
  */
 const TABLES: readonly { key: keyof DemoData; table: string; level: number; serial: boolean }[] = [
+  { key: "demoDataset", table: "demo_dataset", level: 1, serial: false },
   { key: "person", table: "person", level: 1, serial: true },
   { key: "institution", table: "institution", level: 1, serial: true },
   { key: "watchLine", table: "watch_line", level: 1, serial: true },

@@ -18,6 +18,15 @@ export interface InstitutionSpec {
   lendingWeight?: number;
   /** a watch-line breach this institution shows in some quarters */
   breach?: "LEVERAGE" | "NPL" | "BANK_FUNDING" | "GUARANTEE_MULTIPLE";
+  /**
+   * 资本净额 of a local legal-person bank, yuan (a rural bank of this size holds a few billion).
+   * Not in the schema: the loan generator keeps every borrower within 10% of it (商业银行法 第三十九条)
+   * and the bank's reported single-customer concentration is computed from it. It does not scale:
+   * a bank has the capital it has, whatever the size of the demo.
+   */
+  netCapital?: number;
+  /** the NPL ratio of the bank's loan book at AS_OF the loan generator aims for */
+  nplTarget?: [number, number];
 }
 
 const bank = (name: string, abbr: string, hq: string, lendingWeight: number, countyCode = JIANGCHENG): InstitutionSpec => ({
@@ -42,10 +51,10 @@ export const INSTITUTIONS: readonly InstitutionSpec[] = [
   bank("广发银行股份有限公司阳江分行", "CGB", "0014", 3),
   bank("兴业银行股份有限公司阳江分行", "CIB", "0013", 3),
   bank("中国光大银行股份有限公司阳江分行", "CEB", "0007", 3),
-  { name: "广东阳江农村商业银行股份有限公司", kind: "LOCAL_LEGAL_PERSON_BANK", code: "B1218H244170001", countyCode: JIANGCHENG, abbr: "YJRCB", lendingWeight: 10, breach: "NPL" },
-  { name: "广东阳春农村商业银行股份有限公司", kind: "LOCAL_LEGAL_PERSON_BANK", code: "B1219H244178101", countyCode: YANGCHUN, abbr: "YCRCB", lendingWeight: 5 },
-  { name: "阳西县农村信用合作联社", kind: "RURAL_CREDIT_COOP", code: "D1127U244172101", countyCode: YANGXI, abbr: "YXRCC", lendingWeight: 3, breach: "LEVERAGE" },
-  { name: "阳江市阳东区农村信用合作联社", kind: "RURAL_CREDIT_COOP", code: "D1128U244170401", countyCode: YANGDONG, abbr: "YDRCC", lendingWeight: 3 },
+  { name: "广东阳江农村商业银行股份有限公司", kind: "LOCAL_LEGAL_PERSON_BANK", code: "B1218H244170001", countyCode: JIANGCHENG, abbr: "YJRCB", lendingWeight: 10, breach: "NPL", netCapital: 3.6e9, nplTarget: [0.0205, 0.0225] },
+  { name: "广东阳春农村商业银行股份有限公司", kind: "LOCAL_LEGAL_PERSON_BANK", code: "B1219H244178101", countyCode: YANGCHUN, abbr: "YCRCB", lendingWeight: 5, netCapital: 1.9e9, nplTarget: [0.013, 0.016] },
+  { name: "阳西县农村信用合作联社", kind: "RURAL_CREDIT_COOP", code: "D1127U244172101", countyCode: YANGXI, abbr: "YXRCC", lendingWeight: 3, breach: "LEVERAGE", netCapital: 0.75e9, nplTarget: [0.015, 0.017] },
+  { name: "阳江市阳东区农村信用合作联社", kind: "RURAL_CREDIT_COOP", code: "D1128U244170401", countyCode: YANGDONG, abbr: "YDRCC", lendingWeight: 3, netCapital: 0.9e9, nplTarget: [0.012, 0.015] },
   { name: "广发证券股份有限公司阳江东风三路证券营业部", kind: "SECURITIES", code: "Z11044170001", countyCode: JIANGCHENG },
   { name: "招商证券股份有限公司阳江漠阳路证券营业部", kind: "SECURITIES", code: "Z11344170002", countyCode: JIANGCHENG },
   { name: "广发期货有限公司阳江营业部", kind: "FUTURES", code: "Q10244170001", countyCode: JIANGCHENG },
@@ -74,8 +83,19 @@ export const INSTITUTIONS: readonly InstitutionSpec[] = [
   { name: "阳江市恒富融资租赁有限公司", kind: "FINANCING_LEASING", code: "ZL441704001", countyCode: YANGDONG },
 ];
 
-export const BANK_KINDS: readonly InstitutionKind[] = ["COMMERCIAL_BANK_BRANCH", "LOCAL_LEGAL_PERSON_BANK", "RURAL_CREDIT_COOP"];
-export const LOCAL_FINANCIAL_KINDS: readonly InstitutionKind[] = ["SMALL_LOAN", "FINANCING_GUARANTEE", "FINANCING_LEASING"];
+export { BANK_KINDS, LOCAL_FINANCIAL_KINDS, LOCAL_BANK_KINDS } from "../institutions/indicator-rules.ts";
+import { BANK_KINDS } from "../institutions/indicator-rules.ts";
+
+/**
+ * The smallest head-office 资本净额 among the national banks with a Yangjiang branch, yuan: every
+ * one of them held more than ¥2,000亿 at end-2018 (annual reports). Their 10% single-borrower
+ * limit applies at head office, where a Yangjiang borrower is far from it; seed:check proves it.
+ */
+export const NATIONAL_BANK_NET_CAPITAL_FLOOR = 2e11;
+/** the NPL ratio aimed for in a national bank branch's Yangjiang book */
+export const BRANCH_NPL_TARGET: [number, number] = [0.009, 0.016];
+/** a local bank's largest borrower stays below this share of its net capital (the limit is 10%) */
+export const SINGLE_BORROWER_CAP = 0.095;
 
 export const isBank = (kind: InstitutionKind): boolean => BANK_KINDS.includes(kind);
 

@@ -39,7 +39,7 @@ export function generatePlans(rng: Random, scale: number, profiles: readonly Ent
     .slice(0, scaled(60, scale, 5));
   const rows: DemoData["deleveragingPlan"] = [];
   const seqByYear = new Map<number, number>();
-  const drafts = candidates.map((p) => ({ p, adoptedOn: dateBetween(rng, day(2024, 1, 15), addDays(AS_OF, -30)) }));
+  const drafts = candidates.map((p) => ({ p, adoptedOn: dateBetween(rng, day(2016, 7, 1), addDays(AS_OF, -30)) }));
   drafts.sort((a, b) => a.adoptedOn.getTime() - b.adoptedOn.getTime() || a.p.id - b.p.id);
   for (const { p, adoptedOn } of drafts) {
     const banks = [...perBank.get(p.id)!.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);

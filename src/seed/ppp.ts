@@ -36,17 +36,17 @@ export function generatePpp(rng: Random, profiles: readonly EnterpriseProfile[])
   const builders = profiles.filter((p) => (p.industryCode === "E47" || p.industryCode === "E48") && p.platform === null && !p.zombie);
   const seq = new Map<string, number>();
   return PPP_PROJECTS.map(([name, level, userPays], i) => {
-    // The stadium operation contract was a ten-year one from 2016 and has been handed back.
+    // The stadium operation contract was a ten-year one from 2008 and has been handed back.
     const handedBack = name.includes("体育中心");
-    const start = handedBack ? dateBetween(rng, day(2016, 3, 1), day(2016, 9, 30)) : dateBetween(rng, day(2016, 3, 1), day(2025, 12, 31));
+    const start = handedBack ? dateBetween(rng, day(2008, 3, 1), day(2008, 9, 30)) : dateBetween(rng, day(2015, 6, 1), day(2018, 10, 31));
     const termYears = handedBack ? 10 : rng.pick([12, 15, 20, 25, 30]);
     const total = rng.logNormal(4e8, 0.7, 8e7, 3e9);
     const status: PppStatus =
       addYears(start, termYears).getTime() <= AS_OF.getTime()
         ? "HANDOVER"
-        : yearOf(start) >= 2024
+        : yearOf(start) >= 2018
           ? rng.choose([["PREPARATION", 1], ["PROCUREMENT", 2]] as const)
-          : yearOf(start) === 2023
+          : yearOf(start) === 2017
             ? rng.choose([["PROCUREMENT", 1], ["EXECUTION", 2]] as const)
             : "EXECUTION";
     const local = builders.filter((b) => b.countyCode === (level === CITY ? JIANGCHENG : level));

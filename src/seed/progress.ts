@@ -3,7 +3,7 @@
 import type { Agency, ListingStatus } from "../generated/prisma/client.ts";
 import type { DemoData } from "./types.ts";
 import type { Random } from "./random.ts";
-import { PLAN_QUARTERS, addDays, beijing, day } from "./calendar.ts";
+import { PLAN_QUARTERS, SNAPSHOT, addDays, beijing, day } from "./calendar.ts";
 import type { EnterpriseProfile } from "./enterprises.ts";
 import { CITY, COUNTIES } from "./places.ts";
 import { provenance } from "./provenance.ts";
@@ -51,6 +51,8 @@ export function generateProgressReports(rng: Random, profiles: readonly Enterpri
     const listed = listedBy(profiles, q);
     const submit = (agency: Agency, countyCode: string, summary: string) => {
       const submittedAt = beijing(addDays(q, rng.int(4, 12)), rng.int(9, 17));
+      // The last quarter's reports are due in January, after the dataset date.
+      if (submittedAt.getTime() > SNAPSHOT.getTime()) return;
       rows.push({ id: rows.length + 1, agency, countyCode, quarterEnd: q, summary, submittedAt, ...provenance(agency, submittedAt) });
     };
     for (const [agency, summary] of CITY_AGENCIES) submit(agency, CITY, summary(rng, q, listed));

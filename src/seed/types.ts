@@ -50,6 +50,8 @@ export interface DemoData {
   fundraisingClue: Row<Prisma.FundraisingClueCreateManyInput>[];
   directFinancingGoal: Row<Prisma.DirectFinancingGoalCreateManyInput>[];
   progressReport: Row<Prisma.ProgressReportCreateManyInput>[];
+  /** the one row that marks a demo database and records its as-of date (src/clock.ts) */
+  demoDataset: Row<Prisma.DemoDatasetCreateManyInput>[];
   /** named counters; the seed sets `dishonesty` to the last change-log sequence */
   changeCounter: Row<Prisma.ChangeCounterCreateManyInput>[];
 }

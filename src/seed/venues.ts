@@ -50,7 +50,7 @@ export function generateVenues(
     // every venue at least twice; the suspended and closed ones most often
     const venue = i < 12 ? VENUES[i % VENUES.length]! : rng.weighted(VENUES, VENUES.map((v) => (v.status === "OPERATING" ? 1 : 2.5)));
     const venueId = VENUES.indexOf(venue) + 1;
-    return { venue, venueId, inspectedOn: dateBetween(rng, day(2021, 3, 1), addDays(AS_OF, -8)) };
+    return { venue, venueId, inspectedOn: dateBetween(rng, day(2016, 3, 1), addDays(AS_OF, -8)) };
   });
   drafts.sort((a, b) => a.inspectedOn.getTime() - b.inspectedOn.getTime() || a.venueId - b.venueId);
 

@@ -3,24 +3,22 @@
 // national average" means below last year-end's published figure.
 import type { Comparator, IndicatorKind, InstitutionKind } from "../generated/prisma/client.ts";
 import type { DemoData } from "./types.ts";
-import { addDays, beijing, day } from "./calendar.ts";
+import { beijing, day } from "./calendar.ts";
 import { ratio } from "./numbers.ts";
-import { BANK_KINDS } from "./institutions.ts";
+import { LOCAL_BANK_KINDS } from "./institutions.ts";
 import { provenance } from "./provenance.ts";
 
 const SEED_PLAN = "《阳江市供给侧结构性改革去杠杆行动计划（2016-2018年）实施方案》";
 
-// Commercial banks' NPL ratio at each year end, as the regulator published it.
-const NATIONAL_NPL: readonly [year: number, value: number, publisher: string][] = [
-  [2016, 0.0174, "原中国银监会"],
-  [2017, 0.0174, "原中国银监会"],
-  [2018, 0.0183, "原中国银保监会"],
-  [2019, 0.0186, "原中国银保监会"],
-  [2020, 0.0184, "原中国银保监会"],
-  [2021, 0.0173, "原中国银保监会"],
-  [2022, 0.0163, "原中国银保监会"],
-  [2023, 0.0159, "国家金融监督管理总局"],
-  [2024, 0.015, "国家金融监督管理总局"],
+// Commercial banks' NPL ratio at each year end of the plan period and the year before it, as the
+// regulator published it (CBRC/CBIRC statistics, each February). A line holds for the periods of
+// its year: a bank's NPL ratio at a period end is judged against the national figure of that
+// year's end, which is how "below the national average at end-2018" reads.
+export const NATIONAL_NPL: readonly [year: number, value: number, publisher: string, published: Date][] = [
+  [2015, 0.0167, "原中国银监会", day(2016, 2, 20)],
+  [2016, 0.0174, "原中国银监会", day(2017, 2, 20)],
+  [2017, 0.0174, "原中国银监会", day(2018, 2, 20)],
+  [2018, 0.0183, "原中国银保监会", day(2019, 2, 20)],
 ];
 
 interface LineSpec {
@@ -35,10 +33,24 @@ interface LineSpec {
 const FIXED_LINES: readonly LineSpec[] = [
   {
     indicator: "LEVERAGE_RATIO",
-    kinds: BANK_KINDS,
+    kinds: LOCAL_BANK_KINDS,
     comparator: "AT_LEAST",
     threshold: 0.04,
     legalSource: `${SEED_PLAN}一（二）1：地方法人银行机构杠杆率达到银监会规定的4%的监管最低要求；《商业银行杠杆率管理办法（修订）》（银监会令2015年第1号）第三条`,
+  },
+  {
+    indicator: "LIQUIDITY_RATIO",
+    kinds: LOCAL_BANK_KINDS,
+    comparator: "AT_LEAST",
+    threshold: 0.25,
+    legalSource: `${SEED_PLAN}一（二）2：防范流动性风险；《商业银行流动性风险管理办法（试行）》（银监会令2015年第9号）、《商业银行流动性风险管理办法》（银保监会令2018年第3号）：流动性比例不低于25%`,
+  },
+  {
+    indicator: "SINGLE_CUSTOMER_CONCENTRATION",
+    kinds: LOCAL_BANK_KINDS,
+    comparator: "AT_MOST",
+    threshold: 0.1,
+    legalSource: "《中华人民共和国商业银行法》第三十九条：对同一借款人的贷款余额与商业银行资本余额的比例不得超过百分之十；《商业银行风险监管核心指标（试行）》：单一客户贷款集中度不高于10%",
   },
   {
     indicator: "NET_CAPITAL_TO_RISK_RESERVES",
@@ -107,28 +119,46 @@ export function generateWatchLines(): DemoData["watchLine"] {
       ...provenance("FINANCE_BUREAU", reportedAt),
     });
   const planAdopted = beijing(day(2016, 6, 30), 10);
-  push(FIXED_LINES[0]!, day(2016, 1, 1), null, planAdopted);
-  NATIONAL_NPL.forEach(([year, value, publisher], i) => {
-    const effectiveFrom = day(year + 1, 1, 1);
-    const next = NATIONAL_NPL[i + 1];
+  // the amended leverage rule (银监会令2015年第1号) is in force from 2015-04-01
+  push(FIXED_LINES[0]!, day(2015, 4, 1), null, planAdopted);
+  NATIONAL_NPL.forEach(([year, value, publisher, published], i) => {
     const percent = (value * 100).toFixed(2);
     push(
       {
         indicator: "NPL_RATIO",
-        kinds: BANK_KINDS,
+        // the banks that report an NPL ratio; the city's whole book (branches too) is judged by the
+        // same figure in seed:check and docs/demo-data.md
+        kinds: LOCAL_BANK_KINDS,
         comparator: "BELOW",
         threshold: value,
         legalSource: `${SEED_PLAN}一（二）3：全市银行机构不良贷款占比保持低于全国平均水平；全国平均水平取${publisher}公布的${year}年末商业银行不良贷款率${percent}%`,
         note: `${year}年末全国商业银行不良贷款率${percent}%`,
       },
-      effectiveFrom,
-      next ? addDays(day(next[0] + 1, 1, 1), -1) : null,
-      // the year-end figure is published in February
-      beijing(day(year + 1, 2, 20), 10),
+      day(year, 1, 1),
+      // the latest stays open until next year's figure is added (upsertWatchLine closes it)
+      i + 1 < NATIONAL_NPL.length ? day(year, 12, 31) : null,
+      // The end-2018 figure was published in February 2019, after the dataset date; it is the one
+      // row of the demo reported after AS_OF, kept because the plan's last check needs it.
+      beijing(published, 10),
     );
   });
   for (const line of FIXED_LINES.slice(1)) push(line, day(2016, 1, 1), null, planAdopted);
   // Enterprises are not institutions: an empty kind list marks the line for enterprise statements.
+  // 流动性匹配率 is binding from 2020 (monitored until then): the line is dated accordingly, so the
+  // demo's values below 100% are shown but are not breaches in 2015–2018.
+  push(
+    {
+      indicator: "LIQUIDITY_MATCHING_RATIO",
+      kinds: [...LOCAL_BANK_KINDS],
+      comparator: "AT_LEAST",
+      threshold: 1,
+      legalSource: `${SEED_PLAN}一（二）2：防范期限错配风险；《商业银行流动性风险管理办法》（银保监会令2018年第3号）：流动性匹配率不低于100%，自2020年1月1日起执行，此前为监测指标`,
+      note: "2019年底前为监测指标",
+    },
+    day(2020, 1, 1),
+    null,
+    beijing(day(2018, 7, 1), 10),
+  );
   push(
     {
       indicator: "ENTERPRISE_ASSET_LIABILITY_RATIO",

@@ -2,6 +2,7 @@
 // prerequisites written first), and operations built from the schema for any selection. Tests
 // that must cover every mutation take the list from the schema and find the case here, so a new
 // mutation without a case fails them.
+import { AS_OF } from "../../src/seed/calendar.ts";
 import { buildClientSchema, getIntrospectionQuery, getNamedType, isLeafType, isNonNullType, isObjectType, isUnionType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema, type IntrospectionQuery } from "graphql";
 import { schema } from "../../src/schema.ts";
 import { enterpriseInput, newUscc } from "./factories.ts";
@@ -73,13 +74,12 @@ export function mutationDocument(name: string, argNames: string[], selection: st
 }
 
 const DAY = 86_400_000;
-const chinaToday = () => {
-  const d = new Date(Date.now() + 8 * 3_600_000);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-};
+/** The business date of a test server: the demo dataset's as-of date (src/clock.ts). */
+const chinaToday = () => AS_OF;
 const inDays = (n: number) => new Date(chinaToday().getTime() + n * DAY).toISOString().slice(0, 10);
-const BANK = "B0001H244170001";
-const BANK_KINDS = ["COMMERCIAL_BANK_BRANCH", "LOCAL_LEGAL_PERSON_BANK", "RURAL_CREDIT_COOP"];
+/** 阳春农商行: a local legal-person bank, which reports its own indicators (branches report none) */
+const BANK = "B1219H244178101";
+const BANK_KINDS = ["LOCAL_LEGAL_PERSON_BANK", "RURAL_CREDIT_COOP"];
 
 export function mutationCases(server: TestServer): Record<string, MutationCase> {
   const db = () => server.running.db.prisma;
@@ -113,8 +113,8 @@ export function mutationCases(server: TestServer): Record<string, MutationCase> 
     amount: "5000000.00",
     balance: "4000000.00",
     interestRate: "0.0435",
-    startDate: "2025-03-01",
-    maturityDate: "2027-03-01",
+    startDate: inDays(-300),
+    maturityDate: inDays(430),
     purpose: "流动资金周转",
     classification: "NORMAL",
   });
@@ -124,15 +124,15 @@ export function mutationCases(server: TestServer): Record<string, MutationCase> 
     borrower: await seededEnterprise("441704", 2),
     amount: "2000000.00",
     kind: "SURETY",
-    startDate: "2025-03-01",
-    endDate: "2029-03-01",
+    startDate: inDays(-300),
+    endDate: inDays(1160),
   });
   const planInput = async () => ({
     planNo: `YQYC-TWIN-${tag()}`,
     enterprise: await seededEnterprise("441704", 3),
     leadInstitution: BANK,
-    adoptedOn: "2026-03-01",
-    targetDate: "2028-03-01",
+    adoptedOn: inDays(-300),
+    targetDate: inDays(430),
     targetLiabilityRatio: "0.65",
     measures: "压降银行授信总额，不再新增对外担保。",
     status: "ACTIVE",
@@ -170,7 +170,7 @@ export function mutationCases(server: TestServer): Record<string, MutationCase> 
     startDate: "2014-05-01",
     maturityDate: "2030-03-01",
   });
-  const venueInput = () => ({ code: `JYCSTWIN${tag()}`, name: `孪生测试交易中心${n}有限公司`, kind: "EQUITY_EXCHANGE", county: "441704", uscc: newUscc("441704"), approvedOn: "2020-06-01" });
+  const venueInput = () => ({ code: `JYCSTWIN${tag()}`, name: `孪生测试交易中心${n}有限公司`, kind: "EQUITY_EXCHANGE", county: "441704", uscc: newUscc("441704"), approvedOn: "2016-06-01" });
   const venueInspection = async () => {
     const venue = venueInput();
     await write("upsertTradingVenue", { input: venue }, "FINANCE_BUREAU");
@@ -184,7 +184,7 @@ export function mutationCases(server: TestServer): Record<string, MutationCase> 
     };
   };
   const dishonestyInput = async () => ({
-    documentNo: `阳孪生失信〔2026〕${tag()}号`,
+    documentNo: `阳孪生失信〔2018〕${tag()}号`,
     enterprise: await newEnterprise(),
     list: "TAX_VIOLATION",
     sourceAgency: "国家税务总局阳江市税务局",
@@ -327,7 +327,7 @@ export function mutationCases(server: TestServer): Record<string, MutationCase> 
       as: "DEVELOPMENT_REFORM",
       prepare: async () => {
         const { code, items } = await bondWithSchedule();
-        return { bondCode: code, dueDate: items[1]!.dueDate, kind: "COUPON", sentAt: new Date(Date.now() - 60_000).toISOString() };
+        return { bondCode: code, dueDate: items[1]!.dueDate, kind: "COUPON", sentAt: `${inDays(-1)}T02:00:00.000Z` };
       },
     },
     recordBondInspection: {
@@ -371,13 +371,13 @@ export function mutationCases(server: TestServer): Record<string, MutationCase> 
     upsertPppProject: {
       as: "FISCAL",
       prepare: async () => ({
-        input: { projectNo: `PPPTWIN${tag()}`, name: "阳东区孪生测试PPP项目", county: "441704", totalInvestment: "300000000.00", annualGovernmentPayment: "20000000.00", startDate: "2020-07-01", termYears: 15, status: "PROCUREMENT" },
+        input: { projectNo: `PPPTWIN${tag()}`, name: "阳东区孪生测试PPP项目", county: "441704", totalInvestment: "300000000.00", annualGovernmentPayment: "20000000.00", startDate: "2017-07-01", termYears: 15, status: "PROCUREMENT" },
       }),
     },
     upsertBondOnLending: {
       as: "FISCAL",
       prepare: async () => ({
-        input: { referenceNo: `ZDTWIN${tag()}`, county: "441700", provincialBondCode: "2026广东专项债05", debtClass: "SPECIAL", amount: "150000000.00", lentOn: "2026-03-10", maturityDate: "2036-03-10", purpose: "产业园区基础设施" },
+        input: { referenceNo: `ZDTWIN${tag()}`, county: "441700", provincialBondCode: "2018广东专项债05", debtClass: "SPECIAL", amount: "150000000.00", lentOn: "2018-03-10", maturityDate: "2028-03-10", purpose: "产业园区基础设施" },
       }),
     },
     // institutions
@@ -394,8 +394,12 @@ export function mutationCases(server: TestServer): Record<string, MutationCase> 
     rateInstitution: {
       as: "FINANCE_BUREAU",
       prepare: async () => {
-        const institution = await db().institution.findFirstOrThrow({ where: { kind: "SMALL_LOAN" }, orderBy: { id: "asc" }, skip: n++ % 5 });
-        return { code: institution.code, year: 2016 + (n % 10), rating: ["A", "B", "C"][n % 3], ratedBy: `阳江市金融工作局${tag()}` };
+        // Ratings run from 2016 to the business year (2018): a year already rated is corrected
+        // with the version it replaces.
+        const institution = await db().institution.findFirstOrThrow({ where: { kind: { in: ["SMALL_LOAN", "FINANCING_GUARANTEE", "FINANCING_LEASING"] } }, orderBy: { id: "asc" }, skip: n++ % 16 });
+        const year = AS_OF.getUTCFullYear() - (Math.floor(n / 16) % 3);
+        const existing = await db().institutionRating.findUnique({ where: { institutionId_year: { institutionId: institution.id, year } } });
+        return { code: institution.code, year, rating: ["A", "B", "C"][n % 3], ratedBy: `阳江市金融工作局${tag()}`, ...(existing ? { expectedVersion: existing.version } : {}) };
       },
     },
     // venues

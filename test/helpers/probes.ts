@@ -25,12 +25,14 @@ export async function buildProbes(db: PrismaClient): Promise<Partial<Record<Reso
   });
   const E = { query: "", variables: { u: enterprise.uscc }, county: enterprise.countyCode };
   const loan = await db.loan.findFirstOrThrow({ where: { retiredAt: null }, include: { borrower: true }, orderBy: { id: "asc" } });
+  const plan = await db.deleveragingPlan.findFirstOrThrow({ where: { retiredAt: null }, include: { enterprise: true }, orderBy: { id: "asc" } });
   const guarantee = await db.guarantee.findFirstOrThrow({ where: { retiredAt: null }, include: { borrower: true, guarantor: true }, orderBy: { id: "asc" } });
   const bond = await db.bond.findFirstOrThrow({ where: { retiredAt: null }, include: { issuer: true }, orderBy: { id: "asc" } });
   const inspection = await db.bondInspection.findFirstOrThrow({ where: { retiredAt: null }, include: { bond: { include: { issuer: true } } }, orderBy: { id: "asc" } });
   const debt = await db.governmentDebt.findFirstOrThrow({ where: { retiredAt: null, county: { isCity: false } }, orderBy: { id: "asc" } });
   const institutionOf = (kinds: string[]) =>
-    db.institution.findFirstOrThrow({ where: { kind: { in: kinds as never } }, include: { indicators: { orderBy: [{ periodEnd: "desc" }, { id: "asc" }], take: 1 } }, orderBy: { id: "asc" } });
+    // one that reports indicators: national banks' branches report none (their head offices do)
+    db.institution.findFirstOrThrow({ where: { kind: { in: kinds as never }, indicators: { some: {} } }, include: { indicators: { orderBy: [{ periodEnd: "desc" }, { id: "asc" }], take: 1 } }, orderBy: { id: "asc" } });
   const bank = await institutionOf(["COMMERCIAL_BANK_BRANCH", "LOCAL_LEGAL_PERSON_BANK", "RURAL_CREDIT_COOP"]);
   const localOrg = await institutionOf(["SMALL_LOAN", "FINANCING_GUARANTEE", "FINANCING_LEASING"]);
   const market = await institutionOf(["SECURITIES", "FUTURES", "INSURER"]);
@@ -53,6 +55,7 @@ export async function buildProbes(db: PrismaClient): Promise<Partial<Record<Reso
     "enterprise.statements": { ...E, query: `query($u: String!) { enterprise(uscc: $u) { latestStatement { totalAssets } } }`, path: ["enterprise", "latestStatement", "totalAssets"], expected: enterprise.statements[0]!.totalAssets.toFixed() },
     "credit.evaluations": { ...E, query: `query($u: String!) { enterprise(uscc: $u) { creditEvaluations(first: 1) { nodes { grade } } } }`, path: ["enterprise", "creditEvaluations", "nodes", 0, "grade"], expected: enterprise.creditEvaluations[0]!.grade },
     "debt.loans": { query: `query($c: String!) { loan(contractNo: $c) { amount } }`, variables: { c: loan.contractNo }, path: ["loan", "amount"], expected: loan.amount.toFixed(), county: loan.borrower.countyCode },
+    "debt.monitoring": { query: `query($p: String!) { deleveragingPlan(planNo: $p) { measures } }`, variables: { p: plan.planNo }, path: ["deleveragingPlan", "measures"], expected: plan.measures, county: plan.enterprise.countyCode },
     "debt.guarantees": { query: `query($c: String!) { guarantee(contractNo: $c) { amount } }`, variables: { c: guarantee.contractNo }, path: ["guarantee", "amount"], expected: guarantee.amount.toFixed(), county: guarantee.borrower.countyCode },
     "bonds.repayment": { query: `query($c: String!) { bond(code: $c) { amount } }`, variables: { c: bond.code }, path: ["bond", "amount"], expected: bond.amount.toFixed(), county: bond.issuer.countyCode },
     "bonds.inspections": { query: `query($c: String!) { bondInspection(inspectionNo: $c) { conclusion } }`, variables: { c: inspection.inspectionNo }, path: ["bondInspection", "conclusion"], expected: inspection.conclusion, county: inspection.bond.issuer.countyCode },

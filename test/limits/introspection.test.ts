@@ -81,12 +81,13 @@ describe(`introspection (${onPostgres ? "PostgreSQL" : "PGlite"})`, () => {
     });
 
     it("every other principal introspects only its own view, as in development", async () => {
+      // (Loans are conditional for counties and FISCAL since issue 9, so in their view: API keys are in none of these.)
       for (const as of ["COUNTY:阳东区", "FISCAL", "CREDIT_PLATFORM"]) {
         const res = await send(production, { body: { query: EXPLORER }, as });
         const dev = await send(server, { body: { query: EXPLORER }, as });
         expect(res.status).toBe(200);
         expect(typeNames(res)).toEqual(typeNames(dev));
-        expect(typeNames(res)).not.toContain("Loan");
+        expect(typeNames(res)).not.toContain("ApiKey");
       }
     });
 

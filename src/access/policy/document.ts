@@ -4,6 +4,8 @@ import { isInputObjectType, isObjectType, type GraphQLSchema } from "graphql";
 import { COLUMNS, MATRIX, RESOURCE_NAMES, shippedCell, type ResourceName } from "./matrix.ts";
 import { resourceOfField } from "./classify.ts";
 import { MUTATION_RESOURCES, MUTATION_WRITERS, PERSON_RESOURCE_BY_PARENT } from "./resources.ts";
+import { LEGAL_BASIS } from "./legal-basis.ts";
+import { CLAUSES } from "./responsibilities.ts";
 
 const SHORT: Record<string, string> = {
   FINANCE_BUREAU: "FIN",
@@ -50,17 +52,33 @@ export function permissionsDocument(schema: GraphQLSchema): string {
   lines.push(`|---|---|${COLUMNS.map(() => "---").join("|")}|`);
   for (const r of RESOURCE_NAMES) {
     if (r === "graph.structure") continue;
-    const cells = COLUMNS.map((c) => ((MATRIX[r].owners as readonly string[]).includes(c) ? "R (owner)" : CELL[shippedCell(r, c)]));
+    const cells = COLUMNS.map((c) => ((MATRIX[r].owners as readonly string[]).includes(c) ? "R (owner)" : CELL[shippedCell(r, c)] + (LEGAL_BASIS[r]?.[c] ? " §" : "")));
     lines.push(`| **${r}**<br>${MATRIX[r].title} | ${MATRIX[r].owners.map((o) => SHORT[o]).join(", ")} | ${cells.join(" | ")} |`);
   }
   lines.push("");
-  lines.push("Columns: " + COLUMNS.map((c) => `${SHORT[c]} = ${c}`).join(", ") + ".");
+  lines.push("Columns: " + COLUMNS.map((c) => `${SHORT[c]} = ${c}`).join(", ") + ". § = opened by the seed, see below.");
+  lines.push("");
+  lines.push("## Legal basis of the cells the seed opened");
+  lines.push("");
+  lines.push("Where DOMAIN.md's reference table was stricter than the seed, the cell follows the seed: a unit a clause names in its brackets");
+  lines.push("reads that clause's data (at least on request; county governments only their own county's rows). Each such cell and its clause");
+  lines.push("(`src/access/policy/legal-basis.ts`; the clauses, units and resources are in [responsibilities.md](responsibilities.md)):");
+  lines.push("");
+  lines.push("| resource | principal | cell | clauses |");
+  lines.push("|---|---|---|---|");
+  const titles = new Map(CLAUSES.map((c) => [c.id, c.title]));
+  for (const [r, byColumn] of Object.entries(LEGAL_BASIS)) {
+    for (const [c, clauses] of Object.entries(byColumn ?? {})) {
+      lines.push(`| ${r} | ${SHORT[c]} | ${CELL[shippedCell(r as ResourceName, c as (typeof COLUMNS)[number])]} | ${(clauses ?? []).map((id) => `${id} ${titles.get(id) ?? "?"}`).join("; ")} |`);
+    }
+  }
   lines.push("");
   lines.push("## Notes");
   lines.push("");
   lines.push("- A person's ID number and phone follow the link that reached the person: " +
     Object.entries(PERSON_RESOURCE_BY_PARENT).map(([t, r]) => `from a ${t} → **${r}**`).join(", ") + ", otherwise **person.identifiers**.");
-  lines.push("- Indicator values belong to the bank, local-organisation or market indicators by their institution's kind.");
+  lines.push("- Indicator values belong to the bank, local-organisation or market indicators by their institution's kind; the list `indicatorValues` (and its filter) is open to a principal that reads any kind and answers only the kinds it reads.");
+  lines.push("- The enterprise risk filters read what they filter on: `EnterpriseFilter.debtRatioAbove`, `aboveDebtRatioWatchLine`, `shortLoansUsedLong`, `privateLendingShareAbove` need **enterprise.statements**; `inGuaranteeCircle`, `inMutualGuarantee` **debt.guarantees**; `lendingBanksAtLeast` **debt.loans**; `relatedPartyLending` **debt.loans** and **person.identity**.");
   lines.push("- A record's `history` is readable by FINANCE_BUREAU and by the owners of the record.");
   lines.push("- Filtering, ordering or grouping on a field needs clear (R) read access to its resource; the request is refused before any SQL runs.");
   lines.push("- Sensitive resources (personal data, loans, dishonesty records, fundraising clues) and every conditionally opened resource have each record returned listed in the access audit.");

@@ -13,7 +13,12 @@
 //
 // Agencies the reference matrix does not list (INS, COM, IND, PSB, MKT) read what is public to
 // every agency (registration, the institution registry, watch lines, the dishonesty lists that
-// joint punishment (联合惩戒) requires every agency to act on) and their own data; nothing else.
+// joint punishment (联合惩戒) requires every agency to act on), their own data, and what the
+// seed's clauses name them for.
+//
+// Where DOMAIN.md's table is stricter than the seed, the seed wins: each unit a clause names in its
+// brackets has a path to the clause's resources (responsibilities.ts; test/responsibilities.test.ts).
+// The cells opened for that reason carry their clause in legal-basis.ts, shown in docs/permissions.md.
 import type { Agency } from "../../generated/prisma/client.ts";
 
 /** The policy's columns: the principals it distinguishes. */
@@ -54,37 +59,39 @@ export const MATRIX = {
   "person.identifiers": { title: "法定代表人身份证号码 Legal representative ID number and phone", owners: ["MARKET_REGULATION"], sensitive: true,
     cells: "M M M M M - - - - - - R" },
   "enterprise.statements": { title: "企业财务报表 Enterprise financial statements", owners: ["PBOC"], sensitive: false,
-    cells: "R R R C C C - - - - - -" },
+    cells: "R R R C C C - C - - - -" },
   "debt.loans": { title: "贷款、五级分类、前十大名单 Loans, classification, top-10 lists", owners: ["CBRC"], sensitive: true,
-    cells: "R R R C - - - - - - - -" },
+    cells: "R R R C C C - C C C - -" },
+  "debt.monitoring": { title: "前十大名单与一企一策 Banks' monthly top-10 lists and one-enterprise-one-policy plans", owners: ["CBRC"], sensitive: true,
+    cells: "R R R C - R - C C - - -" },
   "debt.guarantees": { title: "担保与担保圈 Guarantees and guarantee circles", owners: ["CBRC"], sensitive: false,
-    cells: "R R R C - C - - - - - -" },
+    cells: "R R R C - C - C - - - -" },
   "bonds.repayment": { title: "债券、兑付计划与兑付记录 Bonds, schedules, repayments", owners: ["PBOC", "DEVELOPMENT_REFORM"], sensitive: false,
     cells: "R R R R R R - - - - - -" },
   "bonds.inspections": { title: "债券稽察发现 Bond inspection findings", owners: ["DEVELOPMENT_REFORM"], sensitive: false,
-    cells: "R R R R C - - - - - - -" },
+    cells: "R R R R C C - - - - - -" },
   "government.debt": { title: "地方政府债务、融资平台、PPP Local government debt, platforms, PPP", owners: ["FISCAL"], sensitive: false,
-    cells: "R C C R R R - - - - - -" },
+    cells: "R C C R R R - C - - - -" },
   "institutions.registry": { title: "金融机构名录 The registry of financial institutions", owners: ["CBRC", "FINANCE_BUREAU", "INSURANCE_ASSOC"], sensitive: false,
     cells: "R R R R R R R R R R R R" },
   "institutions.watchLines": { title: "监管红线 Watch lines and their legal sources", owners: ["FINANCE_BUREAU"], sensitive: false,
     cells: "R R R R R R R R R R R R" },
   "institutions.bankIndicators": { title: "银行机构监管指标 Bank indicators", owners: ["CBRC"], sensitive: false,
-    cells: "R R R - - - - - - - - -" },
+    cells: "R R R - - C - C - - - -" },
   "institutions.localOrgIndicators": { title: "地方金融组织监管指标与评级 Local financial organisations' indicators and ratings", owners: ["FINANCE_BUREAU"], sensitive: false,
-    cells: "R R R - - - - - - - - -" },
+    cells: "R R R - - C - C R - - -" },
   "institutions.marketIndicators": { title: "证券期货保险机构指标 Securities, futures and insurers' indicators", owners: ["FINANCE_BUREAU", "INSURANCE_ASSOC"], sensitive: false,
-    cells: "R R R - - - - R - - - -" },
+    cells: "R R R - - C - R - - - -" },
   "venues.supervision": { title: "交易场所、检查与整改 Trading venues, inspections, rectification", owners: ["FINANCE_BUREAU"], sensitive: false,
-    cells: "R R R R - R - - - - - -" },
+    cells: "R R R R - R - - R - - -" },
   "credit.dishonesty": { title: "失信记录 Dishonesty records", owners: ["DEVELOPMENT_REFORM"], sensitive: true,
     cells: "R R R R R R R R R R R R" },
   "credit.subjectIdNumber": { title: "失信自然人身份证号码 Dishonesty records: person's ID number", owners: ["DEVELOPMENT_REFORM"], sensitive: true,
     cells: "M M M R M - R - - - - -" },
   "credit.evaluations": { title: "信用评价 Credit evaluations", owners: ["PBOC"], sensitive: false,
-    cells: "R R R R - - - - - - - -" },
+    cells: "R R R R - C - - - - - -" },
   "fundraising.clues": { title: "非法集资线索与案件 Illegal-fundraising clues and cases", owners: ["FINANCE_BUREAU", "PUBLIC_SECURITY"], sensitive: true,
-    cells: "R R R - - R - - - - R -" },
+    cells: "R R R - - R - C - - R C" },
   "fundraising.informant": { title: "举报人身份 Informant identity in a fundraising report", owners: ["FINANCE_BUREAU"], sensitive: true,
     cells: "R - - - - - - - - - - -" },
   "progress.reports": { title: "目标与季度进展 Goals and quarterly progress reports", owners: ["FINANCE_BUREAU"], sensitive: false,

@@ -24,7 +24,7 @@ export const TYPE_RESOURCES: Record<string, ResourceName> = {
   // statements
   FinancialStatement: "enterprise.statements",
   FinancialStatementInput: "enterprise.statements",
-  // loans, top lists, plans
+  // loans
   Loan: "debt.loans",
   LoanBalance: "debt.loans",
   LoanFilter: "debt.loans",
@@ -33,12 +33,13 @@ export const TYPE_RESOURCES: Record<string, ResourceName> = {
   LoanFileInput: "debt.loans",
   LoanFileResult: "debt.loans",
   LoanFileRow: "debt.loans",
-  TopListEntry: "debt.loans",
-  TopListEntryInput: "debt.loans",
-  DeleveragingPlan: "debt.loans",
-  DeleveragingPlanFilter: "debt.loans",
-  DeleveragingPlanOrder: "debt.loans",
-  DeleveragingPlanInput: "debt.loans",
+  // banks' top-10 lists and one-enterprise-one-policy plans (seed 二(一)2)
+  TopListEntry: "debt.monitoring",
+  TopListEntryInput: "debt.monitoring",
+  DeleveragingPlan: "debt.monitoring",
+  DeleveragingPlanFilter: "debt.monitoring",
+  DeleveragingPlanOrder: "debt.monitoring",
+  DeleveragingPlanInput: "debt.monitoring",
   // guarantees
   Guarantee: "debt.guarantees",
   GuaranteeCircle: "debt.guarantees",
@@ -156,8 +157,8 @@ export const FIELD_RESOURCES: Record<string, ResourceName> = {
   "Enterprise.exceedsLiabilityWatchLine": "enterprise.statements",
   "Enterprise.shortLoansUsedLong": "enterprise.statements",
   "Enterprise.loans": "debt.loans",
-  "Enterprise.topListEntries": "debt.loans",
-  "Enterprise.deleveragingPlans": "debt.loans",
+  "Enterprise.topListEntries": "debt.monitoring",
+  "Enterprise.deleveragingPlans": "debt.monitoring",
   "Enterprise.guaranteesGiven": "debt.guarantees",
   "Enterprise.guaranteesReceived": "debt.guarantees",
   "Enterprise.inGuaranteeCircle": "debt.guarantees",
@@ -176,7 +177,7 @@ export const FIELD_RESOURCES: Record<string, ResourceName> = {
   "County.venues": "venues.supervision",
   "County.fundraisingClues": "fundraising.clues",
   "Institution.loans": "debt.loans",
-  "Institution.topListEntries": "debt.loans",
+  "Institution.topListEntries": "debt.monitoring",
   "Institution.indicators": "institutions.bankIndicators",
   "Institution.ratings": "institutions.localOrgIndicators",
   "IndicatorValue.institution": "institutions.registry",
@@ -201,6 +202,23 @@ export const FIELD_RESOURCES: Record<string, ResourceName> = {
   "BondFilter.issuerUscc": "enterprise.registration",
   "DishonestyRecordFilter.county": "enterprise.registration",
   "DishonestyRecordFilter.enterprise": "enterprise.registration",
+  // an enterprise risk filter reads the data it decides on, as the field of the same name does
+  "EnterpriseFilter.debtRatioAbove": "enterprise.statements",
+  "EnterpriseFilter.aboveDebtRatioWatchLine": "enterprise.statements",
+  "EnterpriseFilter.shortLoansUsedLong": "enterprise.statements",
+  "EnterpriseFilter.privateLendingShareAbove": "enterprise.statements",
+  "EnterpriseFilter.inGuaranteeCircle": "debt.guarantees",
+  "EnterpriseFilter.inMutualGuarantee": "debt.guarantees",
+  "EnterpriseFilter.lendingBanksAtLeast": "debt.loans",
+  "EnterpriseFilter.relatedPartyLending": "debt.loans",
+};
+
+/**
+ * Filter inputs that read more than their own resource: the filter guard (access/filter-guard.ts)
+ * needs clear read access to each. Related-party lending links borrowers by their legal representative.
+ */
+export const FILTER_ALSO_READS: Record<string, readonly ResourceName[]> = {
+  "EnterpriseFilter.relatedPartyLending": ["person.identity"],
 };
 
 /**
@@ -232,7 +250,7 @@ export const ENUM_VALUE_RESOURCES: Record<string, ResourceName> = {
   LoanOrderField: "debt.loans",
   LoanGroupKey: "debt.loans",
   GuaranteeOrderField: "debt.guarantees",
-  DeleveragingPlanOrderField: "debt.loans",
+  DeleveragingPlanOrderField: "debt.monitoring",
   BondOrderField: "bonds.repayment",
   BondDueGroupKey: "bonds.repayment",
   GovernmentDebtOrderField: "government.debt",
@@ -257,9 +275,9 @@ export const QUERY_RESOURCES: Record<string, ResourceName> = {
   loan: "debt.loans",
   loans: "debt.loans",
   loanBalances: "debt.loans",
-  topList: "debt.loans",
-  deleveragingPlan: "debt.loans",
-  deleveragingPlans: "debt.loans",
+  topList: "debt.monitoring",
+  deleveragingPlan: "debt.monitoring",
+  deleveragingPlans: "debt.monitoring",
   guarantee: "debt.guarantees",
   guarantees: "debt.guarantees",
   guaranteeCircles: "debt.guarantees",
@@ -315,9 +333,9 @@ export const MUTATION_RESOURCES: Record<string, ResourceName> = {
   upsertLoan: "debt.loans",
   upsertLoans: "debt.loans",
   retireLoan: "debt.loans",
-  submitTopList: "debt.loans",
-  upsertDeleveragingPlan: "debt.loans",
-  retireDeleveragingPlan: "debt.loans",
+  submitTopList: "debt.monitoring",
+  upsertDeleveragingPlan: "debt.monitoring",
+  retireDeleveragingPlan: "debt.monitoring",
   upsertGuarantee: "debt.guarantees",
   retireGuarantee: "debt.guarantees",
   upsertBond: "bonds.repayment",
@@ -384,7 +402,14 @@ export const MUTATION_WRITERS: Record<string, readonly string[]> = {
   revokeAccessGrant: ALL_BUT_THE_CREDIT_PLATFORM,
 };
 
-/** Indicator values belong to a resource by their institution's kind. */
+/**
+ * Indicator values belong to a resource by their institution's kind. The list of values
+ * (Query.indicatorValues) and its filter are open to a principal that may read any of these
+ * resources: its rows are limited in SQL to the kinds it may read (access/row-scope.ts), so what it
+ * filters on is only ever data it reads.
+ */
+export const INDICATOR_LIST_FIELD = "Query.indicatorValues";
+export const INDICATOR_FILTER_TYPE = "IndicatorValueFilter";
 export const INDICATOR_RESOURCE_BY_KIND: Record<string, ResourceName> = {
   COMMERCIAL_BANK_BRANCH: "institutions.bankIndicators",
   LOCAL_LEGAL_PERSON_BANK: "institutions.bankIndicators",
@@ -396,3 +421,5 @@ export const INDICATOR_RESOURCE_BY_KIND: Record<string, ResourceName> = {
   FUTURES: "institutions.marketIndicators",
   INSURER: "institutions.marketIndicators",
 };
+
+export const INDICATOR_RESOURCES: readonly ResourceName[] = [...new Set(Object.values(INDICATOR_RESOURCE_BY_KIND))];
