@@ -13,7 +13,7 @@ import { applyPendingMigrations } from "./db/migrations.ts";
 import { loadDemo } from "./seed/load.ts";
 import { countLiveDemoKeys, demoKeysPath, writeDemoKeys } from "./access/demo-keys.ts";
 import { startLocalOperator, type LocalOperator } from "./access/local-operator.ts";
-import { buildServer } from "./server.ts";
+import { accessDirectoryOf, buildServer } from "./server.ts";
 
 export interface RunningApp {
   url: string;
@@ -86,7 +86,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
     const url = `http://${host}:${port}/graphql`;
     // The CLI reaches an embedded database through this server (src/access/local-operator.ts).
-    if (lock && config.dataDir) operator = await startLocalOperator(db.prisma, config.dataDir, url);
+    if (lock && config.dataDir) operator = await startLocalOperator(db.prisma, config.dataDir, url, () => accessDirectoryOf(app)?.changed(["api_key"]));
     const liveDemoKeys = await countLiveDemoKeys(db.prisma);
     return {
       url,

@@ -2,6 +2,8 @@
 import type { PrismaClient } from "./generated/prisma/client.ts";
 import type { Principal } from "./access/principal.ts";
 import type { RequestAccess } from "./access/request-access.ts";
+import type { AccessDirectory } from "./access/directory.ts";
+import type { AuditLog } from "./access/audit/group-commit.ts";
 
 export interface GraphContext {
   requestId: string;
@@ -19,6 +21,10 @@ export interface GraphContext {
   loaders: Map<string, unknown>;
   /** what this principal may read now, and what the request read (for extensions and the audit) */
   access: RequestAccess;
+  /** the server's in-memory keys, grants and policy overrides; writes that change them call `changed` after committing */
+  directory: AccessDirectory;
+  /** the read audit's group-commit writer and the chain's sealer (src/access/audit/) */
+  audit: AuditLog;
   /** reply deadline of sharing requests, in working days (config) */
   replyWorkingDays: number;
 }

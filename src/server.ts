@@ -13,11 +13,13 @@ import type { Logger } from "./logger.ts";
 import { describeClock, resolveClock, type ClockState } from "./clock.ts";
 import type { GraphContext } from "./context.ts";
 import { schema } from "./schema.ts";
-import { bearerToken, resolveApiKey } from "./access/api-keys.ts";
+import { bearerToken } from "./access/api-keys.ts";
+import { AccessDirectory } from "./access/directory.ts";
+import { AuditLog } from "./access/audit/group-commit.ts";
+import { openAccessChanges } from "./access/access-changes.ts";
 import { jwtVerifier, looksLikeJwt } from "./access/jwt.ts";
 import { countyCodes } from "./reference/counties.ts";
 import type { Principal } from "./access/principal.ts";
-import { loadAccessState } from "./access/policy/decide.ts";
 import { RequestAccess } from "./access/request-access.ts";
 import { compilePermissions } from "./access/shield.ts";
 import { accessPlugin } from "./access/access.plugin.ts";
@@ -53,25 +55,26 @@ function unauthenticated(message: string): GraphQLError {
 type VerifyJwt = ((token: string) => Promise<Principal | null>) | null;
 
 /** The request's context; while the database cannot be reached, a 503 (src/limits/errors.ts). */
-function buildContext(request: FastifyRequest, db: Database, config: Config, clock: ClockState, verifyJwt: VerifyJwt, rateLimiter?: RateLimiter): Promise<GraphContext> {
-  return contextUnlessUnavailable(() => resolveContext(request, db, config, clock, verifyJwt, rateLimiter));
+function buildContext(request: FastifyRequest, db: Database, directory: AccessDirectory, audit: AuditLog, config: Config, clock: ClockState, verifyJwt: VerifyJwt, rateLimiter?: RateLimiter): Promise<GraphContext> {
+  return contextUnlessUnavailable(() => resolveContext(request, db, directory, audit, config, clock, verifyJwt, rateLimiter));
 }
 
-async function resolveContext(request: FastifyRequest, db: Database, config: Config, clock: ClockState, verifyJwt: VerifyJwt, rateLimiter?: RateLimiter): Promise<GraphContext> {
+async function resolveContext(request: FastifyRequest, db: Database, directory: AccessDirectory, audit: AuditLog, config: Config, clock: ClockState, verifyJwt: VerifyJwt, rateLimiter?: RateLimiter): Promise<GraphContext> {
   const token = bearerToken(request.headers.authorization);
   if (!token) throw unauthenticated("Missing API key: send it as `Authorization: Bearer <api key>`.");
-  const principal = verifyJwt && looksLikeJwt(token) ? await verifyJwt(token) : await resolveApiKey(db.prisma, token);
+  const principal = verifyJwt && looksLikeJwt(token) ? await verifyJwt(token) : await directory.resolveKey(token);
   if (!principal) throw unauthenticated("The credential is not valid: an unknown, revoked or expired API key, or a token that fails verification.");
   // For the error responses that leave without passing the plugins (src/limits/errors.ts).
   recordPrincipal(request, principal);
   // Counted only once the credential is verified: no one spends a real principal's budget.
   await rateLimiter?.admit(request, principal);
   const now = new Date();
-  // With enforcement off (benchmarks only) nothing about access is loaded.
+  // With enforcement off (benchmarks only) nothing about access is loaded. Otherwise the
+  // overrides and grants come from memory (directory.ts): no SQL unless a cache was just dropped.
   const state = config.access.enforce
-    ? await loadAccessState(db.prisma, principal, statedPurpose(request), now)
+    ? await directory.accessState(principal, statedPurpose(request), now)
     : { overrides: new Map(), grants: new Map(), purpose: null };
-  return { requestId: request.id, principal, prisma: db.prisma, now, businessNow: clock.businessNow(now), loaders: new Map(), access: new RequestAccess(principal, state, config.access.enforce), replyWorkingDays: config.access.replyWorkingDays };
+  return { requestId: request.id, principal, prisma: db.prisma, now, businessNow: clock.businessNow(now), loaders: new Map(), access: new RequestAccess(principal, state, config.access.enforce), directory, audit, replyWorkingDays: config.access.replyWorkingDays };
 }
 
 /** The purpose an operation states for reading conditional resources: header X-Purpose, percent-encoded if not ASCII. */
@@ -122,6 +125,10 @@ function operationLogPlugin(config: Config, logger: Logger): ApolloServerPlugin<
     },
   };
 }
+
+/** The in-memory keys, grants and policy of a server built here: for changes made outside a mutation (app.ts). */
+const directories = new WeakMap<FastifyInstance, AccessDirectory>();
+export const accessDirectoryOf = (app: FastifyInstance): AccessDirectory | undefined => directories.get(app);
 
 export async function buildServer({ config, db, logger }: ServerDeps): Promise<FastifyInstance> {
   // Read once: the seed writes the dataset row before any server starts on the database.
@@ -198,7 +205,20 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   const verifyJwt: VerifyJwt = config.jwt ? jwtVerifier(config.jwt, await countyCodes(db.prisma)) : null;
   const rateLimiter = await createRateLimiter(config.limits.rateLimit, config.redisUrl, logger);
   app.addHook("onClose", () => rateLimiter.close());
-  const handler = fastifyApolloHandler(apollo, { context: (request) => buildContext(request as FastifyRequest, db, config, clock, verifyJwt, rateLimiter) });
+  // Keys, grants and policy overrides in memory, dropped on every change in any process (access-changes.ts).
+  const directory = new AccessDirectory(
+    db.prisma,
+    await openAccessChanges({ databaseUrl: config.database.kind === "postgres" ? config.database.url : null, redisUrl: config.redisUrl, logger }),
+  );
+  app.addHook("onClose", () => directory.close());
+  directories.set(app, directory);
+  // Loaded now, so that no request pays for it; a failure here is retried by the first request.
+  await directory.warm().catch((error: unknown) => logger.warn({ err: error }, "could not load API keys, grants and policy at start; the first requests will"));
+  // Reads' audit entries are written in groups, the chain sealed behind them (src/access/audit/).
+  // The embedded database runs one statement at a time: one batch in flight there.
+  const audit = new AuditLog(db.prisma, logger, { maxInflight: db.kind === "pglite" ? 1 : 2 });
+  app.addHook("onClose", () => audit.close());
+  const handler = fastifyApolloHandler(apollo, { context: (request) => buildContext(request as FastifyRequest, db, directory, audit, config, clock, verifyJwt, rateLimiter) });
 
   registerExplorerAssets(app);
   app.route({
@@ -215,7 +235,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
       // Registered operations may be sent by hash alone (clients/operations.json).
       if (request.method === "POST") request.body = Array.isArray(request.body) ? request.body.map((b) => fillRegisteredDocument(b, manifest)) : fillRegisteredDocument(request.body, manifest);
       if (request.method === "POST" && Array.isArray(request.body)) {
-        return runBatch(apollo, request, reply, request.body, config.limits.maxBatch, () => buildContext(request, db, config, clock, verifyJwt, rateLimiter));
+        return runBatch(apollo, request, reply, request.body, config.limits.maxBatch, () => buildContext(request, db, directory, audit, config, clock, verifyJwt, rateLimiter));
       }
       const run = () => handler.call(this, request as Parameters<typeof handler>[0], reply as Parameters<typeof handler>[1]);
       return config.statementCounts ? withStatementLog({ count: 0 }, run) : run();
@@ -223,7 +243,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   });
 
   // The credit platform's bulk export (NDJSON), authenticated, authorised and rate-limited like /graphql.
-  registerDishonestyExport(app, { logger, context: (request) => buildContext(request, db, config, clock, verifyJwt, rateLimiter) });
+  registerDishonestyExport(app, { logger, context: (request) => buildContext(request, db, directory, audit, config, clock, verifyJwt, rateLimiter) });
 
   // Node's server.close() destroys every connection without an active request, including one
   // whose last response is finished but still queued in the socket because the client reads

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 import { newIdNumber } from "./helpers/factories.ts";
 import { checkUscc, usccCheckChar } from "../src/enterprise/uscc.ts";
+import { expandRecords } from "../src/access/audit/chain.ts";
 
 let server: TestServer;
 const db = () => server.running.db.prisma;
@@ -21,7 +22,7 @@ describe("the access audit", () => {
     const res = await server.gql(LOANS, { n: 3 }, "PBOC");
     const returned = res.body.data.loans.nodes.map((n: { id: string }) => Number(Buffer.from(n.id, "base64").toString().split(":")[1]));
     expect(await db().auditEntry.count()).toBe(before + 1);
-    const entry = await db().auditEntry.findFirstOrThrow({ orderBy: { id: "desc" }, include: { records: true } });
+    const entry = await db().auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } });
     expect(entry).toMatchObject({
       agency: "PBOC",
       operationName: "AuditedLoans",
@@ -30,7 +31,7 @@ describe("the access audit", () => {
       deniedFields: 0,
       requestId: res.headers.get("x-request-id"),
     });
-    expect(entry.records.map((r) => [r.entityType, r.entityId, r.resource, [...r.fields].sort()]).sort()).toEqual(
+    expect(expandRecords(entry.records).map((r) => [r.entityType, r.entityId, r.resource, [...r.fields].sort()]).sort()).toEqual(
       returned.sort().map((id: number) => ["Loan", id, "debt.loans", ["amount", "contractNo", "id"]]),
     );
 
@@ -109,13 +110,18 @@ describe("the access audit", () => {
     await db().$executeRawUnsafe(`UPDATE audit_entry SET principal_name = $2 WHERE id = $1`, victim.id, victim.principalName);
     expect(await verify()).toMatchObject({ ok: true });
 
-    const record = await db().auditRecord.findFirstOrThrow({ orderBy: { id: "asc" } });
-    await db().$executeRawUnsafe(`UPDATE audit_record SET fields = ARRAY['amount'] WHERE id = $1`, record.id);
-    expect(await verify()).toMatchObject({ ok: false, firstBrokenId: String(record.entryId) });
-    await db().$executeRawUnsafe(`UPDATE audit_record SET fields = $2 WHERE id = $1`, record.id, record.fields);
+    // A record's fields, in the entry's stored records (one JSONB value per entry).
+    const withRecords = await db().auditEntry.findFirstOrThrow({ where: { recordKeys: { isEmpty: false } }, orderBy: { id: "asc" } });
+    await db().$executeRawUnsafe(`UPDATE audit_entry SET records = jsonb_set(records, '{0,fields}', '["amount"]') WHERE id = $1`, withRecords.id);
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenId: String(withRecords.id) });
+    await db().$executeRawUnsafe(`UPDATE audit_entry SET records = $2::jsonb WHERE id = $1`, withRecords.id, JSON.stringify(withRecords.records));
+    expect(await verify()).toMatchObject({ ok: true });
+    // A record added to an entry, or its key
+    await db().$executeRawUnsafe(`UPDATE audit_entry SET records = jsonb_set(records, '{0,ids}', (records #> '{0,ids}') || '[999999]') WHERE id = $1`, withRecords.id);
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenId: String(withRecords.id) });
+    await db().$executeRawUnsafe(`UPDATE audit_entry SET records = $2::jsonb WHERE id = $1`, withRecords.id, JSON.stringify(withRecords.records));
 
     const middle = await db().auditEntry.findFirstOrThrow({ where: { agency: "CBRC" }, orderBy: { id: "desc" } });
-    await db().$executeRawUnsafe(`DELETE FROM audit_record WHERE entry_id = $1`, middle.id);
     await db().$executeRawUnsafe(`DELETE FROM audit_entry WHERE id = $1`, middle.id);
     const broken = await verify();
     expect(broken).toMatchObject({ ok: false, firstBrokenId: String(middle.id) });

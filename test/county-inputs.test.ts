@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 import { mutationCases, mutationDocument, mutationFields, type MutationCase } from "./helpers/mutations.ts";
 import { newIdNumber } from "./helpers/factories.ts";
+import { expandRecords } from "../src/access/audit/chain.ts";
 
 let server: TestServer;
 let cases: Record<string, MutationCase>;
@@ -43,9 +44,9 @@ const withAt = (value: any, path: string[], given: unknown): any =>
 
 /** The county code stored by the write whose audit entry is the newest for this mutation. */
 async function storedCounty(name: string): Promise<string | null> {
-  const entry = await db().auditEntry.findFirstOrThrow({ where: { operationName: `Mutation.${name}` }, orderBy: { id: "desc" }, include: { records: true } });
+  const entry = await db().auditEntry.findFirstOrThrow({ where: { operationName: `Mutation.${name}` }, orderBy: { id: "desc" } });
   if (name === "createApiKey") return (await db().apiKey.findFirstOrThrow({ where: { name: String((entry.variables as { name: string }).name) } })).countyCode;
-  const record = entry.records.find((r) => r.entityType !== "Person")!;
+  const record = expandRecords(entry.records).find((r) => r.entityType !== "Person")!;
   const model = (db() as any)[record.entityType[0]!.toLowerCase() + record.entityType.slice(1)];
   return (await model.findUniqueOrThrow({ where: { id: record.entityId } })).countyCode;
 }

@@ -32,6 +32,46 @@ describe(`statements per operation on ${onPostgres ? "PostgreSQL" : "PGlite"}`, 
     expect(counts[50]).toBe(counts[10]);
     expect(counts[50]).toBeLessThanOrEqual(12);
   });
+
+  it("a request costs no SQL of its own: the API key, grants, policy overrides and counties come from memory", async () => {
+    // `requestStatements` counts everything the request sent (credential and policy lookups
+    // included), `statements` only the operation's own: once the caches are warm they are equal.
+    for (const as of ["FINANCE_BUREAU", "PBOC", "COUNTY:阳东区"]) {
+      await server.gql(`{ __typename }`, {}, as);
+      const warm = await server.gql(`{ __typename }`, {}, as);
+      expect(warm.body.extensions, as).toMatchObject({ statements: 0, requestStatements: 0 });
+    }
+    // A county named in a filter is resolved from the reference data, read once (by the first
+    // request that names one, here): later requests filtered by a county cost one statement less.
+    const byCounty = `query($c: String!) { enterprises(first: 5, filter: { county: $c }) { totalCount nodes { uscc } } }`;
+    const cold = await server.gql(byCounty, { c: "阳东区" });
+    const warm = await server.gql(byCounty, { c: "441702" });
+    expect(warm.body.errors).toBeUndefined();
+    expect(warm.body.data.enterprises.nodes.length).toBeGreaterThan(0);
+    expect(warm.body.extensions!.statements).toBe((cold.body.extensions!.statements as number) - 1);
+    expect(warm.body.extensions!.requestStatements).toBe(warm.body.extensions!.statements);
+  });
+
+  it("a policy change applies to the very next request, and requests are back to no fixed SQL after it", async () => {
+    const as = "PBOC";
+    const read = `{ dishonestyRecords(first: 1) { nodes { documentNo } } }`;
+    const set = (sharing: string) =>
+      server.gql(`mutation { setPolicyCell(resource: "credit.dishonesty", principal: "PBOC", sharing: ${sharing}, reason: "statement count test") { __typename } }`);
+    await server.gql(read, {}, as);
+    const before = await server.gql(read, {}, as);
+    expect(before.body.errors).toBeUndefined();
+    expect(before.body.extensions!.requestStatements).toBe(before.body.extensions!.statements);
+    expect((await set("DENY")).body.errors).toBeUndefined();
+    // Denied now: outside PBOC's view, answered as a field that does not exist, with no data.
+    const denied = await server.gql(read, {}, as);
+    expect(denied.body.data ?? null).toBeNull();
+    expect(denied.body.errors?.[0]?.message).toMatch(/dishonestyRecords/);
+    expect((await server.gql(`{ __typename }`, {}, as)).body.extensions).toMatchObject({ statements: 0, requestStatements: 0 });
+    expect((await set("READ")).body.errors).toBeUndefined();
+    const again = await server.gql(read, {}, as);
+    expect(again.body.errors).toBeUndefined();
+    expect(again.body.data.dishonestyRecords.nodes).toHaveLength(1);
+  });
 });
 
 describe(`statements of a risk-filtered enterprise list on ${onPostgres ? "PostgreSQL" : "PGlite"}`, () => {

@@ -14,6 +14,7 @@ import { maskIdNumber } from "../src/access/masking.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 import { applyChanges, CHANGES_DOCUMENT, changesPage, readExport, startSyncClient, type SyncedRecord } from "./helpers/sync.ts";
 import { AddPunishmentMeasureDocument, ChangeDishonestyStatusDocument, DeleteDishonestyRecordDocument, UpsertDishonestyRecordDocument, type DishonestyRecordInput } from "./generated/graphql.ts";
+import { expandRecords } from "../src/access/audit/chain.ts";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -324,11 +325,11 @@ describe("GET /export/dishonesty-records.ndjson", () => {
     expect(rest.records).toEqual(all.records.slice(100));
     expect(rest.cursor).toBe(all.cursor);
 
-    const entries = await db().auditEntry.findMany({ where: { operationName: "GET /export/dishonesty-records.ndjson", agency: "CREDIT_PLATFORM" }, orderBy: { id: "desc" }, take: 2, include: { records: true } });
+    const entries = await db().auditEntry.findMany({ where: { operationName: "GET /export/dishonesty-records.ndjson", agency: "CREDIT_PLATFORM" }, orderBy: { id: "desc" }, take: 2 });
     expect(entries[1]!.variables).toMatchObject({ after: null, records: all.records.length, cursor: all.cursor, county: null });
     expect(entries[0]!.variables).toMatchObject({ after: all.records[99]!.id, records: all.records.length - 100 });
     expect(entries[1]!.resources.sort()).toEqual(["credit.dishonesty", "credit.subjectIdNumber", "enterprise.registration", "person.identity"]);
-    expect(entries[1]!.records).toEqual([]);
+    expect(expandRecords(entries[1]!.records)).toEqual([]);
     const county = await db().auditEntry.findFirstOrThrow({ where: { operationName: "GET /export/dishonesty-records.ndjson", agency: "COUNTY" }, orderBy: { id: "desc" } });
     expect(county.resources).not.toContain("credit.subjectIdNumber");
     expect(county.deniedFields).toBeGreaterThan(0);

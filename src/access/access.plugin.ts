@@ -11,11 +11,12 @@ import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContextWillSendR
 import { execute, GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
 import type { GraphContext } from "../context.ts";
 import type { Logger } from "../logger.ts";
-import { appendAuditEntry, auditSubject } from "./audit/chain.ts";
+import { auditSubject } from "./audit/chain.ts";
 import { redactVariables } from "./audit/redact.ts";
 import { refusedFields, resourcesSelected } from "./filter-guard.ts";
 import { schemaViewFor } from "./schema-view.ts";
 import { collapseDenials } from "./denial-report.ts";
+import { databaseUnavailable, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "../limits/errors.ts";
 
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 const hasSuggestion = (message: string) => message.includes("Did you mean");
@@ -58,7 +59,8 @@ async function audit(rc: GraphQLRequestContextWillSendResponse<GraphContext>, sc
   const counts = access.counts();
   const records = [...access.records.values()].map((r) => ({ entityType: r.entityType, entityId: r.entityId, resource: r.resource, fields: [...r.fields] }));
   try {
-    await appendAuditEntry(ctx.prisma, {
+    // Group commit (audit/group-commit.ts): resolves once the entry has committed.
+    await ctx.audit.append({
       ...auditSubject(ctx),
       operationName: rc.operationName ?? null,
       documentHash: createHash("sha256").update(rc.source ?? "").digest("hex"),
@@ -74,6 +76,14 @@ async function audit(rc: GraphQLRequestContextWillSendResponse<GraphContext>, sc
     logger.error({ err: error, reqId: ctx.requestId }, "audit write failed; response withheld");
     body.singleResult.data = undefined;
     body.singleResult.extensions = undefined;
+    if (isDatabaseUnavailable(error)) {
+      // The database is gone (the operation itself may have been answered from memory: keys,
+      // grants and policy are cached): the answer clients know to retry (src/limits/errors.ts).
+      body.singleResult.errors = [{ message: databaseUnavailable().message, extensions: { code: "DATABASE_UNAVAILABLE", requestId: ctx.requestId } }];
+      rc.response.http.status = 503;
+      rc.response.http.headers.set("retry-after", String(RETRY_AFTER_SECONDS));
+      return;
+    }
     body.singleResult.errors = [
       { message: "The access audit could not be written, so no data was returned. Try again later.", extensions: { code: "AUDIT_UNAVAILABLE", requestId: ctx.requestId } },
     ];

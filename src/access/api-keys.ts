@@ -5,7 +5,7 @@ import type { Agency, PrincipalKind } from "../generated/prisma/client.ts";
 import type { DbClient } from "../db/database.ts";
 import type { Principal } from "./principal.ts";
 
-const KEY_PATTERN = /^dlg_([0-9a-f]{8})_([A-Za-z0-9_-]{32,64})$/;
+export const KEY_PATTERN = /^dlg_([0-9a-f]{8})_([A-Za-z0-9_-]{32,64})$/;
 
 export const hashApiKey = (key: string): string => createHash("sha256").update(key, "utf8").digest("hex");
 
@@ -45,17 +45,36 @@ export async function createApiKey(prisma: DbClient, input: NewApiKey): Promise<
   return { key, id: row.id, prefix };
 }
 
-/** The principal a presented key stands for, or null if it is malformed, unknown, revoked or expired. */
-export async function resolveApiKey(prisma: DbClient, presented: string, now = new Date()): Promise<Principal | null> {
-  const match = KEY_PATTERN.exec(presented);
-  if (!match) return null;
-  const row = await prisma.apiKey.findUnique({ where: { prefix: `dlg_${match[1]}` } });
+/** The columns of a key that decide whom it stands for, and whether it still does. */
+export interface KeyRow {
+  prefix: string;
+  secretHash: string;
+  agency: Agency;
+  countyCode: string | null;
+  name: string;
+  kind: PrincipalKind;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/** The principal a key row stands for now, or null (revoked, expired, or not this secret). */
+export function principalOfKey(row: KeyRow | null, presented: string, now: Date): Principal | null {
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
   // Look up by prefix, then compare hashes in constant time: the lookup itself leaks nothing secret.
   const expected = Buffer.from(row.secretHash, "hex");
   const actual = Buffer.from(hashApiKey(presented), "hex");
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
   return { agency: row.agency, countyCode: row.countyCode, name: row.name, kind: row.kind, keyPrefix: row.prefix };
+}
+
+/**
+ * The principal a presented key stands for, or null if it is malformed, unknown, revoked or
+ * expired, read from the database (the server reads through its cache, directory.ts).
+ */
+export async function resolveApiKey(prisma: DbClient, presented: string, now = new Date()): Promise<Principal | null> {
+  const match = KEY_PATTERN.exec(presented);
+  if (!match) return null;
+  return principalOfKey(await prisma.apiKey.findUnique({ where: { prefix: `dlg_${match[1]}` } }), presented, now);
 }
 
 /** Extracts the token from `Authorization: Bearer <token>`; null when absent or another scheme. */

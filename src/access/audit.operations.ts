@@ -1,14 +1,15 @@
 // The access audit in the graph: entries (FINANCE_BUREAU all, others their own), who received a
 // record (for its owner), and verifying the hash chain (FINANCE_BUREAU).
 import { builder } from "../builder.ts";
-import type { AuditEntry, AuditRecord, Prisma } from "../generated/prisma/client.ts";
+import type { AuditEntry, AuditSeal, Prisma } from "../generated/prisma/client.ts";
+import { loaderFor } from "../graph/loaders.ts";
 import type { GraphContext } from "../context.ts";
 import { AgencyEnum } from "../reference/agency.enum.ts";
-import { verifyAuditChain } from "./audit/chain.ts";
+import { expandRecords, recordKey, verifyAuditChain, type AuditRecordInput } from "./audit/chain.ts";
 import { MATRIX, type ResourceName } from "./policy/matrix.ts";
 import { MAX_PAGE_SIZE, pageSizeArgument } from "../graph/page-size.ts";
 
-const AuditedRecordType = builder.objectRef<AuditRecord>("AuditedRecord").implement({
+const AuditedRecordType = builder.objectRef<AuditRecordInput>("AuditedRecord").implement({
   description: "A record from a sensitive or conditional resource that an audited operation returned.",
   fields: (t) => ({
     entityType: t.exposeString("entityType", { description: "The record's type, e.g. Loan." }),
@@ -18,11 +19,23 @@ const AuditedRecordType = builder.objectRef<AuditRecord>("AuditedRecord").implem
   }),
 });
 
-const AuditEntryType = builder.objectRef<AuditEntry & { records?: AuditRecord[] }>("AuditEntry").implement({
+/** An entry's seal (its place in the hash chain), loaded for a page of entries at once; null until sealed. */
+const sealOf = (ctx: GraphContext, id: bigint): Promise<AuditSeal | null> =>
+  loaderFor<bigint, AuditSeal | null>(ctx, "audit:seal", async (ids) => {
+    const seals = await ctx.prisma.auditSeal.findMany({ where: { entryId: { in: [...ids] } } });
+    return ids.map((i) => seals.find((s) => s.entryId === i) ?? null);
+  }).load(id);
+
+const AuditEntryType = builder.objectRef<AuditEntry>("AuditEntry").implement({
   description:
     "One audited operation (访问审计记录): who read what, when, for what purpose; and every write, in an entry committed with it (who wrote what). Entries are hash-chained.",
   fields: (t) => ({
-    id: t.string({ nullable: false, description: "Position in the audit chain.", resolve: (e) => e.id.toString() }),
+    id: t.string({ nullable: false, description: "The entry's id (in the order entries arrived; verifyAuditChain names entries by it).", resolve: (e) => e.id.toString() }),
+    chainPosition: t.string({
+      nullable: true,
+      description: "Its position in the sealed hash chain, from 1; null for the moment between its commit and its seal (a few milliseconds).",
+      resolve: async (e, _a, ctx) => (await sealOf(ctx, e.id))?.seq.toString() ?? null,
+    }),
     at: t.field({ type: "DateTime", resolve: (e) => e.at, description: "When the operation ran." }),
     requestId: t.exposeString("requestId", { description: "The request id (also in the server log and response header)." }),
     agency: t.field({ type: AgencyEnum, resolve: (e) => e.agency, description: "The principal's agency." }),
@@ -42,10 +55,20 @@ const AuditEntryType = builder.objectRef<AuditEntry & { records?: AuditRecord[] 
     records: t.field({
       type: [AuditedRecordType],
       description: "Records returned from sensitive and conditional resources, with their fields; for a write's own entry, the records it changed.",
-      resolve: (e, _a, ctx) => e.records ?? ctx.prisma.auditRecord.findMany({ where: { entryId: e.id }, orderBy: { id: "asc" } }),
+      // Stored grouped in the entry (one row per entry, not one per record): expanded here.
+      resolve: (e) => expandRecords(e.records),
     }),
-    hash: t.exposeString("hash", { description: "This entry's hash." }),
-    prevHash: t.exposeString("prevHash", { description: "The previous entry's hash." }),
+    hash: t.string({
+      nullable: true,
+      description: "This entry's seal hash (over its position, predecessor and content); null until sealed.",
+      resolve: async (e, _a, ctx) => (await sealOf(ctx, e.id))?.hash ?? null,
+    }),
+    prevHash: t.string({
+      nullable: true,
+      description: "The previous entry's seal hash; null until sealed.",
+      resolve: async (e, _a, ctx) => (await sealOf(ctx, e.id))?.prevHash ?? null,
+    }),
+    contentHash: t.exposeString("contentHash", { description: "SHA-256 of the entry's content and records, computed before it was stored." }),
   }),
 });
 
@@ -73,12 +96,13 @@ const RecipientType = builder.objectRef<RecipientShape>("Recipient").implement({
 });
 
 const AuditChainVerdictType = builder
-  .objectRef<{ ok: boolean; checked: number; firstBrokenId: bigint | null; reason: string | null }>("AuditChainVerdict")
+  .objectRef<{ ok: boolean; checked: number; unsealed: number; firstBrokenId: bigint | null; reason: string | null }>("AuditChainVerdict")
   .implement({
     description: "The result of walking the audit hash chain.",
     fields: (t) => ({
       ok: t.exposeBoolean("ok", { description: "True when every link holds." }),
       checked: t.exposeInt("checked", { description: "Entries checked." }),
+      unsealed: t.exposeInt("unsealed", { description: "Entries committed but not yet sealed into the chain (their content was checked; they are sealed within moments)." }),
       firstBrokenId: t.string({ nullable: true, description: "The first entry whose link is broken.", resolve: (v) => v.firstBrokenId?.toString() ?? null }),
       reason: t.exposeString("reason", { nullable: true, description: "What is wrong there." }),
     }),
@@ -122,11 +146,10 @@ builder.queryFields((t) => ({
             entryScope(ctx),
             f.agency ? { agency: f.agency } : {},
             f.resource ? { resources: { has: f.resource } } : {},
-            f.entityType && f.entityId != null ? { records: { some: { entityType: f.entityType, entityId: f.entityId } } } : {},
+            f.entityType && f.entityId != null ? { recordKeys: { has: recordKey(f.entityType, f.entityId) } } : {},
             f.from || f.to ? { at: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } } : {},
           ],
         },
-        include: { records: true },
         orderBy: { id: "desc" },
         take: args.first ?? 50,
       });
@@ -140,20 +163,22 @@ builder.queryFields((t) => ({
       entityId: t.arg.int({ required: true, description: "The record's id (the number inside its global id)." }),
     },
     resolve: async (_r, args, ctx) => {
-      const rows = await ctx.prisma.auditRecord.findMany({
-        where: { entityType: args.entityType, entityId: args.entityId },
-        include: { entry: true },
+      // The entries holding the record, by its key (GIN index on record_keys), newest first.
+      const entries = await ctx.prisma.auditEntry.findMany({
+        where: { recordKeys: { has: recordKey(args.entityType, args.entityId) } },
         orderBy: { id: "desc" },
         take: 1000,
       });
-      return rows
-        .filter((r) => TYPE_OWNER_CHECK(ctx, r.resource))
-        .map((r) => ({ agency: r.entry.agency, countyCode: r.entry.countyCode, principalName: r.entry.principalName, at: r.entry.at, fields: r.fields, purpose: r.entry.purpose, requestId: r.entry.requestId }));
+      return entries.flatMap((e) =>
+        expandRecords(e.records)
+          .filter((r) => r.entityType === args.entityType && r.entityId === args.entityId && TYPE_OWNER_CHECK(ctx, r.resource))
+          .map((r) => ({ agency: e.agency, countyCode: e.countyCode, principalName: e.principalName, at: e.at, fields: r.fields, purpose: e.purpose, requestId: e.requestId })),
+      );
     },
   }),
   verifyAuditChain: t.field({
     type: AuditChainVerdictType,
-    description: "Walks the audit hash chain and reports the first broken link, if any (FINANCE_BUREAU).",
+    description: "Seals the committed entries, walks the audit hash chain and reports the first broken link or altered entry, if any (FINANCE_BUREAU).",
     resolve: (_r, _a, ctx) => verifyAuditChain(ctx.prisma),
   }),
 }));

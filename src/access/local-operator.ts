@@ -35,9 +35,14 @@ export interface LocalOperator {
   stop(): Promise<void>;
 }
 
-export async function startLocalOperator(prisma: DbClient, dataDir: string, url: string): Promise<LocalOperator> {
+/**
+ * `keysChanged` is told after each revocation here has committed: the server holds keys in memory
+ * (src/access/directory.ts), and these changes do not pass through a mutation.
+ */
+export async function startLocalOperator(prisma: DbClient, dataDir: string, url: string, keysChanged: () => void = () => {}): Promise<LocalOperator> {
   // A server killed before it could stop (kill -9, a power cut) left its key live.
   await prisma.apiKey.updateMany({ where: { name: LOCAL_OPERATOR_NAME, createdBy: CREATED_BY, revokedAt: null }, data: { revokedAt: new Date() } });
+  keysChanged();
   const created = await createApiKey(prisma, { agency: "FINANCE_BUREAU", name: LOCAL_OPERATOR_NAME, kind: "SYSTEM", createdBy: CREATED_BY });
   const path = localServerPath(dataDir);
   const server: LocalServer = { pid: process.pid, url: loopbackUrl(url), key: created.key };
@@ -48,6 +53,7 @@ export async function startLocalOperator(prisma: DbClient, dataDir: string, url:
     async stop() {
       await rm(path, { force: true });
       await revokeApiKey(prisma, created.prefix);
+      keysChanged();
     },
   };
 }

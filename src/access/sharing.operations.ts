@@ -7,7 +7,6 @@ import { COLUMNS, MATRIX, RESOURCE_NAMES, shippedCell, type Column, type Resourc
 import { sharingOf } from "./policy/decide.ts";
 import { AccessGrantType, AccessRequestStatusEnum, AccessRequestType, PolicyChangeType, SharingClassEnum, SharingResourceType, type SharingResourceShape } from "./sharing.type.ts";
 import { approveAccessRequest, assertResource, createAccessRequest, rejectAccessRequest, requestScope, revokeAccessGrant } from "./grants.ts";
-import { loadAccessState } from "./policy/decide.ts";
 
 function policyView(ctx: GraphContext): SharingResourceShape[] {
   const { overrides } = ctx.access.state;
@@ -104,7 +103,7 @@ builder.mutationFields((t) => ({
         }),
       );
       // Answer with the policy as the next request will see it.
-      ctx.access.state.overrides = (await loadAccessState(ctx.prisma, ctx.principal, null, ctx.now)).overrides;
+      ctx.access.state.overrides = await ctx.directory.overrides();
       return policyView(ctx);
     },
   }),

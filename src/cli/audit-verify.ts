@@ -6,7 +6,8 @@ import { openOperator, OperatorError, type Operator } from "./operator.ts";
 parseCommandLine({
   usage: `npm run audit:verify
 
-Walks the access audit's hash chain and reports the first broken link, if any (exit 1 then).
+Seals the committed entries, walks the access audit's hash chain and reports the first broken
+link or altered entry, if any (exit 1 then), and how many entries were not sealed yet.
 The configuration comes from the environment as for npm start (DATA_DIR, DATABASE_URL).`,
 });
 
@@ -26,7 +27,7 @@ try {
 }
 await operator.close();
 if (verdict.ok) {
-  console.log(`audit chain intact: ${verdict.checked} entries`);
+  console.log(`audit chain intact: ${verdict.checked} entries${verdict.unsealed ? ` (${verdict.unsealed} committed since the seal, content checked, not yet sealed)` : ""}`);
   process.exit(0);
 }
 console.error(`audit chain broken at entry ${verdict.firstBrokenId}: ${verdict.reason} (${verdict.checked} entries before it are intact)`);

@@ -12,6 +12,8 @@ import { checkNewKey, createApiKey, revokeApiKey, rotateApiKey } from "../access
 import { readLocalServer, type LocalServer } from "../access/local-operator.ts";
 import { verifyAuditChain } from "../access/audit/chain.ts";
 import type { Agency, PrincipalKind } from "../generated/prisma/client.ts";
+import { openAccessChanges, type AccessTopic } from "../access/access-changes.ts";
+import { createLogger } from "../logger.ts";
 
 /** A failure to report as one line (the command exits 1). */
 export class OperatorError extends Error {}
@@ -39,6 +41,7 @@ export interface KeyRow {
 export interface Verdict {
   ok: boolean;
   checked: number;
+  unsealed: number;
   firstBrokenId: string | null;
   reason: string | null;
 }
@@ -59,24 +62,45 @@ export interface Operator {
 const FLAG_OF_FIELD: Record<string, string> = { county: "--county", name: "--name", agency: "--agency", kind: "--kind", expiresAt: "--expires" };
 const issueLine = (field: string, message: string) => `${FLAG_OF_FIELD[field.replace(/^input\./, "")] ?? field}: ${message}`;
 
-function direct(db: Database): Operator {
+/**
+ * Tells the running servers that keys changed. On PostgreSQL the tables' trigger NOTIFYs them
+ * already; with REDIS_URL they listen on Redis instead, so the change is published there (once it
+ * has committed). On the embedded database this process can only be here when no server runs.
+ */
+async function announce(config: Config, topics: AccessTopic[]): Promise<void> {
+  if (!config.redisUrl || config.database.kind !== "postgres") return;
+  const feed = await openAccessChanges({ databaseUrl: config.database.url, redisUrl: config.redisUrl, logger: createLogger({ logLevel: "warn" }, process.stderr), subscribe: false });
+  feed.changed(topics);
+  await feed.close();
+}
+
+function direct(db: Database, config: Config): Operator {
   return {
     via: "the database",
     async createKey(request) {
       const { countyCode, issues } = await checkNewKey(db.prisma, request);
       if (issues.length) throw new OperatorError(issues.map((i) => issueLine(i.field, i.message)).join("\n"));
       const created = await createApiKey(db.prisma, { agency: request.agency, countyCode, name: request.name, kind: request.kind, createdBy: "cli", expiresAt: request.expiresAt });
+      await announce(config, ["api_key"]);
       return { key: created.key, prefix: created.prefix, countyCode };
     },
     async listKeys(includeRevoked) {
       const keys = await db.prisma.apiKey.findMany({ where: includeRevoked ? {} : { revokedAt: null }, orderBy: { id: "asc" } });
       return keys.map((k) => ({ prefix: k.prefix, agency: k.agency, countyCode: k.countyCode, name: k.name, kind: k.kind, createdAt: k.createdAt.toISOString(), expiresAt: k.expiresAt?.toISOString() ?? null, revokedAt: k.revokedAt?.toISOString() ?? null }));
     },
-    rotateKey: (prefix) => rotateApiKey(db.prisma, prefix, "cli"),
-    revokeKey: (prefix) => revokeApiKey(db.prisma, prefix),
+    async rotateKey(prefix) {
+      const fresh = await rotateApiKey(db.prisma, prefix, "cli");
+      await announce(config, ["api_key"]);
+      return fresh;
+    },
+    async revokeKey(prefix) {
+      const revoked = await revokeApiKey(db.prisma, prefix);
+      await announce(config, ["api_key"]);
+      return revoked;
+    },
     async verifyAudit() {
       const v = await verifyAuditChain(db.prisma);
-      return { ok: v.ok, checked: v.checked, firstBrokenId: v.firstBrokenId?.toString() ?? null, reason: v.reason };
+      return { ok: v.ok, checked: v.checked, unsealed: v.unsealed, firstBrokenId: v.firstBrokenId?.toString() ?? null, reason: v.reason };
     },
     close: () => db.close(),
   };
@@ -166,5 +190,5 @@ export async function openOperator(config: Config, role: string): Promise<Operat
     await db.close();
     throw error;
   }
-  return direct(db);
+  return direct(db, config);
 }

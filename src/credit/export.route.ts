@@ -24,7 +24,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { decodeGlobalID } from "@pothos/plugin-relay";
 import type { GraphContext } from "../context.ts";
 import type { Logger } from "../logger.ts";
-import { appendAuditEntry, auditSubject } from "../access/audit/chain.ts";
+import { auditSubject } from "../access/audit/chain.ts";
 import { scopedCounty } from "../access/row-scope.ts";
 import { currentChangeSeq, exportCounts, exportDecisions, exportedResources, exportPage, toExportLine, type ExportDecisions } from "./export.rows.ts";
 
@@ -103,7 +103,7 @@ export function registerDishonestyExport(app: FastifyInstance, deps: ExportDeps)
     const denied = (["personName", "idNumber"] as const).filter((f) => !decisions[f].allow).length;
     const purposes = [access, ...Object.values(decisions)].flatMap((d) => (d.allow && d.purpose ? [d.purpose] : []));
     try {
-      await appendAuditEntry(ctx.prisma, {
+      await ctx.audit.append({
         ...auditSubject(ctx),
         operationName: `GET ${EXPORT_PATH}`,
         documentHash: createHash("sha256").update(`GET ${EXPORT_PATH}`).digest("hex"),

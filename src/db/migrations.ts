@@ -51,12 +51,13 @@ export interface MigrationTarget {
 export class MigrationError extends Error {}
 
 /**
- * Applies pending migrations; returns the names applied. Starting the engine costs a few hundred
+ * Applies pending migrations (of `dir`, the project's by default: a test may stop at an older
+ * one); returns the names applied. Starting the engine costs a few hundred
  * milliseconds, so a database already up to date (by migration name) is left alone without it.
  */
-export async function applyPendingMigrations(target: MigrationTarget, log?: (line: string) => void): Promise<string[]> {
-  const list = await readMigrations();
-  if (list.migrationDirectories.length === 0) throw new MigrationError(`no migrations found in ${MIGRATIONS_DIR}`);
+export async function applyPendingMigrations(target: MigrationTarget, log?: (line: string) => void, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const list = await readMigrations(dir);
+  if (list.migrationDirectories.length === 0) throw new MigrationError(`no migrations found in ${dir}`);
   const applied = await target.appliedMigrations();
   if (applied && list.migrationDirectories.every((m) => applied.has(m.path))) return [];
 

@@ -27,6 +27,11 @@ export function withStatementLog<T>(log: StatementLog, fn: () => T): T {
 
 export const activeStatementLog = (): StatementLog | undefined => current.getStore();
 
+/** Runs fn outside any request's log: work a request set off that is not its own (a cache reload shared by all). */
+export function outsideStatementLog<T>(fn: () => T): T {
+  return current.exit(fn);
+}
+
 function record(query: SqlQuery): void {
   const log = current.getStore();
   if (!log) return;

@@ -8,6 +8,7 @@ import { ConflictError } from "./errors.ts";
 import { isUniqueViolation, uniqueTarget } from "./db-errors.ts";
 import { checkIdempotencyKey, claimKey, idempotencyScope, requestHash, storeResult } from "./idempotency.ts";
 import { openWriteLog } from "./write-log.ts";
+import { MUTATION_TOPICS } from "../access/directory.ts";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -24,14 +25,14 @@ export interface WriteRequest {
  * stored under the idempotency key and the write's audit entry commit together or not at all.
  * With a key, the key is claimed first (idempotency.ts): a retry or a concurrent twin with the
  * same key and input gets the first result back without writing again. The audit entry is
- * appended last, so the audit chain's lock is held only while the transaction commits.
+ * inserted last, under no lock that other requests share: the sealer chains it once committed.
  */
 export async function runWrite<T>(ctx: GraphContext, request: WriteRequest, work: (tx: Tx) => Promise<T>): Promise<T> {
   const key = request.idempotencyKey ?? null;
   checkIdempotencyKey(key);
   const hash = requestHash(request.operation, request.input);
   try {
-    return await ctx.prisma.$transaction(
+    const committed = await ctx.prisma.$transaction(
       async (tx) => {
         let claimed: number | null = null;
         if (key) {
@@ -47,6 +48,14 @@ export async function runWrite<T>(ctx: GraphContext, request: WriteRequest, work
       },
       { maxWait: 15_000, timeout: 120_000 },
     );
+    // Keys, grants and policy are cached in every server process (src/access/directory.ts): once
+    // the change has committed (not before: a request in between would cache the old value again),
+    // this process drops its copy and the others are told (a trigger's NOTIFY, or Redis).
+    const topics = MUTATION_TOPICS[request.operation];
+    if (topics) ctx.directory.changed(topics);
+    // The write's audit entry committed with it, unsealed: the sealer chains it shortly.
+    ctx.audit?.scheduleSeal();
+    return committed;
   } catch (error) {
     // Another writer stored the same natural key first (e.g. two files creating one loan).
     if (isUniqueViolation(error)) throw new ConflictError(`a record with the same key was written concurrently (${uniqueTarget(error)}); read it and retry`);

@@ -1,6 +1,7 @@
 // Who may read what, for one request: the shipped matrix, FINANCE_BUREAU's run-time overrides,
 // the owner rule, and (for conditional cells) the principal's live grants and stated purpose.
-import type { AccessGrant, PrismaClient } from "../../generated/prisma/client.ts";
+// The overrides and grants come from memory (src/access/directory.ts), not from SQL per request.
+import type { AccessGrant } from "../../generated/prisma/client.ts";
 import type { Principal } from "../principal.ts";
 import { COLUMNS, MATRIX, shippedCell, type Column, type ResourceName, type Sharing } from "./matrix.ts";
 
@@ -16,27 +17,6 @@ export interface AccessState {
   grants: Map<string, AccessGrant[]>;
   /** the purpose the request states (X-Purpose header), if any */
   purpose: string | null;
-}
-
-/** The newest override per cell, and the principal's live grants: two statements per request. */
-export async function loadAccessState(prisma: PrismaClient, principal: Principal, purpose: string | null, now: Date): Promise<AccessState> {
-  const [overrides, grants] = await Promise.all([
-    prisma.$queryRawUnsafe<{ resource: string; principal: string; sharing: Sharing }[]>(
-      "SELECT DISTINCT ON (resource, principal) resource, principal, sharing::text AS sharing FROM policy_override ORDER BY resource, principal, id DESC",
-    ),
-    prisma.accessGrant.findMany({
-      where: {
-        agency: principal.agency,
-        countyCode: principal.agency === "COUNTY" ? principal.countyCode : null,
-        revokedAt: null,
-        validFrom: { lte: now },
-        validUntil: { gt: now },
-      },
-    }),
-  ]);
-  const byResource = new Map<string, AccessGrant[]>();
-  for (const g of grants) byResource.set(g.resource, [...(byResource.get(g.resource) ?? []), g]);
-  return { overrides: new Map(overrides.map((o) => [`${o.resource}|${o.principal}`, o.sharing])), grants: byResource, purpose };
 }
 
 /** The sharing class of a resource for a principal, before grants: owners always read their own. */
