@@ -21,6 +21,7 @@ import pg from "pg";
 import { generateApiKey, hashApiKey } from "../src/access/api-keys.ts";
 import { httpRound, percentile } from "./peers-load.ts";
 import { freePort, startChild, stopAll, stopChildrenOnExit, waitFor, type Child } from "./peers-processes.ts";
+import { NESTED_PROJECT } from "./peers-queries.ts";
 
 const { values } = parseArgs({
   options: {
@@ -42,22 +43,6 @@ const scratch = join(here, ".data", "bench", "audit");
 const tag = `s${String(scale).replace(".", "_")}`;
 const BEFORE_DB = `dlg_bench_audit_before_${tag}`;
 const AFTER_DB = `dlg_bench_audit_after_${tag}`;
-
-const NESTED = /* GraphQL */ `
-  query Nested($first: Int!, $county: String!) {
-    enterprises(first: $first, filter: { county: $county }) {
-      nodes {
-        uscc
-        name
-        loans(first: 50) { nodes { contractNo amount balance classification lender { code name } } }
-        guaranteesGiven(first: 50) { nodes { contractNo amount kind borrower { uscc name } } }
-        guaranteesReceived(first: 50) { nodes { contractNo amount kind guarantor { uscc name } } }
-        bonds(first: 20) { nodes { code kind amount schedule { dueDate kind amountDue payments { paidOn amountPaid outcome } } } }
-        dishonestyRecords(first: 20) { nodes { documentNo list status listedOn } }
-      }
-    }
-  }
-`;
 
 const dbUrl = (name: string) => {
   const u = new URL(values.postgres!);
@@ -204,7 +189,7 @@ async function main() {
     { name: "before", dir: before.dir, database: BEFORE_DB },
     { name: "after", dir: here, database: AFTER_DB },
   ];
-  const body = JSON.stringify({ query: NESTED, variables: { first: 50, county: county.code } });
+  const body = JSON.stringify({ query: NESTED_PROJECT, variables: { first: 50, county: county.code } });
   // The before code audits some reads first, so that the after code's migration has entries
   // (and their audit_record rows) to convert; then the copy is made, with no one connected.
   await startServer(systems[0]!);

@@ -41,7 +41,7 @@ const day = (x: unknown) => (x === null || x === undefined ? null : String(x).sl
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 // ─── 1. nested ─────────────────────────────────────────────────────────────────────────────
-const NESTED_PROJECT = /* GraphQL */ `
+export const NESTED_PROJECT = /* GraphQL */ `
   query Nested($first: Int!, $county: String!) {
     enterprises(first: $first, filter: { county: $county }) {
       nodes {

@@ -196,23 +196,11 @@ export interface ChainVerdict {
   reason: string | null;
 }
 
-interface StoredEntry {
+/** An entry as stored: its content as hashed, with its records grouped (JSONB) and their keys. */
+interface StoredEntry extends Omit<AuditInput, "records"> {
   id: bigint;
   contentHash: string;
   format: number;
-  at: Date;
-  requestId: string;
-  agency: Agency;
-  countyCode: string | null;
-  principalName: string;
-  keyPrefix: string | null;
-  operationName: string | null;
-  documentHash: string;
-  variables: unknown;
-  purpose: string | null;
-  resources: string[];
-  deniedFields: number;
-  maskedFields: number;
   records: unknown;
   recordKeys: string[];
 }
