@@ -7,7 +7,7 @@
 import { Prisma, type RiskRule } from "../generated/prisma/client.ts";
 import { addWorkingDays } from "../access/working-days.ts";
 import { ruleDefinition, SHIPPED_RULES } from "./rules/catalogue.ts";
-import type { RuleDefinition } from "./rules/rule.ts";
+import { sqlArray, type RuleDefinition } from "./rules/rule.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -45,7 +45,7 @@ function parametersOf(def: RuleDefinition, rule: RiskRule): Record<string, unkno
 
 /** The one statement that reconciles a rule's alerts with its candidates. */
 function reconcileSql(rule: RiskRule, candidates: Prisma.Sql, subjects: number[] | null, businessDate: string): Prisma.Sql {
-  const inScope = (col: Prisma.Sql) => (subjects === null ? Prisma.sql`true` : Prisma.sql`${col} = ANY(${subjects}::int[])`);
+  const inScope = (col: Prisma.Sql) => (subjects === null ? Prisma.sql`true` : Prisma.sql`${col} = ANY(${sqlArray(subjects, "int")})`);
   return Prisma.sql`
     WITH cand AS (
       SELECT DISTINCT ON (c.subject_id, c.period) c.subject_id, c.subject_key, c.subject_name, c.county_code, c.period, c.evidence
@@ -61,7 +61,7 @@ function reconcileSql(rule: RiskRule, candidates: Prisma.Sql, subjects: number[]
       INSERT INTO alert (rule_id, subject_type, subject_id, subject_key, subject_name, county_code, period, status, severity,
                          evidence, live, assigned_agencies, raised_on, ack_due_on, dispose_due_on, updated_at)
       SELECT ${rule.id}, ${rule.subjectType}, c.subject_id, c.subject_key, c.subject_name, c.county_code, c.period, 'OPEN', ${rule.severity}::"AlertSeverity",
-             c.evidence, true, ${rule.responsibleAgencies}::"Agency"[], ${businessDate}::date,
+             c.evidence, true, ${sqlArray(rule.responsibleAgencies, "text")}::"Agency"[], ${businessDate}::date,
              ${dueOn(businessDate, rule.ackWorkingDays)}::date, ${dueOn(businessDate, rule.disposeWorkingDays)}::date, now()
       FROM cand c
       WHERE NOT EXISTS (SELECT 1 FROM live l WHERE l.subject_id = c.subject_id AND l.period = c.period)
@@ -149,7 +149,7 @@ export async function subjectsOfDirty(tx: Tx, rows: readonly { tableName: string
     for (const [table, ids] of byTable) {
       const mapper = def.dirty[table];
       if (!def.watches.includes(table) || !mapper) continue;
-      parts.push(Prisma.sql`SELECT ${code}::text AS code, m.subject_id::int AS subject_id FROM (${mapper(Prisma.sql`${ids}::int[]`)}) m`);
+      parts.push(Prisma.sql`SELECT ${code}::text AS code, m.subject_id::int AS subject_id FROM (${mapper(sqlArray(ids, "int"))}) m`);
     }
   }
   if (parts.length === 0) return result;

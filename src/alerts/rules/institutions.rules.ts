@@ -5,7 +5,7 @@
 // quarter is reported inside the line, the earlier quarter's alert resolves by itself.
 import { Prisma, type IndicatorKind } from "../../generated/prisma/client.ts";
 import { z } from "zod";
-import { defineRule, flatAgg, evidenceItem, inSubjects, type DirtyMapper, type RuleInput } from "./rule.ts";
+import { sqlArray, defineRule, flatAgg, evidenceItem, inSubjects, type DirtyMapper, type RuleInput } from "./rule.ts";
 
 const INDICATOR = z.enum([
   "LEVERAGE_RATIO",
@@ -31,7 +31,7 @@ function latestValues(indicators: readonly string[], { businessDate, subjects }:
   return Prisma.sql`
     SELECT DISTINCT ON (v.institution_id, v.indicator) v.id, v.institution_id, v.indicator, v.value, v.period_end
     FROM indicator_value v JOIN institution i ON i.id = v.institution_id
-    WHERE v.indicator::text = ANY(${[...indicators]}::text[]) AND i.retired_at IS NULL
+    WHERE v.indicator::text = ANY(${sqlArray(indicators, "text")}) AND i.retired_at IS NULL
       AND v.period_end <= ${businessDate}::date AND ${inSubjects(subjects, Prisma.sql`v.institution_id`)}
     ORDER BY v.institution_id, v.indicator, v.period_end DESC`;
 }

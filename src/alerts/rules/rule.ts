@@ -67,7 +67,7 @@ export function evidenceItemOf(field: string, recordType: string, value: Prisma.
 
 /** `column` is among the subjects (always true on a sweep). */
 export const inSubjects = (subjects: number[] | null, column: Prisma.Sql): Prisma.Sql =>
-  subjects === null ? Prisma.sql`true` : Prisma.sql`${column} = ANY(${subjects}::int[])`;
+  subjects === null ? Prisma.sql`true` : Prisma.sql`${column} = ANY(${sqlArray(subjects, "int")})`;
 
 /** The business date as a SQL date. */
 export const dateParam = (businessDate: string): Prisma.Sql => Prisma.sql`${businessDate}::date`;
@@ -75,3 +75,10 @@ export const dateParam = (businessDate: string): Prisma.Sql => Prisma.sql`${busi
 /** Aggregates one jsonb array of items per row into one flat array of items, in `orderBy` order. */
 export const flatAgg = (arrays: Prisma.Sql, orderBy: Prisma.Sql): Prisma.Sql =>
   Prisma.sql`jsonb_path_query_array(jsonb_agg(${arrays} ORDER BY ${orderBy}), '$[*][*]')`;
+
+/**
+ * A list as a SQL array parameter. It travels as JSON: the PGlite adapter would send a JavaScript
+ * array as "a,b,c", which PostgreSQL does not read as an array literal.
+ */
+export const sqlArray = (values: readonly (string | number)[], type: "int" | "text"): Prisma.Sql =>
+  Prisma.sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)::${Prisma.raw(type)})`;

@@ -4,7 +4,7 @@
 import { Prisma } from "../../generated/prisma/client.ts";
 import { z } from "zod";
 import { CITY_CODE, CITY_REPORTERS } from "../../progress/quarters.ts";
-import { defineRule, evidenceItem, flatAgg, inSubjects } from "./rule.ts";
+import { sqlArray, defineRule, evidenceItem, flatAgg, inSubjects } from "./rule.ts";
 
 const PLAN = "《阳江市供给侧结构性改革去杠杆行动计划（2016-2018年）实施方案》";
 const self = (ids: Prisma.Sql) => Prisma.sql`SELECT unnest(${ids}) AS subject_id`;
@@ -164,7 +164,7 @@ export const PROGRESS_REPORT_MISSING = defineRule({
              jsonb_build_object('field', 'MissingProgressReport.countyCode', 'value', x.county_code, 'recordType', 'MissingProgressReport', 'recordId', x.subject_id)) AS evidence
     FROM (
       SELECT r.agency, r.county_code, q.quarter_end, ${reporterId(Prisma.sql`r.agency`, Prisma.sql`r.county_code`)} AS subject_id
-      FROM (SELECT unnest(${[...CITY_REPORTERS]}::text[]) AS agency, ${CITY_CODE}::text AS county_code
+      FROM (SELECT unnest(${sqlArray(CITY_REPORTERS, "text")}) AS agency, ${CITY_CODE}::text AS county_code
             UNION ALL SELECT 'COUNTY', code::text FROM county WHERE NOT is_city) r
       CROSS JOIN LATERAL (
         SELECT (date_trunc('quarter', g) + interval '3 months' - interval '1 day')::date AS quarter_end
