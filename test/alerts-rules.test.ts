@@ -141,6 +141,20 @@ describe("the evaluator", () => {
     await h.expectRaised(RULE, row.id);
   });
 
+  it("resolves once when two evaluations find the condition cleared at once", async () => {
+    const row = await clue("12000000.00");
+    await h.sweep(RULE);
+    const alert = await h.expectRaised(RULE, row.id);
+    await clue("100.00", row.version, row.clueNo);
+    const rule = await h.rule(RULE);
+    const run = () => h.db().$transaction((tx) => evaluateRules(tx, { rules: [rule], businessDate: TODAY, subjects: new Map([[RULE, [row.id]]]) }));
+    const results = await Promise.all([run(), run()]);
+    expect(results.reduce((s, r) => s + r.byRule[0]!.resolved, 0)).toBe(1);
+    await h.expectResolved(RULE, row.id, alert.id);
+    const [after] = await h.alertsOf(RULE, row.id);
+    expect(after!.events.map((e) => e.kind)).toEqual(["RAISED", "AUTO_RESOLVED"]);
+  });
+
   it("evaluates only the subjects given, and leaves others' alerts alone", async () => {
     const a = await clue("7000000.00");
     const b = await clue("7000000.00");

@@ -76,13 +76,14 @@ function reconcileSql(rule: RiskRule, candidates: Prisma.Sql, subjects: number[]
     upd AS (
       UPDATE alert a SET evidence = c.evidence, subject_name = c.subject_name, county_code = c.county_code, updated_at = now(), version = a.version + 1
       FROM live l JOIN cand c ON c.subject_id = l.subject_id AND c.period = l.period
-      WHERE a.id = l.id AND l.evidence IS DISTINCT FROM c.evidence
+      -- a.live again: when another transaction closed it meanwhile, PostgreSQL re-checks the row it waited for
+      WHERE a.id = l.id AND a.live AND l.evidence IS DISTINCT FROM c.evidence
       RETURNING a.id, a.status
     ),
     res AS (
       UPDATE alert a SET status = 'RESOLVED', auto_resolved = true, live = NULL, closed_at = now(), updated_at = now(), version = a.version + 1
       FROM live l
-      WHERE a.id = l.id AND NOT EXISTS (SELECT 1 FROM cand c WHERE c.subject_id = l.subject_id AND c.period = l.period)
+      WHERE a.id = l.id AND a.live AND NOT EXISTS (SELECT 1 FROM cand c WHERE c.subject_id = l.subject_id AND c.period = l.period)
       RETURNING a.id, l.status AS from_status
     ),
     ev AS (
