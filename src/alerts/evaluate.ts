@@ -44,7 +44,7 @@ function parametersOf(def: RuleDefinition, rule: RiskRule): Record<string, unkno
 }
 
 /** The one statement that reconciles a rule's alerts with its candidates. */
-function reconcileSql(rule: RiskRule, candidates: Prisma.Sql, subjects: number[] | null, businessDate: string): Prisma.Sql {
+export function reconcileSql(rule: RiskRule, candidates: Prisma.Sql, subjects: number[] | null, businessDate: string): Prisma.Sql {
   const inScope = (col: Prisma.Sql) => (subjects === null ? Prisma.sql`true` : Prisma.sql`${col} = ANY(${sqlArray(subjects, "int")})`);
   return Prisma.sql`
     WITH cand AS (
