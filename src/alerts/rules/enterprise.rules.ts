@@ -113,13 +113,15 @@ export const MULTI_BANK_BORROWING = defineRule({
   disposeWorkingDays: 30,
   watches: ["enterprise", "loan"],
   dirty: { enterprise: enterpriseSelf, loan: loanBorrower },
+  // the borrowers first (a count per borrower), then the evidence of those few
   candidates: ({ params, subjects }) => Prisma.sql`
     SELECT e.id AS subject_id, e.uscc AS subject_key, e.name AS subject_name, e.county_code::text AS county_code, '' AS period,
            jsonb_agg(${evidenceItem("Loan.balance", Prisma.sql`l.balance`, Prisma.sql`l.id`)} ORDER BY l.lender_id, l.id) AS evidence
-    FROM enterprise e JOIN loan l ON l.borrower_id = e.id AND ${LIVE_LOAN}
-    WHERE e.retired_at IS NULL AND ${inSubjects(subjects, Prisma.sql`e.id`)}
-    GROUP BY e.id
-    HAVING count(DISTINCT l.lender_id) >= ${params.banks}`,
+    FROM (SELECT l.borrower_id FROM loan l WHERE ${LIVE_LOAN} AND ${inSubjects(subjects, Prisma.sql`l.borrower_id`)}
+          GROUP BY l.borrower_id HAVING count(DISTINCT l.lender_id) >= ${params.banks}) many
+    JOIN enterprise e ON e.id = many.borrower_id AND e.retired_at IS NULL
+    JOIN loan l ON l.borrower_id = e.id AND ${LIVE_LOAN}
+    GROUP BY e.id`,
 });
 
 const exposureParams = z.strictObject({ amount: z.number().positive() });
