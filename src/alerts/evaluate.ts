@@ -43,7 +43,7 @@ function parametersOf(def: RuleDefinition, rule: RiskRule): Record<string, unkno
   return parsed.data;
 }
 
-/** The one statement that reconciles a rule's alerts with its candidates. */
+/** The one statement that reconciles a rule's alerts with its candidates (exported to EXPLAIN it). */
 export function reconcileSql(rule: RiskRule, candidates: Prisma.Sql, subjects: number[] | null, businessDate: string): Prisma.Sql {
   const inScope = (col: Prisma.Sql) => (subjects === null ? Prisma.sql`true` : Prisma.sql`${col} = ANY(${sqlArray(subjects, "int")})`);
   return Prisma.sql`
