@@ -17,6 +17,7 @@ import { rereadQuery } from "../writes/reread.ts";
 import { AlertSeverityEnum } from "./alert.enums.ts";
 import { RiskRuleNode } from "./risk-rule.type.ts";
 import { parseParameters, shapeIssues } from "./rule-parameters.ts";
+import { ruleDefinition } from "./rules/catalogue.ts";
 
 export const RiskRuleInput = builder.inputType("RiskRuleInput", {
   description: "The changes to a risk rule; fields left out keep their value.",
@@ -63,7 +64,10 @@ async function updateRiskRule(ctx: GraphContext, tx: Tx, args: { code: string; i
       const parsed = parseParameters(input.parameters, ["input", "parameters"]);
       if ("issue" in parsed) issues.issues.push(parsed.issue);
       else {
-        issues.issues.push(...shapeIssues(current.parameters, parsed.value, ["input", "parameters"]));
+        // The shipped rule's own schema when it has one (its SQL reads exactly those), else the stored shape.
+        const schema = ruleDefinition(current.code)?.parametersSchema;
+        if (schema) issues.parse(schema, parsed.value, ["input", "parameters"]);
+        else issues.issues.push(...shapeIssues(current.parameters, parsed.value, ["input", "parameters"]));
         data.parameters = parsed.value as Prisma.InputJsonValue;
       }
     }
