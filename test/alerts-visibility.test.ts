@@ -16,6 +16,7 @@ import { SHIPPED_RULES } from "../src/alerts/rules/catalogue.ts";
 import { evaluateRules } from "../src/alerts/evaluate.ts";
 import { alertPayload } from "../src/alerts/alert-view.ts";
 import { alertDigest } from "../src/alerts/digest.ts";
+import { evidenceItems, evidenceResource, indicatorKinds } from "../src/alerts/evidence.ts";
 
 let server: TestServer;
 const db = () => server.running.db.prisma;
@@ -57,6 +58,15 @@ describe(`visibility on the shipped rules' alerts of the demo data, on ${onPostg
     for (const rule of SHIPPED_RULES) for (const r of rule.resources) expect(RESOURCE_NAMES as readonly string[], `${rule.code}: ${r}`).toContain(r);
   });
 
+  it("classifies every evidence item of the shipped rules' alerts into a resource the rule reads, or a finer one of a field it reads", async () => {
+    const all = await db().alert.findMany({ include: { rule: true } });
+    const items = all.flatMap((a) => evidenceItems(a.evidence).map((item) => ({ item, rule: a.rule })));
+    expect(items.length).toBeGreaterThan(all.length);
+    const kinds = await indicatorKinds(db(), items.map((i) => i.item));
+    const stray = items.filter(({ item, rule }) => !rule.resources.includes(evidenceResource(item, kinds) as string)).map(({ item, rule }) => `${rule.code}: ${item.field} → ${evidenceResource(item, kinds)}`);
+    expect([...new Set(stray)]).toEqual([]);
+  });
+
   it("shows each principal exactly the alerts of the rules whose every resource it may read, counties only their own", async () => {
     const all = await db().alert.findMany({ include: { rule: true } });
     expect(all.length).toBeGreaterThan(20);
@@ -94,6 +104,8 @@ describe("probe: a denied resource (the rule reads loans)", () => {
       const node = await byId(as, alert.id);
       expect(node.body.data.node, as).toBeNull();
       expect(JSON.stringify(node.body)).not.toContain(secret);
+      const nodes = await server.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Alert { alertId evidence { value } } } }`, { ids: [gid(alert.id)] }, as);
+      expect(nodes.body.data.nodes, JSON.stringify(nodes.body)).toEqual([null]);
       const digest = await server.gql(`{ alertDigest(period: "2018Q4") { rows { ruleCode } } }`, {}, as);
       expect(digest.body.data.alertDigest.rows.map((r: { ruleCode: string }) => r.ruleCode)).not.toContain(rule.code);
       const principal = principals.find((p) => p.label === as)!;
