@@ -52,6 +52,9 @@ describe(`rules in the graph, on ${onPostgres ? "PostgreSQL" : "PGlite"}`, () =>
     ]);
     const notJson = await server.gql(doc, { c: rule.code, i: { parameters: "{debtRatio" }, r: "调整" });
     expect(notJson.body.data.updateRiskRule.issues).toEqual([{ path: ["input", "parameters"], rule: "json", message: "must be valid JSON" }]);
+    const loansRule = await testRule(db(), { resources: ["debt.loans"] });
+    const blind = await server.gql(doc, { c: loansRule.code, i: { responsibleAgencies: ["CBRC", "PUBLIC_SECURITY"] }, r: "调整" });
+    expect(blind.body.data.updateRiskRule.issues).toEqual([{ path: ["input", "responsibleAgencies", "1"], rule: "path", message: "PUBLIC_SECURITY may not read debt.loans (not shared with it), so it could not see the alerts assigned to it" }]);
     const noReason = await server.gql(doc, { c: rule.code, i: { severity: "LOW" }, r: "  " });
     expect(noReason.body.data.updateRiskRule.issues[0]).toMatchObject({ path: ["reason"] });
     expect((await db().riskRule.findUniqueOrThrow({ where: { id: rule.id } })).version).toBe(1);

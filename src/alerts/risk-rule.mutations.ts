@@ -4,7 +4,9 @@
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import type { GraphContext } from "../context.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
+import type { Agency, Prisma } from "../generated/prisma/client.ts";
+import { sharingOf } from "../access/policy/decide.ts";
+import { MATRIX, type ResourceName } from "../access/policy/matrix.ts";
 import { AgencyEnum } from "../reference/agency.enum.ts";
 import { assertOwner } from "../writes/ownership.ts";
 import { runWrite, type Tx } from "../writes/write.ts";
@@ -59,7 +61,14 @@ async function updateRiskRule(ctx: GraphContext, tx: Tx, args: { code: string; i
   const data: Prisma.RiskRuleUpdateInput = {};
   if (input) {
     for (const k of ["nameZh", "nameEn", "legalSource", "severity", "enabled", "ackWorkingDays", "disposeWorkingDays"] as const) if (input[k] != null) (data as Record<string, unknown>)[k] = input[k];
-    if (input.responsibleAgencies) data.responsibleAgencies = [...new Set(input.responsibleAgencies)] as Prisma.RiskRuleUpdateInput["responsibleAgencies"];
+    if (input.responsibleAgencies) {
+      data.responsibleAgencies = [...new Set(input.responsibleAgencies)] as Prisma.RiskRuleUpdateInput["responsibleAgencies"];
+      // An agency that may not read the rule's resources would be assigned alerts it cannot see.
+      input.responsibleAgencies.forEach((agency, i) => {
+        const closed = current.resources.filter((r) => !(r in MATRIX) || sharingOf(ctx.access.state, { agency: agency as Agency }, r as ResourceName) === "DENY");
+        if (closed.length) issues.add(["input", "responsibleAgencies", i], "path", `${agency} may not read ${closed.join(", ")} (not shared with it), so it could not see the alerts assigned to it`);
+      });
+    }
     if (input.parameters != null) {
       const parsed = parseParameters(input.parameters, ["input", "parameters"]);
       if ("issue" in parsed) issues.issues.push(parsed.issue);
