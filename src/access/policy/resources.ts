@@ -424,6 +424,12 @@ export const QUERY_RESOURCES: Record<string, ResourceName> = {
 };
 
 /** Each mutation writes one resource; by default its owners may call it. */
+/** Subscriptions (src/alerts/alert.subscriptions.ts): each event is an alert, visible as in `alerts`. */
+export const SUBSCRIPTION_RESOURCES: Record<string, ResourceName> = {
+  alertRaised: "alerts.alerts",
+  alertChanged: "alerts.alerts",
+};
+
 export const MUTATION_RESOURCES: Record<string, ResourceName> = {
   upsertEnterprise: "enterprise.registration",
   retireEnterprise: "enterprise.registration",
