@@ -37,6 +37,7 @@ import { tokenParseOptions } from "./limits/tokens.ts";
 import { registerExplorerAssets, sendExplorerPage, wantsExplorer } from "./explorer/explorer.route.ts";
 import { registerDishonestyExport } from "./credit/export.route.ts";
 import { loadManifest } from "./operations/manifest.ts";
+import { registerAlertRunner, startAlertRunner } from "./alerts/runner.ts";
 import { fillRegisteredDocument, trustedOperationsPlugin } from "./operations/trusted.plugin.ts";
 
 export interface ServerDeps {
@@ -218,6 +219,10 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   // The embedded database runs one statement at a time: one batch in flight there.
   const audit = new AuditLog(db.prisma, logger, { maxInflight: db.kind === "pglite" ? 1 : 2 });
   app.addHook("onClose", () => audit.close());
+  // Risk rules evaluated after every committed write and on schedule (src/alerts/runner.ts).
+  const alerts = startAlertRunner({ prisma: db.prisma, settings: config.alerts, clock, logger, feed: directory.feed });
+  registerAlertRunner(app, alerts);
+  app.addHook("onClose", () => alerts.stop());
   const handler = fastifyApolloHandler(apollo, { context: (request) => buildContext(request as FastifyRequest, db, directory, audit, config, clock, verifyJwt, rateLimiter) });
 
   registerExplorerAssets(app);
