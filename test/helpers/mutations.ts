@@ -530,6 +530,8 @@ export function mutationCases(server: TestServer): Record<string, MutationCase> 
     createApiKey: { as: "FINANCE_BUREAU", prepare: async () => ({ input: { agency: "PBOC", name: `twin-key-${tag()}` } }) },
     rotateApiKey: { as: "FINANCE_BUREAU", prepare: async () => ({ prefix: await newKey() }) },
     revokeApiKey: { as: "FINANCE_BUREAU", prepare: async () => ({ prefix: await newKey() }) },
+    // writes alerts (and no record of its own: its audit entry says what it did)
+    evaluateRiskRules: { as: "FINANCE_BUREAU", prepare: async () => ({}) },
   };
 }
 
