@@ -39,10 +39,12 @@ describe(`dirty marks on ${onPostgres ? "PostgreSQL" : "PGlite"}`, () => {
     );
     const triggered = new Map<string, Set<string>>();
     for (const r of rows) triggered.set(r.table_name, (triggered.get(r.table_name) ?? new Set()).add(r.tgname));
-    const missing = watchedTables().filter((t) => !["insert", "update", "delete"].every((op) => triggered.get(t)?.has(`${t}_dirty_${op}`)));
+    // county: reference data keyed by its division code, no integer row id to mark; no rule maps
+    // its rows to subjects (the sweep re-checks the rule that reads it).
+    const unmarked = new Set(["county"]);
+    const missing = watchedTables().filter((t) => !unmarked.has(t)).filter((t) => !["insert", "update", "delete"].every((op) => triggered.get(t)?.has(`${t}_dirty_${op}`)));
     expect(missing, "tables rules read without the dirty-mark triggers (add them to a migration)").toEqual([]);
-    // and the shipped list is not empty (the placeholder catalogue names none; the triggers stand anyway)
-    expect(triggered.size).toBeGreaterThanOrEqual(watchedTables().length);
+    expect(watchedTables().length).toBeGreaterThan(10);
   });
 
   it("the seed leaves no marks and records its one sweep", async () => {

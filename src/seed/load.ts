@@ -4,6 +4,7 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
 import { createDemoKeys } from "../access/demo-keys.ts";
 import { generateDemoData } from "./generate.ts";
 import { insertDemoData } from "./insert.ts";
+import { ensureShippedRules } from "../alerts/rules/catalogue.ts";
 import type { DemoOptions } from "./types.ts";
 import { runSweep } from "../alerts/sweep.ts";
 
@@ -18,6 +19,8 @@ export async function loadDemo(prisma: PrismaClient, options: DemoOptions): Prom
       await tx.$executeRawUnsafe("SELECT set_config('dlg.dirty_marks', 'off', true)");
       const counts = await insertDemoData(tx, data);
       const keys = await createDemoKeys(tx);
+      // `npm run seed -- --reset` emptied risk_rule too: the shipped rules come back with the data.
+      await ensureShippedRules(tx);
       // Fresh statistics: until autovacuum gets round to it, the planner would think the tables
       // empty and pick sequential plans for nested lookups (measured: 870 ms instead of 40 ms).
       await tx.$executeRawUnsafe("ANALYZE");
