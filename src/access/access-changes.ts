@@ -35,18 +35,8 @@ export interface AccessChangeFeed {
   subscribe(listener: (change: AccessChange) => void): () => void;
   /** a change this process committed: drop caches here now and tell the others (Redis mode) */
   changed(topics: readonly AccessTopic[]): void;
-  /**
-   * Other channels on the same LISTEN connection (PostgreSQL only; elsewhere it never calls back),
-   * e.g. the evaluation worker's dlg_dirty: one listening connection per process, whatever listens.
-   * `payload` null: the connection was (re)established, so notifications may have been missed.
-   */
-  onNotification(channel: string, listener: (payload: string | null) => void): () => void;
   close(): Promise<void>;
 }
-
-/** Only LISTEN-able names: the channel goes into the statement unquoted. */
-const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
-const noNotifications = () => () => {};
 
 const isTopic = (value: string): value is AccessTopic => (ACCESS_TOPICS as readonly string[]).includes(value);
 
@@ -73,7 +63,6 @@ export function processAccessChanges(): AccessChangeFeed {
     },
     subscribe: (l) => feed.subscribe(l),
     changed: (topics) => topics.forEach((t) => feed.emit(t)),
-    onNotification: noNotifications,
     close: async () => {},
   };
 }
@@ -88,10 +77,6 @@ export async function postgresAccessChanges(url: string, logger: Logger): Promis
   let attempt = 0;
   let timer: NodeJS.Timeout | null = null;
   let lastWarning = 0;
-  const channels = new Map<string, Set<(payload: string | null) => void>>();
-  const reconnected = () => {
-    for (const set of channels.values()) for (const l of set) l(null);
-  };
 
   const lost = (error?: Error) => {
     if (feed.live) feed.emit("*");
@@ -118,16 +103,12 @@ export async function postgresAccessChanges(url: string, logger: Logger): Promis
     c.on("error", (error) => client === c && lost(error));
     c.on("end", () => client === c && lost(new Error("connection ended")));
     c.on("notification", (message) => {
-      if (message.channel !== PG_CHANNEL) {
-        for (const l of channels.get(message.channel) ?? []) l(message.payload ?? "");
-        return;
-      }
+      if (message.channel !== PG_CHANNEL) return;
       feed.emit(message.payload && isTopic(message.payload) ? message.payload : "*");
     });
     try {
       await c.connect();
       await c.query(`LISTEN ${PG_CHANNEL}`);
-      for (const channel of channels.keys()) await c.query(`LISTEN ${channel}`);
     } catch (error) {
       client = c;
       lost(error as Error);
@@ -143,7 +124,6 @@ export async function postgresAccessChanges(url: string, logger: Logger): Promis
     // that they are reloaded at once).
     feed.live = true;
     feed.emit("*");
-    reconnected();
   };
 
   await connect();
@@ -155,18 +135,6 @@ export async function postgresAccessChanges(url: string, logger: Logger): Promis
     subscribe: (l) => feed.subscribe(l),
     // The trigger's NOTIFY tells the other processes; this one drops its caches at once.
     changed: (topics) => topics.forEach((t) => feed.emit(t)),
-    onNotification(channel, listener) {
-      if (!CHANNEL.test(channel) || channel === PG_CHANNEL) throw new Error(`cannot listen on channel ${JSON.stringify(channel)}`);
-      let set = channels.get(channel);
-      if (!set) {
-        channels.set(channel, (set = new Set()));
-        // On the live connection now; a later (re)connection LISTENs on every registered channel.
-        // A failure here is a lost connection, which reconnects and LISTENs again.
-        void client?.query(`LISTEN ${channel}`).catch(() => {});
-      }
-      set.add(listener);
-      return () => void set.delete(listener);
-    },
     async close() {
       closed = true;
       if (timer) clearTimeout(timer);
@@ -236,8 +204,6 @@ export async function redisAccessChanges(url: string, logger: Logger, options: {
         });
       }
     },
-    // No PostgreSQL connection of its own here: those listeners rely on their own fallbacks (a poll).
-    onNotification: noNotifications,
     async close() {
       feed.live = false;
       await Promise.all([subscriber?.quit().catch(() => subscriber?.disconnect()), publisher.quit().catch(() => publisher.disconnect())]);
