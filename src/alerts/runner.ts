@@ -1,12 +1,16 @@
-// The alerts' background work in a server process: the evaluation worker (woken by NOTIFY
-// dlg_dirty on the server's one LISTEN connection, by this process's own committed writes, and by
-// a slow poll) and the sweep scheduler. Started by buildServer, stopped before the database closes.
+// The alerts' background work in a server process: the evaluation worker and the sweep scheduler.
+// The worker is woken by the triggers' NOTIFY dlg_dirty (PostgreSQL: a LISTEN connection of its
+// own through db/pg-listener.ts, the one implementation the access and event feeds use; PGlite:
+// the same NOTIFY delivered in-process), by this process's own committed writes (wake.ts), and by
+// a slow poll for a notification missed while the connection was down. Redis plays no part: the
+// marks are rows, and whoever writes them is the database. Started by buildServer, stopped before
+// the database closes.
 import type { FastifyInstance } from "fastify";
-import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { Config } from "../config.ts";
+import type { Database } from "../db/database.ts";
+import { listenPostgres } from "../db/pg-listener.ts";
 import type { Logger } from "../logger.ts";
 import type { ClockState } from "../clock.ts";
-import type { AccessChangeFeed } from "../access/access-changes.ts";
 import { AlertWorker } from "./worker.ts";
 import { SweepScheduler } from "./schedule.ts";
 import { onCommittedWrite } from "./wake.ts";
@@ -21,10 +25,29 @@ export interface AlertRunner {
   stop(): Promise<void>;
 }
 
-export function startAlertRunner(deps: { prisma: PrismaClient; settings: Config["alerts"]; clock: ClockState; logger: Logger; feed: AccessChangeFeed }): AlertRunner {
-  const { prisma, settings, clock, logger, feed } = deps;
+export async function startAlertRunner(deps: { db: Database; databaseUrl: string | null; settings: Config["alerts"]; clock: ClockState; logger: Logger }): Promise<AlertRunner> {
+  const { db, databaseUrl, settings, clock, logger } = deps;
+  const prisma = db.prisma;
   const worker = settings.worker ? new AlertWorker(prisma, { batch: settings.batch, pollMs: settings.pollMs, clock, logger }) : null;
-  const unsubscribe = worker ? [onCommittedWrite(prisma, () => worker.wake()), feed.onNotification(DIRTY_CHANNEL, () => worker.wake())] : [];
+  const unsubscribe: Array<() => unknown> = [];
+  if (worker) {
+    unsubscribe.push(onCommittedWrite(prisma, () => worker.wake()));
+    if (databaseUrl) {
+      const listener = await listenPostgres({
+        url: databaseUrl,
+        channels: [DIRTY_CHANNEL],
+        name: "dlg-alert-worker",
+        logger,
+        lossWarning: "the alert worker lost its LISTEN connection; other processes' writes are evaluated at its next poll until it is back",
+        onNotification: () => worker.wake(),
+        // (Re)connected: marks committed while nobody listened are waiting.
+        onUp: () => worker.wake(),
+      });
+      unsubscribe.push(() => listener.close());
+    } else if (db.listen) {
+      unsubscribe.push(await db.listen(DIRTY_CHANNEL, () => worker.wake()));
+    }
+  }
   worker?.start();
   const scheduler = new SweepScheduler(prisma, { sweepAt: settings.sweepAt, sweepAtQuarterEnd: settings.sweepAtQuarterEnd, digestPeriod: settings.digestPeriod, clock, logger });
   scheduler.start();
@@ -32,7 +55,7 @@ export function startAlertRunner(deps: { prisma: PrismaClient; settings: Config[
     worker,
     scheduler,
     async stop() {
-      unsubscribe.forEach((u) => u());
+      await Promise.all(unsubscribe.map((u) => u()));
       await Promise.all([worker?.stop(), scheduler.stop()]);
     },
   };
