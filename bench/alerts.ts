@@ -88,8 +88,9 @@ async function measure(backend: string, scale: number): Promise<Row> {
     let latencyStats: Stats | null = null;
     let lost = 0;
     if (feed && banks.length) {
-      // Each bank's next expected event: armed when its write is answered.
-      const waiting = new Map<number, { since: number; resolve: (ms: number) => void }>();
+      // Each bank's next event, armed before its write is sent: the worker is woken at the commit,
+      // before the answer leaves, so the event may arrive before the answer does (counted as 0 ms).
+      const armed = new Map<number, { eventAt: number | null; resolve: ((at: number) => void) | null }>();
       const subjectOf = new Map<number, number>();
       const unsubscribe = feed.subscribe((event) => {
         const at = performance.now();
@@ -101,11 +102,10 @@ async function measure(backend: string, scale: number): Promise<Row> {
             if (!alert || alert.ruleId !== rule.id) return;
             subjectOf.set(event.alertId!, (subject = alert.subjectId));
           }
-          const w = waiting.get(subject);
-          if (w) {
-            waiting.delete(subject);
-            w.resolve(at - w.since);
-          }
+          const w = armed.get(subject);
+          if (!w || w.eventAt !== null) return;
+          w.eventAt = at;
+          w.resolve?.(at);
         })();
       });
       const REPORT = `mutation($input: IndicatorReportInput!) { reportIndicators(input: $input) { __typename } }`;
@@ -128,13 +128,17 @@ async function measure(backend: string, scale: number): Promise<Row> {
         const next = !crossing.get(bank.id);
         crossing.set(bank.id, next);
         const job = (async () => {
+          const slot: { eventAt: number | null; resolve: ((at: number) => void) | null } = { eventAt: null, resolve: null };
+          armed.set(bank.id, slot);
           await write(bank.code, next ? "0.035" : "0.060");
-          const ms = await new Promise<number>((resolve) => {
-            waiting.set(bank.id, { since: performance.now(), resolve });
-            setTimeout(() => waiting.get(bank.id)?.resolve(-1), 10_000).unref();
-          });
-          if (ms < 0) lost++;
-          else samples.push(ms);
+          const answeredAt = performance.now();
+          const eventAt = slot.eventAt ?? (await new Promise<number>((resolve) => {
+            slot.resolve = resolve;
+            setTimeout(() => resolve(-1), 10_000).unref();
+          }));
+          armed.delete(bank.id);
+          if (eventAt < 0) lost++;
+          else samples.push(Math.max(0, eventAt - answeredAt));
         })();
         inflight.push(job);
         if (inflight.length >= banks.length) await inflight.shift();
@@ -143,6 +147,7 @@ async function measure(backend: string, scale: number): Promise<Row> {
       await Promise.all(inflight);
       unsubscribe();
       latencyStats = samples.length ? stats(samples) : null;
+      console.error(`    slowest rules: ${JSON.stringify([...last.byRule].sort((a, b) => b.ms - a.ms).slice(0, 5))}`);
       console.error(`    commit-to-event: p50 ${latencyStats?.p50.toFixed(0)} ms, p95 ${latencyStats?.p95.toFixed(0)} ms over ${samples.length} writes (${lost} without an event in 10 s)`);
     }
     const sweepStats = stats(sweeps.map((s) => s.ms));
