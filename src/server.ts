@@ -39,6 +39,7 @@ import { tokenParseOptions } from "./limits/tokens.ts";
 import { registerExplorerAssets, sendExplorerPage, wantsExplorer } from "./explorer/explorer.route.ts";
 import { registerDishonestyExport } from "./credit/export.route.ts";
 import { loadManifest } from "./operations/manifest.ts";
+import { registerAlertRunner, startAlertRunner } from "./alerts/runner.ts";
 import { fillRegisteredDocument, trustedOperationsPlugin } from "./operations/trusted.plugin.ts";
 
 export interface ServerDeps {
@@ -243,6 +244,10 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     trusted: config.trustedOperations ? manifest : null,
     context: (headers, id) => buildContext({ id, headers, body: undefined } as unknown as FastifyRequest, db, directory, audit, config, clock, verifyJwt, rateLimiter, events),
   });
+  // Risk rules evaluated after every committed write and on schedule (src/alerts/runner.ts).
+  const alerts = await startAlertRunner({ db, databaseUrl: config.database.kind === "postgres" ? config.database.url : null, settings: config.alerts, clock, logger });
+  registerAlertRunner(app, alerts);
+  app.addHook("onClose", () => alerts.stop());
 
   registerExplorerAssets(app);
   app.route({

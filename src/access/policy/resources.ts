@@ -185,6 +185,9 @@ export const TYPE_RESOURCES: Record<string, ResourceName> = {
   ApiKey: "access.keys",
   NewApiKey: "access.keys",
   ApiKeyInput: "access.keys",
+  // issue 12: the on-demand evaluation's result
+  RuleEvaluation: "alerts.rules",
+  RuleEvaluationSummary: "alerts.rules",
 };
 
 /** Fields that belong to another resource than their type's. */
@@ -495,6 +498,8 @@ export const MUTATION_RESOURCES: Record<string, ResourceName> = {
   createApiKey: "access.keys",
   rotateApiKey: "access.keys",
   revokeApiKey: "access.keys",
+  // issue 12: runs the evaluation now (src/alerts/evaluation.mutations.ts)
+  evaluateRiskRules: "alerts.rules",
 };
 
 const ALL_BUT_THE_CREDIT_PLATFORM = [
