@@ -68,3 +68,21 @@ export function subscriber(httpUrl: string, connectionParams: Record<string, unk
 }
 
 export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+
+/** 阳春农商行: a local legal-person bank that reports its own indicators (as test/alerts-rules-institutions.test.ts). */
+export const LEVERAGE_BANK = "B1219H244178101";
+export const LEVERAGE_RULE = "BANK_LEVERAGE_BELOW_MIN";
+
+/** The indicator report (CBRC) of the bank's leverage ratio for the quarter ending `periodEnd`, through a server's /graphql. */
+export async function reportLeverage(url: string, cbrcKey: string, periodEnd: string, value: string): Promise<void> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${cbrcKey}` },
+    body: JSON.stringify({
+      query: `mutation Report($input: IndicatorReportInput!) { reportIndicators(input: $input) { __typename ... on MutationError { message } } }`,
+      variables: { input: { institutionCode: LEVERAGE_BANK, periodEnd, values: [{ indicator: "LEVERAGE_RATIO", value }] } },
+    }),
+  });
+  const body = (await res.json()) as { data?: { reportIndicators?: { __typename: string } }; errors?: unknown };
+  if (!body.data?.reportIndicators?.__typename.endsWith("Success")) throw new Error(`reportIndicators: ${JSON.stringify(body)}`);
+}
