@@ -3,6 +3,8 @@
 // - an alert raised in the database by another writer (as the evaluator writes it: alert +
 //   alert_event in one transaction, not through B) → alertRaised on B within 2 s;
 // - a workflow mutation through A (acknowledgeAlert) → alertChanged on B within 2 s;
+// - a real write through A that crosses a rule (a bank's leverage below its watch line, evaluated
+//   by the runner) → alertRaised on B within 2 s of sending it;
 // over LISTEN/NOTIFY, and over Redis pub/sub (REDIS_URL, a channel of this test's own); and an
 // event committed while B's listening connection is cut is caught up from the outbox when it is back.
 import { randomBytes } from "node:crypto";
@@ -15,7 +17,8 @@ import { openDatabase, type Database } from "../src/db/database.ts";
 import { createTestDatabase, onPostgres } from "./helpers/backend.ts";
 import { demoKeysOf, spawnServer, type ServerProcess } from "./helpers/process.ts";
 import { seededEnterprise, testAlert, testRule } from "./helpers/alerts.ts";
-import { bearer, subscriber, type Subscriber } from "./helpers/subscriptions.ts";
+import { bearer, LEVERAGE_BANK, LEVERAGE_RULE, reportLeverage, subscriber, type Subscriber } from "./helpers/subscriptions.ts";
+import { TODAY } from "./helpers/alert-rules.ts";
 
 const REDIS_URL = "redis://127.0.0.1:6379";
 const cleanup: Array<() => Promise<unknown>> = [];
@@ -40,7 +43,7 @@ async function twoServers(extraEnv: Record<string, string>): Promise<{ a: Server
   return { a, b, keys, db, databaseName: new URL(database.env.DATABASE_URL!).pathname.slice(1) };
 }
 
-const SUBSCRIPTION = `subscription { alertRaised { id alertId period } }`;
+const SUBSCRIPTION = `subscription { alertRaised { id alertId period subjectKey } }`;
 const CHANGED = `subscription { alertChanged { alertId status history { kind agency } } }`;
 
 let n = 0;
@@ -60,7 +63,7 @@ async function warmUp(db: Database, s: Subscriber) {
   }
 }
 
-async function crossProcess(a: ServerProcess, b: ServerProcess, keys: Record<string, string>, db: Database): Promise<{ raised: number; changed: number }> {
+async function crossProcess(a: ServerProcess, b: ServerProcess, keys: Record<string, string>, db: Database): Promise<{ raised: number; changed: number; crossingWrite: number }> {
   const raisedOnB = subscriber(b.url, bearer(keys.CBRC!), SUBSCRIPTION);
   const changedOnB = subscriber(b.url, bearer(keys.CBRC!), CHANGED);
   cleanup.push(() => raisedOnB.dispose(), () => changedOnB.dispose());
@@ -83,7 +86,17 @@ async function crossProcess(a: ServerProcess, b: ServerProcess, keys: Record<str
   const change = await changedOnB.until((r) => r.data?.alertChanged?.alertId === alert.id, 10_000);
   expect(change.data!.alertChanged.status).toBe("ACKNOWLEDGED");
   expect(change.data!.alertChanged.history.map((h: { kind: string }) => h.kind)).toEqual(["RAISED", "ACKNOWLEDGED"]);
-  return { raised, changed: change.at - answered };
+
+  // A real write through A that crosses a rule: the runner (in either process) evaluates it, and
+  // B's subscriber receives the alert. Inside the line first, so that the crossing raises anew.
+  const bank = await db.prisma.institution.findFirstOrThrow({ where: { code: LEVERAGE_BANK } });
+  const live = () => db.prisma.alert.count({ where: { rule: { code: LEVERAGE_RULE }, subjectId: bank.id, live: true } });
+  await reportLeverage(a.url, keys.CBRC!, TODAY, "0.055");
+  await expect.poll(live, { timeout: 20_000 }).toBe(0);
+  const sent = Date.now();
+  await reportLeverage(a.url, keys.CBRC!, TODAY, "0.035");
+  const crossed = await raisedOnB.until((r) => r.data?.alertRaised?.subjectKey === LEVERAGE_BANK && r.at >= sent, 10_000);
+  return { raised, changed: change.at - answered, crossingWrite: crossed.at - sent };
 }
 
 describe.runIf(onPostgres)("alert events across server processes on one PostgreSQL database", () => {
@@ -93,6 +106,7 @@ describe.runIf(onPostgres)("alert events across server processes on one PostgreS
     console.log(`cross-process delays over LISTEN/NOTIFY (ms): ${JSON.stringify(ms)}`);
     expect(ms.raised).toBeLessThan(2_000);
     expect(ms.changed).toBeLessThan(2_000);
+    expect(ms.crossingWrite).toBeLessThan(2_000);
   }, 300_000);
 
   it("the same over Redis pub/sub when REDIS_URL is set (the outbox relay)", async () => {
@@ -102,6 +116,7 @@ describe.runIf(onPostgres)("alert events across server processes on one PostgreS
     console.log(`cross-process delays over Redis (ms): ${JSON.stringify(ms)}`);
     expect(ms.raised).toBeLessThan(2_000);
     expect(ms.changed).toBeLessThan(2_000);
+    expect(ms.crossingWrite).toBeLessThan(2_000);
     // Every event was relayed once, and marked so (the relay's claim).
     const [left] = await db.raw<{ n: number }>(`SELECT count(*)::int AS n FROM outbox_event WHERE relayed_at IS NULL`);
     expect(left!.n).toBe(0);
