@@ -20,9 +20,10 @@ beforeAll(async () => {
   server = await startTestServer();
   db = server.running.db.prisma;
 });
+let closed = false;
 afterAll(async () => {
   await Promise.all(open.map((s) => s.dispose().catch(() => {})));
-  await server?.close();
+  if (!closed) await server?.close();
 });
 
 const RAISED = `subscription($f: AlertFilter) { alertRaised(filter: $f) { alertId period countyCode subjectName rule { code } } }`;
@@ -194,4 +195,13 @@ describe("alertRaised over graphql-ws", () => {
     await expect.poll(() => s.error, { timeout: 10_000 }).toBeTruthy();
     expect(JSON.stringify(s.error)).toContain("Only subscriptions are served over WebSocket");
   });
+
+  // Last: it closes the server.
+  it("tells its subscribers it is going away (1001) when the server shuts down, and shuts down", async () => {
+    const s = subscribe("FINANCE_BUREAU");
+    await warmUp([s]);
+    closed = true;
+    await server.close();
+    expect(await s.closed).toMatchObject({ code: 1001 });
+  }, 120_000);
 });
