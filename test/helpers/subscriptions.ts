@@ -24,7 +24,7 @@ export interface Subscriber {
 
 export const wsUrlOf = (httpUrl: string) => httpUrl.replace(/^http/, "ws");
 
-export function subscriber(httpUrl: string, connectionParams: Record<string, unknown> | undefined, query: string, variables: Record<string, unknown> = {}): Subscriber {
+export function subscriber(httpUrl: string, connectionParams: Record<string, unknown> | undefined, query: string, variables: Record<string, unknown> = {}, operationName?: string): Subscriber {
   const received: Received[] = [];
   let error: unknown = null;
   let closedResolve!: (v: { code: number; reason: string }) => void;
@@ -39,7 +39,7 @@ export function subscriber(httpUrl: string, connectionParams: Record<string, unk
     onNonLazyError: () => {},
   });
   client.subscribe<Record<string, any>, Record<string, any>>(
-    { query, variables },
+    { query, variables, ...(operationName ? { operationName } : {}) },
     {
       next: (value) => void received.push({ ...(value as Omit<Received, "at">), at: Date.now() }),
       error: (e) => void (error = e),
