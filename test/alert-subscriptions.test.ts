@@ -194,6 +194,10 @@ describe("alertRaised over graphql-ws", () => {
     const s = subscribe("FINANCE_BUREAU", `{ riskRules { code } }`);
     await expect.poll(() => s.error, { timeout: 10_000 }).toBeTruthy();
     expect(JSON.stringify(s.error)).toContain("Only subscriptions are served over WebSocket");
+    // An invalid document is answered as on HTTP: the validation error with its code, to anyone.
+    const invalid = subscribe("MARKET_REGULATION", `subscription { alertRaised { noSuchField } }`);
+    await expect.poll(() => invalid.error, { timeout: 10_000 }).toBeTruthy();
+    expect(invalid.error).toEqual([expect.objectContaining({ message: expect.stringContaining("noSuchField"), extensions: expect.objectContaining({ code: "GRAPHQL_VALIDATION_FAILED" }) })]);
   });
 
   // Last: it closes the server.

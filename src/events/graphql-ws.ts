@@ -28,6 +28,8 @@ import { viewRefusal } from "../access/view-validation.ts";
 import { resourceOfField } from "../access/policy/classify.ts";
 import { documentLimitError, type DocumentLimits } from "../limits/document-limits.plugin.ts";
 import { tokenParseOptions } from "../limits/tokens.ts";
+import { sealed } from "../limits/errors.ts";
+import type { Principal } from "../access/principal.ts";
 import { operationId, type RegisteredOperation } from "../operations/manifest.ts";
 import { finishEventResult, type EventOperation } from "./subscription-result.ts";
 
@@ -88,6 +90,13 @@ export function registerSubscriptions(options: SubscriptionTransportOptions): vo
   const { app, path, served, fullSchema, limits, logger } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxBodyBytes });
   const operations = new WeakMap<GraphContext, EventOperation>();
+  // The principal of each connection, for shaping its errors.
+  const principals = new WeakMap<object, Principal>();
+  // As on HTTP (limits/errors.ts): only FINANCE_BUREAU is shown internal errors, and only outside production.
+  const shapeFor = (principal: Principal | undefined) => (formatted: GraphQLFormattedError, error: unknown) => {
+    const shaped = options.formatError(formatted, error);
+    return principal?.agency === "FINANCE_BUREAU" ? shaped : sealed(shaped);
+  };
 
   app.server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const pathname = new URL(request.url ?? "/", "http://localhost").pathname;
@@ -121,7 +130,7 @@ export function registerSubscriptions(options: SubscriptionTransportOptions): vo
           return false;
         }
         try {
-          await options.context(headers, randomUUID());
+          principals.set(ctx, (await options.context(headers, randomUUID())).principal);
           return true;
         } catch (error) {
           connectionError(ctx, error);
@@ -142,7 +151,7 @@ export function registerSubscriptions(options: SubscriptionTransportOptions): vo
         try {
           document = parse(payload.query, tokenParseOptions(limits.maxTokens));
         } catch (error) {
-          return refuse(error instanceof GraphQLError ? error : new GraphQLError(String(error)));
+          return refuse(new GraphQLError(error instanceof Error ? error.message : String(error), { extensions: { ...(error instanceof GraphQLError ? error.extensions : {}), code: codeOf(error) ?? "GRAPHQL_PARSE_FAILED" } }));
         }
         const operation = getOperationAST(document, payload.operationName ?? undefined);
         if (!operation) return refuse(new GraphQLError("Name the operation to run (operationName): the document has several, or none.", { extensions: { code: "BAD_REQUEST" } }));
@@ -166,10 +175,11 @@ export function registerSubscriptions(options: SubscriptionTransportOptions): vo
         const contextValue = args.contextValue as GraphContext;
         const operation = operations.get(contextValue);
         if (!operation) return;
-        return finishEventResult(contextValue, operation, result, fullSchema, options.formatError, logger);
+        return finishEventResult(contextValue, operation, result, fullSchema, shapeFor(contextValue.principal), logger);
       },
-      async onError(_ctx, _id, _payload, errors) {
-        return errors.map((e) => options.formatError({ ...e.toJSON(), extensions: { ...e.extensions, code: e.extensions?.code ?? "GRAPHQL_VALIDATION_FAILED" } }, e));
+      async onError(ctx, _id, _payload, errors) {
+        const shape = shapeFor(principals.get(ctx));
+        return errors.map((e) => shape(e.toJSON(), e));
       },
     },
     wss,
@@ -181,7 +191,8 @@ export function registerSubscriptions(options: SubscriptionTransportOptions): vo
       const refused = viewRefusal(schemaViewFor(fullSchema, ctx.principal, ctx.access.state), document, operation, variables);
       return refused ? new GraphQLError(refused.errors[0]!.message, { extensions: { code: refused.code } }) : null;
     }
-    return validate(fullSchema, document)[0] ?? null;
+    const invalid = validate(fullSchema, document)[0];
+    return invalid ? new GraphQLError(invalid.message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }) : null;
   }
 
   /** Each root field's resource must be readable now (the shield checks it again at each event). */
