@@ -88,6 +88,51 @@ describe("ENTERPRISE_HIGH_LEVERAGE_COMBINED", () => {
   });
 });
 
+describe("ENTERPRISE_HIGH_LEVERAGE_COMBINED with guarantees", () => {
+  const rule = "ENTERPRISE_HIGH_LEVERAGE_COMBINED";
+  async function guarantee(guarantor: string, borrower: string) {
+    const contractNo = `ALRTBZ${tag()}`;
+    await h.write("upsertGuarantee", { input: { contractNo, guarantor, borrower, amount: "2000000.00", kind: "SURETY", startDate: inDays(-300), endDate: inDays(1160) } }, "CBRC");
+    const row = await h.db().guarantee.findUniqueOrThrow({ where: { contractNo } });
+    return { contractNo, row: { tableName: "guarantee", rowId: row.id } };
+  }
+
+  it("raises for an enterprise over the line in a guarantee circle, resolves when the circle is broken, and again for a mutual guarantee", async () => {
+    const [a, b, c] = [await newEnterprise(), await newEnterprise(), await newEnterprise()];
+    // 80% debt ratio, but no short loans used long and no private lending
+    await h.write(
+      "upsertFinancialStatement",
+      { input: { uscc: a.uscc, periodEnd: "2017-12-31", periodType: "ANNUAL", totalAssets: "10000000.00", currentAssets: "6000000.00", totalLiabilities: "8000000.00", currentLiabilities: "3000000.00", shortTermBorrowings: "1000000.00", longTermBorrowings: "4000000.00", privateLending: "0.00", revenue: "5000000.00", netProfit: "100000.00" } },
+      "PBOC",
+    );
+    await h.sweep(rule);
+    expect(await h.alertsOf(rule, a.id)).toHaveLength(0);
+    const ab = await guarantee(a.uscc, b.uscc);
+    const bc = await guarantee(b.uscc, c.uscc);
+    const ca = await guarantee(c.uscc, a.uscc);
+    const first = await h.incremental(rule, [ab.row, bc.row, ca.row]);
+    expect(first.subjects).toEqual(expect.arrayContaining([a.id, b.id, c.id]));
+    expect(first.result).toMatchObject({ raised: 1 });
+    const alert = await h.expectRaised(rule, a.id);
+    expect((alert.evidence as { field: string }[]).map((i) => i.field)).toEqual(["FinancialStatement.assetLiabilityRatio", "Enterprise.inGuaranteeCircle"]);
+    await h.expectSettled(rule);
+
+    await h.write("retireGuarantee", { contractNo: ca.contractNo }, "CBRC");
+    expect((await h.incremental(rule, [ca.row])).result).toMatchObject({ resolved: 1 });
+    await h.expectResolved(rule, a.id, alert.id);
+    await h.expectSettled(rule);
+
+    // B guarantees A back: a mutual guarantee (互保) with A → B; a recurrence raises a new alert
+    const ba = await guarantee(b.uscc, a.uscc);
+    expect((await h.incremental(rule, [ba.row])).result).toMatchObject({ raised: 1 });
+    const again = (await h.alertsOf(rule, a.id)).filter((x) => x.live);
+    expect(again).toHaveLength(1);
+    expect(again[0]!.id).not.toBe(alert.id);
+    expect((again[0]!.evidence as { field: string }[]).map((i) => i.field)).toEqual(["FinancialStatement.assetLiabilityRatio", "Enterprise.guaranteesGiven", "Enterprise.inGuaranteeCircle"]);
+    await h.expectSettled(rule);
+  });
+});
+
 describe("MULTI_BANK_BORROWING", () => {
   it("raises when a third bank lends and resolves when one of the loans is retired", async () => {
     const rule = "MULTI_BANK_BORROWING";

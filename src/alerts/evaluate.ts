@@ -43,8 +43,8 @@ function parametersOf(def: RuleDefinition, rule: RiskRule): Record<string, unkno
   return parsed.data;
 }
 
-/** The one statement that reconciles a rule's alerts with its candidates. */
-function reconcileSql(rule: RiskRule, candidates: Prisma.Sql, subjects: number[] | null, businessDate: string): Prisma.Sql {
+/** The one statement that reconciles a rule's alerts with its candidates (exported to EXPLAIN it). */
+export function reconcileSql(rule: RiskRule, candidates: Prisma.Sql, subjects: number[] | null, businessDate: string): Prisma.Sql {
   const inScope = (col: Prisma.Sql) => (subjects === null ? Prisma.sql`true` : Prisma.sql`${col} = ANY(${sqlArray(subjects, "int")})`);
   return Prisma.sql`
     WITH cand AS (
