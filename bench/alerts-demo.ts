@@ -1,7 +1,8 @@
 // Every shipped rule on a freshly seeded demo database: a full sweep in one transaction, then the
 // alerts per rule (count, responsible agencies) and one example each (subject, period, evidence).
 //
-//   npx tsx bench/alerts-demo.ts [--scale 1] [--postgres URL | --embedded] [--existing] [--date YYYY-MM-DD] [--json FILE]
+//   npx tsx bench/alerts-demo.ts [--scale 1] [--postgres URL | --embedded] [--existing] [--date YYYY-MM-DD]
+//                                [--also YYYY-MM-DD,…] [--json FILE]
 //
 // --postgres URL: a scratch database is created next to URL's (dropped at the end) unless
 // --existing, which sweeps URL's database as it is (seeded before). --embedded: an in-memory
@@ -25,6 +26,8 @@ const { values } = parseArgs({
     existing: { type: "boolean", default: false },
     date: { type: "string" },
     json: { type: "string" },
+    /** other business dates to evaluate on, comma-separated; rolled back, so the as-of alerts stay */
+    also: { type: "string" },
   },
 });
 
@@ -89,7 +92,34 @@ try {
   for (const r of table) console.log(`| ${r.rule} | ${r.clause} | ${r.alerts} | ${r.agencies} | ${r.ms} |`);
   console.log("\nexamples:");
   for (const e of examples) console.log(JSON.stringify(e));
-  if (values.json) writeFileSync(values.json, JSON.stringify({ businessDate, sweepMs, repeatMs, newOnRepeat, table, examples }, null, 2));
+  // Earlier business dates, each evaluated in a transaction that is rolled back: the dated rules
+  // (indicators by quarter, top-10 lists by month, due dates) then read the records of that date.
+  const also: Record<string, unknown>[] = [];
+  for (const date of (values.also ?? "").split(",").filter(Boolean)) {
+    const rows = await db.prisma
+      .$transaction(
+        async (tx) => {
+          await evaluateRules(tx, { rules, businessDate: date });
+          const counts = await tx.alert.groupBy({ by: ["ruleId"], where: { live: true }, _count: true });
+          const found: Record<string, unknown>[] = [];
+          for (const rule of rules) {
+            const count = counts.find((c) => c.ruleId === rule.id)?._count ?? 0;
+            const example = await tx.alert.findFirst({ where: { ruleId: rule.id, live: true, raisedOn: new Date(date) }, orderBy: { id: "asc" } });
+            found.push({ rule: rule.code, alerts: count, example: example && { subject: `${example.subjectType} ${example.subjectId} ${example.subjectKey} ${example.subjectName}`, period: example.period, evidence: example.evidence } });
+          }
+          throw Object.assign(new Error("rollback"), { found });
+        },
+        { timeout: 600_000 },
+      )
+      .catch((e: { found?: Record<string, unknown>[] }) => {
+        if (!e.found) throw e;
+        return e.found;
+      });
+    console.log(`\nbusiness date ${date} (rolled back):`);
+    for (const r of rows) console.log(`| ${r.rule} | ${r.alerts} |${r.example ? ` ${JSON.stringify(r.example)}` : ""}`);
+    also.push({ date, rows });
+  }
+  if (values.json) writeFileSync(values.json, JSON.stringify({ businessDate, sweepMs, repeatMs, newOnRepeat, table, examples, also }, null, 2));
 } finally {
   await db.close();
   await drop?.();

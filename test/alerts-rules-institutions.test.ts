@@ -8,6 +8,7 @@ import { ruleHarness, TODAY } from "./helpers/alert-rules.ts";
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer({ scale: 0.1 });
+  await h.sweepAll();
 });
 afterAll(() => server?.close());
 

@@ -40,6 +40,12 @@ export function ruleHarness(server: () => TestServer) {
     return summary.byRule[0]!;
   }
 
+  /** Every enabled rule once: what the demo data raises, so a test sees only its own writes' changes. */
+  async function sweepAll(businessDate = TODAY) {
+    const rules = await db().riskRule.findMany({ where: { enabled: true } });
+    return db().$transaction((tx) => evaluateRules(tx, { rules, businessDate }), { timeout: 120_000 });
+  }
+
   /** Only the subjects the touched rows affect, as the runner does after a write. */
   async function incremental(code: string, rows: { tableName: string; rowId: number }[], businessDate = TODAY) {
     const r = await rule(code);
@@ -54,7 +60,7 @@ export function ruleHarness(server: () => TestServer) {
     db().alert.findMany({ where: { rule: { code }, subjectId }, orderBy: { id: "asc" }, include: { events: { orderBy: { id: "asc" } } } });
 
   /** Exactly one live alert for the subject, for exactly the rule's agencies, raised with one event and one outbox entry. */
-  async function expectRaised(code: string, subjectId: number) {
+  async function expectRaised(code: string, subjectId: number, businessDate = TODAY) {
     const r = await rule(code);
     const alerts = await alertsOf(code, subjectId);
     const live = alerts.filter((a) => a.live);
@@ -64,7 +70,7 @@ export function ruleHarness(server: () => TestServer) {
     expect([...alert.assignedAgencies].sort()).toEqual([...r.responsibleAgencies].sort());
     expect(alert.subjectType).toBe(r.subjectType);
     expect(alert.events.map((e) => e.kind)).toEqual(["RAISED"]);
-    expect(iso(alert.raisedOn)).toBe(TODAY);
+    expect(iso(alert.raisedOn)).toBe(businessDate);
     expect(alert.ackDueOn.getTime()).toBeGreaterThan(alert.raisedOn.getTime());
     const outbox = await db().outboxEvent.findMany({ where: { alertId: alert.id } });
     expect(outbox.map((o) => o.topic)).toEqual(["alert.raised"]);
@@ -86,5 +92,5 @@ export function ruleHarness(server: () => TestServer) {
     expect(await sweep(code, businessDate)).toMatchObject({ raised: 0, changed: 0, resolved: 0 });
   }
 
-  return { db, write, rule, sweep, incremental, alertsOf, expectRaised, expectResolved, expectSettled };
+  return { db, write, rule, sweep, sweepAll, incremental, alertsOf, expectRaised, expectResolved, expectSettled };
 }

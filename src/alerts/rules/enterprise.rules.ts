@@ -1,9 +1,9 @@
 // Enterprise leverage and credit concentration (seed 二(一)2, 二(一)4, 二(三)1). The leverage rule
-// reuses the risk conditions of the enterprise filters (src/enterprise/enterprise-risk.sql.ts), so
-// an alert and the list a reader can query agree on who is over the line.
+// uses the risk conditions of the enterprise filters (src/enterprise/enterprise-risk.sql.ts), so an
+// alert and the list a reader can query agree on who is over the line.
 import { Prisma } from "../../generated/prisma/client.ts";
 import { z } from "zod";
-import { riskMatchSql } from "../../enterprise/enterprise-risk.sql.ts";
+import { edgesSql, MAX_CIRCLE_LENGTH } from "../../debt/guarantee-circles.sql.ts";
 import { defineRule, flatAgg, evidenceItem, inSubjects, type DirtyMapper } from "./rule.ts";
 
 const LIVE_LOAN = Prisma.sql`l.retired_at IS NULL AND l.balance > 0`;
@@ -41,32 +41,56 @@ export const ENTERPRISE_HIGH_LEVERAGE_COMBINED = defineRule({
     watch_line: (ids) => Prisma.sql`SELECT DISTINCT s.enterprise_id AS subject_id FROM financial_statement s
       WHERE EXISTS (SELECT 1 FROM watch_line w WHERE w.id = ANY(${ids}) AND w.indicator = 'ENTERPRISE_ASSET_LIABILITY_RATIO')`,
   },
-  candidates: ({ params, subjects }) => {
-    const share = new Prisma.Decimal(params.privateLendingShareAbove);
-    // n0: short loans used long, n1: heavy private lending, n2: mutual guarantee, n3: guarantee circle; each with the ratio over the line
-    const nodes = [
-      { aboveDebtRatioWatchLine: true, shortLoansUsedLong: true },
-      { aboveDebtRatioWatchLine: true, privateLendingShareAbove: share },
-      { aboveDebtRatioWatchLine: true, inMutualGuarantee: true },
-      { aboveDebtRatioWatchLine: true, inGuaranteeCircle: true },
-    ];
-    const flag = (field: string, col: string) =>
-      Prisma.sql`CASE WHEN m.${Prisma.raw(col)} THEN ${evidenceItem(field, Prisma.sql`true`, Prisma.sql`e.id`)} END`;
-    return Prisma.sql`
-      SELECT e.id AS subject_id, e.uscc AS subject_key, e.name AS subject_name, e.county_code::text AS county_code,
-             to_char(ls.period_end, 'YYYY-MM-DD') AS period,
-             (SELECT jsonb_agg(x) FROM unnest(ARRAY[
-               ${evidenceItem("FinancialStatement.assetLiabilityRatio", Prisma.sql`round(ls.total_liabilities / ls.total_assets, 6)`, Prisma.sql`ls.id`)},
-               ${flag("Enterprise.shortLoansUsedLong", "n0")},
-               CASE WHEN m.n1 THEN ${evidenceItem("FinancialStatement.privateLending", Prisma.sql`ls.private_lending`, Prisma.sql`ls.id`)} END,
-               ${flag("Enterprise.guaranteesGiven", "n2")},
-               ${flag("Enterprise.inGuaranteeCircle", "n3")}]) x WHERE x IS NOT NULL) AS evidence
-      FROM (${riskMatchSql(nodes, null)}) m
-      JOIN enterprise e ON e.id = m.id AND e.retired_at IS NULL
+  // The definitions of src/enterprise/enterprise-risk.sql.ts (the enterprise filters), but starting
+  // from the enterprises over the line (and only the given ones when incremental): the circle walk
+  // then starts from those few instead of every edge. A member of a circle of up to
+  // MAX_CIRCLE_LENGTH is an enterprise a bounded walk leads back to; riskMatchSql walks each circle
+  // once from its smallest member, which finds the same members. Measured at scale 10 on
+  // PostgreSQL: 1.6 s for the sweep (5.1 s with riskMatchSql joined back to its enterprises), 0.18 s for
+  // five subjects (0.8 s with riskMatchSql, which walks every circle whatever the subjects).
+  candidates: ({ params, subjects }) => Prisma.sql`
+    WITH RECURSIVE over AS (
+      SELECT e.id, e.uscc, e.name, e.county_code, ls.id AS statement_id, ls.period_end, ls.short_term_borrowings, ls.current_assets,
+             ls.private_lending, ls.total_liabilities, round(ls.total_liabilities / ls.total_assets, 6) AS ratio
+      FROM enterprise e
       JOIN LATERAL (SELECT s.* FROM financial_statement s WHERE s.enterprise_id = e.id AND s.period_type = 'ANNUAL' AND s.retired_at IS NULL
                     ORDER BY s.period_end DESC LIMIT 1) ls ON true
-      WHERE ${inSubjects(subjects, Prisma.sql`e.id`)}`;
-  },
+      JOIN LATERAL (SELECT w.comparator::text AS comparator, w.threshold FROM watch_line w
+                    WHERE w.indicator = 'ENTERPRISE_ASSET_LIABILITY_RATIO' AND cardinality(w.institution_kinds) = 0
+                      AND w.effective_from <= ls.period_end AND (w.effective_to IS NULL OR w.effective_to >= ls.period_end)
+                    ORDER BY w.effective_from, w.id LIMIT 1) wl ON true
+      WHERE e.retired_at IS NULL AND ls.total_assets > 0 AND ${inSubjects(subjects, Prisma.sql`e.id`)}
+        AND CASE wl.comparator WHEN 'AT_MOST' THEN round(ls.total_liabilities / ls.total_assets, 6) > wl.threshold
+                               WHEN 'AT_LEAST' THEN round(ls.total_liabilities / ls.total_assets, 6) < wl.threshold
+                               WHEN 'BELOW' THEN round(ls.total_liabilities / ls.total_assets, 6) >= wl.threshold END
+    ),
+    ${edgesSql(null)},
+    walk(start, node, path) AS (
+      SELECT x.a, x.b, ARRAY[x.a, x.b] FROM edge x WHERE x.a IN (SELECT id FROM over)
+      UNION ALL
+      SELECT w.start, y.b, w.path || y.b FROM walk w JOIN edge y ON y.a = w.node
+      WHERE w.node <> w.start AND (y.b = w.start OR y.b <> ALL (w.path)) AND cardinality(w.path) <= ${MAX_CIRCLE_LENGTH}
+    ),
+    -- as sets joined once: correlated EXISTS over a CTE scan it whole for every row
+    in_circle AS (SELECT DISTINCT start AS id FROM walk WHERE node = start),
+    in_mutual AS (SELECT DISTINCT x.a AS id FROM edge x JOIN edge y ON y.a = x.b AND y.b = x.a WHERE x.a IN (SELECT id FROM over)),
+    flagged AS (
+      SELECT o.*,
+             o.short_term_borrowings > o.current_assets AS short_long,
+             (o.total_liabilities > 0 AND o.private_lending / o.total_liabilities > ${params.privateLendingShareAbove}::numeric) AS heavy_private,
+             m.id IS NOT NULL AS mutual, c.id IS NOT NULL AS circle
+      FROM over o LEFT JOIN in_mutual m ON m.id = o.id LEFT JOIN in_circle c ON c.id = o.id
+    )
+    SELECT f.id AS subject_id, f.uscc AS subject_key, f.name AS subject_name, f.county_code::text AS county_code,
+           to_char(f.period_end, 'YYYY-MM-DD') AS period,
+           (SELECT jsonb_agg(x) FROM unnest(ARRAY[
+             ${evidenceItem("FinancialStatement.assetLiabilityRatio", Prisma.sql`f.ratio`, Prisma.sql`f.statement_id`)},
+             CASE WHEN f.short_long THEN ${evidenceItem("Enterprise.shortLoansUsedLong", Prisma.sql`true`, Prisma.sql`f.id`)} END,
+             CASE WHEN f.heavy_private THEN ${evidenceItem("FinancialStatement.privateLending", Prisma.sql`f.private_lending`, Prisma.sql`f.statement_id`)} END,
+             CASE WHEN f.mutual THEN ${evidenceItem("Enterprise.guaranteesGiven", Prisma.sql`true`, Prisma.sql`f.id`)} END,
+             CASE WHEN f.circle THEN ${evidenceItem("Enterprise.inGuaranteeCircle", Prisma.sql`true`, Prisma.sql`f.id`)} END]) x WHERE x IS NOT NULL) AS evidence
+    FROM flagged f
+    WHERE f.short_long OR f.heavy_private OR f.mutual OR f.circle`,
 });
 
 const multiBankParams = z.strictObject({ banks: z.number().int().min(2) });
