@@ -292,6 +292,7 @@ export const FIELD_RESOURCES: Record<string, ResourceName> = {
   "Alert.institution": "institutions.registry",
   "Alert.bond": "bonds.repayment",
   "Alert.tradingVenue": "venues.supervision",
+  "Alert.fundraisingClue": "fundraising.clues",
   "Alert.plan": "debt.monitoring",
   "Alert.rectificationOrder": "venues.supervision",
 };
