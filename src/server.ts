@@ -241,6 +241,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     enforce: config.access.enforce,
     logger,
     formatError: formatErrors,
+    trusted: config.trustedOperations ? manifest : null,
     context: (headers, id) => buildContext({ id, headers, body: undefined } as unknown as FastifyRequest, db, directory, audit, config, clock, verifyJwt, rateLimiter, events),
   });
   // Risk rules evaluated after every committed write and on schedule (src/alerts/runner.ts).

@@ -5,10 +5,11 @@
 //   (and optionally { purpose } as the X-Purpose header would). A missing or invalid credential
 //   closes the socket with 4401 and the reason; a rate-limited one with 4429. No cookie is ever
 //   read, so a page of another origin gains nothing by opening a socket.
-// - Subscriptions only: queries and mutations go over HTTP, where idempotency, trusted operations
-//   and batching live. Each operation is refused as HTTP would refuse it: parsed within the token
-//   limit, validated against the principal's view of the schema, within the document limits, and
-//   its root fields checked against the policy before anything is subscribed.
+// - Subscriptions only: queries and mutations go over HTTP, where idempotency and batching live.
+//   Each operation is refused as HTTP would refuse it: parsed within the token limit, registered
+//   when a machine principal must run registered operations only, validated against the
+//   principal's view of the schema, within the document limits, and its root fields checked
+//   against the policy before anything is subscribed.
 // - Each operation gets its own context as an HTTP request with the same credential would
 //   (server.ts), renewed before every event (context.ts SubscriptionScope): the shield's rules,
 //   masking and the audit apply to each event as to a query's answer (subscription-result.ts).
@@ -27,6 +28,7 @@ import { viewRefusal } from "../access/view-validation.ts";
 import { resourceOfField } from "../access/policy/classify.ts";
 import { documentLimitError, type DocumentLimits } from "../limits/document-limits.plugin.ts";
 import { tokenParseOptions } from "../limits/tokens.ts";
+import { operationId, type RegisteredOperation } from "../operations/manifest.ts";
 import { finishEventResult, type EventOperation } from "./subscription-result.ts";
 
 /** The headers an operation's context is built from, as an HTTP request would send them. */
@@ -43,6 +45,8 @@ export interface SubscriptionTransportOptions {
   enforce: boolean;
   logger: Logger;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  /** registered operations, when machine principals may run only those (production) */
+  trusted: Map<string, RegisteredOperation> | null;
   /** the context an HTTP request with these headers would get (it throws as that request would be refused) */
   context(headers: CredentialHeaders, requestId: string): Promise<GraphContext>;
 }
@@ -67,6 +71,14 @@ function credentialHeaders(params: ConnectionParams): CredentialHeaders {
 const reason = (text: string) => (Buffer.byteLength(text) <= 123 ? text : `${Buffer.from(text).subarray(0, 120).toString().replace(/\uFFFD+$/, "")}...`);
 
 const codeOf = (error: unknown) => (error instanceof GraphQLError ? (error.extensions?.code as string | undefined) : undefined);
+
+function isRegistered(manifest: Map<string, RegisteredOperation>, source: string): boolean {
+  try {
+    return manifest.has(operationId(source));
+  } catch {
+    return false;
+  }
+}
 
 function refuse(error: GraphQLError): readonly GraphQLError[] {
   return [error];
@@ -136,6 +148,9 @@ export function registerSubscriptions(options: SubscriptionTransportOptions): vo
         if (!operation) return refuse(new GraphQLError("Name the operation to run (operationName): the document has several, or none.", { extensions: { code: "BAD_REQUEST" } }));
         if (operation.operation !== "subscription") {
           return refuse(new GraphQLError("Only subscriptions are served over WebSocket: send queries and mutations over HTTP (POST /graphql).", { extensions: { code: "BAD_REQUEST" } }));
+        }
+        if (options.trusted && contextValue.principal.kind === "SYSTEM" && !isRegistered(options.trusted, payload.query)) {
+          return refuse(new GraphQLError("This system may run only registered operations; this document is not registered (npm run operations:publish).", { extensions: { code: "PERSISTED_QUERY_NOT_FOUND" } }));
         }
         const variables = payload.variables ?? {};
         const refusal = validationRefusal(contextValue, document, operation, variables) ?? documentLimitError(fullSchema, document, operation, variables, limits) ?? rootFieldRefusal(contextValue, operation);
