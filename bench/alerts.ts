@@ -28,6 +28,7 @@ const { values } = parseArgs({
     writes: { type: "string", default: "120" },
     rate: { type: "string", default: "4" },
     sweeps: { type: "string", default: "3" },
+    log: { type: "string", default: "silent" },
     postgres: { type: "string", default: "postgresql://postgres@127.0.0.1:5432/postgres" },
   },
 });
@@ -60,7 +61,7 @@ interface Row {
 async function measure(backend: string, scale: number): Promise<Row> {
   const env = backend === "pglite" ? { DATA_DIR: `/tmp/dlg-alerts-bench/pglite-s${scale}` } : await postgresEnv(scale);
   // No scheduled sweep during the measurement; writes are not rate-limited.
-  const config = loadConfig({ ...env, NODE_ENV: "development", LOG_LEVEL: "silent", PORT: "0", HOST: "127.0.0.1", SEED_SCALE: String(scale), RATE_LIMIT_MAX: "0", ALERT_SWEEP_AT: "off", ALERT_SWEEP_QUARTER_END: "false" });
+  const config = loadConfig({ ...env, NODE_ENV: "development", LOG_LEVEL: values.log!, PORT: "0", HOST: "127.0.0.1", SEED_SCALE: String(scale), RATE_LIMIT_MAX: "0", ALERT_SWEEP_AT: "off", ALERT_SWEEP_QUARTER_END: "false" });
   const started = performance.now();
   const running = await startApp(config, createLogger(config));
   console.error(`  ${backend} scale ${scale}: ready in ${Math.round(performance.now() - started)} ms`);

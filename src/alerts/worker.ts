@@ -45,7 +45,9 @@ export async function evaluateDirtyBatch(prisma: PrismaClient, businessDate: str
       return { marks: rows.length, summary };
     },
     // A batch waits for a sweep of the same rule to commit (rule-locks.ts): seconds at scale 10.
-    { maxWait: 15_000, timeout: 300_000 },
+    // On the embedded database transactions take turns on its one connection: a busy one keeps
+    // the worker waiting for its turn, which is no reason to fail the batch.
+    { maxWait: 60_000, timeout: 300_000 },
   );
 }
 
@@ -120,7 +122,7 @@ export class AlertWorker {
       if (this.#stopped) return;
       // The batch rolled back: its marks are still queued. Try again after a growing pause (a
       // database outage, or a conflict with a concurrent evaluation).
-      const delay = Math.min(30_000, 250 * 2 ** this.#failures++);
+      const delay = Math.min(5_000, 250 * 2 ** this.#failures++);
       this.options.logger.warn({ err: error, retryInMs: delay }, "evaluating alert marks failed; they stay queued and are retried");
       this.#retry = setTimeout(() => {
         this.#retry = null;
