@@ -51,6 +51,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_MAX: int(0, 10_000_000).default(1_200),
   RATE_LIMIT_WINDOW_MS: int(1_000, 86_400_000).default(60_000),
   RATE_LIMIT_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]{1,64}$/, { message: "must be 1 to 64 letters, digits or :._-" }).default("dlg:ratelimit:"),
+  EVENTS_REDIS_CHANNEL: z.string().regex(/^[A-Za-z0-9:._-]{1,64}$/, { message: "must be 1 to 64 letters, digits or :._-" }).default("dlg:events"),
   REDIS_URL: z.string().regex(/^rediss?:\/\/./, { message: "must be a redis:// or rediss:// URL" }).optional(),
   CORS_ORIGINS: z
     .string()
@@ -65,6 +66,16 @@ const EnvSchema = z.object({
   JWT_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
   ACCESS_ENFORCEMENT: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
   ACCESS_REPLY_WORKING_DAYS: int(1, 60).default(10),
+  // The evaluation of risk rules (src/alerts/): the worker, the scheduled sweep, the digest.
+  ALERT_WORKER: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
+  ALERT_BATCH: int(1, 100_000).default(500),
+  ALERT_POLL_MS: int(0, 3_600_000).default(10_000),
+  ALERT_SWEEP_AT: z
+    .string()
+    .regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, { message: "must be off or a Beijing time HH:MM (e.g. 01:30)" })
+    .default("01:30"),
+  ALERT_SWEEP_QUARTER_END: bool.default(true),
+  ALERT_DIGEST_PERIOD: z.enum(["day", "month", "quarter", "off"], { message: "must be day, month, quarter or off" }).default("month"),
   CLOCK: z
     .string()
     .refine((v) => v === "now" || (/^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)), {
@@ -146,12 +157,28 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     },
     /** Redis shared by the server processes (rate-limit counters); null: each process counts in memory */
     redisUrl: env.REDIS_URL ?? null,
+    /** the Redis channel of the alert event feed (REDIS_URL set): one per database sharing a Redis (src/events/) */
+    eventsRedisChannel: env.EVENTS_REDIS_CHANNEL,
     /** browser origins allowed to call /graphql across origins (CORS); empty: none */
     corsOrigins: env.CORS_ORIGINS,
     /** optional JWT bearer tokens (null: API keys only) */
     jwt: env.JWT_ISSUER && env.JWT_AUDIENCE
       ? { issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE, publicKeyFile: env.JWT_PUBLIC_KEY_FILE, jwksFile: env.JWT_JWKS_FILE, secret: env.JWT_SECRET }
       : null,
+    alerts: {
+      /** evaluate dirty marks in this process (off: another process does, or only sweeps run) */
+      worker: env.ALERT_WORKER === "on",
+      /** dirty marks claimed per transaction */
+      batch: env.ALERT_BATCH,
+      /** the worker's fallback poll in ms, for marks whose notification was missed; 0: none */
+      pollMs: env.ALERT_POLL_MS,
+      /** the daily sweep's Beijing time "HH:MM", or null: no scheduled sweeps */
+      sweepAt: env.ALERT_SWEEP_AT === "off" ? null : env.ALERT_SWEEP_AT,
+      /** also sweep at 00:05 Beijing on the first day of each quarter (the quarter-end rules' day) */
+      sweepAtQuarterEnd: env.ALERT_SWEEP_QUARTER_END,
+      /** the digest emitted by the first sweep after each period ends; null: none */
+      digestPeriod: env.ALERT_DIGEST_PERIOD === "off" ? null : env.ALERT_DIGEST_PERIOD,
+    },
     access: {
       /** off only for benchmarks: permissions, masking and the audit all stop */
       enforce: env.ACCESS_ENFORCEMENT === "on",

@@ -7,3 +7,4 @@ import "./alert.type.ts";
 import "./alert.queries.ts";
 import "./alert.mutations.ts";
 import "./risk-rule.mutations.ts";
+import "./alert.subscriptions.ts";

@@ -5,6 +5,7 @@ import { expect } from "vitest";
 import { AS_OF } from "../../src/seed/calendar.ts";
 import { evaluateRules, subjectsOfDirty } from "../../src/alerts/evaluate.ts";
 import { mutationDocument } from "./mutations.ts";
+import { alertRunnerOf } from "../../src/alerts/runner.ts";
 import type { TestServer } from "./server.ts";
 
 export const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -16,8 +17,15 @@ export const inDays = (n: number) => iso(new Date(AS_OF.getTime() + n * DAY));
 export function ruleHarness(server: () => TestServer) {
   const db = () => server().running.db.prisma;
 
+  /**
+   * These tests evaluate themselves (incremental, sweep) to see each step's counts: the server's
+   * own evaluation worker (src/alerts/worker.ts) would otherwise take the same marks first.
+   */
+  const quietWorker = () => alertRunnerOf(server().running.app)?.worker?.stop();
+
   /** One write through the graph; fails the test with the answer unless it succeeds. */
   async function write(name: string, args: Record<string, unknown>, as: string): Promise<void> {
+    await quietWorker();
     const res = await server().gql(mutationDocument(name, Object.keys(args), "__typename ... on MutationError { message }", "Write"), args, as);
     const result = res.body.data?.[name] as { __typename?: string } | undefined;
     if (!result?.__typename?.endsWith("Success")) throw new Error(`${name} as ${as}: ${JSON.stringify(res.body)}`);

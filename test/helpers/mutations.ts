@@ -542,6 +542,8 @@ export function mutationCases(server: TestServer): Record<string, MutationCase> 
     createApiKey: { as: "FINANCE_BUREAU", prepare: async () => ({ input: { agency: "PBOC", name: `twin-key-${tag()}` } }) },
     rotateApiKey: { as: "FINANCE_BUREAU", prepare: async () => ({ prefix: await newKey() }) },
     revokeApiKey: { as: "FINANCE_BUREAU", prepare: async () => ({ prefix: await newKey() }) },
+    // writes alerts (and no record of its own: its audit entry says what it did)
+    evaluateRiskRules: { as: "FINANCE_BUREAU", prepare: async () => ({}) },
     // early warning (alerts written as the evaluator writes them, test/helpers/alerts.ts)
     acknowledgeAlert: { as: "CBRC", prepare: async () => ({ id: await alertFor(), expectedVersion: 1 }), rows: alertEvents("ACKNOWLEDGED") },
     startAlertDisposal: {

@@ -185,6 +185,9 @@ export const TYPE_RESOURCES: Record<string, ResourceName> = {
   ApiKey: "access.keys",
   NewApiKey: "access.keys",
   ApiKeyInput: "access.keys",
+  // issue 12: the on-demand evaluation's result
+  RuleEvaluation: "alerts.rules",
+  RuleEvaluationSummary: "alerts.rules",
 };
 
 /** Fields that belong to another resource than their type's. */
@@ -425,6 +428,12 @@ export const QUERY_RESOURCES: Record<string, ResourceName> = {
 };
 
 /** Each mutation writes one resource; by default its owners may call it. */
+/** Subscriptions (src/alerts/alert.subscriptions.ts): each event is an alert, visible as in `alerts`. */
+export const SUBSCRIPTION_RESOURCES: Record<string, ResourceName> = {
+  alertRaised: "alerts.alerts",
+  alertChanged: "alerts.alerts",
+};
+
 export const MUTATION_RESOURCES: Record<string, ResourceName> = {
   upsertEnterprise: "enterprise.registration",
   retireEnterprise: "enterprise.registration",
@@ -490,6 +499,8 @@ export const MUTATION_RESOURCES: Record<string, ResourceName> = {
   createApiKey: "access.keys",
   rotateApiKey: "access.keys",
   revokeApiKey: "access.keys",
+  // issue 12: runs the evaluation now (src/alerts/evaluation.mutations.ts)
+  evaluateRiskRules: "alerts.rules",
 };
 
 const ALL_BUT_THE_CREDIT_PLATFORM = [
