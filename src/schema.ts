@@ -18,6 +18,7 @@ import "./progress/index.ts";
 import "./risk-disposal/index.ts";
 import "./supervision/index.ts";
 import "./access/index.ts";
+import "./alerts/webhooks/index.ts";
 
 /**
  * Fields the plugins generate without a description get one here, so that every field of the

@@ -38,6 +38,7 @@ import { registerExplorerAssets, sendExplorerPage, wantsExplorer } from "./explo
 import { registerDishonestyExport } from "./credit/export.route.ts";
 import { loadManifest } from "./operations/manifest.ts";
 import { fillRegisteredDocument, trustedOperationsPlugin } from "./operations/trusted.plugin.ts";
+import { startWebhooks } from "./alerts/webhooks/start.ts";
 
 export interface ServerDeps {
   config: Config;
@@ -218,6 +219,9 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   // The embedded database runs one statement at a time: one batch in flight there.
   const audit = new AuditLog(db.prisma, logger, { maxInflight: db.kind === "pglite" ? 1 : 2 });
   app.addHook("onClose", () => audit.close());
+  // Signed webhooks: fan-out of the outbox and delivery with retries (src/alerts/webhooks/).
+  const webhooks = startWebhooks({ prisma: db.prisma, directory, logger, config, businessDate: () => clock.today() });
+  app.addHook("onClose", () => webhooks.stop());
   const handler = fastifyApolloHandler(apollo, { context: (request) => buildContext(request as FastifyRequest, db, directory, audit, config, clock, verifyJwt, rateLimiter) });
 
   registerExplorerAssets(app);
