@@ -15,13 +15,13 @@ export interface StartedWebhooks {
 export function startWebhooks(deps: { prisma: PrismaClient; directory: AccessDirectory; logger: Logger; config: Config; businessDate: () => string }): StartedWebhooks {
   const settings = deps.config.webhooks;
   const worker = settings.deliver ? new WebhookWorker({ prisma: deps.prisma, directory: deps.directory, logger: deps.logger, businessDate: deps.businessDate, settings }) : null;
-  registerWebhookRuntime(deps.prisma, { allowedHosts: settings.allowedHosts, worker });
+  registerWebhookRuntime(deps.directory, { allowedHosts: settings.allowedHosts, worker });
   worker?.start();
   return {
     worker,
     async stop() {
       await worker?.stop();
-      unregisterWebhookRuntime(deps.prisma);
+      unregisterWebhookRuntime(deps.directory);
     },
   };
 }

@@ -67,7 +67,7 @@ builder.mutationFields((t) => ({
         if (!found.endpoint.active) throw new ValidationError([{ path: ["id"], rule: "webhook.revoked", message: "the delivery's endpoint is revoked" }]);
         return tx.webhookDelivery.update({ where: { id }, data: { status: "PENDING", attempts: 0, nextAttemptAt: ctx.now, lastError: null, deliveredAt: null }, include: INCLUDE });
       });
-      webhookRuntime(ctx.prisma).worker?.wake();
+      webhookRuntime(ctx.directory).worker?.wake();
       return delivery;
     },
   }),

@@ -23,7 +23,7 @@ const WebhookEndpointInput = builder.inputType("WebhookEndpointInput", {
 
 function checkUrl(ctx: GraphContext, url: string): void {
   if (url.length > MAX_URL_LENGTH) throw new ValidationError([{ path: ["input", "url"], rule: "maxLength", message: `must be at most ${MAX_URL_LENGTH} characters` }]);
-  const issue = checkWebhookUrl(url, webhookRuntime(ctx.prisma).allowedHosts);
+  const issue = checkWebhookUrl(url, webhookRuntime(ctx.directory).allowedHosts);
   if (issue) throw new ValidationError([{ path: ["input", "url"], rule: issue.rule, message: issue.message }]);
 }
 
