@@ -145,7 +145,11 @@ describe("delivery", () => {
       expect(Date.parse(body.occurredAt)).not.toBeNaN();
     }
     // the owner's log: delivered at the first attempt, the body as sent
-    const log = await deliveries(key, { status: "DELIVERED" });
+    // (the receiver answers before the sender records the outcome: wait for the record)
+    const log = await until("both deliveries recorded", async () => {
+      const rows = await deliveries(key, { status: "DELIVERED" });
+      return rows.length === events.length ? rows : null;
+    });
     expect(log.map((d) => d.eventId).sort()).toEqual(events.map((e) => e.eventId).sort());
     for (const d of log) {
       expect(d).toMatchObject({ status: "DELIVERED", attempts: 1, lastStatus: 200, lastError: null, attemptLog: [{ status: 200, error: null }] });
