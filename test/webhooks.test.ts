@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 import { insertRule, raiseAlert, Receiver, until, type Sql } from "./helpers/webhooks.ts";
 import { verifyWebhook } from "../src/alerts/webhooks/signature.ts";
+import { emitDigests } from "../src/alerts/digest.ts";
 
 const MAX_ATTEMPTS = 3;
 let server: TestServer;
@@ -230,5 +231,30 @@ describe("delivery", () => {
     await until("the witness's event", () => witness.accepted().includes(third.eventId));
     expect(r.accepted()).not.toContain(second.eventId);
     expect((await deliveries(key)).map((d) => d.eventId)).toEqual([first.eventId]);
+  });
+
+  it("delivers a period's digest to the endpoints of the agency (and county) it is for, with that principal's counts", async () => {
+    const pboc = await systemKey("PBOC");
+    const county = await systemKey("COUNTY", "441704");
+    const raisedOnly = await systemKey("CBRC");
+    const [rp, rc, rr] = [await receiver(), await receiver(), await receiver()];
+    await endpointFor(pboc, rp, ["ALERT_DIGEST"]);
+    await endpointFor(county, rc, ["ALERT_DIGEST"]);
+    await endpointFor(raisedOnly, rr, ["ALERT_RAISED"]);
+    // what the scheduler does at a period's end: one alert.digest event per agency and county
+    expect(await server.running.db.prisma.$transaction((tx) => emitDigests(tx, "2018Q4"))).toBeGreaterThan(0);
+    const [p] = await until("PBOC's digest", () => rp.requests.filter((r) => r.status === 200));
+    const [c] = await until("the county's digest", () => rc.requests.filter((r) => r.status === 200));
+    const pb = JSON.parse(p!.body);
+    const cb = JSON.parse(c!.body);
+    expect(pb).toMatchObject({ topic: "alert.digest", data: { period: { from: "2018-10-01", to: "2018-12-31" } } });
+    expect(cb).toMatchObject({ topic: "alert.digest", data: { period: { from: "2018-10-01", to: "2018-12-31" } } });
+    expect(pb.id).not.toBe(cb.id);
+    // the county's digest counts only its own county's alerts
+    expect(cb.data.rows.every((r: { countyCode: string | null }) => r.countyCode === "441704")).toBe(true);
+    expect(pb.data.rows.some((r: { countyCode: string | null }) => r.countyCode === "441702")).toBe(true);
+    expect(rp.requests).toHaveLength(1);
+    expect(rc.requests).toHaveLength(1);
+    expect(rr.requests).toHaveLength(0);
   });
 });
