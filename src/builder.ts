@@ -95,3 +95,4 @@ builder.addScalarType("DateTime", DateTime);
 
 builder.queryType({ description: "The shared deleveraging graph: read entry points." });
 builder.mutationType({ description: "Writes, each allowed to the agency that owns the data." });
+builder.subscriptionType({ description: "Live events (通报) over WebSocket on /graphql (graphql-ws protocol), each filtered to what you may see." });

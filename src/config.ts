@@ -51,6 +51,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_MAX: int(0, 10_000_000).default(1_200),
   RATE_LIMIT_WINDOW_MS: int(1_000, 86_400_000).default(60_000),
   RATE_LIMIT_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]{1,64}$/, { message: "must be 1 to 64 letters, digits or :._-" }).default("dlg:ratelimit:"),
+  EVENTS_REDIS_CHANNEL: z.string().regex(/^[A-Za-z0-9:._-]{1,64}$/, { message: "must be 1 to 64 letters, digits or :._-" }).default("dlg:events"),
   REDIS_URL: z.string().regex(/^rediss?:\/\/./, { message: "must be a redis:// or rediss:// URL" }).optional(),
   CORS_ORIGINS: z
     .string()
@@ -158,6 +159,8 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     },
     /** Redis shared by the server processes (rate-limit counters); null: each process counts in memory */
     redisUrl: env.REDIS_URL ?? null,
+    /** the Redis channel of the alert event feed (REDIS_URL set): one per database sharing a Redis (src/events/) */
+    eventsRedisChannel: env.EVENTS_REDIS_CHANNEL,
     /** browser origins allowed to call /graphql across origins (CORS); empty: none */
     corsOrigins: env.CORS_ORIGINS,
     /** optional JWT bearer tokens (null: API keys only) */

@@ -4,6 +4,7 @@ import type { Principal } from "./access/principal.ts";
 import type { RequestAccess } from "./access/request-access.ts";
 import type { AccessDirectory } from "./access/directory.ts";
 import type { AuditLog } from "./access/audit/group-commit.ts";
+import type { EventFeed } from "./events/event-feed.ts";
 
 export interface GraphContext {
   requestId: string;
@@ -27,4 +28,20 @@ export interface GraphContext {
   audit: AuditLog;
   /** reply deadline of sharing requests, in working days (config) */
   replyWorkingDays: number;
+  /** every outbox event from every server process (src/events/event-feed.ts); absent outside a server */
+  events?: EventFeed;
+  /** only on a subscription operation over WebSocket (src/events/graphql-ws.ts) */
+  subscription?: SubscriptionScope;
+}
+
+/**
+ * A subscription lives for hours: each event is delivered under the principal's access as it is
+ * at that moment (a revoked key ends the subscription, a revoked grant hides what it opened), so
+ * the event source renews the context before each event, and the event is named in the result.
+ */
+export interface SubscriptionScope {
+  /** the operation's context as a new HTTP request with the same credential would get it now; throws as that request would be refused */
+  renew(): Promise<GraphContext>;
+  /** the outbox event being delivered (its id is what subscribers deduplicate by) */
+  event: { id: string; topic: string } | null;
 }

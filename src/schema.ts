@@ -17,6 +17,7 @@ import "./fundraising/index.ts";
 import "./progress/index.ts";
 import "./risk-disposal/index.ts";
 import "./supervision/index.ts";
+import "./alerts/index.ts";
 import "./access/index.ts";
 import "./alerts/webhooks/index.ts";
 

@@ -17,6 +17,8 @@ import { bearerToken } from "./access/api-keys.ts";
 import { AccessDirectory } from "./access/directory.ts";
 import { AuditLog } from "./access/audit/group-commit.ts";
 import { openAccessChanges } from "./access/access-changes.ts";
+import { openEventFeed, type EventFeed } from "./events/event-feed.ts";
+import { registerSubscriptions } from "./events/graphql-ws.ts";
 import { jwtVerifier, looksLikeJwt } from "./access/jwt.ts";
 import { countyCodes } from "./reference/counties.ts";
 import type { Principal } from "./access/principal.ts";
@@ -56,11 +58,11 @@ function unauthenticated(message: string): GraphQLError {
 type VerifyJwt = ((token: string) => Promise<Principal | null>) | null;
 
 /** The request's context; while the database cannot be reached, a 503 (src/limits/errors.ts). */
-function buildContext(request: FastifyRequest, db: Database, directory: AccessDirectory, audit: AuditLog, config: Config, clock: ClockState, verifyJwt: VerifyJwt, rateLimiter?: RateLimiter): Promise<GraphContext> {
-  return contextUnlessUnavailable(() => resolveContext(request, db, directory, audit, config, clock, verifyJwt, rateLimiter));
+function buildContext(request: FastifyRequest, db: Database, directory: AccessDirectory, audit: AuditLog, config: Config, clock: ClockState, verifyJwt: VerifyJwt, rateLimiter?: RateLimiter, events?: EventFeed): Promise<GraphContext> {
+  return contextUnlessUnavailable(() => resolveContext(request, db, directory, audit, config, clock, verifyJwt, rateLimiter, events));
 }
 
-async function resolveContext(request: FastifyRequest, db: Database, directory: AccessDirectory, audit: AuditLog, config: Config, clock: ClockState, verifyJwt: VerifyJwt, rateLimiter?: RateLimiter): Promise<GraphContext> {
+async function resolveContext(request: FastifyRequest, db: Database, directory: AccessDirectory, audit: AuditLog, config: Config, clock: ClockState, verifyJwt: VerifyJwt, rateLimiter?: RateLimiter, events?: EventFeed): Promise<GraphContext> {
   const token = bearerToken(request.headers.authorization);
   if (!token) throw unauthenticated("Missing API key: send it as `Authorization: Bearer <api key>`.");
   const principal = verifyJwt && looksLikeJwt(token) ? await verifyJwt(token) : await directory.resolveKey(token);
@@ -75,7 +77,7 @@ async function resolveContext(request: FastifyRequest, db: Database, directory: 
   const state = config.access.enforce
     ? await directory.accessState(principal, statedPurpose(request), now)
     : { overrides: new Map(), grants: new Map(), purpose: null };
-  return { requestId: request.id, principal, prisma: db.prisma, now, businessNow: clock.businessNow(now), loaders: new Map(), access: new RequestAccess(principal, state, config.access.enforce), directory, audit, replyWorkingDays: config.access.replyWorkingDays };
+  return { requestId: request.id, principal, prisma: db.prisma, now, businessNow: clock.businessNow(now), loaders: new Map(), access: new RequestAccess(principal, state, config.access.enforce), directory, audit, replyWorkingDays: config.access.replyWorkingDays, ...(events ? { events } : {}) };
 }
 
 /** The purpose an operation states for reading conditional resources: header X-Purpose, percent-encoded if not ASCII. */
@@ -130,6 +132,9 @@ function operationLogPlugin(config: Config, logger: Logger): ApolloServerPlugin<
 /** The in-memory keys, grants and policy of a server built here: for changes made outside a mutation (app.ts). */
 const directories = new WeakMap<FastifyInstance, AccessDirectory>();
 export const accessDirectoryOf = (app: FastifyInstance): AccessDirectory | undefined => directories.get(app);
+/** The server's event feed (src/events/): every outbox event, from any process; the webhook dispatcher may wake on it. */
+const eventFeeds = new WeakMap<FastifyInstance, EventFeed>();
+export const eventFeedOf = (app: FastifyInstance): EventFeed | undefined => eventFeeds.get(app);
 
 export async function buildServer({ config, db, logger }: ServerDeps): Promise<FastifyInstance> {
   // Read once: the seed writes the dataset row before any server starts on the database.
@@ -219,10 +224,30 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   // The embedded database runs one statement at a time: one batch in flight there.
   const audit = new AuditLog(db.prisma, logger, { maxInflight: db.kind === "pglite" ? 1 : 2 });
   app.addHook("onClose", () => audit.close());
-  // Signed webhooks: fan-out of the outbox and delivery with retries (src/alerts/webhooks/).
-  const webhooks = startWebhooks({ prisma: db.prisma, directory, logger, config, businessDate: () => clock.today() });
+  // Every outbox event from every process (src/events/event-feed.ts), for subscriptions and webhooks.
+  const events = await openEventFeed({ db, databaseUrl: config.database.kind === "postgres" ? config.database.url : null, redisUrl: config.redisUrl, redisChannel: config.eventsRedisChannel, logger });
+  app.addHook("onClose", () => events.close());
+  eventFeeds.set(app, events);
+  const handler = fastifyApolloHandler(apollo, { context: (request) => buildContext(request as FastifyRequest, db, directory, audit, config, clock, verifyJwt, rateLimiter, events) });
+  // Subscriptions over WebSocket on the same port and path (src/events/graphql-ws.ts). Each
+  // operation's context is the one an HTTP request with the same credential headers gets: same
+  // authentication, rate limit, access state and audit (a request of headers only: no body).
+  registerSubscriptions({
+    app,
+    path: "/graphql",
+    served,
+    fullSchema: schema,
+    limits: config.limits,
+    enforce: config.access.enforce,
+    logger,
+    formatError: formatErrors,
+    trusted: config.trustedOperations ? manifest : null,
+    context: (headers, id) => buildContext({ id, headers, body: undefined } as unknown as FastifyRequest, db, directory, audit, config, clock, verifyJwt, rateLimiter, events),
+  });
+  // Signed webhooks: fan-out of the outbox and delivery with retries (src/alerts/webhooks/), woken
+  // by every event committed in any process (the feed), else by its poll.
+  const webhooks = startWebhooks({ prisma: db.prisma, directory, logger, config, businessDate: () => clock.today(), events });
   app.addHook("onClose", () => webhooks.stop());
-  const handler = fastifyApolloHandler(apollo, { context: (request) => buildContext(request as FastifyRequest, db, directory, audit, config, clock, verifyJwt, rateLimiter) });
 
   registerExplorerAssets(app);
   app.route({

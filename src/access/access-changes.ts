@@ -16,8 +16,8 @@
 //
 // In every mode the process that commits a change also drops its own caches at once (`changed`),
 // so its next request never waits for its own notification to come back.
-import pg from "pg";
 import type { Logger } from "../logger.ts";
+import { listenPostgres } from "../db/pg-listener.ts";
 
 export const ACCESS_TOPICS = ["api_key", "access_grant", "policy_override"] as const;
 export type AccessTopic = (typeof ACCESS_TOPICS)[number];
@@ -69,81 +69,38 @@ export function processAccessChanges(): AccessChangeFeed {
 
 const RETRY_MS = [100, 250, 500, 1000, 2000, 5000];
 
-/** LISTEN on a dedicated PostgreSQL connection, reconnecting with backoff when it drops. */
+/** LISTEN on a dedicated PostgreSQL connection (db/pg-listener.ts), reconnecting with backoff when it drops. */
 export async function postgresAccessChanges(url: string, logger: Logger): Promise<AccessChangeFeed> {
   const feed = new Feed();
-  let client: pg.Client | null = null;
-  let closed = false;
-  let attempt = 0;
-  let timer: NodeJS.Timeout | null = null;
-  let lastWarning = 0;
-
-  const lost = (error?: Error) => {
-    if (feed.live) feed.emit("*");
-    feed.live = false;
-    const old = client;
-    client = null;
-    old?.removeAllListeners();
-    old?.on("error", () => {});
-    void old?.end().catch(() => {});
-    if (closed) return;
-    if (error && Date.now() - lastWarning > 60_000) {
-      lastWarning = Date.now();
-      logger.warn({ err: error }, "the access-change listener lost PostgreSQL; API keys, grants and policy are read from the database until it is back");
-    }
-    timer = setTimeout(() => void connect(), RETRY_MS[Math.min(attempt++, RETRY_MS.length - 1)]);
-    timer.unref();
-  };
-
-  const connect = async () => {
-    timer = null;
-    if (closed) return;
-    const c = new pg.Client({ connectionString: url, application_name: "dlg-access-changes" });
-    // Only the connection in use reports a loss (a failed connect is handled below, once).
-    c.on("error", (error) => client === c && lost(error));
-    c.on("end", () => client === c && lost(new Error("connection ended")));
-    c.on("notification", (message) => {
-      if (message.channel !== PG_CHANNEL) return;
-      feed.emit(message.payload && isTopic(message.payload) ? message.payload : "*");
-    });
-    try {
-      await c.connect();
-      await c.query(`LISTEN ${PG_CHANNEL}`);
-    } catch (error) {
-      client = c;
-      lost(error as Error);
-      return;
-    }
-    if (closed) {
-      await c.end().catch(() => {});
-      return;
-    }
-    client = c;
-    attempt = 0;
+  const listener = await listenPostgres({
+    url,
+    channels: [PG_CHANNEL],
+    name: "dlg-access-changes",
+    logger,
+    lossWarning: "the access-change listener lost PostgreSQL; API keys, grants and policy are read from the database until it is back",
+    onNotification: (_channel, payload) => feed.emit(isTopic(payload) ? payload : "*"),
     // Whatever changed while nobody listened is unknown: start from empty caches (live first, so
     // that they are reloaded at once).
-    feed.live = true;
-    feed.emit("*");
-  };
-
-  await connect();
+    onUp: () => {
+      feed.live = true;
+      feed.emit("*");
+    },
+    onDown: () => {
+      feed.emit("*");
+      feed.live = false;
+    },
+  });
   return {
     via: "postgres",
     get live() {
-      return feed.live;
+      return feed.live && listener.live;
     },
     subscribe: (l) => feed.subscribe(l),
     // The trigger's NOTIFY tells the other processes; this one drops its caches at once.
     changed: (topics) => topics.forEach((t) => feed.emit(t)),
     async close() {
-      closed = true;
-      if (timer) clearTimeout(timer);
       feed.live = false;
-      const c = client;
-      client = null;
-      c?.removeAllListeners();
-      c?.on("error", () => {});
-      await c?.end().catch(() => {});
+      await listener.close();
     },
   };
 }

@@ -171,7 +171,8 @@ function ruleFor(typeName: string, fieldName: string) {
   if (!resource) return null;
   if (typeName === "Mutation") return writerRule(fieldName);
   if (resource === "graph.structure") return allow;
-  if (fieldName === "history") return historyRule;
+  // (a `history` classified otherwise, e.g. an alert's workflow events, follows its own resource)
+  if (fieldName === "history" && resource === "records.history") return historyRule;
   if (`${typeName}.${fieldName}` === INDICATOR_LIST_FIELD) return indicatorListRule;
   if (typeName === "IndicatorValue" || (typeName === "Institution" && fieldName === "indicators")) return indicatorRule;
   if (typeName === "Enterprise") return enterpriseRule(resource);

@@ -61,9 +61,10 @@ export function evidenceResource(item: EvidenceItem, kinds: ReadonlyMap<number, 
  * The items the principal may see (masked where its cell says M), and the records of sensitive
  * resources among them for the audit. `decision` is the principal's decision per resource.
  */
-export function viewEvidence(items: readonly EvidenceItem[], kinds: ReadonlyMap<number, string>, decision: (r: ResourceName) => Decision): { shown: EvidenceShown[]; records: EvidenceRecord[] } {
+export function viewEvidence(items: readonly EvidenceItem[], kinds: ReadonlyMap<number, string>, decision: (r: ResourceName) => Decision): { shown: EvidenceShown[]; records: EvidenceRecord[]; maskedResources: Set<ResourceName> } {
   const shown: EvidenceShown[] = [];
   const records: EvidenceRecord[] = [];
+  const maskedResources = new Set<ResourceName>();
   for (const item of items) {
     const resource = evidenceResource(item, kinds);
     if (!resource) continue;
@@ -71,8 +72,9 @@ export function viewEvidence(items: readonly EvidenceItem[], kinds: ReadonlyMap<
     if (!d.allow) continue;
     const fieldName = item.field.split(".")[1]!;
     const masked = d.mask && item.value !== null && item.value !== undefined;
+    if (masked) maskedResources.add(resource);
     shown.push({ field: item.field, value: masked ? maskValue(fieldName, typeof item.value === "number" ? String(item.value) : item.value) : item.value, recordType: item.recordType, recordId: item.recordId, masked });
     if (MATRIX[resource].sensitive || d.purpose) records.push({ entityType: item.recordType, entityId: item.recordId, resource, field: fieldName, purpose: d.purpose });
   }
-  return { shown, records };
+  return { shown, records, maskedResources };
 }

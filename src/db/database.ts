@@ -34,6 +34,8 @@ export interface Database extends MigrationTarget {
   close(): Promise<void>;
   /** the embedded database's data directory as a tar (PGlite only): how test templates are made */
   dumpDataDir?(): Promise<Blob>;
+  /** LISTEN within the process (PGlite only; PostgreSQL listens on a connection of its own, db/pg-listener.ts) */
+  listen?(channel: string, listener: (payload: string) => void): Promise<() => void>;
 }
 
 const READS = ["findMany", "findFirst", "findFirstOrThrow", "findUnique", "findUniqueOrThrow"] as const;
@@ -68,6 +70,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
   let closeDriver: () => Promise<void>;
   let raw: Database["raw"];
   let dumpDataDir: Database["dumpDataDir"];
+  let listen: Database["listen"];
   if (config.kind === "pglite") {
     let lock: EmbeddedLock | null = null;
     if (config.dir) {
@@ -93,6 +96,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     };
     raw = async (sql, params) => (await pglite.query(sql, params)).rows as never;
     dumpDataDir = () => pglite.dumpDataDir();
+    listen = (channel, listener) => pglite.listen(channel, listener);
   } else {
     // We own the pool so that close() ends it: Prisma's $disconnect leaves an external pool open.
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize });
@@ -134,6 +138,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
       return (await prisma.enterprise.count({ take: 1 })) === 0;
     },
     ...(dumpDataDir ? { dumpDataDir } : {}),
+    ...(listen ? { listen } : {}),
     async close() {
       if (closed) return;
       closed = true;

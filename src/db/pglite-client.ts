@@ -20,6 +20,7 @@ type SerialisedError =
   | { kind: "error"; name: string; message: string; stack?: string };
 
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: SerialisedError };
+type Notification = { notification: { channel: string; payload: string } };
 type Ready = { ready: true } | { ready: false; error: SerialisedError };
 
 /** Rebuilds the error the worker saw, as the same class (the adapter tells database errors by class). */
@@ -64,10 +65,15 @@ export class WorkerPGlite {
   #pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   #nextId = 1;
   #failure: Error | null = null;
+  #listeners = new Map<string, Set<(payload: string) => void>>();
 
   private constructor(worker: Worker) {
     this.#worker = worker;
-    worker.on("message", (reply: Reply) => {
+    worker.on("message", (reply: Reply | Notification) => {
+      if ("notification" in reply) {
+        for (const listener of this.#listeners.get(reply.notification.channel) ?? []) listener(reply.notification.payload);
+        return;
+      }
       const pending = this.#pending.get(reply.id);
       if (!pending) return;
       this.#pending.delete(reply.id);
@@ -150,6 +156,17 @@ export class WorkerPGlite {
     }
     await this.#call({ op: "end", tx: id, commit: true });
     return result;
+  }
+
+  /** LISTEN on a channel: `listener` gets each payload notified there, after its transaction commits. */
+  async listen(channel: string, listener: (payload: string) => void): Promise<() => void> {
+    let set = this.#listeners.get(channel);
+    if (!set) {
+      this.#listeners.set(channel, (set = new Set()));
+      await this.#call({ op: "listen", channel });
+    }
+    set.add(listener);
+    return () => void set.delete(listener);
   }
 
   /** The data directory as a tar (PGlite's dumpDataDir): how test templates are made. */

@@ -11,6 +11,7 @@
 //   { op: "exec", sql, tx? }
 //   { op: "begin" } → a transaction id;  { op: "rollback", tx };  { op: "end", tx, commit }
 //   { op: "close" }
+//   { op: "listen", channel }  LISTEN; each notification then arrives unasked as { notification: { channel, payload } }
 import { fsyncSync, openSync, closeSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
@@ -185,6 +186,10 @@ async function handle(db, request) {
     }
     case "close":
       await db.close();
+      return null;
+    case "listen":
+      // PGlite delivers a NOTIFY after its transaction commits, as PostgreSQL does (events/event-feed.ts).
+      await db.listen(request.channel, (payload) => parentPort.postMessage({ notification: { channel: request.channel, payload } }));
       return null;
     default:
       throw new Error(`unknown operation ${request.op}`);

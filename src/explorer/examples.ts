@@ -96,6 +96,17 @@ export const EXAMPLES: Example[] = [
 }`,
   ),
   tab(
+    "预警通报（二（二）1）：订阅新触发的、本机构可见的高级别预警（WebSocket）",
+    "Alerts (seed 二(二)1): subscribe to newly raised alerts you may see, HIGH and CRITICAL only (over WebSocket)",
+    `subscription HighAlertsRaised {
+  alertRaised(filter: { severity: [HIGH, CRITICAL] }) {
+    alertId severity period subjectType subjectName countyCode raisedOn ackDueOn
+    rule { code nameZh }
+    evidence { field value masked }
+  }
+}`,
+  ),
+  tab(
     "共享权限：本机构可读的资源与共享申请",
     "Sharing: what your agency may read, and your sharing requests",
     `query MyAccess {

@@ -1,5 +1,6 @@
 // The explorer page's own script (served as a static asset): asks once per browser session for
-// an API key, then renders GraphiQL sending it as the bearer token. Nothing leaves for other hosts.
+// an API key, then renders GraphiQL sending it as the bearer token (and in connection_init for
+// subscriptions over WebSocket). Nothing leaves for other hosts.
 (function () {
   "use strict";
   var STORAGE_KEY = "deleveraging-graph.api-key";
@@ -25,6 +26,10 @@
       endpoint: config.endpoint,
       title: config.title,
       additionalHeaders: { Authorization: "Bearer " + key },
+      // Subscriptions over WebSocket (graphql-ws) on the same endpoint, the key in connection_init.
+      subscriptionsProtocol: "WS",
+      subscriptionsEndpoint: config.endpoint,
+      connectionParams: { authorization: "Bearer " + key },
       defaultTabs: config.examples.map(function (e) {
         return { query: e.query, variables: e.variables || undefined };
       }),

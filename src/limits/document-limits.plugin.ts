@@ -2,7 +2,7 @@
 // its variables are known, before anything executes. A refusal is a request error: no `data`,
 // HTTP 400. The token limit runs earlier, inside the parser (tokens.ts).
 import type { ApolloServerPlugin } from "@apollo/server";
-import { Kind, type FragmentDefinitionNode } from "graphql";
+import { Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import { checkAliases } from "./aliases.ts";
 import { checkCost } from "./cost.ts";
 import { checkDepth } from "./depth.ts";
@@ -15,21 +15,25 @@ export interface DocumentLimits {
   maxCost: number;
 }
 
+/** The first limit the operation exceeds, or null (also used for subscriptions over WebSocket, events/graphql-ws.ts). */
+export function documentLimitError(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, limits: DocumentLimits): GraphQLError | null {
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  // The cheap structural counts first; the cost needs the schema and the variables.
+  return (
+    checkAliases(operation, fragments, limits.maxAliases) ??
+    checkDirectives(operation, fragments, limits.maxDirectives) ??
+    checkDepth(operation, fragments, limits.maxDepth) ??
+    checkCost(schema, operation, fragments, variables, limits.maxCost)
+  );
+}
+
 export function documentLimitsPlugin(limits: DocumentLimits): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const fragments = new Map(
-            document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-          );
-          // The cheap structural counts first; the cost needs the schema and the variables.
-          const error =
-            checkAliases(operation, fragments, limits.maxAliases) ??
-            checkDirectives(operation, fragments, limits.maxDirectives) ??
-            checkDepth(operation, fragments, limits.maxDepth) ??
-            checkCost(schema, operation, fragments, request.variables ?? {}, limits.maxCost);
+          const error = documentLimitError(schema, document, operation, request.variables ?? {}, limits);
           if (error) throw error;
         },
       };

@@ -25,6 +25,7 @@ export const ChangeRecordType = builder.objectRef<ChangeRecord>("ChangeRecord").
     agency: t.field({ type: AgencyEnum, resolve: (c) => c.agency, description: "The agency that made the change." }),
     actor: t.exposeString("actor", { description: "The system or user name that made the change." }),
     requestId: t.exposeString("requestId", { nullable: true, description: "The request that made it, for tracing." }),
+    reason: t.exposeString("reason", { nullable: true, description: "Why, where the write asks for one (e.g. a risk rule's change)." }),
     changedAt: t.field({ type: "DateTime", resolve: (c) => c.changedAt, description: "When the change was committed." }),
     fields: t.stringList({
       description: "The names of the fields that changed (those you may read).",

@@ -8,6 +8,8 @@ import { schema } from "../../src/schema.ts";
 import { enterpriseInput, newUscc } from "./factories.ts";
 import { idNumberCheckChar } from "../../src/enterprise/id-number.ts";
 import type { TestServer } from "./server.ts";
+import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
+import { seededEnterprise as seededEnterpriseRow, testAlert, testRule } from "./alerts.ts";
 
 export interface MutationCase {
   /** the demo key label that writes it */
@@ -260,6 +262,16 @@ export function mutationCases(server: TestServer): Record<string, MutationCase> 
     );
     return String(row!.id);
   };
+
+  /** A fresh OPEN alert assigned to CBRC on a seeded enterprise (or the one given), by its global id. */
+  const alertFor = async (enterpriseId?: number) => {
+    const rule = await testRule(db(), { resources: ["enterprise.registration"], responsibleAgencies: ["CBRC"] });
+    const e = enterpriseId ? await db().enterprise.findUniqueOrThrow({ where: { id: enterpriseId } }) : await seededEnterpriseRow(db());
+    const alert = await testAlert(db(), { ruleId: rule.id, subjectId: e.id, subjectKey: e.uscc, subjectName: e.name, countyCode: e.countyCode });
+    return encodeGlobalID("Alert", alert.id);
+  };
+  const alertEvents = (kind: string) => async (args: Record<string, unknown>) =>
+    db().alertEvent.count({ where: { alertId: Number(decodeGlobalID(String(args.id)).id), kind: kind as never } });
 
   return {
     // enterprises and statements
@@ -551,6 +563,26 @@ export function mutationCases(server: TestServer): Record<string, MutationCase> 
     rotateWebhookSecret: { as: "CREDIT_PLATFORM", prepare: async () => ({ id: await newEndpoint() }) },
     revokeWebhookEndpoint: { as: "CREDIT_PLATFORM", prepare: async () => ({ id: await newEndpoint() }) },
     redeliverWebhook: { as: "CREDIT_PLATFORM", prepare: async () => ({ id: await deadDelivery() }) },
+    // early warning (alerts written as the evaluator writes them, test/helpers/alerts.ts)
+    acknowledgeAlert: { as: "CBRC", prepare: async () => ({ id: await alertFor(), expectedVersion: 1 }), rows: alertEvents("ACKNOWLEDGED") },
+    startAlertDisposal: {
+      as: "CBRC",
+      prepare: async () => {
+        const plan = await db().deleveragingPlan.findFirstOrThrow({ where: { retiredAt: null }, orderBy: { id: "asc" } });
+        return { id: await alertFor(plan.enterpriseId), planNo: plan.planNo };
+      },
+      rows: alertEvents("DISPOSAL_STARTED"),
+    },
+    resolveAlert: { as: "CBRC", prepare: async () => ({ id: await alertFor(), reason: "企业已补充担保，风险化解" }), rows: alertEvents("RESOLVED") },
+    dismissAlert: { as: "CBRC", prepare: async () => ({ id: await alertFor(), reason: "数据报送错误，已更正" }), rows: alertEvents("DISMISSED") },
+    commentOnAlert: { as: "CBRC", prepare: async () => ({ id: await alertFor(), note: `孪生测试备注${tag()}` }), rows: alertEvents("COMMENTED") },
+    updateRiskRule: {
+      as: "FINANCE_BUREAU",
+      prepare: async () => {
+        const rule = await testRule(db(), { resources: ["enterprise.registration"], parameters: { threshold: 0.7 } });
+        return { code: rule.code, input: { parameters: JSON.stringify({ threshold: 0.75 }) }, reason: "孪生测试：调整阈值" };
+      },
+    },
   };
 }
 

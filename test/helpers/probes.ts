@@ -3,6 +3,8 @@
 // principal for it and compare with the database.
 import type { PrismaClient } from "../../src/generated/prisma/client.ts";
 import type { ResourceName } from "../../src/access/policy/matrix.ts";
+import { encodeGlobalID } from "@pothos/plugin-relay";
+import { testAlert, testRule } from "./alerts.ts";
 
 export interface Probe {
   query: string;
@@ -47,6 +49,12 @@ export async function buildProbes(db: PrismaClient): Promise<Partial<Record<Reso
   const complaint = await db.complaint.findFirstOrThrow({ where: { retiredAt: null, complainantIdNumber: { not: null } }, orderBy: { id: "asc" } });
   const controller = await db.actualController.findFirstOrThrow({ where: { retiredAt: null }, include: { enterprise: true }, orderBy: { id: "asc" } });
   const report = await db.progressReport.findFirstOrThrow({ where: { agency: "COUNTY" }, orderBy: { id: "asc" } });
+  // Early warning: a rule every agency may read, and an alert of a rule reading only what every
+  // agency reads (registration), on the probed enterprise: every principal sees it (a county, in its county).
+  const rule = await testRule(db, { code: "PROBE_REGISTRATION_RULE", resources: ["enterprise.registration"] });
+  const alert =
+    (await db.alert.findFirst({ where: { ruleId: rule.id, subjectId: enterprise.id } })) ??
+    (await testAlert(db, { ruleId: rule.id, subjectId: enterprise.id, subjectKey: enterprise.uscc, subjectName: enterprise.name, countyCode: enterprise.countyCode, period: "PROBE" }));
   const indicator = (i: typeof bank) => ({
     query: `query($c: String!) { institution(code: $c) { indicators(first: 1) { nodes { value } } } }`,
     variables: { c: i.code },
@@ -89,6 +97,8 @@ export async function buildProbes(db: PrismaClient): Promise<Partial<Record<Reso
     "supervision.complaints": { query: `query($c: String!) { complaint(complaintNo: $c) { summary } }`, variables: { c: complaint.complaintNo }, path: ["complaint", "summary"], expected: complaint.summary, county: complaint.countyCode },
     "supervision.complainant": { query: `query($c: String!) { complaint(complaintNo: $c) { complainantIdNumber } }`, variables: { c: complaint.complaintNo }, path: ["complaint", "complainantIdNumber"], expected: complaint.complainantIdNumber, county: complaint.countyCode },
     "person.actualController": { query: `query($u: String!) { enterprise(uscc: $u) { actualController { basis } } }`, variables: { u: controller.enterprise.uscc }, path: ["enterprise", "actualController", "basis"], expected: controller.basis, county: controller.enterprise.countyCode },
+    "alerts.rules": { query: `query($c: String!) { riskRule(code: $c) { nameZh } }`, variables: { c: rule.code }, path: ["riskRule", "nameZh"], expected: rule.nameZh, county: enterprise.countyCode },
+    "alerts.alerts": { query: `query($id: ID!) { node(id: $id) { ... on Alert { subjectName } } }`, variables: { id: encodeGlobalID("Alert", alert.id) }, path: ["node", "subjectName"], expected: enterprise.name, county: enterprise.countyCode },
     "progress.reports": {
       query: `query($q: Date!, $c: String!) { progressReports(first: 1, filter: { county: $c, quarterEnd: { from: $q, to: $q } }) { nodes { summary } } }`,
       variables: { q: ISO_DATE(report.quarterEnd), c: report.countyCode },

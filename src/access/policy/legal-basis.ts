@@ -31,5 +31,8 @@ export const LEGAL_BASIS: Partial<Record<ResourceName, Partial<Record<Column, re
   "institutions.marketIndicators": { COUNTY: ["二(二)1"] },
   "venues.supervision": { COMMERCE: ["二(三)5"] },
   "credit.evaluations": { COUNTY: ["二(四)5"] },
+  // Every unit the monitoring and warning clauses name receives the alerts and reads the rules (issue 12).
+  "alerts.rules": { PBOC: ["二(二)1", "三(二)"], CBRC: ["二(二)1", "三(二)"], INSURANCE_ASSOC: ["二(二)1", "三(二)"], COUNTY: ["二(二)1"] },
+  "alerts.alerts": { PBOC: ["二(二)1", "二(二)3", "三(二)"], CBRC: ["二(二)1", "二(二)3", "三(二)"], INSURANCE_ASSOC: ["二(二)1", "二(二)3", "三(二)"], COUNTY: ["二(二)1", "二(二)3"] },
   "fundraising.clues": { INSURANCE_ASSOC: ["二(二)3"], MARKET_REGULATION: ["二(五)1", "二(五)2", "二(五)3"] },
 };

@@ -117,6 +117,13 @@ export const MATRIX = {
   // The person's name is person.identity's and the ID number person.identifiers' (masked for the same columns), as for a legal representative.
   "person.actualController": { title: "企业实际控制人 An enterprise's actual controller (二(四)2)", owners: ["MARKET_REGULATION"], sensitive: true,
     cells: "R R R R - R - - - C R R" },
+  // 二(二)1 建立去杠杆监测和信息通报机制, 二(二)3 及时发现、及时预警、及时处置, 三(二) 预警机制 (issue 12): the rules are
+  // public to every member; which alerts an agency sees is decided per rule by the rule's own
+  // resources and the county scope (src/alerts/visibility.ts), so the alerts' cell is R everywhere.
+  "alerts.rules": { title: "预警规则 Risk rules: thresholds, responsible agencies, the resources each reads (二(二)1, 三(二))", owners: ["FINANCE_BUREAU"], sensitive: false,
+    cells: "R R R R R R R R R R R R" },
+  "alerts.alerts": { title: "预警与处置 Alerts, their evidence and disposal (rows and evidence as the rule's resources allow) (二(二)1, 二(二)3)", owners: ["FINANCE_BUREAU"], sensitive: false,
+    cells: "R R R R R R R R R R R R" },
   "records.history": { title: "变更历史 Change history of records (owners read their own records')", owners: ["FINANCE_BUREAU"], sensitive: false,
     cells: "R - - - - - - - - - - -" },
   "access.sharing": { title: "共享申请、授权与策略 Sharing requests, grants and the policy itself", owners: ["FINANCE_BUREAU"], sensitive: false,

@@ -152,6 +152,21 @@ export const TYPE_RESOURCES: Record<string, ResourceName> = {
   ActualController: "person.actualController",
   ActualControllerFilter: "person.actualController",
   ActualControllerInput: "person.actualController",
+  // early warning (issue 12): which alerts and which evidence a principal sees is decided by the
+  // rule's resources and the evidence fields' own (src/alerts/visibility.ts, evidence.ts)
+  RiskRule: "alerts.rules",
+  RiskRuleInput: "alerts.rules",
+  Alert: "alerts.alerts",
+  AlertEvidence: "alerts.alerts",
+  AlertEvent: "alerts.alerts",
+  AlertFilter: "alerts.alerts",
+  AlertCounts: "alerts.alerts",
+  AlertStatusCount: "alerts.alerts",
+  AlertSeverityCount: "alerts.alerts",
+  AlertCountyCount: "alerts.alerts",
+  AlertRuleCount: "alerts.alerts",
+  AlertDigest: "alerts.alerts",
+  AlertDigestRow: "alerts.alerts",
   // A change record is reachable only through a `history` field, which carries the rule
   // (FINANCE_BUREAU, or the record's owner); its own fields add nothing to gate.
   ChangeRecord: "graph.structure",
@@ -274,6 +289,15 @@ export const FIELD_RESOURCES: Record<string, ResourceName> = {
   "EnterpriseFilter.inMutualGuarantee": "debt.guarantees",
   "EnterpriseFilter.lendingBanksAtLeast": "debt.loans",
   "EnterpriseFilter.relatedPartyLending": "debt.loans",
+  // an alert's history is its alert_event rows (the workflow), not a change log; its links are the linked records'
+  "Alert.history": "alerts.alerts",
+  "Alert.rule": "alerts.rules",
+  "Alert.enterprise": "enterprise.registration",
+  "Alert.institution": "institutions.registry",
+  "Alert.bond": "bonds.repayment",
+  "Alert.tradingVenue": "venues.supervision",
+  "Alert.plan": "debt.monitoring",
+  "Alert.rectificationOrder": "venues.supervision",
 };
 
 /**
@@ -391,6 +415,11 @@ export const QUERY_RESOURCES: Record<string, ResourceName> = {
   complaint: "supervision.complaints",
   complaints: "supervision.complaints",
   actualControllers: "person.actualController",
+  riskRules: "alerts.rules",
+  riskRule: "alerts.rules",
+  alerts: "alerts.alerts",
+  alertCounts: "alerts.alerts",
+  alertDigest: "alerts.alerts",
   sharingPolicy: "access.sharing",
   policyChanges: "access.sharing",
   accessRequests: "access.sharing",
@@ -404,6 +433,12 @@ export const QUERY_RESOURCES: Record<string, ResourceName> = {
 };
 
 /** Each mutation writes one resource; by default its owners may call it. */
+/** Subscriptions (src/alerts/alert.subscriptions.ts): each event is an alert, visible as in `alerts`. */
+export const SUBSCRIPTION_RESOURCES: Record<string, ResourceName> = {
+  alertRaised: "alerts.alerts",
+  alertChanged: "alerts.alerts",
+};
+
 export const MUTATION_RESOURCES: Record<string, ResourceName> = {
   upsertEnterprise: "enterprise.registration",
   retireEnterprise: "enterprise.registration",
@@ -455,6 +490,12 @@ export const MUTATION_RESOURCES: Record<string, ResourceName> = {
   upsertPilotLoan: "debt.pilotLoans",
   upsertComplaint: "supervision.complaints",
   upsertActualController: "person.actualController",
+  acknowledgeAlert: "alerts.alerts",
+  startAlertDisposal: "alerts.alerts",
+  resolveAlert: "alerts.alerts",
+  dismissAlert: "alerts.alerts",
+  commentOnAlert: "alerts.alerts",
+  updateRiskRule: "alerts.rules",
   setPolicyCell: "access.sharing",
   requestAccess: "access.sharing",
   approveAccessRequest: "access.sharing",
@@ -490,6 +531,12 @@ export const MUTATION_WRITERS: Record<string, readonly string[]> = {
   advanceClueStatus: ["FINANCE_BUREAU"],
   // every member of the plan reports its own quarterly progress
   submitProgressReport: ALL_BUT_THE_CREDIT_PLATFORM,
+  // the resolvers check that the alert is visible to the caller and assigned to its agency (src/alerts/workflow.ts)
+  acknowledgeAlert: ALL_BUT_THE_CREDIT_PLATFORM,
+  startAlertDisposal: ALL_BUT_THE_CREDIT_PLATFORM,
+  resolveAlert: ALL_BUT_THE_CREDIT_PLATFORM,
+  dismissAlert: ALL_BUT_THE_CREDIT_PLATFORM,
+  commentOnAlert: ALL_BUT_THE_CREDIT_PLATFORM,
   // anyone may ask for a conditional resource; the resolvers check that deciders own it
   requestAccess: [...ALL_BUT_THE_CREDIT_PLATFORM, "CREDIT_PLATFORM"],
   approveAccessRequest: ALL_BUT_THE_CREDIT_PLATFORM,

@@ -82,11 +82,11 @@ export const CLAUSES: readonly Clause[] = [
     resources: ["enterprise.statements", "debt.guarantees", "debt.loans", "institutions.marketIndicators"] },
 
   { id: "二(二)1", title: "加强监测预警", excerpt: "建立去杠杆监测和信息通报机制", bracket: "〔市金融局、人行阳江市中心支行、阳江银监分局、市保险行业协会，各县（市、区）政府〕", data: true,
-    resources: [...INDICATORS, "institutions.watchLines"] },
+    resources: [...INDICATORS, "institutions.watchLines", "alerts.rules", "alerts.alerts"] },
   { id: "二(二)2", title: "落实部门工作职责", excerpt: "通过监督检查、风险排查、投诉举报等多种途径，及时发现问题", bracket: "〔人行阳江市中心支行、阳江银监分局、市金融局、市保险行业协会，各县（市、区）政府〕", data: true,
     resources: ["supervision.complaints", "supervision.complainant"] },
   { id: "二(二)3", title: "及时应急处置", excerpt: "研究制定金融诈骗、非法集资等金融风险重点问题监测预警制度", bracket: "〔市金融局、人行阳江市中心支行、阳江银监分局、市保险行业协会，各县（市、区）政府〕", data: true,
-    resources: ["fundraising.clues"] },
+    resources: ["fundraising.clues", "alerts.alerts"] },
 
   { id: "二(三)1", title: "强化银行机构风险管理", excerpt: "盯防大客户、过度授信、多头授信和关联授信风险", bracket: "〔阳江银监分局，各相关县（市、区）政府〕", data: true,
     resources: ["debt.loans", "debt.monitoring", "institutions.bankIndicators"], gaps: ["房地产信贷压力测试、理财资金投资“非标准化债权资产”未建模"] },
@@ -141,7 +141,7 @@ export const CLAUSES: readonly Clause[] = [
   { id: "三(一)", title: "加强组织领导", excerpt: "建立去杠杆联动工作机制，落实专门人员", bracket: null, data: false, resources: [] },
   { id: "三(二)", title: "加强协调配合", excerpt: "建立市金融局与人行阳江市中心支行、阳江银监分局、市保险行业协会和有关部门的定期会商及信息共享制度", bracket: null,
     namedInText: ["市金融局", "人行阳江市中心支行", "阳江银监分局", "市保险行业协会"], data: true,
-    resources: [...INDICATORS, "progress.reports"] },
+    resources: [...INDICATORS, "progress.reports", "alerts.rules", "alerts.alerts"] },
   { id: "三(三)", title: "加强宣传引导", excerpt: "大力开展金融知识宣传教育", bracket: null, data: false, resources: [] },
   { id: "三(四)", title: "加强跟踪督办", excerpt: "各地、各责任单位要于每季度末将本季度推进落实去杠杆工作进展情况报送市金融局", bracket: null,
     namedInText: ALL_AGENCIES, data: true, resources: ["progress.reports"] },

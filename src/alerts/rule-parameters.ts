@@ -1,0 +1,43 @@
+// Validating a rule's new parameters. The rules' own zod schemas live with their SQL (h12-rules'
+// catalogue); until a rule has one, the new parameters must keep the stored ones' shape: the
+// same keys, each value of the same JSON type, numbers finite (a threshold cannot become a
+// string, nor a window disappear, since the rule's SQL reads them by name).
+import type { FieldIssue } from "../writes/errors.ts";
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+const kind = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
+
+/** The issues of `next` against `current` (empty: valid), with paths under `base`. */
+export function shapeIssues(current: unknown, next: unknown, base: (string | number)[]): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const walk = (cur: unknown, nxt: unknown, path: (string | number)[]) => {
+    if (kind(cur) !== kind(nxt)) {
+      issues.push({ path, rule: "type", message: `must be ${kind(cur) === "array" ? "an array" : `a ${kind(cur)}`} as before, not ${kind(nxt) === "array" ? "an array" : `a ${kind(nxt)}`}` });
+      return;
+    }
+    if (typeof nxt === "number" && !Number.isFinite(nxt)) issues.push({ path, rule: "type", message: "must be a finite number" });
+    if (kind(cur) === "object") {
+      const c = cur as Record<string, Json>;
+      const n = nxt as Record<string, Json>;
+      for (const k of Object.keys(c)) if (!(k in n)) issues.push({ path: [...path, k], rule: "required", message: "is required (the rule's SQL reads it)" });
+      for (const k of Object.keys(n)) {
+        if (!(k in c)) issues.push({ path: [...path, k], rule: "unknown", message: "is not a parameter of this rule" });
+        else walk(c[k], n[k], [...path, k]);
+      }
+    }
+  };
+  walk(current, next, base);
+  return issues;
+}
+
+/** Parses the parameters' JSON text; an issue when it is not a JSON object. */
+export function parseParameters(textValue: string, path: (string | number)[]): { value: Record<string, unknown> } | { issue: FieldIssue } {
+  try {
+    const value = JSON.parse(textValue) as unknown;
+    if (kind(value) !== "object") return { issue: { path, rule: "type", message: "must be a JSON object, e.g. {\"debtRatio\": 0.7}" } };
+    return { value: value as Record<string, unknown> };
+  } catch {
+    return { issue: { path, rule: "json", message: "must be valid JSON" } };
+  }
+}
