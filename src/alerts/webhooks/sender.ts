@@ -118,35 +118,52 @@ async function record(deps: SenderDeps, claimed: Claimed, outcome: Outcome, fina
   ]);
 }
 
-/** Sends up to `limit` due deliveries (in parallel); returns how many were claimed. */
-export async function sendDue(deps: SenderDeps, limit = 10): Promise<number> {
+export interface ClaimedDelivery {
+  claim: Claimed;
+  body: string;
+  eventId: string;
+  topic: string;
+  endpoint: { url: string; secret: string; active: boolean; apiKey: Parameters<typeof principalOfEndpointKey>[0] };
+}
+
+/** Claims up to `limit` due deliveries for this process, with what sending them needs. */
+export async function claimDeliveries(deps: SenderDeps, limit: number): Promise<ClaimedDelivery[]> {
+  if (limit <= 0) return [];
   const claimed = await claimDue(deps, limit);
-  if (!claimed.length) return 0;
+  if (!claimed.length) return [];
   const rows = await deps.prisma.webhookDelivery.findMany({
     where: { id: { in: claimed.map((c) => c.id) } },
     select: { id: true, body: true, eventId: true, event: { select: { topic: true } }, endpoint: { select: { url: true, secret: true, active: true, apiKey: true } } },
   });
   const byId = new Map(rows.map((r) => [r.id, r]));
-  await Promise.all(
-    claimed.map(async (c) => {
-      const row = byId.get(c.id);
-      if (!row) return;
-      const { endpoint } = row;
-      // Checked again at each attempt: the endpoint may have been revoked, its key too, or its
-      // host taken off the list since it was registered.
-      if (!endpoint.active) return record(deps, c, { status: null, error: "the endpoint was revoked", ms: 0 }, true);
-      if (!principalOfEndpointKey(endpoint.apiKey, new Date())) return record(deps, c, { status: null, error: "the endpoint's API key was revoked or has expired", ms: 0 }, true);
-      const refused = checkWebhookUrl(endpoint.url, deps.settings.allowedHosts);
-      if (refused) return record(deps, c, { status: null, error: `not sent: ${refused.message}`, ms: 0 });
-      const outcome = await post(endpoint.url, endpoint.secret, row.eventId, row.event.topic, c.id, c.attempts + 1, row.body, deps.settings.timeoutMs);
-      try {
-        await record(deps, c, outcome);
-      } catch (error) {
-        // Sent but not recorded (the database is away): the claim expires and the delivery is
-        // sent again, with the same event id, which the receiver deduplicates.
-        deps.logger.warn({ err: error, delivery: String(c.id) }, "webhook attempt not recorded; it will be retried");
-      }
-    }),
-  );
+  return claimed.flatMap((claim) => {
+    const row = byId.get(claim.id);
+    return row ? [{ claim, body: row.body, eventId: row.eventId, topic: row.event.topic, endpoint: row.endpoint }] : [];
+  });
+}
+
+/** One attempt of one claimed delivery, and its record. */
+export async function deliver(deps: SenderDeps, d: ClaimedDelivery): Promise<void> {
+  const { endpoint, claim: c } = d;
+  // Checked again at each attempt: the endpoint may have been revoked, its key too, or its
+  // host taken off the list since it was registered.
+  if (!endpoint.active) return record(deps, c, { status: null, error: "the endpoint was revoked", ms: 0 }, true);
+  if (!principalOfEndpointKey(endpoint.apiKey, new Date())) return record(deps, c, { status: null, error: "the endpoint's API key was revoked or has expired", ms: 0 }, true);
+  const refused = checkWebhookUrl(endpoint.url, deps.settings.allowedHosts);
+  if (refused) return record(deps, c, { status: null, error: `not sent: ${refused.message}`, ms: 0 });
+  const outcome = await post(endpoint.url, endpoint.secret, d.eventId, d.topic, c.id, c.attempts + 1, d.body, deps.settings.timeoutMs);
+  try {
+    await record(deps, c, outcome);
+  } catch (error) {
+    // Sent but not recorded (the database is away): the claim expires and the delivery is
+    // sent again, with the same event id, which the receiver deduplicates.
+    deps.logger.warn({ err: error, delivery: String(c.id) }, "webhook attempt not recorded; it will be retried");
+  }
+}
+
+/** Claims and sends up to `limit` due deliveries, in parallel; returns how many were claimed. */
+export async function sendDue(deps: SenderDeps, limit = 10): Promise<number> {
+  const claimed = await claimDeliveries(deps, limit);
+  await Promise.all(claimed.map((d) => deliver(deps, d)));
   return claimed.length;
 }

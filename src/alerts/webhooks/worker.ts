@@ -1,9 +1,14 @@
-// The webhook loop of one server process: fan out new outbox events, send due deliveries, repeat
-// while there is work; then sleep until the next poll or until woken (an event committed in this
-// process, a redelivery). Every process runs one; the claims (SKIP LOCKED) keep them apart.
+// The webhook loop of one server process: fan out new outbox events, claim due deliveries up to a
+// number in flight and send them without waiting for one another (a slow receiver holds only its
+// own slots, never the round), repeat while there is work; then sleep until the next poll or until
+// woken (an event from the feed, a redelivery, a slot freed). Every process runs one; the claims
+// (SKIP LOCKED) keep them apart.
 import type { Logger } from "../../logger.ts";
 import { fanOutEvents, type FanOutDeps } from "./fan-out.ts";
-import { sendDue, type SenderSettings } from "./sender.ts";
+import { claimDeliveries, deliver, type SenderSettings } from "./sender.ts";
+
+/** POSTs in flight per process: enough for many receivers, few enough for the connection pool. */
+const MAX_IN_FLIGHT = 16;
 
 export interface WorkerDeps extends FanOutDeps {
   logger: Logger;
@@ -16,6 +21,7 @@ export class WebhookWorker {
   #again = false;
   #stopped = false;
   #failures = 0;
+  readonly #inFlight = new Set<Promise<void>>();
 
   constructor(private readonly deps: WorkerDeps) {}
 
@@ -47,8 +53,20 @@ export class WebhookWorker {
       do {
         this.#again = false;
         const fanned = await fanOutEvents(this.deps);
-        const sent = await sendDue(this.deps);
-        if (fanned || sent) this.#again = true;
+        const free = MAX_IN_FLIGHT - this.#inFlight.size;
+        const claimed = await claimDeliveries(this.deps, free);
+        for (const d of claimed) {
+          const sending: Promise<void> = deliver(this.deps, d)
+            .catch((error: unknown) => this.deps.logger.warn({ err: error }, "webhook delivery failed; it will be retried"))
+            .finally(() => {
+              this.#inFlight.delete(sending);
+              // a slot is free: more may be due
+              this.wake();
+            });
+          this.#inFlight.add(sending);
+        }
+        // more events, or every slot filled (more may be due): go again
+        if (fanned || (claimed.length > 0 && claimed.length === free)) this.#again = true;
       } while (this.#again && !this.#stopped);
       this.#failures = 0;
     } catch (error) {
@@ -63,10 +81,11 @@ export class WebhookWorker {
     this.#schedule(this.#again ? 0 : delay);
   }
 
-  /** Stops polling and waits for the round in flight (its POSTs are bounded by the timeout). */
+  /** Stops polling and waits for the round and the POSTs in flight (each bounded by the timeout). */
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearTimeout(this.#timer);
     await this.#running;
+    await Promise.all([...this.#inFlight]);
   }
 }
