@@ -95,7 +95,7 @@ export async function insertRule(sql: Sql, resources: string[]): Promise<number>
  * An alert raised as the evaluator would write it: the alert, its RAISED event, and (by trigger,
  * same transaction) its outbox event, whose id is returned.
  */
-export async function raiseAlert(sql: Sql, ruleId: number, countyCode = "441702"): Promise<{ alertId: number; eventId: string }> {
+export async function raiseAlert(sql: Sql, ruleId: number, countyCode = "441702"): Promise<{ alertId: number; eventId: string; committedAt: number }> {
   const subjectId = randomInt(1e9);
   const [alert] = await sql(
     `INSERT INTO alert (rule_id, subject_type, subject_id, subject_key, subject_name, county_code, period, severity, evidence, assigned_agencies, raised_on, ack_due_on, dispose_due_on, updated_at)
@@ -104,6 +104,8 @@ export async function raiseAlert(sql: Sql, ruleId: number, countyCode = "441702"
   );
   const alertId = Number(alert!.id);
   await sql(`INSERT INTO alert_event (alert_id, kind, to_status) VALUES ($1, 'RAISED', 'OPEN')`, [alertId]);
+  // the statement committed on its own (autocommit): the event exists from now
+  const committedAt = Date.now();
   const [event] = await sql(`SELECT id::text AS id FROM outbox_event WHERE alert_id = $1 AND topic = 'alert.raised'`, [alertId]);
-  return { alertId, eventId: String(event!.id) };
+  return { alertId, eventId: String(event!.id), committedAt };
 }
