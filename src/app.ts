@@ -11,6 +11,7 @@ import { describeDatabase, openDatabase, type Database } from "./db/database.ts"
 import { lockEmbeddedDatabase, SERVER_ROLE, type EmbeddedLock } from "./db/embedded-lock.ts";
 import { applyPendingMigrations } from "./db/migrations.ts";
 import { loadDemo } from "./seed/load.ts";
+import { ensureShippedRules } from "./alerts/rules/catalogue.ts";
 import { countLiveDemoKeys, demoKeysPath, writeDemoKeys } from "./access/demo-keys.ts";
 import { startLocalOperator, type LocalOperator } from "./access/local-operator.ts";
 import { accessDirectoryOf, buildServer } from "./server.ts";
@@ -68,6 +69,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   try {
     const applied = await applyPendingMigrations(db);
     if (applied.length) logger.info({ applied }, "migrations applied");
+    // The shipped risk rules missing from this database (never overwriting an edited one).
+    const rulesAdded = await ensureShippedRules(db.prisma);
+    if (rulesAdded.length) logger.info({ rules: rulesAdded }, "risk rules added");
 
     let demoKeys: Record<string, string> | null = null;
     const keysPath = demoKeysPath(config);

@@ -78,6 +78,16 @@ const EnvSchema = z.object({
   WEBHOOK_TIMEOUT_MS: int(100, 300_000).default(10_000),
   WEBHOOK_POLL_MS: int(10, 600_000).default(1_000),
   WEBHOOK_DELIVERY: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
+  // The evaluation of risk rules (src/alerts/): the worker, the scheduled sweep, the digest.
+  ALERT_WORKER: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
+  ALERT_BATCH: int(1, 100_000).default(500),
+  ALERT_POLL_MS: int(0, 3_600_000).default(10_000),
+  ALERT_SWEEP_AT: z
+    .string()
+    .regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, { message: "must be off or a Beijing time HH:MM (e.g. 01:30)" })
+    .default("01:30"),
+  ALERT_SWEEP_QUARTER_END: bool.default(true),
+  ALERT_DIGEST_PERIOD: z.enum(["day", "month", "quarter", "off"], { message: "must be day, month, quarter or off" }).default("month"),
   CLOCK: z
     .string()
     .refine((v) => v === "now" || (/^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)), {
@@ -181,6 +191,20 @@ function toConfig(env: z.output<typeof EnvSchema>) {
       pollMs: env.WEBHOOK_POLL_MS,
       /** off: this process neither fans out nor sends (another process does) */
       deliver: env.WEBHOOK_DELIVERY === "on",
+    },
+    alerts: {
+      /** evaluate dirty marks in this process (off: another process does, or only sweeps run) */
+      worker: env.ALERT_WORKER === "on",
+      /** dirty marks claimed per transaction */
+      batch: env.ALERT_BATCH,
+      /** the worker's fallback poll in ms, for marks whose notification was missed; 0: none */
+      pollMs: env.ALERT_POLL_MS,
+      /** the daily sweep's Beijing time "HH:MM", or null: no scheduled sweeps */
+      sweepAt: env.ALERT_SWEEP_AT === "off" ? null : env.ALERT_SWEEP_AT,
+      /** also sweep at 00:05 Beijing on the first day of each quarter (the quarter-end rules' day) */
+      sweepAtQuarterEnd: env.ALERT_SWEEP_QUARTER_END,
+      /** the digest emitted by the first sweep after each period ends; null: none */
+      digestPeriod: env.ALERT_DIGEST_PERIOD === "off" ? null : env.ALERT_DIGEST_PERIOD,
     },
     access: {
       /** off only for benchmarks: permissions, masking and the audit all stop */

@@ -20,6 +20,7 @@ import "./supervision/index.ts";
 import "./alerts/index.ts";
 import "./access/index.ts";
 import "./alerts/webhooks/index.ts";
+import "./alerts/evaluation.mutations.ts";
 
 /**
  * Fields the plugins generate without a description get one here, so that every field of the

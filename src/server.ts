@@ -39,6 +39,7 @@ import { tokenParseOptions } from "./limits/tokens.ts";
 import { registerExplorerAssets, sendExplorerPage, wantsExplorer } from "./explorer/explorer.route.ts";
 import { registerDishonestyExport } from "./credit/export.route.ts";
 import { loadManifest } from "./operations/manifest.ts";
+import { registerAlertRunner, startAlertRunner } from "./alerts/runner.ts";
 import { fillRegisteredDocument, trustedOperationsPlugin } from "./operations/trusted.plugin.ts";
 import { startWebhooks } from "./alerts/webhooks/start.ts";
 
@@ -248,6 +249,10 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   // by every event committed in any process (the feed), else by its poll.
   const webhooks = startWebhooks({ prisma: db.prisma, directory, logger, config, businessDate: () => clock.today(), events });
   app.addHook("onClose", () => webhooks.stop());
+  // Risk rules evaluated after every committed write and on schedule (src/alerts/runner.ts).
+  const alerts = await startAlertRunner({ db, databaseUrl: config.database.kind === "postgres" ? config.database.url : null, settings: config.alerts, clock, logger });
+  registerAlertRunner(app, alerts);
+  app.addHook("onClose", () => alerts.stop());
 
   registerExplorerAssets(app);
   app.route({

@@ -10,6 +10,7 @@ import type { PrismaClient } from "../src/generated/prisma/client.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 import { seededEnterprise, testAlert, testRule } from "./helpers/alerts.ts";
 import { bearer, subscriber, type Received, type Subscriber } from "./helpers/subscriptions.ts";
+import { maskIdNumber } from "../src/access/masking.ts";
 
 let server: TestServer;
 let db: PrismaClient;
@@ -89,6 +90,51 @@ describe("alertRaised over graphql-ws", () => {
     expect(real(yangdong)).toEqual(["Z"]);
     // Nothing any of them received carries an error (no field of a visible alert was denied).
     for (const s of [finance, market, yangdong, jiangcheng]) expect(s.received.flatMap((r: Received) => r.errors ?? [])).toEqual([]);
+  }, 120_000);
+
+  it("masks evidence per subscriber as in a query, leaves out what a subscriber may not read, and audits each delivery", async () => {
+    const EVIDENCE = `subscription { alertRaised { alertId period evidence { field value masked } } }`;
+    const pboc = subscribe("PBOC", EVIDENCE); // person.identifiers: M
+    const market = subscribe("MARKET_REGULATION", EVIDENCE); // the owner of ID numbers
+    const platform = subscribe("CREDIT_PLATFORM", EVIDENCE); // "-": the item is left out
+    await warmUp([pboc, market, platform]);
+    const e = await db.enterprise.findFirstOrThrow({ where: { legalRepresentativeId: { not: null }, countyCode: YANGDONG }, include: { legalRepresentative: true }, orderBy: { id: "asc" } });
+    const person = e.legalRepresentative!;
+    const rule = await testRule(db, { resources: ["enterprise.registration"], responsibleAgencies: ["PBOC", "MARKET_REGULATION"] });
+    const alert = await testAlert(db, {
+      ruleId: rule.id, subjectId: e.id, subjectKey: e.uscc, subjectName: e.name, countyCode: e.countyCode, period: `MASK-${process.pid}`,
+      evidence: [
+        { field: "Enterprise.name", value: e.name, recordType: "Enterprise", recordId: e.id },
+        { field: "Person.idNumber", value: person.idNumber, recordType: "Person", recordId: person.id },
+      ],
+    });
+    const of = (s: Subscriber) => s.until((r) => r.data?.alertRaised?.alertId === alert.id);
+    const [p, m, c] = await Promise.all([of(pboc), of(market), of(platform)]);
+    expect(p.data!.alertRaised.evidence).toEqual([
+      { field: "Enterprise.name", value: e.name, masked: false },
+      { field: "Person.idNumber", value: maskIdNumber(person.idNumber), masked: true },
+    ]);
+    expect(JSON.stringify(p)).not.toContain(person.idNumber);
+    expect(p.extensions?.access).toMatchObject({ masked: [{ coordinate: "Alert.evidence", resource: "person.identifiers" }] });
+    expect(m.data!.alertRaised.evidence[1]).toEqual({ field: "Person.idNumber", value: person.idNumber, masked: false });
+    expect(c.data!.alertRaised.evidence).toEqual([{ field: "Enterprise.name", value: e.name, masked: false }]);
+    // The delivery was audited like a query's answer: the owner sees who received the ID number.
+    const recipients = await server.gql(`query($id: Int!) { recipients(entityType: "Person", entityId: $id) { agency fields } }`, { id: person.id }, "MARKET_REGULATION");
+    expect(recipients.body.data.recipients).toContainEqual({ agency: "PBOC", fields: ["idNumber"] });
+  }, 120_000);
+
+  it("ends a subscription whose key is revoked, at its next event, without delivering it", async () => {
+    const created = await server.gql(`mutation { createApiKey(input: { agency: PBOC, name: "subscription-revoked", kind: USER }) { ... on MutationCreateApiKeySuccess { data { key apiKey { prefix } } } } }`);
+    const { key, apiKey } = created.body.data.createApiKey.data;
+    const s = subscriber(server.url, bearer(key), RAISED);
+    open.push(s);
+    await warmUp([s]);
+    const revoked = await server.gql(`mutation($p: String!) { revokeApiKey(prefix: $p) { __typename } }`, { p: apiKey.prefix });
+    expect(revoked.body.data.revokeApiKey.__typename).toBe("MutationRevokeApiKeySuccess");
+    const after = await raise(["enterprise.registration"], YANGDONG, "REVOKED");
+    await expect.poll(() => s.error, { timeout: 10_000 }).toBeTruthy();
+    expect(JSON.stringify(s.error)).toContain("UNAUTHENTICATED");
+    expect(s.received.some((r) => r.data?.alertRaised?.alertId === after.id)).toBe(false);
   }, 120_000);
 
   it("refuses a missing or invalid key at connection_init with 4401 and the reason", async () => {

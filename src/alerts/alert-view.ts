@@ -21,7 +21,10 @@ export interface AlertPayloadOptions {
   onRecord?: (record: EvidenceRecord) => void;
 }
 
-export async function alertPayload(prisma: PrismaClient, principal: Pick<Principal, "agency" | "countyCode">, state: AccessState, alertId: number, options: AlertPayloadOptions = {}): Promise<object | null> {
+/** What alertPayload reads: the server's client or a transaction's. */
+export type AlertReader = Pick<PrismaClient, "alert" | "indicatorValue">;
+
+export async function alertPayload(prisma: AlertReader, principal: Pick<Principal, "agency" | "countyCode">, state: AccessState, alertId: number, options: AlertPayloadOptions = {}): Promise<object | null> {
   const alert = await prisma.alert.findUnique({ where: { id: alertId }, include: { rule: true } });
   if (!alert) return null;
   rememberRules([alert.rule]);

@@ -16,6 +16,7 @@ import { BondNode } from "../bonds/bond.type.ts";
 import { TradingVenueNode } from "../venues/venue.type.ts";
 import { RectificationOrderNode } from "../venues/inspection.type.ts";
 import { DeleveragingPlanNode } from "../debt/plan.type.ts";
+import { FundraisingClueNode } from "../fundraising/clue.type.ts";
 import { alertWhere } from "./visibility.ts";
 import { evidenceItems, indicatorKinds, viewEvidence, type EvidenceShown } from "./evidence.ts";
 import { subjectValue } from "./subject.ts";
@@ -83,7 +84,7 @@ function subjectField(which: "key" | "name") {
 }
 
 /** One record of `model` by id, in the principal's row scope, batched across a page of alerts. */
-function linked<T>(ctx: GraphContext, model: ScopedModel & ("Enterprise" | "Institution" | "Bond" | "TradingVenue" | "RectificationOrder" | "DeleveragingPlan"), id: number | null): Promise<T | null> | null {
+function linked<T>(ctx: GraphContext, model: ScopedModel & ("Enterprise" | "Institution" | "Bond" | "TradingVenue" | "RectificationOrder" | "DeleveragingPlan" | "FundraisingClue"), id: number | null): Promise<T | null> | null {
   if (id === null) return null;
   const delegate = (ctx.prisma as unknown as Record<string, { findMany(args: object): Promise<{ id: number }[]> }>)[model[0]!.toLowerCase() + model.slice(1)]!;
   return loaderFor<number, T | null>(ctx, `alert:linked:${model}`, async (ids) => {
@@ -112,6 +113,7 @@ export const AlertNode = builder.prismaNode("Alert", {
     institution: t.field({ type: InstitutionNode, nullable: true, description: "The subject, when it is a financial institution.", resolve: (a, _x, ctx) => linked(ctx, "Institution", subjectOf(a, "Institution")) }),
     bond: t.field({ type: BondNode, nullable: true, description: "The subject, when it is a bond.", resolve: (a, _x, ctx) => linked(ctx, "Bond", subjectOf(a, "Bond")) }),
     tradingVenue: t.field({ type: TradingVenueNode, nullable: true, description: "The subject, when it is a trading venue.", resolve: (a, _x, ctx) => linked(ctx, "TradingVenue", subjectOf(a, "TradingVenue")) }),
+    fundraisingClue: t.field({ type: FundraisingClueNode, nullable: true, description: "The subject, when it is an illegal-fundraising clue.", resolve: (a, _x, ctx) => linked(ctx, "FundraisingClue", subjectOf(a, "FundraisingClue")) }),
     countyCode: t.exposeString("countyCode", { nullable: true, description: "The subject's county (division code); null for city-level subjects." }),
     period: t.exposeString("period", { description: 'What the condition is dated by: "2018Q4", "2018-12", "2018-12-31", or "" for a standing condition.' }),
     status: t.expose("status", { type: AlertStatusEnum, description: "Where it stands in its disposal." }),

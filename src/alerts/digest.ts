@@ -51,7 +51,7 @@ export function digestConditions(period: DigestPeriod): Record<"new" | "open" | 
 }
 
 /** The digest for a principal: its visible alerts only. `period` is a DigestPeriod or a label (2018Q4, 2018-12, 2018-12-31). */
-export async function alertDigest(prisma: PrismaClient, principal: Pick<Principal, "agency" | "countyCode">, state: AccessState, period: DigestPeriod | string): Promise<AlertDigest> {
+export async function alertDigest(prisma: Pick<PrismaClient, "alert" | "riskRule">, principal: Pick<Principal, "agency" | "countyCode">, state: AccessState, period: DigestPeriod | string): Promise<AlertDigest> {
   const p = typeof period === "string" ? parsePeriod(period) : period;
   if (!p) throw new Error(`period: "${String(period)}" is not a day (YYYY-MM-DD), a month (YYYY-MM) or a quarter (YYYYQn)`);
   const visible = alertWhere(principal, state);

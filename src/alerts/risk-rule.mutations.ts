@@ -4,7 +4,9 @@
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import type { GraphContext } from "../context.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
+import type { Agency, Prisma } from "../generated/prisma/client.ts";
+import { sharingOf } from "../access/policy/decide.ts";
+import { MATRIX, type ResourceName } from "../access/policy/matrix.ts";
 import { AgencyEnum } from "../reference/agency.enum.ts";
 import { assertOwner } from "../writes/ownership.ts";
 import { runWrite, type Tx } from "../writes/write.ts";
@@ -17,6 +19,7 @@ import { rereadQuery } from "../writes/reread.ts";
 import { AlertSeverityEnum } from "./alert.enums.ts";
 import { RiskRuleNode } from "./risk-rule.type.ts";
 import { parseParameters, shapeIssues } from "./rule-parameters.ts";
+import { ruleDefinition } from "./rules/catalogue.ts";
 
 export const RiskRuleInput = builder.inputType("RiskRuleInput", {
   description: "The changes to a risk rule; fields left out keep their value.",
@@ -58,12 +61,22 @@ async function updateRiskRule(ctx: GraphContext, tx: Tx, args: { code: string; i
   const data: Prisma.RiskRuleUpdateInput = {};
   if (input) {
     for (const k of ["nameZh", "nameEn", "legalSource", "severity", "enabled", "ackWorkingDays", "disposeWorkingDays"] as const) if (input[k] != null) (data as Record<string, unknown>)[k] = input[k];
-    if (input.responsibleAgencies) data.responsibleAgencies = [...new Set(input.responsibleAgencies)] as Prisma.RiskRuleUpdateInput["responsibleAgencies"];
+    if (input.responsibleAgencies) {
+      data.responsibleAgencies = [...new Set(input.responsibleAgencies)] as Prisma.RiskRuleUpdateInput["responsibleAgencies"];
+      // An agency that may not read the rule's resources would be assigned alerts it cannot see.
+      input.responsibleAgencies.forEach((agency, i) => {
+        const closed = current.resources.filter((r) => !(r in MATRIX) || sharingOf(ctx.access.state, { agency: agency as Agency }, r as ResourceName) === "DENY");
+        if (closed.length) issues.add(["input", "responsibleAgencies", i], "path", `${agency} may not read ${closed.join(", ")} (not shared with it), so it could not see the alerts assigned to it`);
+      });
+    }
     if (input.parameters != null) {
       const parsed = parseParameters(input.parameters, ["input", "parameters"]);
       if ("issue" in parsed) issues.issues.push(parsed.issue);
       else {
-        issues.issues.push(...shapeIssues(current.parameters, parsed.value, ["input", "parameters"]));
+        // The shipped rule's own schema when it has one (its SQL reads exactly those), else the stored shape.
+        const schema = ruleDefinition(current.code)?.parametersSchema;
+        if (schema) issues.parse(schema, parsed.value, ["input", "parameters"]);
+        else issues.issues.push(...shapeIssues(current.parameters, parsed.value, ["input", "parameters"]));
         data.parameters = parsed.value as Prisma.InputJsonValue;
       }
     }

@@ -1,7 +1,7 @@
-// Validating a rule's new parameters. The rules' own zod schemas live with their SQL (h12-rules'
-// catalogue); until a rule has one, the new parameters must keep the stored ones' shape: the
-// same keys, each value of the same JSON type, numbers finite (a threshold cannot become a
-// string, nor a window disappear, since the rule's SQL reads them by name).
+// Validating a rule's new parameters. A shipped rule is validated with its own zod schema
+// (rules/catalogue.ts, next to its SQL); a rule without one (not shipped) must keep the stored
+// parameters' shape: the same keys, each value of the same JSON type, numbers finite (a threshold
+// cannot become a string, nor a window disappear, since the rule's SQL reads them by name).
 import type { FieldIssue } from "../writes/errors.ts";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

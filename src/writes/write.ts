@@ -9,6 +9,7 @@ import { isUniqueViolation, uniqueTarget } from "./db-errors.ts";
 import { checkIdempotencyKey, claimKey, idempotencyScope, requestHash, storeResult } from "./idempotency.ts";
 import { openWriteLog } from "./write-log.ts";
 import { MUTATION_TOPICS } from "../access/directory.ts";
+import { committedWrite } from "../alerts/wake.ts";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -55,6 +56,8 @@ export async function runWrite<T>(ctx: GraphContext, request: WriteRequest, work
     if (topics) ctx.directory.changed(topics);
     // The write's audit entry committed with it, unsealed: the sealer chains it shortly.
     ctx.audit?.scheduleSeal();
+    // What it marked for the risk rules (alert_dirty) is evaluated now by this process's worker.
+    committedWrite(ctx.prisma);
     return committed;
   } catch (error) {
     // Another writer stored the same natural key first (e.g. two files creating one loan).

@@ -69,9 +69,10 @@ export async function testAlert(db: PrismaClient, spec: TestAlertSpec) {
       evidence: (spec.evidence ?? []) as object,
       live: live ? true : null,
       assignedAgencies: spec.assignedAgencies ?? rule.responsibleAgencies,
-      raisedOn: new Date(`${spec.raisedOn ?? "2018-12-03"}T00:00:00Z`),
-      ackDueOn: new Date(`${spec.ackDueOn ?? "2018-12-05"}T00:00:00Z`),
-      disposeDueOn: new Date(`${spec.disposeDueOn ?? "2018-12-17"}T00:00:00Z`),
+      // By default in time on the demo's date (2018-12-31) and up to mid-January 2019.
+      raisedOn: new Date(`${spec.raisedOn ?? "2018-12-28"}T00:00:00Z`),
+      ackDueOn: new Date(`${spec.ackDueOn ?? "2019-01-15"}T00:00:00Z`),
+      disposeDueOn: new Date(`${spec.disposeDueOn ?? "2019-01-31"}T00:00:00Z`),
     },
   });
   await db.alertEvent.create({ data: { alertId: alert.id, kind: "RAISED", toStatus: alert.status } });

@@ -563,6 +563,8 @@ export function mutationCases(server: TestServer): Record<string, MutationCase> 
     rotateWebhookSecret: { as: "CREDIT_PLATFORM", prepare: async () => ({ id: await newEndpoint() }) },
     revokeWebhookEndpoint: { as: "CREDIT_PLATFORM", prepare: async () => ({ id: await newEndpoint() }) },
     redeliverWebhook: { as: "CREDIT_PLATFORM", prepare: async () => ({ id: await deadDelivery() }) },
+    // writes alerts (and no record of its own: its audit entry says what it did)
+    evaluateRiskRules: { as: "FINANCE_BUREAU", prepare: async () => ({}) },
     // early warning (alerts written as the evaluator writes them, test/helpers/alerts.ts)
     acknowledgeAlert: { as: "CBRC", prepare: async () => ({ id: await alertFor(), expectedVersion: 1 }), rows: alertEvents("ACKNOWLEDGED") },
     startAlertDisposal: {

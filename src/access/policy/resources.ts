@@ -192,6 +192,9 @@ export const TYPE_RESOURCES: Record<string, ResourceName> = {
   WebhookDelivery: "alerts.webhooks",
   WebhookAttempt: "alerts.webhooks",
   WebhookDeliveryFilter: "alerts.webhooks",
+  // issue 12: the on-demand evaluation's result
+  RuleEvaluation: "alerts.rules",
+  RuleEvaluationSummary: "alerts.rules",
 };
 
 /** Fields that belong to another resource than their type's. */
@@ -296,6 +299,7 @@ export const FIELD_RESOURCES: Record<string, ResourceName> = {
   "Alert.institution": "institutions.registry",
   "Alert.bond": "bonds.repayment",
   "Alert.tradingVenue": "venues.supervision",
+  "Alert.fundraisingClue": "fundraising.clues",
   "Alert.plan": "debt.monitoring",
   "Alert.rectificationOrder": "venues.supervision",
 };
@@ -508,6 +512,8 @@ export const MUTATION_RESOURCES: Record<string, ResourceName> = {
   rotateWebhookSecret: "alerts.webhooks",
   revokeWebhookEndpoint: "alerts.webhooks",
   redeliverWebhook: "alerts.webhooks",
+  // issue 12: runs the evaluation now (src/alerts/evaluation.mutations.ts)
+  evaluateRiskRules: "alerts.rules",
 };
 
 const ALL_BUT_THE_CREDIT_PLATFORM = [
