@@ -81,11 +81,18 @@ export class WebhookWorker {
     this.#schedule(this.#again ? 0 : delay);
   }
 
-  /** Stops polling and waits for the round and the POSTs in flight (each bounded by the timeout). */
-  async stop(): Promise<void> {
+  /**
+   * Stops polling, waits for the round, and for the POSTs in flight a short while only: a slow
+   * receiver must not hold the shutdown past SHUTDOWN_TIMEOUT_MS. A POST still unanswered then is
+   * not lost: its claim expires and it is sent again (same event id), by this process's successor
+   * or another one.
+   */
+  async stop(graceMs = 2_000): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearTimeout(this.#timer);
     await this.#running;
-    await Promise.all([...this.#inFlight]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all([...this.#inFlight]), new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
+    clearTimeout(timer);
   }
 }
