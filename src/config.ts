@@ -66,6 +66,18 @@ const EnvSchema = z.object({
   JWT_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
   ACCESS_ENFORCEMENT: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
   ACCESS_REPLY_WORKING_DAYS: int(1, 60).default(10),
+  // Webhooks (src/alerts/webhooks/): which hosts endpoints may be on, and how deliveries are retried.
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .transform((s) => s.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .refine((list) => list.every((h) => /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(h)), { message: "must be a comma-separated list of host or host:port, e.g. hooks.example.gov.cn,10.0.0.5:8443" })
+    .default([]),
+  WEBHOOK_MAX_ATTEMPTS: int(1, 1000).default(12),
+  WEBHOOK_RETRY_BASE_MS: int(10, 86_400_000).default(10_000),
+  WEBHOOK_RETRY_CAP_MS: int(10, 7 * 86_400_000).default(3_600_000),
+  WEBHOOK_TIMEOUT_MS: int(100, 300_000).default(10_000),
+  WEBHOOK_POLL_MS: int(10, 600_000).default(1_000),
+  WEBHOOK_DELIVERY: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
   // The evaluation of risk rules (src/alerts/): the worker, the scheduled sweep, the digest.
   ALERT_WORKER: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
   ALERT_BATCH: int(1, 100_000).default(500),
@@ -165,6 +177,21 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     jwt: env.JWT_ISSUER && env.JWT_AUDIENCE
       ? { issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE, publicKeyFile: env.JWT_PUBLIC_KEY_FILE, jwksFile: env.JWT_JWKS_FILE, secret: env.JWT_SECRET }
       : null,
+    webhooks: {
+      /** hosts (any port) or host:port an endpoint's URL may name; empty: no endpoint may be registered or delivered to */
+      allowedHosts: env.WEBHOOK_ALLOWED_HOSTS,
+      /** attempts before a delivery is DEAD (redeliverWebhook tries again) */
+      maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+      /** the first retry's delay; each next one doubles, up to the cap, with jitter */
+      retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
+      retryCapMs: env.WEBHOOK_RETRY_CAP_MS,
+      /** one POST's budget (connect and response); a slower receiver counts as a failed attempt */
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      /** how often each process looks for undispatched events and due deliveries (sooner when woken by a write in this process) */
+      pollMs: env.WEBHOOK_POLL_MS,
+      /** off: this process neither fans out nor sends (another process does) */
+      deliver: env.WEBHOOK_DELIVERY === "on",
+    },
     alerts: {
       /** evaluate dirty marks in this process (off: another process does, or only sweeps run) */
       worker: env.ALERT_WORKER === "on",

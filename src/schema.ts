@@ -19,6 +19,7 @@ import "./risk-disposal/index.ts";
 import "./supervision/index.ts";
 import "./alerts/index.ts";
 import "./access/index.ts";
+import "./alerts/webhooks/index.ts";
 import "./alerts/evaluation.mutations.ts";
 
 /**

@@ -41,6 +41,7 @@ import { registerDishonestyExport } from "./credit/export.route.ts";
 import { loadManifest } from "./operations/manifest.ts";
 import { registerAlertRunner, startAlertRunner } from "./alerts/runner.ts";
 import { fillRegisteredDocument, trustedOperationsPlugin } from "./operations/trusted.plugin.ts";
+import { startWebhooks } from "./alerts/webhooks/start.ts";
 
 export interface ServerDeps {
   config: Config;
@@ -244,6 +245,10 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     trusted: config.trustedOperations ? manifest : null,
     context: (headers, id) => buildContext({ id, headers, body: undefined } as unknown as FastifyRequest, db, directory, audit, config, clock, verifyJwt, rateLimiter, events),
   });
+  // Signed webhooks: fan-out of the outbox and delivery with retries (src/alerts/webhooks/), woken
+  // by every event committed in any process (the feed), else by its poll.
+  const webhooks = startWebhooks({ prisma: db.prisma, directory, logger, config, businessDate: () => clock.today(), events });
+  app.addHook("onClose", () => webhooks.stop());
   // Risk rules evaluated after every committed write and on schedule (src/alerts/runner.ts).
   const alerts = await startAlertRunner({ db, databaseUrl: config.database.kind === "postgres" ? config.database.url : null, settings: config.alerts, clock, logger });
   registerAlertRunner(app, alerts);

@@ -22,7 +22,7 @@ import { maskValue } from "./masking.ts";
 import { gatePreloads } from "./preload-gate.ts";
 import { resourceOfField } from "./policy/classify.ts";
 import { MATRIX, type ResourceName } from "./policy/matrix.ts";
-import { INDICATOR_LIST_FIELD, INDICATOR_RESOURCES, INDICATOR_RESOURCE_BY_KIND, MUTATION_RESOURCES, MUTATION_WRITERS, PERSON_IDENTIFIER_FIELDS, PERSON_RESOURCE_BY_PARENT, TYPE_RESOURCES } from "./policy/resources.ts";
+import { INDICATOR_LIST_FIELD, INDICATOR_RESOURCES, INDICATOR_RESOURCE_BY_KIND, MUTATION_RESOURCES, MUTATION_WRITERS, PERSON_IDENTIFIER_FIELDS, PERSON_RESOURCE_BY_PARENT, SYSTEM_ONLY_RESOURCES, TYPE_RESOURCES } from "./policy/resources.ts";
 
 type Parent = Record<string, unknown> | null | undefined;
 type RuleResult = boolean | GraphQLError;
@@ -35,8 +35,16 @@ function forbidden(_ctx: GraphContext, info: GraphQLResolveInfo, resource: Resou
   return new GraphQLError(message, { extensions: { code: "FORBIDDEN", resource, sharing, coordinate: coordinateOf(info) } });
 }
 
+/** Resources for agency systems only (SYSTEM_ONLY_RESOURCES): a USER key is refused, whatever its agency. */
+function systemOnly(ctx: GraphContext, info: GraphQLResolveInfo, resource: ResourceName): RuleResult {
+  if (!SYSTEM_ONLY_RESOURCES.has(resource) || ctx.principal.kind === "SYSTEM") return true;
+  return forbidden(ctx, info, resource, `Forbidden: ${resource} is for agency systems only: call with a SYSTEM API key, not a ${ctx.principal.kind} key.`, "DENY");
+}
+
 /** May the principal read `resource` in this request? */
 function canRead(ctx: GraphContext, info: GraphQLResolveInfo, resource: ResourceName): RuleResult {
+  const kind = systemOnly(ctx, info, resource);
+  if (kind !== true) return kind;
   const decision = ctx.access.decision(resource);
   if (decision.allow) return true;
   return forbidden(ctx, info, resource, `Forbidden: ${decision.reason}.`, decision.sharing);
@@ -151,6 +159,8 @@ const writerRule = (mutation: string) =>
   memoRule(`write:${mutation}`, (_p, _a, ctx, info) => {
     const resource = MUTATION_RESOURCES[mutation]!;
     const writers = MUTATION_WRITERS[mutation] ?? MATRIX[resource].owners;
+    const kind = systemOnly(ctx, info, resource);
+    if (kind !== true) return kind;
     if (writers.includes(ctx.principal.agency)) return true;
     return forbidden(ctx, info, resource, `Forbidden: only ${writers.join(", ")} may call ${mutation}.`, "DENY");
   });

@@ -249,6 +249,19 @@ export function mutationCases(server: TestServer): Record<string, MutationCase> 
   };
   const newKey = async () => (await write("createApiKey", { input: { agency: "PBOC", name: `twin-key-${tag()}` } }, "FINANCE_BUREAU", "apiKey { prefix }")).apiKey.prefix as string;
   let watchYear = 2040;
+  // Webhooks are the credit platform's demo key's (the only SYSTEM demo key); 127.0.0.1 is allowed in tests (helpers/server.ts).
+  const webhookInput = () => ({ url: `http://127.0.0.1:9/hooks/${tag()}`, topics: ["ALERT_RAISED"] });
+  const newEndpoint = async () => Number((await write("registerWebhookEndpoint", { input: webhookInput() }, "CREDIT_PLATFORM", "endpoint { id }")).endpoint.id);
+  /** A DEAD delivery of a new endpoint (written in SQL: a dead one otherwise takes every attempt). */
+  const deadDelivery = async () => {
+    const endpointId = await newEndpoint();
+    const [row] = await db().$queryRawUnsafe<{ id: bigint }[]>(
+      `WITH e AS (INSERT INTO outbox_event (id, topic, payload, dispatched_at) VALUES (gen_random_uuid(), 'alert.raised', '{}'::jsonb, CURRENT_TIMESTAMP) RETURNING id)
+       INSERT INTO webhook_delivery (endpoint_id, event_id, status, body, attempts) SELECT $1, id, 'DEAD', '{}', 3 FROM e RETURNING id`,
+      endpointId,
+    );
+    return String(row!.id);
+  };
 
   /** A fresh OPEN alert assigned to CBRC on a seeded enterprise (or the one given), by its global id. */
   const alertFor = async (enterpriseId?: number) => {
@@ -542,6 +555,14 @@ export function mutationCases(server: TestServer): Record<string, MutationCase> 
     createApiKey: { as: "FINANCE_BUREAU", prepare: async () => ({ input: { agency: "PBOC", name: `twin-key-${tag()}` } }) },
     rotateApiKey: { as: "FINANCE_BUREAU", prepare: async () => ({ prefix: await newKey() }) },
     revokeApiKey: { as: "FINANCE_BUREAU", prepare: async () => ({ prefix: await newKey() }) },
+    registerWebhookEndpoint: {
+      as: "CREDIT_PLATFORM",
+      prepare: async () => ({ input: webhookInput() }),
+      rows: async (args) => db().webhookEndpoint.count({ where: { url: String((args.input as { url: string }).url) } }),
+    },
+    rotateWebhookSecret: { as: "CREDIT_PLATFORM", prepare: async () => ({ id: await newEndpoint() }) },
+    revokeWebhookEndpoint: { as: "CREDIT_PLATFORM", prepare: async () => ({ id: await newEndpoint() }) },
+    redeliverWebhook: { as: "CREDIT_PLATFORM", prepare: async () => ({ id: await deadDelivery() }) },
     // writes alerts (and no record of its own: its audit entry says what it did)
     evaluateRiskRules: { as: "FINANCE_BUREAU", prepare: async () => ({}) },
     // early warning (alerts written as the evaluator writes them, test/helpers/alerts.ts)

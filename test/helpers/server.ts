@@ -46,6 +46,8 @@ export async function startTestServer(options: { scale?: number; seed?: number; 
     SEED: String(seed),
     // The tests call as the demo keys, in production mode too (where nothing is seeded unless asked).
     SEED_DEMO: "true",
+    // Webhook endpoints may be registered on the loopback address (test receivers listen there).
+    WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
     ...database.env,
     ...options.env,
   });

@@ -134,6 +134,10 @@ export const MATRIX = {
     cells: "R - - - - - - - - - - -" },
   "access.keys": { title: "API 密钥 API keys", owners: ["FINANCE_BUREAU"], sensitive: false,
     cells: "R - - - - - - - - - - -" },
+  // 二(二)1 信息通报: each agency system registers its own endpoints and reads its own delivery log
+  // (the rows are limited to the calling key in the resolvers); USER keys are refused (SYSTEM_ONLY_RESOURCES).
+  "alerts.webhooks": { title: "预警通报 Webhook 端点与投递记录 Webhook endpoints and delivery logs (each agency system its own)", owners: ["FINANCE_BUREAU"], sensitive: false,
+    cells: "R R R R R R R R R R R R" },
   "graph.structure": { title: "结构 Pagination, result wrappers and error shapes (carry no data of their own)", owners: ["FINANCE_BUREAU"], sensitive: false,
     cells: "R R R R R R R R R R R R" },
 } as const satisfies Record<string, ResourcePolicy>;

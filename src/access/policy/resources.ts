@@ -185,6 +185,13 @@ export const TYPE_RESOURCES: Record<string, ResourceName> = {
   ApiKey: "access.keys",
   NewApiKey: "access.keys",
   ApiKeyInput: "access.keys",
+  // signed webhooks (src/alerts/webhooks/)
+  WebhookEndpoint: "alerts.webhooks",
+  WebhookSecret: "alerts.webhooks",
+  WebhookEndpointInput: "alerts.webhooks",
+  WebhookDelivery: "alerts.webhooks",
+  WebhookAttempt: "alerts.webhooks",
+  WebhookDeliveryFilter: "alerts.webhooks",
   // issue 12: the on-demand evaluation's result
   RuleEvaluation: "alerts.rules",
   RuleEvaluationSummary: "alerts.rules",
@@ -425,6 +432,8 @@ export const QUERY_RESOURCES: Record<string, ResourceName> = {
   recipients: "access.audit",
   verifyAuditChain: "access.auditChain",
   apiKeys: "access.keys",
+  webhookEndpoints: "alerts.webhooks",
+  webhookDeliveries: "alerts.webhooks",
 };
 
 /** Each mutation writes one resource; by default its owners may call it. */
@@ -499,6 +508,10 @@ export const MUTATION_RESOURCES: Record<string, ResourceName> = {
   createApiKey: "access.keys",
   rotateApiKey: "access.keys",
   revokeApiKey: "access.keys",
+  registerWebhookEndpoint: "alerts.webhooks",
+  rotateWebhookSecret: "alerts.webhooks",
+  revokeWebhookEndpoint: "alerts.webhooks",
+  redeliverWebhook: "alerts.webhooks",
   // issue 12: runs the evaluation now (src/alerts/evaluation.mutations.ts)
   evaluateRiskRules: "alerts.rules",
 };
@@ -535,7 +548,18 @@ export const MUTATION_WRITERS: Record<string, readonly string[]> = {
   approveAccessRequest: ALL_BUT_THE_CREDIT_PLATFORM,
   rejectAccessRequest: ALL_BUT_THE_CREDIT_PLATFORM,
   revokeAccessGrant: ALL_BUT_THE_CREDIT_PLATFORM,
+  // every agency system manages its own webhook endpoints (the resolvers limit it to its own key)
+  registerWebhookEndpoint: [...ALL_BUT_THE_CREDIT_PLATFORM, "CREDIT_PLATFORM"],
+  rotateWebhookSecret: [...ALL_BUT_THE_CREDIT_PLATFORM, "CREDIT_PLATFORM"],
+  revokeWebhookEndpoint: [...ALL_BUT_THE_CREDIT_PLATFORM, "CREDIT_PLATFORM"],
+  redeliverWebhook: [...ALL_BUT_THE_CREDIT_PLATFORM, "CREDIT_PLATFORM"],
 };
+
+/**
+ * Resources only machine principals (SYSTEM keys) may read or write: a webhook is an agency
+ * system's, and an analyst's USER key registering one would send data to a place no system owns.
+ */
+export const SYSTEM_ONLY_RESOURCES: ReadonlySet<string> = new Set(["alerts.webhooks"]);
 
 /**
  * Indicator values belong to a resource by their institution's kind. The list of values

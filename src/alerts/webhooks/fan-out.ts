@@ -1,0 +1,97 @@
+// Fan-out: undispatched outbox events become one webhook_delivery per (active endpoint whose topics
+// match, event) whose principal may see the event, with the body fixed now, as that principal may
+// see it (h12-api's alertPayload masks and leaves out evidence as the graph would). The claim
+// (FOR UPDATE SKIP LOCKED, so several server processes share the work), the deliveries and the
+// event's dispatched_at commit together: an event is fanned out once, or not yet.
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+import type { Principal } from "../../access/principal.ts";
+import type { AccessState } from "../../access/policy/decide.ts";
+import type { AccessDirectory } from "../../access/directory.ts";
+import { alertPayload } from "../alert-view.ts";
+import { alertDigest } from "../digest.ts";
+import { principalOfEndpointKey, RecipientStates } from "./recipients.ts";
+
+export interface FanOutDeps {
+  prisma: PrismaClient;
+  directory: AccessDirectory;
+  /** the business date (YYYY-MM-DD) for the payload's `overdue` */
+  businessDate: () => string;
+}
+
+interface EventRow {
+  id: string;
+  topic: string;
+  alertId: number | null;
+  agency: string | null;
+  countyCode: string | null;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+}
+
+interface Recipient {
+  endpointId: number;
+  topics: string[];
+  principal: Principal;
+  state: AccessState;
+}
+
+/** Does an endpoint take this topic? An endpoint registered without topics takes all. */
+const wants = (topics: string[], topic: string) => topics.length === 0 || topics.includes(topic);
+
+/** A digest is for one agency (and, for county governments, one county). */
+const digestFor = (event: EventRow, principal: Principal) =>
+  event.agency === principal.agency && (principal.agency !== "COUNTY" || event.countyCode === principal.countyCode);
+
+/** The body a recipient receives: what it may see of the event, or null when it may see nothing. */
+async function bodyFor(tx: PrismaClient, event: EventRow, r: Recipient, businessDate: string): Promise<string | null> {
+  let data: object | null;
+  if (event.topic === "alert.digest") {
+    if (!digestFor(event, r.principal) || typeof event.payload.period !== "string") return null;
+    data = await alertDigest(tx, r.principal, r.state, event.payload.period);
+  } else {
+    if (event.alertId === null) return null;
+    data = await alertPayload(tx, r.principal, r.state, event.alertId, { businessDate });
+  }
+  if (!data) return null;
+  const kind = typeof event.payload.kind === "string" ? event.payload.kind : undefined;
+  return JSON.stringify({ id: event.id, topic: event.topic, ...(kind ? { kind } : {}), occurredAt: event.createdAt.toISOString(), data });
+}
+
+/**
+ * Fans out up to `limit` events; returns how many were claimed (0: nothing to do). The recipients
+ * and their access are read before the transaction: the embedded database runs one transaction at a
+ * time, and the directory reads outside it.
+ */
+export async function fanOutEvents(deps: FanOutDeps, limit = 50): Promise<number> {
+  const now = new Date();
+  const states = new RecipientStates(deps.directory, now);
+  const endpoints = await deps.prisma.webhookEndpoint.findMany({ where: { active: true }, include: { apiKey: true }, orderBy: { id: "asc" } });
+  const recipients: Recipient[] = [];
+  for (const e of endpoints) {
+    const principal = principalOfEndpointKey(e.apiKey, now);
+    if (principal) recipients.push({ endpointId: e.id, topics: e.topics, principal, state: await states.of(principal) });
+  }
+  const businessDate = deps.businessDate();
+  return deps.prisma.$transaction(
+    async (tx) => {
+      const events = await tx.$queryRawUnsafe<EventRow[]>(
+        `SELECT id::text AS id, topic, alert_id AS "alertId", agency::text AS agency, county_code AS "countyCode", payload, created_at AS "createdAt"
+           FROM outbox_event WHERE dispatched_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        limit,
+      );
+      if (!events.length) return 0;
+      const rows: { endpointId: number; eventId: string; body: string }[] = [];
+      for (const event of events) {
+        for (const r of recipients) {
+          if (!wants(r.topics, event.topic)) continue;
+          const body = await bodyFor(tx as unknown as PrismaClient, event, r, businessDate);
+          if (body !== null) rows.push({ endpointId: r.endpointId, eventId: event.id, body });
+        }
+      }
+      if (rows.length) await tx.webhookDelivery.createMany({ data: rows.map((r) => ({ ...r, nextAttemptAt: now })), skipDuplicates: true });
+      await tx.outboxEvent.updateMany({ where: { id: { in: events.map((e) => e.id) } }, data: { dispatchedAt: now } });
+      return events.length;
+    },
+    { maxWait: 15_000, timeout: 60_000 },
+  );
+}
