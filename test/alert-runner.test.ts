@@ -7,7 +7,8 @@ import { startTestServer, type TestServer } from "./helpers/server.ts";
 import { mutationCases } from "./helpers/mutations.ts";
 import { expectNotCallable } from "./helpers/attack.ts";
 import { onPostgres } from "./helpers/backend.ts";
-import { watchedTables } from "../src/alerts/rules/catalogue.ts";
+import { SHIPPED_RULES, watchedTables } from "../src/alerts/rules/catalogue.ts";
+import { testRule } from "./helpers/alerts.ts";
 import { alertRunnerOf } from "../src/alerts/runner.ts";
 import { dueSlots, endedPeriod } from "../src/alerts/sweep-slots.ts";
 
@@ -130,13 +131,27 @@ describe("evaluateRiskRules", () => {
     expect(res.body.errors).toBeUndefined();
     const data = res.body.data.evaluateRiskRules.data;
     expect(data.businessDate).toBe("2018-12-31");
-    const enabled = await db().riskRule.findMany({ where: { enabled: true }, orderBy: { id: "asc" }, select: { code: true } });
+    const enabled = await db().riskRule.findMany({ where: { enabled: true, code: { in: SHIPPED_RULES.map((r) => r.code) } }, orderBy: { id: "asc" }, select: { code: true } });
     expect(data.byRule.map((r: { code: string }) => r.code)).toEqual(enabled.map((r) => r.code));
     // A second run right after raises nothing new.
     const again = await server.gql(EVALUATE, {});
     for (const r of again.body.data.evaluateRiskRules.data.byRule) expect(r.raised, r.code).toBe(0);
     const audited = await db().auditEntry.findFirst({ where: { operationName: "EvaluateNow" }, orderBy: { id: "desc" } });
     expect(audited?.agency).toBe("FINANCE_BUREAU");
+  });
+
+  // A rule row with no shipped SQL (inserted by psql, or a test's factory) has nothing to evaluate:
+  // it must not stop the evaluation of every other rule, and naming it is a clear refusal.
+  it("skips an enabled rule that has no shipped SQL, and refuses it by name", async () => {
+    const row = await testRule(db(), { resources: ["enterprise.registration"] });
+    const res = await server.gql(EVALUATE, {});
+    expect(res.body.errors).toBeUndefined();
+    const codes = res.body.data.evaluateRiskRules.data.byRule.map((r: { code: string }) => r.code);
+    expect(codes).not.toContain(row.code);
+    expect(codes).toContain("BANK_LEVERAGE_BELOW_MIN");
+    const named = await server.gql(EVALUATE, { codes: [row.code] });
+    expect(named.body.data.evaluateRiskRules).toMatchObject({ __typename: "ValidationError", issues: [{ field: "codes[0]", rule: "shipped" }] });
+    await db().riskRule.delete({ where: { id: row.id } });
   });
 
   it("names an unknown rule code by its position", async () => {

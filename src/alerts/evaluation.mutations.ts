@@ -7,6 +7,7 @@ import { cstDate } from "../bonds/calendar.ts";
 import { ValidationError, WRITE_ERRORS } from "../writes/errors.ts";
 import { runWrite } from "../writes/write.ts";
 import { evaluateAll } from "./sweep.ts";
+import { ruleDefinition } from "./rules/catalogue.ts";
 import type { EvaluationSummary } from "./evaluate.ts";
 
 type RuleRun = EvaluationSummary["byRule"][number];
@@ -51,6 +52,7 @@ builder.mutationFields((t) => ({
             const enabled = found.get(code);
             if (enabled === undefined) return [{ path: ["codes", i], rule: "exists", message: `no risk rule has the code ${code}` }];
             if (!enabled) return [{ path: ["codes", i], rule: "enabled", message: `risk rule ${code} is disabled: enable it to evaluate it` }];
+            if (!ruleDefinition(code)) return [{ path: ["codes", i], rule: "shipped", message: `risk rule ${code} has no shipped SQL to evaluate it` }];
             return [];
           });
           if (issues.length) throw new ValidationError(issues);

@@ -8,6 +8,7 @@ import { evaluateRules, type EvaluationSummary } from "./evaluate.ts";
 import { escalateOverdue } from "./escalation.ts";
 import { emitDigests } from "./digest.ts";
 import { lockRules } from "./rule-locks.ts";
+import { SHIPPED_RULES } from "./rules/catalogue.ts";
 import { endedPeriod, type DigestKind } from "./sweep-slots.ts";
 
 export interface SweepResult extends EvaluationSummary {
@@ -26,9 +27,14 @@ export interface SweepOptions {
   digest: DigestKind | null;
 }
 
-/** Evaluates every enabled rule (or those `codes` names) in `tx`, under the rules' locks. */
+/**
+ * Evaluates every enabled rule (or those `codes` names) in `tx`, under the rules' locks. Only rules
+ * whose code has shipped SQL: a row added by other means (psql, a test) has nothing to evaluate, and
+ * must not stop the sweep of every other rule.
+ */
 export async function evaluateAll(tx: Prisma.TransactionClient, businessDate: string, codes?: readonly string[]): Promise<EvaluationSummary> {
-  const rules = await tx.riskRule.findMany({ where: { enabled: true, ...(codes ? { code: { in: [...codes] } } : {}) }, orderBy: { id: "asc" } });
+  const shipped = SHIPPED_RULES.map((r) => r.code).filter((code) => !codes || codes.includes(code));
+  const rules = await tx.riskRule.findMany({ where: { enabled: true, code: { in: shipped } }, orderBy: { id: "asc" } });
   if (!rules.length) return { byRule: [] };
   await lockRules(tx, rules.map((r) => r.id));
   return evaluateRules(tx, { rules, businessDate });
