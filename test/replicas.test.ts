@@ -197,3 +197,13 @@ describe.runIf(onPostgres)("read replicas", () => {
     expect(done).toBeGreaterThan(100);
   });
 });
+
+describe("replica settings", () => {
+  it("refuses replicas or a listen URL without DATABASE_URL, and a replica URL that is not PostgreSQL's, naming the variable", () => {
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: "postgresql://r1/db" })).toThrow(/DATABASE_REPLICA_URLS: needs DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_LISTEN_URL: "postgresql://p/db" })).toThrow(/DATABASE_REPLICA_URLS: needs DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: "postgresql://p/db", DATABASE_REPLICA_URLS: "postgresql://r1/db, mysql://r2/db" })).toThrow(/DATABASE_REPLICA_URLS: must be a comma-separated list of postgresql:\/\/ connection URLs/);
+    const config = loadConfig({ DATABASE_URL: "postgresql://p/db", DATABASE_REPLICA_URLS: "postgresql://r1/db, postgresql://r2/db", REPLICA_MAX_LAG_MS: "2000" });
+    expect(config.database).toMatchObject({ replicaUrls: ["postgresql://r1/db", "postgresql://r2/db"], replicaMaxLagMs: 2000, listenUrl: "postgresql://p/db" });
+  });
+});
