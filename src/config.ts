@@ -25,6 +25,19 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, { message: "must be a postgresql:// connection URL" })
     .optional(),
   DATABASE_POOL_SIZE: int(1, 200).default(10),
+  // Read replicas (src/db/replicas.ts): streaming standbys of DATABASE_URL that take the queries' reads.
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .transform((s) => s.split(",").map((u) => u.trim()).filter(Boolean))
+    .refine((list) => list.every((u) => /^postgres(ql)?:\/\//.test(u)), { message: "must be a comma-separated list of postgresql:// connection URLs" })
+    .default([]),
+  REPLICA_MAX_LAG_MS: int(0, 3_600_000).default(5_000),
+  REPLICA_CHECK_MS: int(50, 60_000).default(1_000),
+  // LISTEN needs a session of its own: behind PgBouncer in transaction mode, a direct URL to the primary.
+  DATABASE_LISTEN_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: "must be a postgresql:// connection URL" })
+    .optional(),
   EMBEDDED_FSYNC: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
   SEED_DEMO: bool.optional(),
   SEED: int(0, 2 ** 31 - 1).default(20161231),
@@ -94,6 +107,9 @@ const EnvSchema = z.object({
       message: "must be now or a calendar date YYYY-MM-DD (e.g. 2017-06-30)",
     })
     .optional(),
+}).refine((env) => env.DATABASE_URL || (!env.DATABASE_REPLICA_URLS.length && !env.DATABASE_LISTEN_URL), {
+  path: ["DATABASE_REPLICA_URLS"],
+  message: "needs DATABASE_URL (replicas and a listen URL are PostgreSQL's; the embedded database has none)",
 }).refine((env) => !(env.JWT_ISSUER || env.JWT_AUDIENCE) || (env.JWT_ISSUER && env.JWT_AUDIENCE && (env.JWT_PUBLIC_KEY_FILE || env.JWT_JWKS_FILE || env.JWT_SECRET)), {
   path: ["JWT_ISSUER"],
   message: "JWT needs JWT_ISSUER, JWT_AUDIENCE and one of JWT_PUBLIC_KEY_FILE, JWT_JWKS_FILE, JWT_SECRET",
@@ -116,7 +132,19 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     dataDir,
     database: {
       ...(backend === "postgres"
-        ? { kind: "postgres" as const, url: env.DATABASE_URL!, poolSize: env.DATABASE_POOL_SIZE }
+        ? {
+            kind: "postgres" as const,
+            url: env.DATABASE_URL!,
+            poolSize: env.DATABASE_POOL_SIZE,
+            /** streaming replicas for the queries' reads (src/db/replicas.ts); writes, transactions, the audit and background jobs stay on the primary */
+            replicaUrls: env.DATABASE_REPLICA_URLS,
+            /** a replica further behind than this is taken out of rotation until it catches up */
+            replicaMaxLagMs: env.REPLICA_MAX_LAG_MS,
+            /** how often each replica's health and replay position are checked */
+            replicaCheckMs: env.REPLICA_CHECK_MS,
+            /** where LISTEN connects (access changes, alert events): DATABASE_URL unless it is a transaction pooler's */
+            listenUrl: env.DATABASE_LISTEN_URL ?? env.DATABASE_URL!,
+          }
         : {
             kind: "pglite" as const,
             dir: dataDir ? resolve(dataDir, "pglite") : null,

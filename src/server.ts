@@ -42,6 +42,8 @@ import { loadManifest } from "./operations/manifest.ts";
 import { registerAlertRunner, startAlertRunner } from "./alerts/runner.ts";
 import { fillRegisteredDocument, trustedOperationsPlugin } from "./operations/trusted.plugin.ts";
 import { startWebhooks } from "./alerts/webhooks/start.ts";
+import { ReplicaSet } from "./db/replicas.ts";
+import { primaryForWritesPlugin, principalKey } from "./db/replica-routing.plugin.ts";
 
 export interface ServerDeps {
   config: Config;
@@ -78,7 +80,11 @@ async function resolveContext(request: FastifyRequest, db: Database, directory: 
   const state = config.access.enforce
     ? await directory.accessState(principal, statedPurpose(request), now)
     : { overrides: new Map(), grants: new Map(), purpose: null };
-  return { requestId: request.id, principal, prisma: db.prisma, now, businessNow: clock.businessNow(now), loaders: new Map(), access: new RequestAccess(principal, state, config.access.enforce), directory, audit, replyWorkingDays: config.access.replyWorkingDays, ...(events ? { events } : {}) };
+  // A query's reads go to a read replica when one is fit for this principal (src/db/replicas.ts);
+  // a mutation's operation is moved back to the primary before it runs (replica-routing.plugin.ts).
+  const replicas = replicaSets.get(db);
+  const prisma = replicas ? await replicas.clientFor(principalKey(principal)) : db.prisma;
+  return { requestId: request.id, principal, prisma, now, businessNow: clock.businessNow(now), loaders: new Map(), access: new RequestAccess(principal, state, config.access.enforce), directory, audit, replyWorkingDays: config.access.replyWorkingDays, ...(events ? { events } : {}) };
 }
 
 /** The purpose an operation states for reading conditional resources: header X-Purpose, percent-encoded if not ASCII. */
@@ -130,6 +136,9 @@ function operationLogPlugin(config: Config, logger: Logger): ApolloServerPlugin<
   };
 }
 
+/** The read replicas of a server's database, when DATABASE_REPLICA_URLS names any. */
+const replicaSets = new WeakMap<Database, ReplicaSet>();
+
 /** The in-memory keys, grants and policy of a server built here: for changes made outside a mutation (app.ts). */
 const directories = new WeakMap<FastifyInstance, AccessDirectory>();
 export const accessDirectoryOf = (app: FastifyInstance): AccessDirectory | undefined => directories.get(app);
@@ -158,14 +167,29 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     if (draining) reply.header("connection", "close");
   });
 
+  // Read replicas, checked in the background: a replica down or behind is out of rotation, and
+  // the node stays ready on its primary (src/db/replicas.ts).
+  const replicas = config.database.kind === "postgres" && config.database.replicaUrls.length
+    ? new ReplicaSet(db.prisma, config.database.url, { urls: config.database.replicaUrls, maxLagMs: config.database.replicaMaxLagMs, checkMs: config.database.replicaCheckMs, poolSize: config.database.poolSize, relationLoadStrategy: config.database.relationLoadStrategy, redisUrl: config.redisUrl }, logger)
+    : null;
+  if (replicas) {
+    await replicas.start();
+    replicaSets.set(db, replicas);
+    app.addHook("onClose", () => replicas.close());
+  }
+
   app.get("/healthz", async () => ({ status: "ok" }));
   app.get("/readyz", async (_request, reply) => {
     if (draining) return reply.code(503).send({ status: "draining" });
+    // Each database: the primary (answers now) and each replica (as of its last check: up, lag, in rotation).
+    const databases = replicas?.status();
     try {
       await Promise.race([db.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 2000).unref())]);
-      return { status: "ready", database: db.kind, clock: describeClock(clock) };
+      if (databases) databases[0]!.up = true;
+      return { status: "ready", database: db.kind, clock: describeClock(clock), ...(databases ? { databases } : {}) };
     } catch {
-      return reply.code(503).send({ status: "unavailable", reason: "database does not answer" });
+      if (databases) databases[0]!.up = false;
+      return reply.code(503).send({ status: "unavailable", reason: "database does not answer", ...(databases ? { databases } : {}) });
     }
   });
 
@@ -206,6 +230,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
       argumentsPlugin(served),
       ...(config.access.enforce ? [accessPlugin(schema, logger)] : []),
       ...(config.trustedOperations ? [trustedOperationsPlugin(manifest)] : []),
+      ...(replicas ? [primaryForWritesPlugin(db.prisma, replicas)] : []),
     ],
   });
   await apollo.start();
@@ -215,7 +240,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   // Keys, grants and policy overrides in memory, dropped on every change in any process (access-changes.ts).
   const directory = new AccessDirectory(
     db.prisma,
-    await openAccessChanges({ databaseUrl: config.database.kind === "postgres" ? config.database.url : null, redisUrl: config.redisUrl, logger }),
+    await openAccessChanges({ databaseUrl: config.database.kind === "postgres" ? config.database.listenUrl : null, redisUrl: config.redisUrl, logger }),
   );
   app.addHook("onClose", () => directory.close());
   directories.set(app, directory);
@@ -226,7 +251,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   const audit = new AuditLog(db.prisma, logger, { maxInflight: db.kind === "pglite" ? 1 : 2 });
   app.addHook("onClose", () => audit.close());
   // Every outbox event from every process (src/events/event-feed.ts), for subscriptions and webhooks.
-  const events = await openEventFeed({ db, databaseUrl: config.database.kind === "postgres" ? config.database.url : null, redisUrl: config.redisUrl, redisChannel: config.eventsRedisChannel, logger });
+  const events = await openEventFeed({ db, databaseUrl: config.database.kind === "postgres" ? config.database.listenUrl : null, redisUrl: config.redisUrl, redisChannel: config.eventsRedisChannel, logger });
   app.addHook("onClose", () => events.close());
   eventFeeds.set(app, events);
   const handler = fastifyApolloHandler(apollo, { context: (request) => buildContext(request as FastifyRequest, db, directory, audit, config, clock, verifyJwt, rateLimiter, events) });
@@ -243,14 +268,15 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     logger,
     formatError: formatErrors,
     trusted: config.trustedOperations ? manifest : null,
-    context: (headers, id) => buildContext({ id, headers, body: undefined } as unknown as FastifyRequest, db, directory, audit, config, clock, verifyJwt, rateLimiter, events),
+    // A subscription reads what an event just committed: on the primary, never a replica behind it.
+    context: async (headers, id) => ({ ...(await buildContext({ id, headers, body: undefined } as unknown as FastifyRequest, db, directory, audit, config, clock, verifyJwt, rateLimiter, events)), prisma: db.prisma }),
   });
   // Signed webhooks: fan-out of the outbox and delivery with retries (src/alerts/webhooks/), woken
   // by every event committed in any process (the feed), else by its poll.
   const webhooks = startWebhooks({ prisma: db.prisma, directory, logger, config, businessDate: () => clock.today(), events });
   app.addHook("onClose", () => webhooks.stop());
   // Risk rules evaluated after every committed write and on schedule (src/alerts/runner.ts).
-  const alerts = await startAlertRunner({ db, databaseUrl: config.database.kind === "postgres" ? config.database.url : null, settings: config.alerts, clock, logger });
+  const alerts = await startAlertRunner({ db, databaseUrl: config.database.kind === "postgres" ? config.database.listenUrl : null, settings: config.alerts, clock, logger });
   registerAlertRunner(app, alerts);
   app.addHook("onClose", () => alerts.stop());
 

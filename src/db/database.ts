@@ -19,7 +19,17 @@ export type DbClient = PrismaClient | Prisma.TransactionClient;
 
 export type DatabaseConfig = (
   | { kind: "pglite"; dir: string | null; fsync?: boolean; /** a data directory dump (PGlite dumpDataDir, tar) to start from: test templates */ template?: string }
-  | { kind: "postgres"; url: string; poolSize: number }
+  | {
+      kind: "postgres";
+      url: string;
+      poolSize: number;
+      /** read replicas, their lag limit and check interval (src/db/replicas.ts; the server's, not openDatabase's) */
+      replicaUrls?: readonly string[];
+      replicaMaxLagMs?: number;
+      replicaCheckMs?: number;
+      /** where LISTEN connects (defaults to url): a direct URL when url is a transaction pooler's */
+      listenUrl?: string;
+    }
 ) & { relationLoadStrategy?: "query" | "join"; queryPlanCacheSize?: number | undefined };
 
 export interface Database extends MigrationTarget {

@@ -35,15 +35,23 @@ async function freePort(): Promise<number> {
 export interface PrivatePostgres {
   /** postgresql://postgres@127.0.0.1:<port>/postgres */
   url: string;
+  port: number;
   stop(): void;
   start(): void;
+  /** stops at once, as a crash would (pg_ctl -m immediate): connections are cut, nothing is flushed */
+  kill(): void;
   destroy(): Promise<void>;
 }
 
-export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+export interface PrivatePostgresOptions {
+  /** a streaming replica of this primary, made with `pg_basebackup -R` (hot standby: it answers reads) */
+  replicaOf?: PrivatePostgres;
+}
+
+export async function startPrivatePostgres(options: PrivatePostgresOptions = {}): Promise<PrivatePostgres> {
   const bin = postgresBinDir();
   if (!bin) throw new Error("initdb and pg_ctl not found (apt-get install postgresql)");
-  const dir = await mkdtemp(join(tmpdir(), "dlg-private-pg-"));
+  const dir = await mkdtemp(join(tmpdir(), options.replicaOf ? "dlg-private-replica-" : "dlg-private-pg-"));
   // PostgreSQL refuses to run as root: then it runs as the postgres user, which owns the directory.
   const asRoot = userInfo().uid === 0;
   if (asRoot) {
@@ -57,17 +65,32 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   };
   const port = await freePort();
   const data = join(dir, "data");
-  run("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C"]);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
+  if (options.replicaOf) {
+    // A copy of the primary's data directory that streams from it (-R writes primary_conninfo and
+    // standby.signal); -X stream brings the WAL written during the copy. initdb's trust rules
+    // allow replication connections from the loopback address.
+    const primary = options.replicaOf;
+    run("pg_basebackup", ["-h", "127.0.0.1", "-p", String(primary.port), "-U", "postgres", "-D", data, "-R", "-X", "stream", "--no-sync", "-c", "fast"]);
+  } else {
+    run("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C"]);
+  }
+  // wal_level=replica (PostgreSQL's default, stated) lets a standby stream from any private
+  // instance; hot_standby lets the standby answer reads while it replays.
+  const pgOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c wal_level=replica -c max_wal_senders=5 -c hot_standby=on`;
   let running = false;
   const server: PrivatePostgres = {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    port,
     start() {
-      run("pg_ctl", ["-D", data, "-o", options, "-l", join(dir, "log"), "-w", "start"]);
+      run("pg_ctl", ["-D", data, "-o", pgOptions, "-l", join(dir, "log"), "-w", "start"]);
       running = true;
     },
     stop() {
       run("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
+      running = false;
+    },
+    kill() {
+      run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
       running = false;
     },
     async destroy() {
