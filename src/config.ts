@@ -88,6 +88,8 @@ const EnvSchema = z.object({
     .default("01:30"),
   ALERT_SWEEP_QUARTER_END: bool.default(true),
   ALERT_DIGEST_PERIOD: z.enum(["day", "month", "quarter", "off"], { message: "must be day, month, quarter or off" }).default("month"),
+  // Observability (docs/deploy.md): /metrics needs its own bearer token; unset, there is no /metrics.
+  METRICS_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
   CLOCK: z
     .string()
     .refine((v) => v === "now" || (/^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)), {
@@ -171,6 +173,8 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     redisUrl: env.REDIS_URL ?? null,
     /** the Redis channel of the alert event feed (REDIS_URL set): one per database sharing a Redis (src/events/) */
     eventsRedisChannel: env.EVENTS_REDIS_CHANNEL,
+    /** the bearer token GET /metrics requires; null: no /metrics route */
+    metricsToken: env.METRICS_TOKEN ?? null,
     /** browser origins allowed to call /graphql across origins (CORS); empty: none */
     corsOrigins: env.CORS_ORIGINS,
     /** optional JWT bearer tokens (null: API keys only) */

@@ -27,6 +27,8 @@ export interface Database extends MigrationTarget {
   prisma: PrismaClient;
   /** hand-written SQL straight to the driver (pg or PGlite), bypassing Prisma: for benchmarks' baselines */
   raw<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  /** the PostgreSQL pool's connection counts (absent on the embedded database): for /metrics */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number };
   /** answers when the database does; throws otherwise */
   ping(): Promise<void>;
   /** true when no enterprise has been loaded yet (decides whether the demo seed runs) */
@@ -71,6 +73,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
   let raw: Database["raw"];
   let dumpDataDir: Database["dumpDataDir"];
   let listen: Database["listen"];
+  let poolStats: Database["poolStats"];
   if (config.kind === "pglite") {
     let lock: EmbeddedLock | null = null;
     if (config.dir) {
@@ -108,6 +111,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     factory = new PrismaPg(pool, { onPoolError: () => {} });
     closeDriver = () => pool.end();
     raw = async (sql, params) => (await pool.query(sql, params)).rows;
+    poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: config.poolSize });
   }
   const base = new PrismaClient({
     adapter: countingAdapterFactory(factory),
@@ -139,6 +143,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     },
     ...(dumpDataDir ? { dumpDataDir } : {}),
     ...(listen ? { listen } : {}),
+    ...(poolStats ? { poolStats } : {}),
     async close() {
       if (closed) return;
       closed = true;
