@@ -44,6 +44,7 @@ import { fillRegisteredDocument, trustedOperationsPlugin } from "./operations/tr
 import { startWebhooks } from "./alerts/webhooks/start.ts";
 import { Metrics } from "./observability/metrics.ts";
 import { metricsPlugin, registerMetricsRoute } from "./observability/metrics.route.ts";
+import { tagSpansWithRequestId } from "./observability/request-span.ts";
 
 export interface ServerDeps {
   config: Config;
@@ -156,6 +157,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     },
   }) as unknown as FastifyInstance;
   let draining = false;
+  if (config.tracing) tagSpansWithRequestId(app);
 
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
