@@ -75,5 +75,15 @@ describe("/metrics", () => {
     const text = await (await scrape(server, TOKEN)).text();
     const line = text.split("\n").find((l) => l.startsWith("dlg_rate_limit_refusals_total{"));
     expect(line).toMatch(/^dlg_rate_limit_refusals_total\{agency="[A-Z_]+",status="429"\} 1$/);
+    expect(sample(text, 'dlg_http_responses_total{route="/graphql",status="429"}')).toBe(1);
+  });
+
+  it("counts responses that never reached GraphQL, by route and status, with unknown paths as one label", async () => {
+    expect((await fetch(`${server.url}`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{ __typename }"}' })).status).toBe(401);
+    expect((await fetch(`${server.origin}/no/such/path/${Date.now()}`)).status).toBe(404);
+    const text = await (await scrape(server, TOKEN)).text();
+    expect(sample(text, 'dlg_http_responses_total{route="/graphql",status="401"}')).toBe(1);
+    expect(sample(text, 'dlg_http_responses_total{route="unmatched",status="404"}')).toBeGreaterThanOrEqual(1);
+    expect(text).not.toContain("/no/such/path");
   });
 });

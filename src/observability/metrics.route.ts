@@ -21,8 +21,10 @@ export function registerMetricsRoute(app: FastifyInstance, metrics: Metrics, tok
     }
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  // Refusals answered before any plugin runs (the rate limit throws while building the context).
+  // Every response, and refusals answered before any plugin runs (the rate limit throws while
+  // building the context, so the GraphQL plugin never sees them).
   app.addHook("onResponse", async (request, reply) => {
+    metrics.http.inc({ route: request.routeOptions.url ?? "unmatched", status: String(reply.statusCode) });
     if (reply.statusCode !== 429) return;
     metrics.refusals.inc({ agency: principalOf(request)?.agency ?? "none", status: "429" });
   });

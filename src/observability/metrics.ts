@@ -34,6 +34,7 @@ export class Metrics {
   readonly sqlSeconds: Counter<"operation">;
   readonly auditAppend: Histogram;
   readonly refusals: Counter<"agency" | "status">;
+  readonly http: Counter<"route" | "status">;
   /** replica lag, set by the replica router (h14-replicas) when replicas are configured */
   readonly replicaLag: Gauge<"replica">;
 
@@ -48,6 +49,7 @@ export class Metrics {
     this.sqlSeconds = new Counter({ name: "dlg_sql_seconds_per_operation_total", help: "time spent in SQL statements by operation (needs STATEMENT_COUNTS=on)", labelNames: ["operation"], registers });
     this.auditAppend = new Histogram({ name: "dlg_audit_append_duration_seconds", help: "a read's audit entry from append to commit (group commit: queueing included)", buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers });
     this.refusals = new Counter({ name: "dlg_rate_limit_refusals_total", help: "requests refused with 429 (rate limit or quota) by the principal's agency", labelNames: ["agency", "status"], registers });
+    this.http = new Counter({ name: "dlg_http_responses_total", help: "HTTP responses by route (registered routes only, else unmatched) and status: includes what never reached GraphQL (401, 429, 503)", labelNames: ["route", "status"], registers });
     this.replicaLag = new Gauge({ name: "dlg_replica_lag_seconds", help: "replay lag of each read replica", labelNames: ["replica"], registers });
     new Counter({
       name: "dlg_sql_statements_total",

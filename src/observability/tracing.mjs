@@ -35,8 +35,9 @@ if (endpoint && isMainThread && isServer) {
       new FastifyInstrumentation(),
       // Resolver spans only at the root: one per field of a 5,000-row answer would cost more than the answer.
       new GraphQLInstrumentation({ depth: 1, mergeItems: true, ignoreTrivialResolveSpans: true }),
+      // Statements of requests only: the pollers' (webhooks, alerts, sealer) would be a trace a second.
       // Statement text as pg's instrumentation reports it; never the parameter values.
-      new PgInstrumentation({ enhancedDatabaseReporting: false }),
+      new PgInstrumentation({ enhancedDatabaseReporting: false, requireParentSpan: true }),
     ],
   });
   sdk.start();
