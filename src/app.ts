@@ -41,7 +41,8 @@ async function initialiseEmbeddedDatabase(config: Config, logger: Logger): Promi
   // The child opens the directory under our lock (it inherits it: see src/cli/seed.ts).
   if (config.database.kind !== "pglite" || !config.database.dir || !config.seedDemo) return;
   if (existsSync(join(config.database.dir, "PG_VERSION"))) return;
-  const script = fileURLToPath(new URL("./cli/seed.ts", import.meta.url));
+  // The compiled build (dist/) runs the compiled seed; `npm start` the TypeScript one.
+  const script = fileURLToPath(new URL(import.meta.url.endsWith(".ts") ? "./cli/seed.ts" : "./cli/seed.js", import.meta.url));
   logger.info({ dir: config.database.dir }, "creating the embedded database and loading the demo data");
   const child = spawn(process.execPath, [...process.execArgv, script, "--if-empty"], { stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";

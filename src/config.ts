@@ -101,6 +101,11 @@ const EnvSchema = z.object({
     .default("01:30"),
   ALERT_SWEEP_QUARTER_END: bool.default(true),
   ALERT_DIGEST_PERIOD: z.enum(["day", "month", "quarter", "off"], { message: "must be day, month, quarter or off" }).default("month"),
+  // Observability (docs/deploy.md): /metrics needs its own bearer token; unset, there is no /metrics.
+  // OpenTelemetry's own variables (OTEL_SERVICE_NAME, OTEL_EXPORTER_OTLP_HEADERS…) are read by its SDK.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().regex(/^https?:\/\/./, { message: "must be an http:// or https:// URL" }).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().regex(/^https?:\/\/./, { message: "must be an http:// or https:// URL" }).optional(),
+  METRICS_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
   CLOCK: z
     .string()
     .refine((v) => v === "now" || (/^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)), {
@@ -199,6 +204,10 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     redisUrl: env.REDIS_URL ?? null,
     /** the Redis channel of the alert event feed (REDIS_URL set): one per database sharing a Redis (src/events/) */
     eventsRedisChannel: env.EVENTS_REDIS_CHANNEL,
+    /** traces are exported over OTLP (src/observability/tracing.mjs): tag each request's span with its id */
+    tracing: tracingEndpoint(env) !== null,
+    /** the bearer token GET /metrics requires; null: no /metrics route */
+    metricsToken: env.METRICS_TOKEN ?? null,
     /** browser origins allowed to call /graphql across origins (CORS); empty: none */
     corsOrigins: env.CORS_ORIGINS,
     /** optional JWT bearer tokens (null: API keys only) */
@@ -254,6 +263,14 @@ export class ConfigError extends Error {
     // Not enumerable: the error stays equal to one built from its message alone.
     Object.defineProperties(this, { variable: { value: variable }, rule: { value: rule } });
   }
+}
+
+/**
+ * The OTLP endpoint traces go to (OTEL_EXPORTER_OTLP_ENDPOINT or its traces-only variant), or null:
+ * also read by the tracing preload (src/observability/tracing.mjs), which runs before any config is loaded.
+ */
+export function tracingEndpoint(env: { OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined; OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string | undefined } = process.env): string | null {
+  return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT || null;
 }
 
 /** Parses the environment (process.env by default); throws ConfigError naming the first bad variable. */

@@ -44,6 +44,9 @@ import { fillRegisteredDocument, trustedOperationsPlugin } from "./operations/tr
 import { startWebhooks } from "./alerts/webhooks/start.ts";
 import { ReplicaSet } from "./db/replicas.ts";
 import { primaryForWritesPlugin, principalKey } from "./db/replica-routing.plugin.ts";
+import { Metrics } from "./observability/metrics.ts";
+import { metricsPlugin, registerMetricsRoute } from "./observability/metrics.route.ts";
+import { tagSpansWithRequestId } from "./observability/request-span.ts";
 
 export interface ServerDeps {
   config: Config;
@@ -146,6 +149,10 @@ export const accessDirectoryOf = (app: FastifyInstance): AccessDirectory | undef
 const eventFeeds = new WeakMap<FastifyInstance, EventFeed>();
 export const eventFeedOf = (app: FastifyInstance): EventFeed | undefined => eventFeeds.get(app);
 
+/** The server's metrics (null without METRICS_TOKEN): the replica router sets its lag gauge here. */
+const metricsOf = new WeakMap<FastifyInstance, Metrics | null>();
+export const serverMetricsOf = (app: FastifyInstance): Metrics | null => metricsOf.get(app) ?? null;
+
 export async function buildServer({ config, db, logger }: ServerDeps): Promise<FastifyInstance> {
   // Read once: the seed writes the dataset row before any server starts on the database.
   const clock = await resolveClock(db.prisma, config.clock);
@@ -159,6 +166,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     },
   }) as unknown as FastifyInstance;
   let draining = false;
+  if (config.tracing) tagSpansWithRequestId(app);
 
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
@@ -194,6 +202,10 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   });
 
   const manifest = loadManifest();
+  // Prometheus metrics on GET /metrics, only when METRICS_TOKEN is set (src/observability/).
+  const metrics = config.metricsToken ? new Metrics({ prisma: db.prisma, manifest, ...(db.poolStats ? { poolStats: db.poolStats } : {}) }) : null;
+  if (metrics) registerMetricsRoute(app, metrics, config.metricsToken!);
+  metricsOf.set(app, metrics);
   // The sharing policy wraps every field (graphql-shield); off only when measuring its cost.
   const served = config.access.enforce ? compilePermissions(schema) : schema;
   const formatErrors = formatError(config.production);
@@ -217,6 +229,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
       // HTTP caching hints are meaningless for per-agency answers, and the plugin wraps every field.
       ApolloServerPluginCacheControlDisabled(),
       operationLogPlugin(config, logger),
+      ...(metrics ? [metricsPlugin(metrics)] : []),
       // Each principal's operations are validated against its view of the schema, before any
       // limit or refusal answers: a hidden field is answered as a field that does not exist.
       ...(config.access.enforce ? [viewValidationPlugin(schema, formatErrors)] : []),
@@ -248,7 +261,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   await directory.warm().catch((error: unknown) => logger.warn({ err: error }, "could not load API keys, grants and policy at start; the first requests will"));
   // Reads' audit entries are written in groups, the chain sealed behind them (src/access/audit/).
   // The embedded database runs one statement at a time: one batch in flight there.
-  const audit = new AuditLog(db.prisma, logger, { maxInflight: db.kind === "pglite" ? 1 : 2 });
+  const audit = new AuditLog(db.prisma, logger, { maxInflight: db.kind === "pglite" ? 1 : 2, ...(metrics ? { observeAppend: (ms: number) => metrics.auditAppend.observe(ms / 1000) } : {}) });
   app.addHook("onClose", () => audit.close());
   // Every outbox event from every process (src/events/event-feed.ts), for subscriptions and webhooks.
   const events = await openEventFeed({ db, databaseUrl: config.database.kind === "postgres" ? config.database.listenUrl : null, redisUrl: config.redisUrl, redisChannel: config.eventsRedisChannel, logger });

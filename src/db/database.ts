@@ -37,6 +37,8 @@ export interface Database extends MigrationTarget {
   prisma: PrismaClient;
   /** hand-written SQL straight to the driver (pg or PGlite), bypassing Prisma: for benchmarks' baselines */
   raw<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  /** the PostgreSQL pool's connection counts (absent on the embedded database): for /metrics */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number };
   /** answers when the database does; throws otherwise */
   ping(): Promise<void>;
   /** true when no enterprise has been loaded yet (decides whether the demo seed runs) */
@@ -81,6 +83,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
   let raw: Database["raw"];
   let dumpDataDir: Database["dumpDataDir"];
   let listen: Database["listen"];
+  let poolStats: Database["poolStats"];
   if (config.kind === "pglite") {
     let lock: EmbeddedLock | null = null;
     if (config.dir) {
@@ -118,6 +121,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     factory = new PrismaPg(pool, { onPoolError: () => {} });
     closeDriver = () => pool.end();
     raw = async (sql, params) => (await pool.query(sql, params)).rows;
+    poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: config.poolSize });
   }
   const base = new PrismaClient({
     adapter: countingAdapterFactory(factory),
@@ -149,6 +153,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     },
     ...(dumpDataDir ? { dumpDataDir } : {}),
     ...(listen ? { listen } : {}),
+    ...(poolStats ? { poolStats } : {}),
     async close() {
       if (closed) return;
       closed = true;

@@ -16,7 +16,12 @@ export interface StatementLog {
   executionStart?: number;
   /** the SQL text of each statement, kept only when asked (tests and diagnostics) */
   sql?: string[];
+  /** milliseconds spent in the statements (src/observability/metrics.ts) */
+  ms?: number;
 }
+
+/** Every statement of the process, counted without AsyncLocalStorage (cheap): for /metrics. */
+export const statementTotals = { count: 0, ms: 0 };
 
 const current = new AsyncLocalStorage<StatementLog>();
 
@@ -32,11 +37,12 @@ export function outsideStatementLog<T>(fn: () => T): T {
   return current.exit(fn);
 }
 
-function record(query: SqlQuery): void {
+function record(query: SqlQuery): StatementLog | undefined {
   const log = current.getStore();
-  if (!log) return;
+  if (!log) return undefined;
   log.count++;
   log.sql?.push(query.sql);
+  return log;
 }
 
 type Queryable = Pick<SqlDriverAdapter, "queryRaw" | "executeRaw">;
@@ -45,9 +51,17 @@ function countQueries<T extends Queryable>(target: T): T {
   return new Proxy(target, {
     get(obj, prop, receiver) {
       if (prop === "queryRaw" || prop === "executeRaw") {
-        return (query: SqlQuery) => {
-          record(query);
-          return (obj[prop] as (q: SqlQuery) => Promise<unknown>).call(obj, query);
+        return async (query: SqlQuery) => {
+          const log = record(query);
+          const started = performance.now();
+          try {
+            return await (obj[prop] as (q: SqlQuery) => Promise<unknown>).call(obj, query);
+          } finally {
+            const ms = performance.now() - started;
+            statementTotals.count++;
+            statementTotals.ms += ms;
+            if (log) log.ms = (log.ms ?? 0) + ms;
+          }
         };
       }
       if (prop === "startTransaction") {

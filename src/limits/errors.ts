@@ -99,6 +99,8 @@ export function formatError(production: boolean): FormatError {
 // the error responses that leave without passing the plugins.
 const principals = new WeakMap<FastifyRequest, Principal>();
 export const recordPrincipal = (request: FastifyRequest, principal: Principal) => void principals.set(request, principal);
+/** The request's verified principal, if it got that far (metrics label refusals by agency). */
+export const principalOf = (request: FastifyRequest): Principal | undefined => principals.get(request);
 
 /** The errors of a response to this request, sealed unless its principal may see internals. */
 export function errorsFor(request: FastifyRequest, errors: readonly GraphQLFormattedError[]): readonly GraphQLFormattedError[] {

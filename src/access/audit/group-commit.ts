@@ -35,6 +35,8 @@ export interface AuditLogOptions {
   sealDelayMs?: number;
   /** how often the sealer looks anyway (entries of writes and of other processes) */
   sealIntervalMs?: number;
+  /** told each committed entry's append-to-commit time in ms (src/observability/metrics.ts) */
+  observeAppend?: (ms: number) => void;
 }
 
 export class AuditLog {
@@ -43,6 +45,7 @@ export class AuditLog {
   readonly #maxInflight: number;
   readonly #maxBatch: number;
   readonly #sealDelayMs: number;
+  readonly #observeAppend: ((ms: number) => void) | undefined;
   #queue: Pending[] = [];
   #inflight = 0;
   #drained: Array<() => void> = [];
@@ -59,6 +62,7 @@ export class AuditLog {
     this.#maxInflight = options.maxInflight;
     this.#maxBatch = options.maxBatch ?? 256;
     this.#sealDelayMs = options.sealDelayMs ?? 20;
+    this.#observeAppend = options.observeAppend;
     this.#interval = setInterval(() => this.scheduleSeal(), options.sealIntervalMs ?? 1000);
     this.#interval.unref();
   }
@@ -68,8 +72,11 @@ export class AuditLog {
     if (this.#closed) return Promise.reject(new Error("the audit log is closed"));
     // Hashed here, before the entry waits for anything.
     const row = auditRow(entry);
+    const started = performance.now();
+    const observe = this.#observeAppend;
     return new Promise<bigint>((resolve, reject) => {
-      this.#queue.push({ row, resolve, reject });
+      const done = observe ? (id: bigint) => (observe(performance.now() - started), resolve(id)) : resolve;
+      this.#queue.push({ row, resolve: done, reject });
       this.#pump();
     });
   }
