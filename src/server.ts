@@ -203,7 +203,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
 
   const manifest = loadManifest();
   // Prometheus metrics on GET /metrics, only when METRICS_TOKEN is set (src/observability/).
-  const metrics = config.metricsToken ? new Metrics({ prisma: db.prisma, manifest, ...(db.poolStats ? { poolStats: db.poolStats } : {}) }) : null;
+  const metrics = config.metricsToken ? new Metrics({ prisma: db.prisma, manifest, ...(db.poolStats ? { poolStats: db.poolStats } : {}), ...(replicas ? { replicas: () => replicas.status() } : {}) }) : null;
   if (metrics) registerMetricsRoute(app, metrics, config.metricsToken!);
   metricsOf.set(app, metrics);
   // The sharing policy wraps every field (graphql-shield); off only when measuring its cost.

@@ -20,6 +20,8 @@ export interface MetricsSources {
   /** the PostgreSQL pool's counts (undefined on the embedded database, which has no pool) */
   poolStats?: () => PoolStats;
   manifest: Map<string, RegisteredOperation>;
+  /** each read replica's last check (src/db/replicas.ts), when replicas are configured */
+  replicas?: () => readonly { name: string; role: string; up: boolean; lagMs?: number | null; inRotation?: boolean }[];
 }
 
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -35,8 +37,9 @@ export class Metrics {
   readonly auditAppend: Histogram;
   readonly refusals: Counter<"agency" | "status">;
   readonly http: Counter<"route" | "status">;
-  /** replica lag, set by the replica router (h14-replicas) when replicas are configured */
+  /** each replica's replay lag and whether it is in rotation, as of its last check */
   readonly replicaLag: Gauge<"replica">;
+  readonly replicaInRotation: Gauge<"replica">;
 
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
@@ -50,7 +53,28 @@ export class Metrics {
     this.auditAppend = new Histogram({ name: "dlg_audit_append_duration_seconds", help: "a read's audit entry from append to commit (group commit: queueing included)", buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers });
     this.refusals = new Counter({ name: "dlg_rate_limit_refusals_total", help: "requests refused with 429 (rate limit or quota) by the principal's agency", labelNames: ["agency", "status"], registers });
     this.http = new Counter({ name: "dlg_http_responses_total", help: "HTTP responses by route (registered routes only, else unmatched) and status: includes what never reached GraphQL (401, 429, 503)", labelNames: ["route", "status"], registers });
-    this.replicaLag = new Gauge({ name: "dlg_replica_lag_seconds", help: "replay lag of each read replica", labelNames: ["replica"], registers });
+    const replicas = sources.replicas;
+    const replicaRows = () => (replicas ? replicas().filter((d) => d.role === "replica") : []);
+    this.replicaLag = new Gauge({
+      name: "dlg_replica_lag_seconds",
+      help: "replay lag of each read replica as of its last check (absent while it does not answer)",
+      labelNames: ["replica"],
+      registers,
+      collect() {
+        this.reset();
+        for (const r of replicaRows()) if (r.up && typeof r.lagMs === "number") this.set({ replica: r.name }, r.lagMs / 1000);
+      },
+    });
+    this.replicaInRotation = new Gauge({
+      name: "dlg_replica_in_rotation",
+      help: "1 while a read replica takes reads, 0 while it is out of rotation (down, not a standby, or lagging beyond REPLICA_MAX_LAG_MS)",
+      labelNames: ["replica"],
+      registers,
+      collect() {
+        this.reset();
+        for (const r of replicaRows()) this.set({ replica: r.name }, r.inRotation ? 1 : 0);
+      },
+    });
     new Counter({
       name: "dlg_sql_statements_total",
       help: "SQL statements sent to the database by this process (all requests and background work)",
