@@ -50,7 +50,16 @@ export async function requestPoints(schema: GraphQLSchema, body: unknown, maxTok
   for (const item of list) {
     const params = (item && typeof item === "object" ? item : {}) as Params;
     let query = typeof params.query === "string" ? params.query : undefined;
-    const hash = params.extensions?.persistedQuery?.sha256Hash;
+    // A GET carries its extensions as JSON text.
+    let extensions = params.extensions as unknown;
+    if (typeof extensions === "string") {
+      try {
+        extensions = JSON.parse(extensions);
+      } catch {
+        extensions = undefined;
+      }
+    }
+    const hash = (extensions as Params["extensions"])?.persistedQuery?.sha256Hash;
     if (query === undefined && typeof hash === "string" && apq) query = await apq(hash.toLowerCase());
     points += query === undefined ? 1 : operationPoints(schema, query, params, maxTokens);
   }
