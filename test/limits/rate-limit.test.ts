@@ -29,7 +29,15 @@ beforeAll(async () => {
     startTestServer({ scale: 0.02, env: { RATE_LIMIT_MAX: "4", ...WINDOW, REDIS_URL, RATE_LIMIT_PREFIX: PREFIX } }),
   ]);
   // A second server process's worth: its own Fastify and Apollo, the same database and Redis.
-  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: "memory", RATE_LIMIT_MAX: "4", ...WINDOW, REDIS_URL, RATE_LIMIT_PREFIX: PREFIX });
+  // On PostgreSQL it must name the same database: its event feed and access changes listen there.
+  let database: Record<string, string> = { DATA_DIR: "memory" };
+  if (onPostgres) {
+    const [{ name }] = (await shared.running.db.raw<{ name: string }>("SELECT current_database() AS name")) as [{ name: string }];
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.pathname = `/${name}`;
+    database = { DATABASE_URL: url.toString() };
+  }
+  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", ...database, RATE_LIMIT_MAX: "4", ...WINDOW, REDIS_URL, RATE_LIMIT_PREFIX: PREFIX });
   second = await buildServer({ config, db: shared.running.db, logger: createLogger(config) });
   await second.listen({ port: 0, host: "127.0.0.1" });
   const address = second.server.address();
