@@ -61,7 +61,30 @@ const EnvSchema = z.object({
   MAX_TOKENS: int(1, 10_000_000).default(5_000),
   MAX_BODY_BYTES: int(1024, 1024 * 1024 * 1024).default(8 * 1024 * 1024),
   OPERATION_TIMEOUT_MS: int(0, 3_600_000).default(30_000),
-  RATE_LIMIT_MAX: int(0, 10_000_000).default(1_200),
+  // Points are operations' computed cost (at least 1 each): the default admits about 4,000 typical
+  // page reads (cost ~300) or six operations at MAX_COST a minute per key.
+  RATE_LIMIT_MAX: int(0, 1_000_000_000).default(1_200_000),
+  DAILY_QUOTA: int(0, 1_000_000_000_000).default(0),
+  RATE_LIMITS: z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: 'must be a JSON object such as {"PBOC": {"rate": 600000, "daily": 50000000}}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.record(
+        z.string().regex(/^[A-Z_]+(\/[A-Za-z0-9_]+)?$/, { message: "keys must be an agency code or AGENCY/<key prefix>" }),
+        z.object({ rate: z.number().int().min(0).optional(), daily: z.number().int().min(0).optional() }).strict(),
+        { message: 'must be a JSON object such as {"PBOC": {"rate": 600000, "daily": 50000000}}' },
+      ),
+    )
+    .default({}),
+  RATE_LIMIT_REDIS_DOWN: z.enum(["memory", "allow", "deny"], { message: "must be memory, allow or deny" }).default("memory"),
+  APQ_TTL_SECONDS: int(1, 30 * 86_400).default(86_400),
   RATE_LIMIT_WINDOW_MS: int(1_000, 86_400_000).default(60_000),
   RATE_LIMIT_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]{1,64}$/, { message: "must be 1 to 64 letters, digits or :._-" }).default("dlg:ratelimit:"),
   EVENTS_REDIS_CHANNEL: z.string().regex(/^[A-Za-z0-9:._-]{1,64}$/, { message: "must be 1 to 64 letters, digits or :._-" }).default("dlg:events"),
@@ -197,10 +220,12 @@ function toConfig(env: z.output<typeof EnvSchema>) {
       maxBodyBytes: env.MAX_BODY_BYTES,
       /** a query's execution budget in ms; 0: none (mutations are never interrupted) */
       operationTimeoutMs: env.OPERATION_TIMEOUT_MS,
-      /** operations per principal per window (a batch of n counts n); 0: no rate limit */
-      rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS, prefix: env.RATE_LIMIT_PREFIX },
+      /** points (operations' computed cost, at least 1; a batch the sum) per key per window, per agency per day, overrides per agency or key, and what to do while Redis is down (src/limits/rate-limit.ts) */
+      rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS, prefix: env.RATE_LIMIT_PREFIX, daily: env.DAILY_QUOTA, overrides: env.RATE_LIMITS, redisDown: env.RATE_LIMIT_REDIS_DOWN },
+      /** how long a query registered by APQ stays (in Redis when REDIS_URL is set, shared by every node) */
+      apqTtlSeconds: env.APQ_TTL_SECONDS,
     },
-    /** Redis shared by the server processes (rate-limit counters); null: each process counts in memory */
+    /** Redis shared by the server processes (rate limits, APQ cache, event feed); null: each process keeps them in memory */
     redisUrl: env.REDIS_URL ?? null,
     /** the Redis channel of the alert event feed (REDIS_URL set): one per database sharing a Redis (src/events/) */
     eventsRedisChannel: env.EVENTS_REDIS_CHANNEL,

@@ -5,6 +5,7 @@ import type { RequestAccess } from "./access/request-access.ts";
 import type { AccessDirectory } from "./access/directory.ts";
 import type { AuditLog } from "./access/audit/group-commit.ts";
 import type { EventFeed } from "./events/event-feed.ts";
+import type { RateLimiter } from "./limits/rate-limit.ts";
 
 export interface GraphContext {
   requestId: string;
@@ -30,6 +31,8 @@ export interface GraphContext {
   replyWorkingDays: number;
   /** every outbox event from every server process (src/events/event-feed.ts); absent outside a server */
   events?: EventFeed;
+  /** the rate limits and quotas this request spent from (the rateLimitBudget query reads what is left) */
+  rateLimiter?: RateLimiter;
   /** only on a subscription operation over WebSocket (src/events/graphql-ws.ts) */
   subscription?: SubscriptionScope;
 }

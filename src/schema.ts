@@ -21,6 +21,7 @@ import "./alerts/index.ts";
 import "./access/index.ts";
 import "./alerts/webhooks/index.ts";
 import "./alerts/evaluation.mutations.ts";
+import "./limits/budget.query.ts";
 
 /**
  * Fields the plugins generate without a description get one here, so that every field of the

@@ -34,6 +34,9 @@ import { documentLimitsPlugin } from "./limits/document-limits.plugin.ts";
 import { contextUnlessUnavailable, errorsPlugin, formatError, recordPrincipal } from "./limits/errors.ts";
 import { graphqlHttp } from "./limits/http.ts";
 import { createRateLimiter, type RateLimiter } from "./limits/rate-limit.ts";
+import { requestPoints } from "./limits/request-cost.ts";
+import { RedisApqCache } from "./limits/apq-cache.redis.ts";
+import { InMemoryLRUCache, type KeyValueCache } from "@apollo/utils.keyvaluecache";
 import { operationTimeoutPlugin } from "./limits/timeout.ts";
 import { tokenParseOptions } from "./limits/tokens.ts";
 import { registerExplorerAssets, sendExplorerPage, wantsExplorer } from "./explorer/explorer.route.ts";
@@ -87,7 +90,7 @@ async function resolveContext(request: FastifyRequest, db: Database, directory: 
   // a mutation's operation is moved back to the primary before it runs (replica-routing.plugin.ts).
   const replicas = replicaSets.get(db);
   const prisma = replicas ? await replicas.clientFor(principalKey(principal)) : db.prisma;
-  return { requestId: request.id, principal, prisma, now, businessNow: clock.businessNow(now), loaders: new Map(), access: new RequestAccess(principal, state, config.access.enforce), directory, audit, replyWorkingDays: config.access.replyWorkingDays, ...(events ? { events } : {}) };
+  return { requestId: request.id, principal, prisma, now, ...(rateLimiter ? { rateLimiter } : {}), businessNow: clock.businessNow(now), loaders: new Map(), access: new RequestAccess(principal, state, config.access.enforce), directory, audit, replyWorkingDays: config.access.replyWorkingDays, ...(events ? { events } : {}) };
 }
 
 /** The purpose an operation states for reading conditional resources: header X-Purpose, percent-encoded if not ASCII. */
@@ -209,7 +212,18 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   // The sharing policy wraps every field (graphql-shield); off only when measuring its cost.
   const served = config.access.enforce ? compilePermissions(schema) : schema;
   const formatErrors = formatError(config.production);
+  // Rate limits and the APQ cache: in Redis when REDIS_URL is set, shared by every node.
+  const rateLimiter = await createRateLimiter(config.limits.rateLimit, config.redisUrl, logger);
+  app.addHook("onClose", () => rateLimiter.close());
+  const apqCache: KeyValueCache<string> = rateLimiter.redis
+    ? new RedisApqCache(rateLimiter.redis, config.limits.rateLimit.prefix, config.limits.apqTtlSeconds)
+    : new InMemoryLRUCache<string>();
+  // An operation spends its cost; one sent by APQ hash alone is priced from the query it registered.
+  rateLimiter.priceWith((request) =>
+    requestPoints(schema, request.method === "GET" ? request.query : request.body, config.limits.maxTokens, (hash) => apqCache.get(`apq:${hash}`)),
+  );
   const apollo = new ApolloServer<GraphContext>({
+    persistedQueries: { cache: apqCache, ttl: config.limits.apqTtlSeconds },
     schema: served,
     includeStacktraceInErrorResponses: !config.production,
     // On in every mode: each principal introspects only its own view of the schema (the access
@@ -248,8 +262,6 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   });
   await apollo.start();
   const verifyJwt: VerifyJwt = config.jwt ? jwtVerifier(config.jwt, await countyCodes(db.prisma)) : null;
-  const rateLimiter = await createRateLimiter(config.limits.rateLimit, config.redisUrl, logger);
-  app.addHook("onClose", () => rateLimiter.close());
   // Keys, grants and policy overrides in memory, dropped on every change in any process (access-changes.ts).
   const directory = new AccessDirectory(
     db.prisma,

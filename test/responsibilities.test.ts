@@ -59,8 +59,8 @@ describe("the seed's clauses as data", () => {
     for (const a of AWAITING) expect(CLAUSES.some((c) => c.resources.includes(a)), a).toBe(true);
   });
 
-  it("covers every data resource of the matrix with some clause (the platform's own plumbing aside: keys, audit, webhook endpoints)", () => {
-    const plumbing = ["graph.structure", "records.history", "access.sharing", "access.audit", "access.auditChain", "access.keys", "alerts.webhooks"];
+  it("covers every data resource of the matrix with some clause (the platform's own plumbing aside: keys, audit, webhook endpoints, rate-limit budgets)", () => {
+    const plumbing = ["graph.structure", "records.history", "access.sharing", "access.audit", "access.auditChain", "access.keys", "alerts.webhooks", "limits.budget"];
     const needed = new Set(CLAUSES.flatMap((c) => c.resources));
     const uncovered = RESOURCE_NAMES.filter((r) => !plumbing.includes(r) && !needed.has(r));
     // Personal identifiers and the informant are data no clause needs in clear: they stay as DOMAIN.md has them.

@@ -29,7 +29,15 @@ beforeAll(async () => {
     startTestServer({ scale: 0.02, env: { RATE_LIMIT_MAX: "4", ...WINDOW, REDIS_URL, RATE_LIMIT_PREFIX: PREFIX } }),
   ]);
   // A second server process's worth: its own Fastify and Apollo, the same database and Redis.
-  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: "memory", RATE_LIMIT_MAX: "4", ...WINDOW, REDIS_URL, RATE_LIMIT_PREFIX: PREFIX });
+  // On PostgreSQL it must name the same database: its event feed and access changes listen there.
+  let database: Record<string, string> = { DATA_DIR: "memory" };
+  if (onPostgres) {
+    const [{ name }] = (await shared.running.db.raw<{ name: string }>("SELECT current_database() AS name")) as [{ name: string }];
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.pathname = `/${name}`;
+    database = { DATABASE_URL: url.toString() };
+  }
+  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", ...database, RATE_LIMIT_MAX: "4", ...WINDOW, REDIS_URL, RATE_LIMIT_PREFIX: PREFIX });
   second = await buildServer({ config, db: shared.running.db, logger: createLogger(config) });
   await second.listen({ port: 0, host: "127.0.0.1" });
   const address = second.server.address();
@@ -49,13 +57,17 @@ const QUERY = { query: `{ __typename }` };
 const REFUSAL = { message: "Too many requests for this API key: wait before sending more (see Retry-After).", extensions: { code: "RATE_LIMITED", limit: "rate" } };
 
 describe(`rate limit (${onPostgres ? "PostgreSQL" : "PGlite"})`, () => {
-  it("is 1,200 operations a minute by default, counted in memory", () => {
+  it("is 1,200,000 points (operations' cost) a minute per key by default, no daily quota, counted in memory", () => {
     const config = loadConfig({});
-    expect(config.limits.rateLimit).toEqual({ max: 1200, windowMs: 60_000, prefix: "dlg:ratelimit:" });
+    expect(config.limits.rateLimit).toEqual({ max: 1_200_000, windowMs: 60_000, prefix: "dlg:ratelimit:", daily: 0, overrides: {}, redisDown: "memory" });
     expect(config.redisUrl).toBeNull();
     // A Redis URL may hold a password: named, never echoed.
     expect(() => loadConfig({ REDIS_URL: "http://user:hunter2@cache:6379" })).toThrow(/^invalid environment variable REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL$/);
-    expect(() => loadConfig({ RATE_LIMIT_MAX: "lots" })).toThrow('invalid environment variable RATE_LIMIT_MAX="lots": must be an integer between 0 and 10000000');
+    expect(() => loadConfig({ RATE_LIMIT_MAX: "lots" })).toThrow('invalid environment variable RATE_LIMIT_MAX="lots": must be an integer between 0 and 1000000000');
+    expect(loadConfig({ RATE_LIMITS: '{"PBOC": {"daily": 500}, "PBOC/dlg_ab12": {"rate": 9}}' }).limits.rateLimit.overrides).toEqual({ PBOC: { daily: 500 }, "PBOC/dlg_ab12": { rate: 9 } });
+    expect(() => loadConfig({ RATE_LIMITS: "{PBOC: 5}" })).toThrow(/^invalid environment variable RATE_LIMITS.*must be a JSON object/);
+    expect(() => loadConfig({ RATE_LIMITS: '{"PBOC": {"rate": -1}}' })).toThrow(/^invalid environment variable RATE_LIMITS/);
+    expect(() => loadConfig({ RATE_LIMIT_REDIS_DOWN: "maybe" })).toThrow(/RATE_LIMIT_REDIS_DOWN.*must be memory, allow or deny/);
   });
 
   describe("in memory (one process)", () => {
@@ -128,12 +140,14 @@ describe(`rate limit (${onPostgres ? "PostgreSQL" : "PGlite"})`, () => {
         expect(refusedWith(res, 429)).toMatchObject(REFUSAL);
         expect(Number(res.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
       }
-      // The count is in Redis, under this run's prefix, expiring with its window.
+      // The count is in Redis, under this run's prefix, expiring with its window; the refused
+      // requests spent nothing (4 admitted points, not 6).
       const redis = new Redis(REDIS_URL);
       try {
         const keys = await redis.keys(`${PREFIX}*`);
         expect(keys).toHaveLength(1);
-        expect(Number(await redis.get(keys[0]!))).toBe(6);
+        expect(keys[0]).toMatch(new RegExp(`^${PREFIX}rate:`));
+        expect(Number(await redis.get(keys[0]!))).toBe(4);
         expect(await redis.pttl(keys[0]!)).toBeGreaterThan(0);
       } finally {
         await redis.quit();
@@ -144,7 +158,7 @@ describe(`rate limit (${onPostgres ? "PostgreSQL" : "PGlite"})`, () => {
 
     it("counts in memory when Redis does not answer, rather than refusing or admitting everything", async () => {
       const config = loadConfig({ LOG_LEVEL: "silent" });
-      const limiter = await createRateLimiter({ max: 2, windowMs: 60_000, prefix: PREFIX }, "redis://127.0.0.1:1", createLogger(config));
+      const limiter = await createRateLimiter({ max: 2, windowMs: 60_000, prefix: PREFIX, daily: 0, overrides: {}, redisDown: "memory" }, "redis://127.0.0.1:1", createLogger(config));
       const principal: Principal = { agency: "PBOC", countyCode: null, name: "probe", kind: "SYSTEM", keyPrefix: "dlg_probe" };
       const request = (id: string) => ({ id, body: {} }) as never;
       try {

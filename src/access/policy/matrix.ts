@@ -138,6 +138,9 @@ export const MATRIX = {
   // (the rows are limited to the calling key in the resolvers); USER keys are refused (SYSTEM_ONLY_RESOURCES).
   "alerts.webhooks": { title: "预警通报 Webhook 端点与投递记录 Webhook endpoints and delivery logs (each agency system its own)", owners: ["FINANCE_BUREAU"], sensitive: false,
     cells: "R R R R R R R R R R R R" },
+  // issue 14: each key reads its own rate limit and its agency's daily quota (no argument names another)
+  "limits.budget": { title: "限流与每日配额 Rate limits and daily quotas (each key its own, each agency its own)", owners: ["FINANCE_BUREAU"], sensitive: false,
+    cells: "R R R R R R R R R R R R" },
   "graph.structure": { title: "结构 Pagination, result wrappers and error shapes (carry no data of their own)", owners: ["FINANCE_BUREAU"], sensitive: false,
     cells: "R R R R R R R R R R R R" },
 } as const satisfies Record<string, ResourcePolicy>;

@@ -192,6 +192,10 @@ export const TYPE_RESOURCES: Record<string, ResourceName> = {
   WebhookDelivery: "alerts.webhooks",
   WebhookAttempt: "alerts.webhooks",
   WebhookDeliveryFilter: "alerts.webhooks",
+  // issue 14: the caller's own budgets (src/limits/budget.query.ts)
+  RateLimitBudget: "limits.budget",
+  RateBudget: "limits.budget",
+  DailyBudget: "limits.budget",
   // issue 12: the on-demand evaluation's result
   RuleEvaluation: "alerts.rules",
   RuleEvaluationSummary: "alerts.rules",
@@ -434,6 +438,7 @@ export const QUERY_RESOURCES: Record<string, ResourceName> = {
   apiKeys: "access.keys",
   webhookEndpoints: "alerts.webhooks",
   webhookDeliveries: "alerts.webhooks",
+  rateLimitBudget: "limits.budget",
 };
 
 /** Each mutation writes one resource; by default its owners may call it. */
