@@ -63,7 +63,7 @@ const EnvSchema = z.object({
   OPERATION_TIMEOUT_MS: int(0, 3_600_000).default(30_000),
   // Points are operations' computed cost (at least 1 each): the default admits about 4,000 typical
   // page reads (cost ~300) or six operations at MAX_COST a minute per key.
-  RATE_LIMIT_MAX: int(0, 1_000_000_000).default(1_200_000),
+  RATE_LIMIT_MAX: int(0, 1_000_000_000).default(24_000_000),
   DAILY_QUOTA: int(0, 1_000_000_000_000).default(0),
   RATE_LIMITS: z
     .string()

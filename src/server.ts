@@ -220,7 +220,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     : new InMemoryLRUCache<string>();
   // An operation spends its cost; one sent by APQ hash alone is priced from the query it registered.
   rateLimiter.priceWith((request) =>
-    requestPoints(schema, request.method === "GET" ? request.query : request.body, config.limits.maxTokens, (hash) => apqCache.get(`apq:${hash}`)),
+    requestPoints(schema, request.method === "GET" ? request.query : request.body, config.limits.maxTokens, config.limits.maxCost, (hash) => apqCache.get(`apq:${hash}`)),
   );
   const apollo = new ApolloServer<GraphContext>({
     persistedQueries: { cache: apqCache, ttl: config.limits.apqTtlSeconds },

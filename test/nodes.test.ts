@@ -99,7 +99,7 @@ describe.runIf(onPostgres)("two stateless nodes on one PostgreSQL database and o
     }
     // and another agency reads its own budget on either node, its quota untouched (none set).
     const budget = await post(b, keys.PBOC!, { query: `{ rateLimitBudget { agency agencyDaily { remaining } rate { limit } } }` });
-    expect(budget.body.data.rateLimitBudget).toEqual({ agency: "PBOC", agencyDaily: null, rate: { limit: 1_200_000 } });
+    expect(budget.body.data.rateLimitBudget).toEqual({ agency: "PBOC", agencyDaily: null, rate: { limit: 24_000_000 } });
   });
 
   it("find an APQ query registered on A by its hash alone on B", async () => {

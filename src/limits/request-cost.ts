@@ -15,7 +15,7 @@ interface Params {
 
 export type ApqLookup = (hash: string) => Promise<string | undefined>;
 
-function operationPoints(schema: GraphQLSchema, query: string, params: Params, maxTokens: number): number {
+function operationPoints(schema: GraphQLSchema, query: string, params: Params, maxTokens: number, maxCost: number): number {
   let document: DocumentNode;
   try {
     document = parse(query, { maxTokens });
@@ -36,7 +36,10 @@ function operationPoints(schema: GraphQLSchema, query: string, params: Params, m
     }
   }
   try {
-    return Math.max(1, Math.ceil(operationCost(schema, operation, fragments, variables)));
+    const cost = Math.ceil(operationCost(schema, operation, fragments, variables));
+    // Over MAX_COST the cost limit refuses it before it runs (400, COST_LIMIT): it spends 1, like
+    // any other refused document, so the client sees that refusal and not a spent budget.
+    return cost > maxCost ? 1 : Math.max(1, cost);
   } catch {
     // A variable of the wrong type: validation refuses it next.
     return 1;
@@ -44,7 +47,7 @@ function operationPoints(schema: GraphQLSchema, query: string, params: Params, m
 }
 
 /** The points of a POST body (an operation or a batch) or a GET's query parameters. */
-export async function requestPoints(schema: GraphQLSchema, body: unknown, maxTokens: number, apq: ApqLookup | null): Promise<number> {
+export async function requestPoints(schema: GraphQLSchema, body: unknown, maxTokens: number, maxCost: number, apq: ApqLookup | null): Promise<number> {
   const list = Array.isArray(body) ? body : [body];
   let points = 0;
   for (const item of list) {
@@ -61,7 +64,7 @@ export async function requestPoints(schema: GraphQLSchema, body: unknown, maxTok
     }
     const hash = (extensions as Params["extensions"])?.persistedQuery?.sha256Hash;
     if (query === undefined && typeof hash === "string" && apq) query = await apq(hash.toLowerCase());
-    points += query === undefined ? 1 : operationPoints(schema, query, params, maxTokens);
+    points += query === undefined ? 1 : operationPoints(schema, query, params, maxTokens, maxCost);
   }
   return Math.max(points, 1);
 }

@@ -57,9 +57,9 @@ const QUERY = { query: `{ __typename }` };
 const REFUSAL = { message: "Too many requests for this API key: wait before sending more (see Retry-After).", extensions: { code: "RATE_LIMITED", limit: "rate" } };
 
 describe(`rate limit (${onPostgres ? "PostgreSQL" : "PGlite"})`, () => {
-  it("is 1,200,000 points (operations' cost) a minute per key by default, no daily quota, counted in memory", () => {
+  it("is 24,000,000 points (operations' cost) a minute per key by default, no daily quota, counted in memory", () => {
     const config = loadConfig({});
-    expect(config.limits.rateLimit).toEqual({ max: 1_200_000, windowMs: 60_000, prefix: "dlg:ratelimit:", daily: 0, overrides: {}, redisDown: "memory" });
+    expect(config.limits.rateLimit).toEqual({ max: 24_000_000, windowMs: 60_000, prefix: "dlg:ratelimit:", daily: 0, overrides: {}, redisDown: "memory" });
     expect(config.redisUrl).toBeNull();
     // A Redis URL may hold a password: named, never echoed.
     expect(() => loadConfig({ REDIS_URL: "http://user:hunter2@cache:6379" })).toThrow(/^invalid environment variable REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL$/);
