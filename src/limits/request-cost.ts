@@ -37,7 +37,7 @@ function operationPoints(schema: GraphQLSchema, query: string, params: Params, m
   }
   try {
     const cost = Math.ceil(operationCost(schema, operation, fragments, variables));
-    // Over MAX_COST the cost limit refuses it before it runs (400, COST_LIMIT): it spends 1, like
+    // Over MAX_COST the cost limit refuses it before it runs (400, limit "cost"): it spends 1, like
     // any other refused document, so the client sees that refusal and not a spent budget.
     return cost > maxCost ? 1 : Math.max(1, cost);
   } catch {

@@ -36,6 +36,18 @@ describe(`cost-weighted limits (${onPostgres ? "PostgreSQL" : "PGlite"})`, () =>
     expect(res.body.data.rateLimitBudget).toEqual({ agency: "FISCAL", rate: { limit: 1000, remaining: 1000 - 21 - 13, windowSeconds: 60 }, agencyDaily: null, keyDaily: null });
   });
 
+  // Over MAX_COST the cost limit refuses an operation before it runs: it spends 1 point, and the
+  // answer is that refusal (400, limit "cost"), never a budget it would have spent (429).
+  it("an operation over MAX_COST spends one point and is refused by the cost limit", async () => {
+    const huge = { query: `{ enterprises(first: 500) { nodes { loans(first: 500) { nodes { amount } } } } }` };
+    const before = (await send(server, { body: BUDGET, as: "FINANCE_BUREAU" })).body.data.rateLimitBudget.rate.remaining;
+    const refused = await send(server, { body: huge, as: "FINANCE_BUREAU" });
+    expect(refusedWith(refused, 400)).toMatchObject({ extensions: { code: "GRAPHQL_VALIDATION_FAILED", limit: "cost" } });
+    const after = (await send(server, { body: BUDGET, as: "FINANCE_BUREAU" })).body.data.rateLimitBudget.rate.remaining;
+    // the refused operation's 1 point and the second budget query's 13
+    expect(before - after).toBe(1 + 13);
+  });
+
   it("a per-agency rate overrides the default, and a batch spends the sum of its parts, refused whole", async () => {
     // PBOC: 30 points a minute. One page (21) fits; a batch of a page and the one-point query (22) no longer does.
     expect((await send(server, { body: PAGE, as: "PBOC" })).status).toBe(200);
