@@ -46,8 +46,19 @@ describe.runIf(haveChromium)("the explorer's subscriptions", () => {
       await page.screenshot({ path: "test/artifacts/explorer-subscription-failed.png", fullPage: true });
       throw error;
     });
+    // The editor shows the tab's query a moment after the tab is active (Monaco, slower on a busy
+    // machine): run only once it holds the subscription, or the previous tab's query would run.
+    await page
+      .waitForFunction(() => document.querySelector(".graphiql-query-editor")?.textContent?.includes("alertRaised") ?? false, undefined, { timeout: 60_000 })
+      .catch(async (error) => {
+        await page.screenshot({ path: "test/artifacts/explorer-subscription-failed.png", fullPage: true });
+        throw error;
+      });
     await page.click(".graphiql-execute-button");
-    await expect.poll(() => sockets.length, { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => sockets.length, { timeout: 30_000 }).toBeGreaterThan(0).catch(async (error) => {
+      await page.screenshot({ path: "test/artifacts/explorer-subscription-failed.png", fullPage: true });
+      throw error;
+    });
     expect(new URL(sockets[0]!).host).toBe(new URL(server.url).host);
     expect(new URL(sockets[0]!).pathname).toBe("/graphql");
 
