@@ -115,7 +115,8 @@ describe.runIf(onPostgres)("read replicas", () => {
     }
     // Each request's reads ran there (the nested query is several statements per request).
     expect((await replicaStatus()).reads! - servedBefore).toBe(n);
-    expect((await replicaTransactions()) - before).toBeGreaterThanOrEqual(n);
+    // The replica's statistics are reported by its backends after a delay: wait for them.
+    await expect.poll(async () => (await replicaTransactions()) - before, { timeout: 30_000 }).toBeGreaterThanOrEqual(n);
     const sessions = await onReplica<{ n: string }>("SELECT count(*)::text AS n FROM pg_stat_activity WHERE application_name = 'dlg-replica-reads'");
     expect(Number(sessions[0]!.n)).toBeGreaterThan(0);
   });
