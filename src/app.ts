@@ -15,6 +15,7 @@ import { ensureShippedRules } from "./alerts/rules/catalogue.ts";
 import { countLiveDemoKeys, demoKeysPath, writeDemoKeys } from "./access/demo-keys.ts";
 import { startLocalOperator, type LocalOperator } from "./access/local-operator.ts";
 import { accessDirectoryOf, buildServer } from "./server.ts";
+import { markPhase } from "./observability/startup-phases.ts";
 
 export interface RunningApp {
   url: string;
@@ -62,6 +63,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   try {
     await initialiseEmbeddedDatabase(config, logger);
     db = await openDatabase(config.database, { role: SERVER_ROLE, lock });
+    markPhase("database");
   } catch (error) {
     lock?.release();
     throw error;
@@ -70,9 +72,11 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   try {
     const applied = await applyPendingMigrations(db);
     if (applied.length) logger.info({ applied }, "migrations applied");
+    markPhase("migrations");
     // The shipped risk rules missing from this database (never overwriting an edited one).
     const rulesAdded = await ensureShippedRules(db.prisma);
     if (rulesAdded.length) logger.info({ rules: rulesAdded }, "risk rules added");
+    markPhase("rules");
 
     let demoKeys: Record<string, string> | null = null;
     const keysPath = demoKeysPath(config);
@@ -85,7 +89,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     }
 
     const app = await buildServer({ config, db, logger });
+    markPhase("server");
     await app.listen({ port: config.port, host: config.host });
+    markPhase("listen");
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;

@@ -4,8 +4,10 @@ import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import { EmbeddedDatabaseBusyError } from "./db/embedded-lock.ts";
 import { ClockError } from "./clock.ts";
+import { markPhase, startupPhases } from "./observability/startup-phases.ts";
 
 const started = performance.now();
+markPhase("node");
 let config: Config;
 try {
   config = loadConfig();
@@ -19,6 +21,7 @@ try {
 const logger = createLogger(config);
 // Loaded after the config is known good, so a bad variable is reported before the graph is built.
 const { startApp } = await import("./app.ts");
+markPhase("modules.after-schema");
 
 /** Exported for test fixtures that run this entry point with something of their own beside it. */
 export const running = await startApp(config, logger).catch((error: unknown) => {
@@ -65,6 +68,8 @@ logger.info(
     database: running.database,
     demoKeyCount: running.liveDemoKeys,
     msToReady: Math.round(performance.now() - started),
+    msSinceProcessStart: Math.round(performance.now()),
+    phases: startupPhases(),
     rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
   },
   "ready",

@@ -22,6 +22,7 @@ import "./access/index.ts";
 import "./alerts/webhooks/index.ts";
 import "./alerts/evaluation.mutations.ts";
 import "./limits/budget.query.ts";
+import { markPhase } from "./observability/startup-phases.ts";
 
 /**
  * Fields the plugins generate without a description get one here, so that every field of the
@@ -41,4 +42,6 @@ function describeGeneratedFields(built: GraphQLSchema): GraphQLSchema {
   return built;
 }
 
+markPhase("modules");
 export const schema = lexicographicSortSchema(describeGeneratedFields(builder.toSchema()));
+markPhase("schema");

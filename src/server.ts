@@ -13,6 +13,7 @@ import type { Logger } from "./logger.ts";
 import { describeClock, resolveClock, type ClockState } from "./clock.ts";
 import type { GraphContext } from "./context.ts";
 import { schema } from "./schema.ts";
+import { markPhase } from "./observability/startup-phases.ts";
 import { bearerToken } from "./access/api-keys.ts";
 import { AccessDirectory } from "./access/directory.ts";
 import { AuditLog } from "./access/audit/group-commit.ts";
@@ -210,7 +211,9 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   if (metrics) registerMetricsRoute(app, metrics, config.metricsToken!);
   metricsOf.set(app, metrics);
   // The sharing policy wraps every field (graphql-shield); off only when measuring its cost.
+  markPhase("server.setup");
   const served = config.access.enforce ? compilePermissions(schema) : schema;
+  markPhase("server.permissions");
   const formatErrors = formatError(config.production);
   // Rate limits and the APQ cache: in Redis when REDIS_URL is set, shared by every node.
   const rateLimiter = await createRateLimiter(config.limits.rateLimit, config.redisUrl, logger);
@@ -261,6 +264,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     ],
   });
   await apollo.start();
+  markPhase("server.apollo");
   const verifyJwt: VerifyJwt = config.jwt ? jwtVerifier(config.jwt, await countyCodes(db.prisma)) : null;
   // Keys, grants and policy overrides in memory, dropped on every change in any process (access-changes.ts).
   const directory = new AccessDirectory(
@@ -270,6 +274,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   app.addHook("onClose", () => directory.close());
   directories.set(app, directory);
   // Loaded now, so that no request pays for it; a failure here is retried by the first request.
+  markPhase("server.listeners");
   await directory.warm().catch((error: unknown) => logger.warn({ err: error }, "could not load API keys, grants and policy at start; the first requests will"));
   // Reads' audit entries are written in groups, the chain sealed behind them (src/access/audit/).
   // The embedded database runs one statement at a time: one batch in flight there.
@@ -301,8 +306,10 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   const webhooks = startWebhooks({ prisma: db.prisma, directory, logger, config, businessDate: () => clock.today(), events });
   app.addHook("onClose", () => webhooks.stop());
   // Risk rules evaluated after every committed write and on schedule (src/alerts/runner.ts).
+  markPhase("server.directory");
   const alerts = await startAlertRunner({ db, databaseUrl: config.database.kind === "postgres" ? config.database.listenUrl : null, settings: config.alerts, clock, logger });
   registerAlertRunner(app, alerts);
+  markPhase("server.alerts");
   app.addHook("onClose", () => alerts.stop());
 
   registerExplorerAssets(app);
