@@ -26,6 +26,7 @@ const ApiKeyType = builder.objectRef<ApiKey>("ApiKey").implement({
     createdBy: t.exposeString("createdBy", { description: "Who created it." }),
     expiresAt: t.field({ type: "DateTime", nullable: true, resolve: (k) => k.expiresAt, description: "When it stops working, if set." }),
     revokedAt: t.field({ type: "DateTime", nullable: true, resolve: (k) => k.revokedAt, description: "When it was revoked, if it was." }),
+    systems: t.exposeStringList("systems", { description: "The systems (folders clients/<system>/) whose registered operations this SYSTEM key may run where trusted operations are enforced." }),
   }),
 });
 
@@ -45,6 +46,9 @@ const ApiKeyInput = builder.inputType("ApiKeyInput", {
     name: t.string({ required: true, description: "The system or user name, e.g. credit-sync." }),
     kind: t.field({ type: PrincipalKindEnum, defaultValue: "SYSTEM", description: "System (default) or user." }),
     expiresAt: t.field({ type: "DateTime", description: "When it stops working (optional)." }),
+    systems: t.stringList({
+      description: "For a SYSTEM key: the systems (folders under clients/, e.g. pboc-statements) whose registered operations it may run; where trusted operations are enforced, it runs no other system's.",
+    }),
   }),
 });
 
@@ -67,7 +71,7 @@ builder.mutationFields((t) => ({
       const { countyCode, issues } = await checkNewKey(ctx.prisma, input);
       if (issues.length) throw new ValidationError(issues.map((i) => ({ path: ["input", i.field], rule: i.rule, message: i.message })));
       return runWrite(ctx, { operation: "createApiKey", input }, async (tx) => {
-        const created = await createApiKey(tx, { agency: input.agency, countyCode, name: input.name, kind: input.kind ?? "SYSTEM", createdBy: `${ctx.principal.agency}/${ctx.principal.name}`, expiresAt: input.expiresAt ?? null });
+        const created = await createApiKey(tx, { agency: input.agency, countyCode, name: input.name, kind: input.kind ?? "SYSTEM", createdBy: `${ctx.principal.agency}/${ctx.principal.name}`, expiresAt: input.expiresAt ?? null, systems: input.systems ?? [] });
         return { key: created.key, apiKey: await tx.apiKey.findUniqueOrThrow({ where: { id: created.id } }) };
       });
     },

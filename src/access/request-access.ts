@@ -7,6 +7,7 @@ import type { Principal } from "./principal.ts";
 import { decide, type AccessState, type Decision } from "./policy/decide.ts";
 import type { ResourceName } from "./policy/matrix.ts";
 import { compactPaths, type AccessReportEntry } from "./denial-report.ts";
+import type { SuppressionReport } from "./min-group.ts";
 
 export class RequestAccess {
   private readonly decisions = new Map<ResourceName, Decision>();
@@ -18,6 +19,8 @@ export class RequestAccess {
   readonly records = new Map<string, { entityType: string; entityId: number; resource: string; fields: Set<string> }>();
   readonly resourcesRead = new Set<string>();
   readonly purposesUsed = new Set<string>();
+  /** aggregates under a grant that applied the minimum group size (min-group.ts), for extensions.minimumGroupSize */
+  readonly suppressions: SuppressionReport[] = [];
   /** fields of the operation refused for filtering, ordering or grouping on what may not be read (filter-guard.ts) */
   refusals: Map<FieldNode, GraphQLError> | null = null;
 
