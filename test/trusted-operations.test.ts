@@ -1,5 +1,6 @@
 // Trusted operations: machine principals run only registered documents (when enforced, as in
-// production); analysts send any document, and automatic persisted queries work for them.
+// production), and only those of the systems (clients/<system>/) their key is bound to; analysts
+// send any document, and automatic persisted queries work for them.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { parse } from "graphql";
@@ -19,6 +20,14 @@ afterAll(() => server?.close());
 const post = (body: unknown, key: string) =>
   fetch(server.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: await r.json() }));
 
+/** A key issued by FINANCE_BUREAU through createApiKey. */
+async function newKey(input: string): Promise<string> {
+  const created = await server.gql(`mutation { createApiKey(input: ${input}) { __typename ... on MutationCreateApiKeySuccess { data { key } } ... on ValidationError { issues { field message } } } }`);
+  const key = created.body.data?.createApiKey?.data?.key;
+  if (typeof key !== "string") throw new Error(`no key: ${JSON.stringify(created.body)}`);
+  return key;
+}
+
 describe("trusted operations", () => {
   it("clients/operations.json registers exactly the documents under clients/ (npm run operations:publish)", async () => {
     expect(await readFile(MANIFEST_FILE, "utf8")).toBe(await buildManifest());
@@ -34,8 +43,9 @@ describe("trusted operations", () => {
   it("runs a registered document sent by hash only, or in full in any formatting", async () => {
     const manifest = JSON.parse(await readFile(MANIFEST_FILE, "utf8"));
     const op = manifest.operations.find((o: { system: string }) => o.system === "pboc-statements");
-    // A system key of the PBOC, made the way an administrator would (npm run keys / createApiKey).
-    const created = await server.gql(`mutation { createApiKey(input: { agency: PBOC, name: "statements-sync", kind: SYSTEM }) { ... on MutationCreateApiKeySuccess { data { key } } } }`);
+    // A system key of the PBOC, made the way an administrator would (npm run keys / createApiKey),
+    // bound to the system whose documents it runs.
+    const created = await server.gql(`mutation { createApiKey(input: { agency: PBOC, name: "statements-sync", kind: SYSTEM, systems: ["pboc-statements"] }) { ... on MutationCreateApiKeySuccess { data { key } } } }`);
     const key = created.body.data.createApiKey.data.key as string;
     const variables = { input: { uscc: "91440300708461136T", periodEnd: "2017-12-31", periodType: "ANNUAL", totalAssets: "1", currentAssets: "1", totalLiabilities: "1", currentLiabilities: "1", shortTermBorrowings: "0", longTermBorrowings: "0", privateLending: "0", revenue: "1", netProfit: "0" } };
     // Through the typed client (hash only): the write runs (and reports the unknown enterprise).
@@ -51,6 +61,51 @@ describe("trusted operations", () => {
     const altered = await post({ query: op.document.replace("assetLiabilityRatio", ""), variables }, key);
     expect(op.document).toContain("assetLiabilityRatio");
     expect(altered.body.errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_FOUND");
+  });
+
+  it("refuses another system's registered operation, naming the system that registered it", async () => {
+    const manifest = JSON.parse(await readFile(MANIFEST_FILE, "utf8"));
+    const loanFile = manifest.operations.find((o: { system: string }) => o.system === "cbrc-loan-file");
+    const changes = manifest.operations.find((o: { system: string }) => o.system === "credit-platform");
+    const key = await newKey(`{ agency: PBOC, name: "statements-only", kind: SYSTEM, systems: ["pboc-statements"] }`);
+    const variables = { input: { rows: [] } };
+    const other = await post({ query: loanFile.document, variables }, key);
+    expect(other.status).toBe(403);
+    expect(other.body.data).toBeUndefined();
+    expect(other.body.errors[0].extensions).toMatchObject({ code: "FORBIDDEN", rule: "operationSystem", registeredBy: ["cbrc-loan-file"], keySystems: ["pboc-statements"] });
+    expect(other.body.errors[0].message).toContain("registered by another system (cbrc-loan-file");
+    // By hash only, the same refusal.
+    const byHash = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: loanFile.id } }, variables }, key);
+    expect(byHash.status).toBe(403);
+    expect(byHash.body.errors[0].extensions.registeredBy).toEqual(["cbrc-loan-file"]);
+    // The demo credit platform key runs its own system's document and not the loan file's.
+    const own = await post({ query: changes.document, variables: { first: 1 } }, server.keys.CREDIT_PLATFORM!);
+    expect(own.status).toBe(200);
+    expect(own.body.errors).toBeUndefined();
+    const foreign = await post({ query: loanFile.document, variables }, server.keys.CREDIT_PLATFORM!);
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.errors[0].extensions.keySystems).toEqual(["credit-platform", "alert-subscriber"]);
+  });
+
+  it("a SYSTEM key bound to no system runs no registered operation; a key's systems must exist", async () => {
+    const manifest = JSON.parse(await readFile(MANIFEST_FILE, "utf8"));
+    const changes = manifest.operations.find((o: { system: string }) => o.system === "credit-platform");
+    const unbound = await newKey(`{ agency: CREDIT_PLATFORM, name: "unbound-sync", kind: SYSTEM }`);
+    const res = await post({ query: changes.document, variables: { first: 1 } }, unbound);
+    expect(res.status).toBe(403);
+    expect(res.body.errors[0].extensions).toMatchObject({ code: "FORBIDDEN", rule: "operationSystem", registeredBy: ["credit-platform"] });
+    expect(res.body.errors[0].message).toContain("bound to no system");
+    const bad = await server.gql(`mutation { createApiKey(input: { agency: PBOC, name: "typo-sync", kind: SYSTEM, systems: ["pboc-statement"] }) { __typename ... on ValidationError { issues { field rule message } } } }`);
+    expect(bad.body.data.createApiKey).toMatchObject({ __typename: "ValidationError", issues: [{ field: "input.systems", rule: "exists" }] });
+    expect(bad.body.data.createApiKey.issues[0].message).toContain("pboc-statements");
+    const user = await server.gql(`mutation { createApiKey(input: { agency: PBOC, name: "analyst", kind: USER, systems: ["pboc-statements"] }) { __typename ... on ValidationError { issues { field rule } } } }`);
+    expect(user.body.data.createApiKey).toMatchObject({ __typename: "ValidationError", issues: [{ field: "input.systems", rule: "systemKey" }] });
+    // A rotated key keeps its systems.
+    const listed = await server.gql(`{ apiKeys { prefix name systems } }`);
+    const bound = listed.body.data.apiKeys.find((k: { name: string }) => k.name === "statements-only");
+    expect(bound.systems).toEqual(["pboc-statements"]);
+    const rotated = await server.gql(`mutation($p: String!) { rotateApiKey(prefix: $p) { ... on MutationRotateApiKeySuccess { data { apiKey { systems } } } } }`, { p: bound.prefix });
+    expect(rotated.body.data.rotateApiKey.data.apiKey.systems).toEqual(["pboc-statements"]);
   });
 
   it("lets analysts send any document, with automatic persisted queries", async () => {

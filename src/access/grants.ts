@@ -5,6 +5,7 @@ import type { AccessGrant, AccessRequest, Agency, Prisma } from "../generated/pr
 import type { GraphContext } from "../context.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../writes/errors.ts";
 import type { Tx } from "../writes/write.ts";
+import { noteWritten } from "../writes/write-log.ts";
 import { MATRIX, RESOURCE_NAMES, type ResourceName } from "./policy/matrix.ts";
 import { sharingOf } from "./policy/decide.ts";
 import { addWorkingDays } from "./working-days.ts";
@@ -140,5 +141,7 @@ export async function markPurposeAchieved(tx: Tx, ctx: GraphContext, id: number,
     data: { revokedAt: ctx.now, revokedBy: `${agency}/${ctx.principal.name}`, revokeReason: `purpose achieved: ${text}`, purposeAchievedAt: ctx.now },
   });
   if (ended.count !== 1) throw new ConflictError(`grant ${id}: ${ACCESS_MESSAGES.purposeAchievedEnded.en}`);
+  // The write's audit entry lists the grant it ended (writes/write.ts).
+  noteWritten(tx, [{ entityType: "AccessGrant", entityId: id, changes: { revokedAt: true, revokedBy: true, revokeReason: true, purposeAchievedAt: true } }]);
   return tx.accessGrant.findUniqueOrThrow({ where: { id } });
 }
