@@ -48,6 +48,9 @@ describe(`use limits on conditional data (${onPostgres ? "PostgreSQL" : "PGlite"
     const g = await grant(purpose);
     const before = await readStatements(purpose);
     expect(forbiddenStatements(before), JSON.stringify(before.body.errors)).toBe(false);
+    // The data read under the grant carries its use limits, for the receiving system to keep with it.
+    expect(before.body.extensions?.useLimits).toEqual([{ grantId: g.id, resource: "enterprise.statements", purpose, validUntil: expect.any(String), noOnwardSharing: true, deleteWhenPurposeAchieved: true }]);
+    expect(new Date((before.body.extensions!.useLimits as Array<{ validUntil: string }>)[0]!.validUntil).getTime()).toBe(new Date(g.validUntil as string).getTime());
 
     const note = "排查报告已报送，所获报表已删除";
     const ended = await server.gql(ACHIEVED, { id: g.id, note }, "DEVELOPMENT_REFORM");

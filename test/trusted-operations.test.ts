@@ -95,6 +95,16 @@ describe("trusted operations", () => {
     expect(res.status).toBe(403);
     expect(res.body.errors[0].extensions).toMatchObject({ code: "FORBIDDEN", rule: "operationSystem", registeredBy: ["credit-platform"] });
     expect(res.body.errors[0].message).toContain("bound to no system");
+    // FINANCE_BUREAU binds the existing key to its system: from its next request it runs that system's operations.
+    const keys = await server.gql(`{ apiKeys { prefix name } }`);
+    const prefix = keys.body.data.apiKeys.find((k: { name: string }) => k.name === "unbound-sync").prefix;
+    const set = await server.gql(`mutation($p: String!) { setApiKeySystems(prefix: $p, systems: ["credit-platform"]) { __typename ... on MutationSetApiKeySystemsSuccess { data { systems } } } }`, { p: prefix });
+    expect(set.body.data.setApiKeySystems).toMatchObject({ __typename: "MutationSetApiKeySystemsSuccess", data: { systems: ["credit-platform"] } });
+    const rebound = await post({ query: changes.document, variables: { first: 1 } }, unbound);
+    expect(rebound.status).toBe(200);
+    expect(rebound.body.errors).toBeUndefined();
+    const unknown = await server.gql(`mutation($p: String!) { setApiKeySystems(prefix: $p, systems: ["nowhere"]) { __typename ... on ValidationError { issues { field rule } } } }`, { p: prefix });
+    expect(unknown.body.data.setApiKeySystems).toMatchObject({ __typename: "ValidationError", issues: [{ field: "systems", rule: "exists" }] });
     const bad = await server.gql(`mutation { createApiKey(input: { agency: PBOC, name: "typo-sync", kind: SYSTEM, systems: ["pboc-statement"] }) { __typename ... on ValidationError { issues { field rule message } } } }`);
     expect(bad.body.data.createApiKey).toMatchObject({ __typename: "ValidationError", issues: [{ field: "input.systems", rule: "exists" }] });
     expect(bad.body.data.createApiKey.issues[0].message).toContain("pboc-statements");

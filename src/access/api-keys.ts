@@ -131,13 +131,18 @@ export async function checkNewKey(
     else issues.push({ field: "county", rule: "exists", message: `no county "${county}"; use a division code such as 441704 or a name such as 阳东区` });
   }
   if (!/^[\w.-]{2,64}$/.test(input.name)) issues.push({ field: "name", rule: "format", message: "2–64 letters, digits, '.', '_' or '-'" });
-  // A key runs the registered operations of the systems it is bound to: each must register some.
-  if (input.systems?.length) {
-    const known = systemsOf(loadManifest());
-    if ((input.kind ?? "SYSTEM") !== "SYSTEM") issues.push({ field: "systems", rule: "systemKey", message: "only a SYSTEM key is bound to systems (a USER key may send any document)" });
-    for (const system of input.systems) {
-      if (!known.includes(system)) issues.push({ field: "systems", rule: "exists", message: operationsMessage("unknownSystem", { system, known: known.join(", ") }) });
-    }
-  }
+  issues.push(...checkKeySystems(input.kind ?? "SYSTEM", input.systems ?? []));
   return { countyCode, issues };
+}
+
+/** A key runs the registered operations of the systems it is bound to: only a SYSTEM key is, and each system must register some. */
+export function checkKeySystems(kind: PrincipalKind, systems: readonly string[]): KeyInputIssue[] {
+  const issues: KeyInputIssue[] = [];
+  if (!systems.length) return issues;
+  const known = systemsOf(loadManifest());
+  if (kind !== "SYSTEM") issues.push({ field: "systems", rule: "systemKey", message: "only a SYSTEM key is bound to systems (a USER key may send any document)" });
+  for (const system of systems) {
+    if (!known.includes(system)) issues.push({ field: "systems", rule: "exists", message: operationsMessage("unknownSystem", { system, known: known.join(", ") }) });
+  }
+  return issues;
 }

@@ -195,6 +195,7 @@ export const MUTATION_TOPICS: Readonly<Record<string, readonly AccessTopic[]>> =
   createApiKey: ["api_key"],
   rotateApiKey: ["api_key"],
   revokeApiKey: ["api_key"],
+  setApiKeySystems: ["api_key"],
   approveAccessRequest: ["access_grant"],
   revokeAccessGrant: ["access_grant"],
   markPurposeAchieved: ["access_grant"],

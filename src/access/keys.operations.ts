@@ -4,7 +4,8 @@ import type { ApiKey } from "../generated/prisma/client.ts";
 import { AgencyEnum } from "../reference/agency.enum.ts";
 import { NotFoundError, ValidationError, WRITE_ERRORS } from "../writes/errors.ts";
 import { runWrite } from "../writes/write.ts";
-import { checkNewKey, createApiKey, revokeApiKey, rotateApiKey } from "./api-keys.ts";
+import { checkKeySystems, checkNewKey, createApiKey, revokeApiKey, rotateApiKey } from "./api-keys.ts";
+import { noteWritten } from "../writes/write-log.ts";
 
 const PrincipalKindEnum = builder.enumType("PrincipalKind", {
   description: "Whether a key is used by a system or a person.",
@@ -86,6 +87,27 @@ builder.mutationFields((t) => ({
         const fresh = await rotateApiKey(tx, args.prefix, `${ctx.principal.agency}/${ctx.principal.name}`);
         if (!fresh) throw new NotFoundError("ApiKey", args.prefix);
         return { key: fresh.key, apiKey: await tx.apiKey.findUniqueOrThrow({ where: { id: fresh.id } }) };
+      });
+    },
+  }),
+  setApiKeySystems: t.field({
+    type: ApiKeyType,
+    description:
+      "Binds a live SYSTEM key to the systems (folders under clients/) whose registered operations it may run, replacing its list; applies from its next request on every server (FINANCE_BUREAU).",
+    errors: { types: WRITE_ERRORS },
+    args: {
+      prefix: t.arg.string({ required: true, description: "The key's prefix." }),
+      systems: t.arg.stringList({ required: true, description: "The systems, e.g. [\"pboc-statements\"]; [] binds it to none." }),
+    },
+    resolve: async (_r, args, ctx) => {
+      return runWrite(ctx, { operation: "setApiKeySystems", input: args }, async (tx) => {
+        const key = await tx.apiKey.findFirst({ where: { prefix: args.prefix, revokedAt: null } });
+        if (!key) throw new NotFoundError("ApiKey", args.prefix);
+        const issues = checkKeySystems(key.kind, args.systems);
+        if (issues.length) throw new ValidationError(issues.map((i) => ({ path: [i.field], rule: i.rule, message: i.message })));
+        const updated = await tx.apiKey.update({ where: { id: key.id }, data: { systems: [...new Set(args.systems)] } });
+        noteWritten(tx, [{ entityType: "ApiKey", entityId: key.id, changes: { systems: true } }]);
+        return updated;
       });
     },
   }),

@@ -62,6 +62,8 @@ export function permissionsDocument(schema: GraphQLSchema): string {
   lines.push("  owner lifts them: `noOnwardSharing` (不得向第三方提供) and `deleteWhenPurposeAchieved` (用途达成后删除). The requester ends its own");
   lines.push("  grant with `markPurposeAchieved(grantId:, note:)`: the grant stops opening the resource at once on every server, and keeps");
   lines.push("  `purposeAchievedAt`, `revokedBy` (who) and `revokeReason` (`purpose achieved: <note>`); the write's audit entry has the same.");
+  lines.push("  A response with data read under a grant lists the grant's limits in `extensions.useLimits` (`grantId`, `resource`, `purpose`,");
+  lines.push("  `validUntil`, `noOnwardSharing`, `deleteWhenPurposeAchieved`), so the receiving system can keep them with the data.");
   lines.push(`- **Minimum group size.** Aggregates read under a grant (\`loanBalances\`, \`governmentDebtTotals\`, \`dishonestyRecordCounts\` where a cell is`);
   lines.push(`  made conditional) leave out groups with fewer members than \`MIN_GROUP_SIZE\` (default ${DEFAULT_MIN_GROUP_SIZE}; members are distinct borrowers for loans,`);
   lines.push("  debt items for government debt, records for dishonesty counts), and say so in `extensions.minimumGroupSize` (`coordinate`,");

@@ -514,6 +514,7 @@ export const MUTATION_RESOURCES: Record<string, ResourceName> = {
   createApiKey: "access.keys",
   rotateApiKey: "access.keys",
   revokeApiKey: "access.keys",
+  setApiKeySystems: "access.keys",
   registerWebhookEndpoint: "alerts.webhooks",
   rotateWebhookSecret: "alerts.webhooks",
   revokeWebhookEndpoint: "alerts.webhooks",
