@@ -55,7 +55,7 @@ export function permissionsDocument(schema: GraphQLSchema): string {
   lines.push("  a Chinese (any non-ASCII) purpose must be percent-encoded as UTF-8: `X-Purpose: %E8%B4%B7%E6%AC%BE%E9%A3%8E%E9%99%A9%E6%A0%B8%E6%9F%A5`");
   lines.push("  for 贷款风险核查 (`encodeURIComponent` in JavaScript, `urllib.parse.quote` in Python, `curl -H \"X-Purpose: $(jq -rn --arg p 贷款风险核查 '$p|@uri')\"`).");
   lines.push("  A header holding raw non-ASCII bytes is refused with a 400 `BAD_USER_INPUT` (`rule: percentEncoded`) saying so; over WebSocket,");
-  lines.push("  `connection_init` takes `{ purpose }` in clear and the client encodes it.");
+  lines.push("  `connection_init` takes `{ purpose }` in clear (the server encodes it).");
   lines.push("- **The purpose is recorded.** Every operation that read a conditional resource under a grant stores the grant's purpose in its");
   lines.push("  audit entry, once per purpose: `auditEntries { purpose }` and `recipients(entityType:, entityId:) { purpose }` show it.");
   lines.push("- **Use limits.** An approval (`approveAccessRequest`) records the grant's purpose, period and two use limits, both on unless the");
