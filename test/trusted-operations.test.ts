@@ -20,6 +20,8 @@ afterAll(() => server?.close());
 const post = (body: unknown, key: string) =>
   fetch(server.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: await r.json() }));
 
+const STATEMENT = { input: { uscc: "91440300708461136T", periodEnd: "2017-12-31", periodType: "ANNUAL", totalAssets: "1", currentAssets: "1", totalLiabilities: "1", currentLiabilities: "1", shortTermBorrowings: "0", longTermBorrowings: "0", privateLending: "0", revenue: "1", netProfit: "0" } };
+
 /** A key issued by FINANCE_BUREAU through createApiKey. */
 async function newKey(input: string): Promise<string> {
   const created = await server.gql(`mutation { createApiKey(input: ${input}) { __typename ... on MutationCreateApiKeySuccess { data { key } } ... on ValidationError { issues { field message } } } }`);
@@ -47,7 +49,7 @@ describe("trusted operations", () => {
     // bound to the system whose documents it runs.
     const created = await server.gql(`mutation { createApiKey(input: { agency: PBOC, name: "statements-sync", kind: SYSTEM, systems: ["pboc-statements"] }) { ... on MutationCreateApiKeySuccess { data { key } } } }`);
     const key = created.body.data.createApiKey.data.key as string;
-    const variables = { input: { uscc: "91440300708461136T", periodEnd: "2017-12-31", periodType: "ANNUAL", totalAssets: "1", currentAssets: "1", totalLiabilities: "1", currentLiabilities: "1", shortTermBorrowings: "0", longTermBorrowings: "0", privateLending: "0", revenue: "1", netProfit: "0" } };
+    const variables = STATEMENT;
     // Through the typed client (hash only): the write runs (and reports the unknown enterprise).
     const typed = await run({ url: server.url, apiKey: key }, PbocUpsertStatementDocument, variables as never);
     expect(typed.errors).toBeUndefined();
@@ -65,26 +67,26 @@ describe("trusted operations", () => {
 
   it("refuses another system's registered operation, naming the system that registered it", async () => {
     const manifest = JSON.parse(await readFile(MANIFEST_FILE, "utf8"));
-    const loanFile = manifest.operations.find((o: { system: string }) => o.system === "cbrc-loan-file");
+    const statements = manifest.operations.find((o: { system: string }) => o.system === "pboc-statements");
     const changes = manifest.operations.find((o: { system: string }) => o.system === "credit-platform");
     const key = await newKey(`{ agency: PBOC, name: "statements-only", kind: SYSTEM, systems: ["pboc-statements"] }`);
-    const variables = { input: { rows: [] } };
-    const other = await post({ query: loanFile.document, variables }, key);
+    const other = await post({ query: changes.document, variables: { first: 1 } }, key);
     expect(other.status).toBe(403);
     expect(other.body.data).toBeUndefined();
-    expect(other.body.errors[0].extensions).toMatchObject({ code: "FORBIDDEN", rule: "operationSystem", registeredBy: ["cbrc-loan-file"], keySystems: ["pboc-statements"] });
-    expect(other.body.errors[0].message).toContain("registered by another system (cbrc-loan-file");
+    expect(other.body.errors[0].extensions).toMatchObject({ code: "FORBIDDEN", rule: "operationSystem", registeredBy: ["credit-platform"], keySystems: ["pboc-statements"] });
+    expect(other.body.errors[0].message).toContain("registered by another system (credit-platform");
     // By hash only, the same refusal.
-    const byHash = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: loanFile.id } }, variables }, key);
+    const byHash = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: changes.id } }, variables: { first: 1 } }, key);
     expect(byHash.status).toBe(403);
-    expect(byHash.body.errors[0].extensions.registeredBy).toEqual(["cbrc-loan-file"]);
-    // The demo credit platform key runs its own system's document and not the loan file's.
+    expect(byHash.body.errors[0].extensions.registeredBy).toEqual(["credit-platform"]);
+    // The demo credit platform key runs its own system's document and not the PBOC's statements.
     const own = await post({ query: changes.document, variables: { first: 1 } }, server.keys.CREDIT_PLATFORM!);
     expect(own.status).toBe(200);
     expect(own.body.errors).toBeUndefined();
-    const foreign = await post({ query: loanFile.document, variables }, server.keys.CREDIT_PLATFORM!);
+    const foreign = await post({ query: statements.document, variables: STATEMENT }, server.keys.CREDIT_PLATFORM!);
     expect(foreign.status).toBe(403);
-    expect(foreign.body.errors[0].extensions.keySystems).toEqual(["credit-platform", "alert-subscriber"]);
+    expect(foreign.body.data).toBeUndefined();
+    expect(foreign.body.errors[0].extensions).toMatchObject({ registeredBy: ["pboc-statements"], keySystems: ["credit-platform", "alert-subscriber"] });
   });
 
   it("a SYSTEM key bound to no system runs no registered operation; a key's systems must exist", async () => {
