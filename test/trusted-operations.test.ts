@@ -67,7 +67,7 @@ describe("trusted operations", () => {
 
   it("refuses another system's registered operation, naming the system that registered it", async () => {
     const manifest = JSON.parse(await readFile(MANIFEST_FILE, "utf8"));
-    const statements = manifest.operations.find((o: { system: string }) => o.system === "pboc-statements");
+    const webhooks = manifest.operations.find((o: { system: string }) => o.system === "agency-webhooks");
     const changes = manifest.operations.find((o: { system: string }) => o.system === "credit-platform");
     const key = await newKey(`{ agency: PBOC, name: "statements-only", kind: SYSTEM, systems: ["pboc-statements"] }`);
     const other = await post({ query: changes.document, variables: { first: 1 } }, key);
@@ -79,14 +79,17 @@ describe("trusted operations", () => {
     const byHash = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: changes.id } }, variables: { first: 1 } }, key);
     expect(byHash.status).toBe(403);
     expect(byHash.body.errors[0].extensions.registeredBy).toEqual(["credit-platform"]);
-    // The demo credit platform key runs its own system's document and not the PBOC's statements.
-    const own = await post({ query: changes.document, variables: { first: 1 } }, server.keys.CREDIT_PLATFORM!);
-    expect(own.status).toBe(200);
-    expect(own.body.errors).toBeUndefined();
-    const foreign = await post({ query: statements.document, variables: STATEMENT }, server.keys.CREDIT_PLATFORM!);
+    // Nor a shared client's (webhooks) that its key is not bound to; the demo credit platform key is, and runs it and its own.
+    const syncOnly = await newKey(`{ agency: CREDIT_PLATFORM, name: "sync-only", kind: SYSTEM, systems: ["credit-platform"] }`);
+    const foreign = await post({ query: webhooks.document, operationName: "WebhookEndpoints" }, syncOnly);
     expect(foreign.status).toBe(403);
     expect(foreign.body.data).toBeUndefined();
-    expect(foreign.body.errors[0].extensions).toMatchObject({ registeredBy: ["pboc-statements"], keySystems: ["credit-platform", "alert-subscriber"] });
+    expect(foreign.body.errors[0].extensions).toMatchObject({ registeredBy: ["agency-webhooks"], keySystems: ["credit-platform"] });
+    for (const [doc, operationName, variables] of [[changes.document, undefined, { first: 1 }], [webhooks.document, "WebhookEndpoints", {}]] as const) {
+      const own = await post({ query: doc, operationName, variables }, server.keys.CREDIT_PLATFORM!);
+      expect(own.status).toBe(200);
+      expect(own.body.errors).toBeUndefined();
+    }
   });
 
   it("a SYSTEM key bound to no system runs no registered operation; a key's systems must exist", async () => {

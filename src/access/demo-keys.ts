@@ -39,8 +39,8 @@ export async function createDemoKeys(prisma: DbClient): Promise<Record<string, s
   }
   // The city's public credit system is a machine client (SYSTEM).
   keys[principalLabel("CREDIT_PLATFORM")] = (
-    // It syncs (clients/credit-platform/) and follows alerts (clients/alert-subscriber/).
-    await createApiKey(prisma, { agency: "CREDIT_PLATFORM", name: "credit-platform-sync", kind: "SYSTEM", createdBy: DEMO_CREATED_BY, systems: ["credit-platform", "alert-subscriber"] })
+    // It syncs (clients/credit-platform/), follows alerts (clients/alert-subscriber/) and manages its webhooks (clients/agency-webhooks/).
+    await createApiKey(prisma, { agency: "CREDIT_PLATFORM", name: "credit-platform-sync", kind: "SYSTEM", createdBy: DEMO_CREATED_BY, systems: ["credit-platform", "alert-subscriber", "agency-webhooks"] })
   ).key;
   return keys;
 }
