@@ -102,6 +102,8 @@ const EnvSchema = z.object({
   JWT_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
   ACCESS_ENFORCEMENT: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
   ACCESS_REPLY_WORKING_DAYS: int(1, 60).default(10),
+  // Aggregates over conditional data (under a grant) leave out groups smaller than this (src/access/min-group.ts).
+  MIN_GROUP_SIZE: int(1, 1000).default(3),
   // Webhooks (src/alerts/webhooks/): which hosts endpoints may be on, and how deliveries are retried.
   WEBHOOK_ALLOWED_HOSTS: z
     .string()
@@ -273,6 +275,8 @@ function toConfig(env: z.output<typeof EnvSchema>) {
       enforce: env.ACCESS_ENFORCEMENT === "on",
       /** reply deadline of a sharing request, in working days */
       replyWorkingDays: env.ACCESS_REPLY_WORKING_DAYS,
+      /** aggregates under a grant leave out groups with fewer members than this (min-group.ts) */
+      minGroupSize: env.MIN_GROUP_SIZE,
     },
   };
 }

@@ -29,6 +29,8 @@ export interface GraphContext {
   audit: AuditLog;
   /** reply deadline of sharing requests, in working days (config) */
   replyWorkingDays: number;
+  /** aggregates over conditional data leave out groups smaller than this (MIN_GROUP_SIZE; absent: 3, access/min-group.ts) */
+  minGroupSize?: number;
   /** every outbox event from every server process (src/events/event-feed.ts); absent outside a server */
   events?: EventFeed;
   /** the rate limits and quotas this request spent from (the rateLimitBudget query reads what is left) */

@@ -24,6 +24,7 @@ import { jwtVerifier, looksLikeJwt } from "./access/jwt.ts";
 import { countyCodes } from "./reference/counties.ts";
 import type { Principal } from "./access/principal.ts";
 import { RequestAccess } from "./access/request-access.ts";
+import { ACCESS_MESSAGES } from "./access/access.messages.ts";
 import { compilePermissions } from "./access/shield.ts";
 import { accessPlugin } from "./access/access.plugin.ts";
 import { viewValidationPlugin } from "./access/view-validation.ts";
@@ -91,13 +92,20 @@ async function resolveContext(request: FastifyRequest, db: Database, directory: 
   // a mutation's operation is moved back to the primary before it runs (replica-routing.plugin.ts).
   const replicas = replicaSets.get(db);
   const prisma = replicas ? await replicas.clientFor(principalKey(principal)) : db.prisma;
-  return { requestId: request.id, principal, prisma, now, ...(rateLimiter ? { rateLimiter } : {}), businessNow: clock.businessNow(now), loaders: new Map(), access: new RequestAccess(principal, state, config.access.enforce), directory, audit, replyWorkingDays: config.access.replyWorkingDays, ...(events ? { events } : {}) };
+  return { requestId: request.id, principal, prisma, now, ...(rateLimiter ? { rateLimiter } : {}), businessNow: clock.businessNow(now), loaders: new Map(), access: new RequestAccess(principal, state, config.access.enforce), directory, audit, replyWorkingDays: config.access.replyWorkingDays, minGroupSize: config.access.minGroupSize, ...(events ? { events } : {}) };
 }
 
-/** The purpose an operation states for reading conditional resources: header X-Purpose, percent-encoded if not ASCII. */
+/**
+ * The purpose an operation states for reading conditional resources: header X-Purpose,
+ * percent-encoded if not ASCII. Node reads header bytes as Latin-1, so a raw UTF-8 purpose would
+ * arrive garbled and silently match no grant: it is refused with a 400 saying to percent-encode it.
+ */
 function statedPurpose(request: FastifyRequest): string | null {
   const raw = request.headers["x-purpose"];
   if (typeof raw !== "string" || !raw.trim()) return null;
+  if (/[^\x20-\x7e\t]/.test(raw)) {
+    throw new GraphQLError(ACCESS_MESSAGES.purposeNotAscii.en, { extensions: { code: "BAD_USER_INPUT", header: "X-Purpose", rule: "percentEncoded", http: { status: 400 } } });
+  }
   try {
     return decodeURIComponent(raw).trim().slice(0, 500);
   } catch {

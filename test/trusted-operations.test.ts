@@ -1,5 +1,6 @@
 // Trusted operations: machine principals run only registered documents (when enforced, as in
-// production); analysts send any document, and automatic persisted queries work for them.
+// production), and only those of the systems (clients/<system>/) their key is bound to; analysts
+// send any document, and automatic persisted queries work for them.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { parse } from "graphql";
@@ -19,6 +20,16 @@ afterAll(() => server?.close());
 const post = (body: unknown, key: string) =>
   fetch(server.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: await r.json() }));
 
+const STATEMENT = { input: { uscc: "91440300708461136T", periodEnd: "2017-12-31", periodType: "ANNUAL", totalAssets: "1", currentAssets: "1", totalLiabilities: "1", currentLiabilities: "1", shortTermBorrowings: "0", longTermBorrowings: "0", privateLending: "0", revenue: "1", netProfit: "0" } };
+
+/** A key issued by FINANCE_BUREAU through createApiKey. */
+async function newKey(input: string): Promise<string> {
+  const created = await server.gql(`mutation { createApiKey(input: ${input}) { __typename ... on MutationCreateApiKeySuccess { data { key } } ... on ValidationError { issues { field message } } } }`);
+  const key = created.body.data?.createApiKey?.data?.key;
+  if (typeof key !== "string") throw new Error(`no key: ${JSON.stringify(created.body)}`);
+  return key;
+}
+
 describe("trusted operations", () => {
   it("clients/operations.json registers exactly the documents under clients/ (npm run operations:publish)", async () => {
     expect(await readFile(MANIFEST_FILE, "utf8")).toBe(await buildManifest());
@@ -34,10 +45,11 @@ describe("trusted operations", () => {
   it("runs a registered document sent by hash only, or in full in any formatting", async () => {
     const manifest = JSON.parse(await readFile(MANIFEST_FILE, "utf8"));
     const op = manifest.operations.find((o: { system: string }) => o.system === "pboc-statements");
-    // A system key of the PBOC, made the way an administrator would (npm run keys / createApiKey).
-    const created = await server.gql(`mutation { createApiKey(input: { agency: PBOC, name: "statements-sync", kind: SYSTEM }) { ... on MutationCreateApiKeySuccess { data { key } } } }`);
+    // A system key of the PBOC, made the way an administrator would (npm run keys / createApiKey),
+    // bound to the system whose documents it runs.
+    const created = await server.gql(`mutation { createApiKey(input: { agency: PBOC, name: "statements-sync", kind: SYSTEM, systems: ["pboc-statements"] }) { ... on MutationCreateApiKeySuccess { data { key } } } }`);
     const key = created.body.data.createApiKey.data.key as string;
-    const variables = { input: { uscc: "91440300708461136T", periodEnd: "2017-12-31", periodType: "ANNUAL", totalAssets: "1", currentAssets: "1", totalLiabilities: "1", currentLiabilities: "1", shortTermBorrowings: "0", longTermBorrowings: "0", privateLending: "0", revenue: "1", netProfit: "0" } };
+    const variables = STATEMENT;
     // Through the typed client (hash only): the write runs (and reports the unknown enterprise).
     const typed = await run({ url: server.url, apiKey: key }, PbocUpsertStatementDocument, variables as never);
     expect(typed.errors).toBeUndefined();
@@ -51,6 +63,64 @@ describe("trusted operations", () => {
     const altered = await post({ query: op.document.replace("assetLiabilityRatio", ""), variables }, key);
     expect(op.document).toContain("assetLiabilityRatio");
     expect(altered.body.errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_FOUND");
+  });
+
+  it("refuses another system's registered operation, naming the system that registered it", async () => {
+    const manifest = JSON.parse(await readFile(MANIFEST_FILE, "utf8"));
+    const webhooks = manifest.operations.find((o: { system: string }) => o.system === "agency-webhooks");
+    const changes = manifest.operations.find((o: { system: string }) => o.system === "credit-platform");
+    const key = await newKey(`{ agency: PBOC, name: "statements-only", kind: SYSTEM, systems: ["pboc-statements"] }`);
+    const other = await post({ query: changes.document, variables: { first: 1 } }, key);
+    expect(other.status).toBe(403);
+    expect(other.body.data).toBeUndefined();
+    expect(other.body.errors[0].extensions).toMatchObject({ code: "FORBIDDEN", rule: "operationSystem", registeredBy: ["credit-platform"], keySystems: ["pboc-statements"] });
+    expect(other.body.errors[0].message).toContain("registered by another system (credit-platform");
+    // By hash only, the same refusal.
+    const byHash = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: changes.id } }, variables: { first: 1 } }, key);
+    expect(byHash.status).toBe(403);
+    expect(byHash.body.errors[0].extensions.registeredBy).toEqual(["credit-platform"]);
+    // Nor a shared client's (webhooks) that its key is not bound to; the demo credit platform key is, and runs it and its own.
+    const syncOnly = await newKey(`{ agency: CREDIT_PLATFORM, name: "sync-only", kind: SYSTEM, systems: ["credit-platform"] }`);
+    const foreign = await post({ query: webhooks.document, operationName: "WebhookEndpoints" }, syncOnly);
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.data).toBeUndefined();
+    expect(foreign.body.errors[0].extensions).toMatchObject({ registeredBy: ["agency-webhooks"], keySystems: ["credit-platform"] });
+    for (const [doc, operationName, variables] of [[changes.document, undefined, { first: 1 }], [webhooks.document, "WebhookEndpoints", {}]] as const) {
+      const own = await post({ query: doc, operationName, variables }, server.keys.CREDIT_PLATFORM!);
+      expect(own.status).toBe(200);
+      expect(own.body.errors).toBeUndefined();
+    }
+  });
+
+  it("a SYSTEM key bound to no system runs no registered operation; a key's systems must exist", async () => {
+    const manifest = JSON.parse(await readFile(MANIFEST_FILE, "utf8"));
+    const changes = manifest.operations.find((o: { system: string }) => o.system === "credit-platform");
+    const unbound = await newKey(`{ agency: CREDIT_PLATFORM, name: "unbound-sync", kind: SYSTEM }`);
+    const res = await post({ query: changes.document, variables: { first: 1 } }, unbound);
+    expect(res.status).toBe(403);
+    expect(res.body.errors[0].extensions).toMatchObject({ code: "FORBIDDEN", rule: "operationSystem", registeredBy: ["credit-platform"] });
+    expect(res.body.errors[0].message).toContain("bound to no system");
+    // FINANCE_BUREAU binds the existing key to its system: from its next request it runs that system's operations.
+    const keys = await server.gql(`{ apiKeys { prefix name } }`);
+    const prefix = keys.body.data.apiKeys.find((k: { name: string }) => k.name === "unbound-sync").prefix;
+    const set = await server.gql(`mutation($p: String!) { setApiKeySystems(prefix: $p, systems: ["credit-platform"]) { __typename ... on MutationSetApiKeySystemsSuccess { data { systems } } } }`, { p: prefix });
+    expect(set.body.data.setApiKeySystems).toMatchObject({ __typename: "MutationSetApiKeySystemsSuccess", data: { systems: ["credit-platform"] } });
+    const rebound = await post({ query: changes.document, variables: { first: 1 } }, unbound);
+    expect(rebound.status).toBe(200);
+    expect(rebound.body.errors).toBeUndefined();
+    const unknown = await server.gql(`mutation($p: String!) { setApiKeySystems(prefix: $p, systems: ["nowhere"]) { __typename ... on ValidationError { issues { field rule } } } }`, { p: prefix });
+    expect(unknown.body.data.setApiKeySystems).toMatchObject({ __typename: "ValidationError", issues: [{ field: "systems", rule: "exists" }] });
+    const bad = await server.gql(`mutation { createApiKey(input: { agency: PBOC, name: "typo-sync", kind: SYSTEM, systems: ["pboc-statement"] }) { __typename ... on ValidationError { issues { field rule message } } } }`);
+    expect(bad.body.data.createApiKey).toMatchObject({ __typename: "ValidationError", issues: [{ field: "input.systems", rule: "exists" }] });
+    expect(bad.body.data.createApiKey.issues[0].message).toContain("pboc-statements");
+    const user = await server.gql(`mutation { createApiKey(input: { agency: PBOC, name: "analyst", kind: USER, systems: ["pboc-statements"] }) { __typename ... on ValidationError { issues { field rule } } } }`);
+    expect(user.body.data.createApiKey).toMatchObject({ __typename: "ValidationError", issues: [{ field: "input.systems", rule: "systemKey" }] });
+    // A rotated key keeps its systems.
+    const listed = await server.gql(`{ apiKeys { prefix name systems } }`);
+    const bound = listed.body.data.apiKeys.find((k: { name: string }) => k.name === "statements-only");
+    expect(bound.systems).toEqual(["pboc-statements"]);
+    const rotated = await server.gql(`mutation($p: String!) { rotateApiKey(prefix: $p) { ... on MutationRotateApiKeySuccess { data { apiKey { systems } } } } }`, { p: bound.prefix });
+    expect(rotated.body.data.rotateApiKey.data.apiKey.systems).toEqual(["pboc-statements"]);
   });
 
   it("lets analysts send any document, with automatic persisted queries", async () => {

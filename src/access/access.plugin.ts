@@ -122,6 +122,10 @@ export function accessPlugin(fullSchema: GraphQLSchema, logger: Logger): ApolloS
           }
           const masked = access.masked();
           if (access.denied.length || masked.length) body.singleResult.extensions = { ...body.singleResult.extensions, access: { denied: access.denied, masked } };
+          // Aggregates under a grant say which groups the minimum group size left out (min-group.ts).
+          if (access.suppressions.length) body.singleResult.extensions = { ...body.singleResult.extensions, minimumGroupSize: access.suppressions };
+          // Data read under a grant carries the grant's use limits, so the receiving system keeps them with it.
+          if (access.grantsUsed.size) body.singleResult.extensions = { ...body.singleResult.extensions, useLimits: access.useLimits() };
           await audit(rc, fullSchema, logger);
         },
       };

@@ -4,6 +4,8 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Agency, PrincipalKind } from "../generated/prisma/client.ts";
 import type { DbClient } from "../db/database.ts";
 import type { Principal } from "./principal.ts";
+import { loadManifest, systemsOf } from "../operations/manifest.ts";
+import { operationsMessage } from "../operations/operations.messages.ts";
 
 export const KEY_PATTERN = /^dlg_([0-9a-f]{8})_([A-Za-z0-9_-]{32,64})$/;
 
@@ -22,6 +24,8 @@ export interface NewApiKey {
   kind: PrincipalKind;
   createdBy: string;
   expiresAt?: Date | null;
+  /** the systems (clients/<system>/) whose registered operations it may run (SYSTEM keys) */
+  systems?: readonly string[];
 }
 
 /** Creates a key and returns the only copy of its secret. */
@@ -40,6 +44,7 @@ export async function createApiKey(prisma: DbClient, input: NewApiKey): Promise<
       kind: input.kind,
       createdBy: input.createdBy,
       expiresAt: input.expiresAt ?? null,
+      systems: [...(input.systems ?? [])],
     },
   });
   return { key, id: row.id, prefix };
@@ -55,6 +60,7 @@ export interface KeyRow {
   kind: PrincipalKind;
   expiresAt: Date | null;
   revokedAt: Date | null;
+  systems: string[];
 }
 
 /** The principal a key row stands for now, or null (revoked, expired, or not this secret). */
@@ -64,7 +70,7 @@ export function principalOfKey(row: KeyRow | null, presented: string, now: Date)
   const expected = Buffer.from(row.secretHash, "hex");
   const actual = Buffer.from(hashApiKey(presented), "hex");
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
-  return { agency: row.agency, countyCode: row.countyCode, name: row.name, kind: row.kind, keyPrefix: row.prefix };
+  return { agency: row.agency, countyCode: row.countyCode, name: row.name, kind: row.kind, keyPrefix: row.prefix, systems: row.systems };
 }
 
 /**
@@ -94,13 +100,13 @@ export async function revokeApiKey(prisma: DbClient, prefix: string, now = new D
 export async function rotateApiKey(prisma: DbClient, prefix: string, rotatedBy: string): Promise<{ key: string; id: number; prefix: string } | null> {
   const old = await prisma.apiKey.findUnique({ where: { prefix } });
   if (!old || old.revokedAt) return null;
-  const fresh = await createApiKey(prisma, { agency: old.agency, countyCode: old.countyCode, name: old.name, kind: old.kind, createdBy: rotatedBy, expiresAt: old.expiresAt });
+  const fresh = await createApiKey(prisma, { agency: old.agency, countyCode: old.countyCode, name: old.name, kind: old.kind, createdBy: rotatedBy, expiresAt: old.expiresAt, systems: old.systems });
   await revokeApiKey(prisma, prefix);
   return fresh;
 }
 
 export interface KeyInputIssue {
-  field: "county" | "name";
+  field: "county" | "name" | "systems";
   rule: string;
   message: string;
 }
@@ -110,7 +116,10 @@ export interface KeyInputIssue {
  * county, given as a division code (441704) or a name (阳东区) as in the graph's filters, becomes
  * its code. A county key needs a county, and only a county key may have one.
  */
-export async function checkNewKey(prisma: DbClient, input: { agency: Agency; county?: string | null; name: string }): Promise<{ countyCode: string | null; issues: KeyInputIssue[] }> {
+export async function checkNewKey(
+  prisma: DbClient,
+  input: { agency: Agency; county?: string | null; name: string; kind?: PrincipalKind | null; systems?: readonly string[] | null },
+): Promise<{ countyCode: string | null; issues: KeyInputIssue[] }> {
   const issues: KeyInputIssue[] = [];
   let countyCode: string | null = null;
   const county = input.county?.trim() || null;
@@ -122,5 +131,18 @@ export async function checkNewKey(prisma: DbClient, input: { agency: Agency; cou
     else issues.push({ field: "county", rule: "exists", message: `no county "${county}"; use a division code such as 441704 or a name such as 阳东区` });
   }
   if (!/^[\w.-]{2,64}$/.test(input.name)) issues.push({ field: "name", rule: "format", message: "2–64 letters, digits, '.', '_' or '-'" });
+  issues.push(...checkKeySystems(input.kind ?? "SYSTEM", input.systems ?? []));
   return { countyCode, issues };
+}
+
+/** A key runs the registered operations of the systems it is bound to: only a SYSTEM key is, and each system must register some. */
+export function checkKeySystems(kind: PrincipalKind, systems: readonly string[]): KeyInputIssue[] {
+  const issues: KeyInputIssue[] = [];
+  if (!systems.length) return issues;
+  const known = systemsOf(loadManifest());
+  if (kind !== "SYSTEM") issues.push({ field: "systems", rule: "systemKey", message: "only a SYSTEM key is bound to systems (a USER key may send any document)" });
+  for (const system of systems) {
+    if (!known.includes(system)) issues.push({ field: "systems", rule: "exists", message: operationsMessage("unknownSystem", { system, known: known.join(", ") }) });
+  }
+  return issues;
 }

@@ -39,7 +39,8 @@ export async function createDemoKeys(prisma: DbClient): Promise<Record<string, s
   }
   // The city's public credit system is a machine client (SYSTEM).
   keys[principalLabel("CREDIT_PLATFORM")] = (
-    await createApiKey(prisma, { agency: "CREDIT_PLATFORM", name: "credit-platform-sync", kind: "SYSTEM", createdBy: DEMO_CREATED_BY })
+    // It syncs (clients/credit-platform/), follows alerts (clients/alert-subscriber/) and manages its webhooks (clients/agency-webhooks/).
+    await createApiKey(prisma, { agency: "CREDIT_PLATFORM", name: "credit-platform-sync", kind: "SYSTEM", createdBy: DEMO_CREATED_BY, systems: ["credit-platform", "alert-subscriber", "agency-webhooks"] })
   ).key;
   return keys;
 }

@@ -30,7 +30,7 @@ export async function readOverrides(prisma: PrismaClient): Promise<Map<string, S
 
 const grantOwner = (principal: Pick<Principal, "agency" | "countyCode">) => `${principal.agency}|${principal.agency === "COUNTY" ? principal.countyCode : ""}`;
 
-const KEY_COLUMNS = { prefix: true, secretHash: true, agency: true, countyCode: true, name: true, kind: true, expiresAt: true, revokedAt: true } as const;
+const KEY_COLUMNS = { prefix: true, secretHash: true, agency: true, countyCode: true, name: true, kind: true, expiresAt: true, revokedAt: true, systems: true } as const;
 
 /** One table held in memory: its snapshot, the generation it belongs to, the load in flight. */
 class Snapshot<T> {
@@ -195,7 +195,9 @@ export const MUTATION_TOPICS: Readonly<Record<string, readonly AccessTopic[]>> =
   createApiKey: ["api_key"],
   rotateApiKey: ["api_key"],
   revokeApiKey: ["api_key"],
+  setApiKeySystems: ["api_key"],
   approveAccessRequest: ["access_grant"],
   revokeAccessGrant: ["access_grant"],
+  markPurposeAchieved: ["access_grant"],
   setPolicyCell: ["policy_override"],
 };

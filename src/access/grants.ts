@@ -5,9 +5,11 @@ import type { AccessGrant, AccessRequest, Agency, Prisma } from "../generated/pr
 import type { GraphContext } from "../context.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../writes/errors.ts";
 import type { Tx } from "../writes/write.ts";
+import { noteWritten } from "../writes/write-log.ts";
 import { MATRIX, RESOURCE_NAMES, type ResourceName } from "./policy/matrix.ts";
 import { sharingOf } from "./policy/decide.ts";
 import { addWorkingDays } from "./working-days.ts";
+import { ACCESS_MESSAGES } from "./access.messages.ts";
 
 export const isOwnerOf = (agency: Agency, resource: ResourceName) => (MATRIX[resource].owners as readonly string[]).includes(agency);
 
@@ -68,7 +70,15 @@ async function pendingRequestForOwner(tx: Tx, ctx: GraphContext, id: number): Pr
   return request;
 }
 
-export async function approveAccessRequest(tx: Tx, ctx: GraphContext, id: number, until: Date | null): Promise<AccessGrant> {
+/** The use limits an owner attaches to a grant at approval (使用限制); both on unless the owner lifts them. */
+export interface UseLimits {
+  /** the data may not be passed on to any other party (不得转授、不得向第三方提供) */
+  noOnwardSharing: boolean;
+  /** the requester deletes what it received once the purpose is achieved (用途达成后删除) */
+  deleteWhenPurposeAchieved: boolean;
+}
+
+export async function approveAccessRequest(tx: Tx, ctx: GraphContext, id: number, until: Date | null, limits: UseLimits = { noOnwardSharing: true, deleteWhenPurposeAchieved: true }): Promise<AccessGrant> {
   const request = await pendingRequestForOwner(tx, ctx, id);
   const validUntil = until ?? request.requestedUntil;
   if (validUntil > request.requestedUntil) throw new ValidationError([{ path: ["until"], rule: "shorter", message: "may shorten the requested period, not extend it" }]);
@@ -84,6 +94,8 @@ export async function approveAccessRequest(tx: Tx, ctx: GraphContext, id: number
       validFrom: ctx.now,
       validUntil,
       createdAt: ctx.now,
+      noOnwardSharing: limits.noOnwardSharing,
+      deleteWhenPurposeAchieved: limits.deleteWhenPurposeAchieved,
     },
   });
 }
@@ -107,4 +119,29 @@ export async function revokeAccessGrant(tx: Tx, ctx: GraphContext, id: number, r
   if (grant.revokedAt) throw new ConflictError(`grant ${id} was already revoked`);
   if (reason.trim().length < 4) throw new ValidationError([{ path: ["reason"], rule: "required", message: "a revocation must give its reason" }]);
   return tx.accessGrant.update({ where: { id }, data: { revokedAt: ctx.now, revokedBy: `${ctx.principal.agency}/${ctx.principal.name}`, revokeReason: reason.trim() } });
+}
+
+/**
+ * The requester says the grant's purpose is achieved (用途已达成): the grant ends at once (on every
+ * server: the grant caches are dropped after the commit, directory.ts MUTATION_TOPICS), and the
+ * grant keeps who ended it, when and why, as the write's audit entry does.
+ */
+export async function markPurposeAchieved(tx: Tx, ctx: GraphContext, id: number, note: string): Promise<AccessGrant> {
+  const grant = await tx.accessGrant.findFirst({ where: { id, request: requestScope(ctx) } });
+  if (!grant) throw new NotFoundError("AccessGrant", String(id));
+  const { agency, countyCode } = ctx.principal;
+  const holder = grant.agency === agency && (agency !== "COUNTY" || grant.countyCode === countyCode);
+  if (!holder) throw new ValidationError([{ path: ["grantId"], rule: "requester", message: ACCESS_MESSAGES.purposeAchievedNotRequester.en }]);
+  const text = note.trim();
+  if (text.length < 4 || text.length > 500) throw new ValidationError([{ path: ["note"], rule: "length", message: ACCESS_MESSAGES.purposeAchievedNote.en }]);
+  if (grant.revokedAt || grant.validUntil <= ctx.now) throw new ConflictError(`grant ${id}: ${ACCESS_MESSAGES.purposeAchievedEnded.en}`);
+  // Conditional on still being live, so two concurrent calls end it once.
+  const ended = await tx.accessGrant.updateMany({
+    where: { id, revokedAt: null },
+    data: { revokedAt: ctx.now, revokedBy: `${agency}/${ctx.principal.name}`, revokeReason: `purpose achieved: ${text}`, purposeAchievedAt: ctx.now },
+  });
+  if (ended.count !== 1) throw new ConflictError(`grant ${id}: ${ACCESS_MESSAGES.purposeAchievedEnded.en}`);
+  // The write's audit entry lists the grant it ended (writes/write.ts).
+  noteWritten(tx, [{ entityType: "AccessGrant", entityId: id, changes: { revokedAt: true, revokedBy: true, revokeReason: true, purposeAchievedAt: true } }]);
+  return tx.accessGrant.findUniqueOrThrow({ where: { id } });
 }

@@ -3,7 +3,8 @@
 //   agency (required), county (for COUNTY, and only for it: one of the counties of the reference
 //   data, never the city), sub (the system or user name), kind (SYSTEM | USER, required: a token
 //   that does not say which would otherwise decide whether trusted operations apply), exp
-//   (required: a token that never expires cannot be withdrawn).
+//   (required: a token that never expires cannot be withdrawn), systems (optional, a list of folder
+//   names under clients/: the registered operations a SYSTEM token may run, as ApiKey.systems).
 // Anything else is refused (401), never mapped to a default.
 import { readFileSync } from "node:fs";
 import { createLocalJWKSet, jwtVerify, type JWTVerifyGetKey } from "jose";
@@ -41,12 +42,15 @@ export function jwtVerifier(config: JwtConfig, counties: ReadonlySet<string>): (
       if (typeof agency !== "string" || !AGENCIES.has(agency)) return null;
       if (agency === "COUNTY" ? typeof county !== "string" || !counties.has(county) : county != null) return null;
       if (typeof kind !== "string" || !KINDS.has(kind)) return null;
+      const systems = payload.systems ?? [];
+      if (!Array.isArray(systems) || !systems.every((s) => typeof s === "string")) return null;
       return {
         agency: agency as Agency,
         countyCode: agency === "COUNTY" ? (county as string) : null,
         name: typeof payload.sub === "string" ? payload.sub : "jwt",
         kind: kind as PrincipalKind,
         keyPrefix: `jwt:${config.issuer}`.slice(0, 64),
+        systems: systems as string[],
       };
     } catch {
       return null;

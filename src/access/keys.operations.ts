@@ -4,7 +4,8 @@ import type { ApiKey } from "../generated/prisma/client.ts";
 import { AgencyEnum } from "../reference/agency.enum.ts";
 import { NotFoundError, ValidationError, WRITE_ERRORS } from "../writes/errors.ts";
 import { runWrite } from "../writes/write.ts";
-import { checkNewKey, createApiKey, revokeApiKey, rotateApiKey } from "./api-keys.ts";
+import { checkKeySystems, checkNewKey, createApiKey, revokeApiKey, rotateApiKey } from "./api-keys.ts";
+import { noteWritten } from "../writes/write-log.ts";
 
 const PrincipalKindEnum = builder.enumType("PrincipalKind", {
   description: "Whether a key is used by a system or a person.",
@@ -26,6 +27,7 @@ const ApiKeyType = builder.objectRef<ApiKey>("ApiKey").implement({
     createdBy: t.exposeString("createdBy", { description: "Who created it." }),
     expiresAt: t.field({ type: "DateTime", nullable: true, resolve: (k) => k.expiresAt, description: "When it stops working, if set." }),
     revokedAt: t.field({ type: "DateTime", nullable: true, resolve: (k) => k.revokedAt, description: "When it was revoked, if it was." }),
+    systems: t.exposeStringList("systems", { description: "The systems (folders clients/<system>/) whose registered operations this SYSTEM key may run where trusted operations are enforced." }),
   }),
 });
 
@@ -45,6 +47,9 @@ const ApiKeyInput = builder.inputType("ApiKeyInput", {
     name: t.string({ required: true, description: "The system or user name, e.g. credit-sync." }),
     kind: t.field({ type: PrincipalKindEnum, defaultValue: "SYSTEM", description: "System (default) or user." }),
     expiresAt: t.field({ type: "DateTime", description: "When it stops working (optional)." }),
+    systems: t.stringList({
+      description: "For a SYSTEM key: the systems (folders under clients/, e.g. pboc-statements) whose registered operations it may run; where trusted operations are enforced, it runs no other system's.",
+    }),
   }),
 });
 
@@ -67,7 +72,7 @@ builder.mutationFields((t) => ({
       const { countyCode, issues } = await checkNewKey(ctx.prisma, input);
       if (issues.length) throw new ValidationError(issues.map((i) => ({ path: ["input", i.field], rule: i.rule, message: i.message })));
       return runWrite(ctx, { operation: "createApiKey", input }, async (tx) => {
-        const created = await createApiKey(tx, { agency: input.agency, countyCode, name: input.name, kind: input.kind ?? "SYSTEM", createdBy: `${ctx.principal.agency}/${ctx.principal.name}`, expiresAt: input.expiresAt ?? null });
+        const created = await createApiKey(tx, { agency: input.agency, countyCode, name: input.name, kind: input.kind ?? "SYSTEM", createdBy: `${ctx.principal.agency}/${ctx.principal.name}`, expiresAt: input.expiresAt ?? null, systems: input.systems ?? [] });
         return { key: created.key, apiKey: await tx.apiKey.findUniqueOrThrow({ where: { id: created.id } }) };
       });
     },
@@ -82,6 +87,27 @@ builder.mutationFields((t) => ({
         const fresh = await rotateApiKey(tx, args.prefix, `${ctx.principal.agency}/${ctx.principal.name}`);
         if (!fresh) throw new NotFoundError("ApiKey", args.prefix);
         return { key: fresh.key, apiKey: await tx.apiKey.findUniqueOrThrow({ where: { id: fresh.id } }) };
+      });
+    },
+  }),
+  setApiKeySystems: t.field({
+    type: ApiKeyType,
+    description:
+      "Binds a live SYSTEM key to the systems (folders under clients/) whose registered operations it may run, replacing its list; applies from its next request on every server (FINANCE_BUREAU).",
+    errors: { types: WRITE_ERRORS },
+    args: {
+      prefix: t.arg.string({ required: true, description: "The key's prefix." }),
+      systems: t.arg.stringList({ required: true, description: "The systems, e.g. [\"pboc-statements\"]; [] binds it to none." }),
+    },
+    resolve: async (_r, args, ctx) => {
+      return runWrite(ctx, { operation: "setApiKeySystems", input: args }, async (tx) => {
+        const key = await tx.apiKey.findFirst({ where: { prefix: args.prefix, revokedAt: null } });
+        if (!key) throw new NotFoundError("ApiKey", args.prefix);
+        const issues = checkKeySystems(key.kind, args.systems);
+        if (issues.length) throw new ValidationError(issues.map((i) => ({ path: [i.field], rule: i.rule, message: i.message })));
+        const updated = await tx.apiKey.update({ where: { id: key.id }, data: { systems: [...new Set(args.systems)] } });
+        noteWritten(tx, [{ entityType: "ApiKey", entityId: key.id, changes: { systems: true } }]);
+        return updated;
       });
     },
   }),

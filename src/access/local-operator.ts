@@ -43,7 +43,7 @@ export async function startLocalOperator(prisma: DbClient, dataDir: string, url:
   // A server killed before it could stop (kill -9, a power cut) left its key live.
   await prisma.apiKey.updateMany({ where: { name: LOCAL_OPERATOR_NAME, createdBy: CREATED_BY, revokedAt: null }, data: { revokedAt: new Date() } });
   keysChanged();
-  const created = await createApiKey(prisma, { agency: "FINANCE_BUREAU", name: LOCAL_OPERATOR_NAME, kind: "SYSTEM", createdBy: CREATED_BY });
+  const created = await createApiKey(prisma, { agency: "FINANCE_BUREAU", name: LOCAL_OPERATOR_NAME, kind: "SYSTEM", createdBy: CREATED_BY, systems: ["local-cli"] });
   const path = localServerPath(dataDir);
   const server: LocalServer = { pid: process.pid, url: loopbackUrl(url), key: created.key };
   // Created afresh, so the mode applies (an old file might have been readable by others).

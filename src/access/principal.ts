@@ -11,6 +11,11 @@ export interface Principal {
   kind: PrincipalKind;
   /** the API key's public prefix, for logs and audit (never the secret) */
   keyPrefix: string;
+  /**
+   * the systems (folders clients/<system>/) whose registered operations a SYSTEM principal may
+   * run where trusted operations are enforced; none (absent or empty): no registered operation
+   */
+  systems?: readonly string[];
 }
 
 /** The label used in demo-keys.json and logs: the agency code, or COUNTY:<county name>. */

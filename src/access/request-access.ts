@@ -3,10 +3,12 @@
 // places), and the records returned from sensitive resources (written to the audit).
 import type { FieldNode, GraphQLError, GraphQLResolveInfo } from "graphql";
 import { responsePathAsArray } from "graphql";
+import type { AccessGrant } from "../generated/prisma/client.ts";
 import type { Principal } from "./principal.ts";
 import { decide, type AccessState, type Decision } from "./policy/decide.ts";
 import type { ResourceName } from "./policy/matrix.ts";
 import { compactPaths, type AccessReportEntry } from "./denial-report.ts";
+import type { SuppressionReport } from "./min-group.ts";
 
 export class RequestAccess {
   private readonly decisions = new Map<ResourceName, Decision>();
@@ -18,6 +20,10 @@ export class RequestAccess {
   readonly records = new Map<string, { entityType: string; entityId: number; resource: string; fields: Set<string> }>();
   readonly resourcesRead = new Set<string>();
   readonly purposesUsed = new Set<string>();
+  /** the grants conditional reads were made under, by id (their use limits go to extensions.useLimits) */
+  readonly grantsUsed = new Map<number, AccessGrant>();
+  /** aggregates under a grant that applied the minimum group size (min-group.ts), for extensions.minimumGroupSize */
+  readonly suppressions: SuppressionReport[] = [];
   /** fields of the operation refused for filtering, ordering or grouping on what may not be read (filter-guard.ts) */
   refusals: Map<FieldNode, GraphQLError> | null = null;
 
@@ -60,9 +66,22 @@ export class RequestAccess {
     return { denied: this.denied.reduce((n, d) => n + d.count, 0), masked };
   }
 
-  markRead(resource: string, purpose: string | null): void {
+  markRead(resource: string, purpose: string | null, grant?: AccessGrant): void {
     this.resourcesRead.add(resource);
     if (purpose) this.purposesUsed.add(purpose);
+    if (grant) this.grantsUsed.set(grant.id, grant);
+  }
+
+  /** The use limits of the grants this response's conditional data was read under (sharing.type.ts). */
+  useLimits(): { grantId: number; resource: string; purpose: string; validUntil: string; noOnwardSharing: boolean; deleteWhenPurposeAchieved: boolean }[] {
+    return [...this.grantsUsed.values()].map((g) => ({
+      grantId: g.id,
+      resource: g.resource,
+      purpose: g.purpose,
+      validUntil: g.validUntil.toISOString(),
+      noOnwardSharing: g.noOnwardSharing,
+      deleteWhenPurposeAchieved: g.deleteWhenPurposeAchieved,
+    }));
   }
 
   recordField(entityType: string, entityId: number, resource: string, field: string): void {

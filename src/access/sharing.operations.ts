@@ -6,7 +6,7 @@ import { IDEMPOTENCY_KEY_DOC, ValidationError, WRITE_ERRORS } from "../writes/er
 import { COLUMNS, MATRIX, RESOURCE_NAMES, shippedCell, type Column, type ResourceName } from "./policy/matrix.ts";
 import { sharingOf } from "./policy/decide.ts";
 import { AccessGrantType, AccessRequestStatusEnum, AccessRequestType, PolicyChangeType, SharingClassEnum, SharingResourceType, type SharingResourceShape } from "./sharing.type.ts";
-import { approveAccessRequest, assertResource, createAccessRequest, rejectAccessRequest, requestScope, revokeAccessGrant } from "./grants.ts";
+import { approveAccessRequest, assertResource, createAccessRequest, markPurposeAchieved, rejectAccessRequest, requestScope, revokeAccessGrant } from "./grants.ts";
 
 function policyView(ctx: GraphContext): SharingResourceShape[] {
   const { overrides } = ctx.access.state;
@@ -129,8 +129,16 @@ builder.mutationFields((t) => ({
     args: {
       requestId: t.arg.int({ required: true, description: "The request number." }),
       until: t.arg({ type: "DateTime", description: "A shorter period than requested (optional)." }),
+      noOnwardSharing: t.arg.boolean({ defaultValue: true, description: "Use limit: the data may not be passed on to any other party (不得向第三方提供); on unless lifted." }),
+      deleteWhenPurposeAchieved: t.arg.boolean({
+        defaultValue: true,
+        description: "Use limit: the requester deletes what it received once the purpose is achieved and says so with markPurposeAchieved (用途达成后删除); on unless lifted.",
+      }),
     },
-    resolve: (_r, args, ctx) => runWrite(ctx, { operation: "approveAccessRequest", input: args }, (tx) => approveAccessRequest(tx, ctx, args.requestId, args.until ?? null)),
+    resolve: (_r, args, ctx) =>
+      runWrite(ctx, { operation: "approveAccessRequest", input: args }, (tx) =>
+        approveAccessRequest(tx, ctx, args.requestId, args.until ?? null, { noOnwardSharing: args.noOnwardSharing ?? true, deleteWhenPurposeAchieved: args.deleteWhenPurposeAchieved ?? true }),
+      ),
   }),
   rejectAccessRequest: t.field({
     type: AccessRequestType,
@@ -151,5 +159,16 @@ builder.mutationFields((t) => ({
       reason: t.arg.string({ required: true, description: "Why." }),
     },
     resolve: (_r, args, ctx) => runWrite(ctx, { operation: "revokeAccessGrant", input: args }, (tx) => revokeAccessGrant(tx, ctx, args.grantId, args.reason)),
+  }),
+  markPurposeAchieved: t.field({
+    type: AccessGrantType,
+    description:
+      "The requester (the agency holding the grant) says the grant's purpose is achieved and what it received is deleted: the grant ends at once, on every server, and keeps who ended it, when and why.",
+    errors: { types: WRITE_ERRORS },
+    args: {
+      grantId: t.arg.int({ required: true, description: "The grant number." }),
+      note: t.arg.string({ required: true, description: "How the purpose was achieved and that the data was deleted (4–500 characters)." }),
+    },
+    resolve: (_r, args, ctx) => runWrite(ctx, { operation: "markPurposeAchieved", input: args }, (tx) => markPurposeAchieved(tx, ctx, args.grantId, args.note)),
   }),
 }));

@@ -79,9 +79,19 @@ export const AccessGrantType = builder.objectRef<AccessGrant>("AccessGrant").imp
     purpose: t.exposeString("purpose", { description: "The purpose stated; operations must state it (X-Purpose header) to use the grant." }),
     validFrom: t.field({ type: "DateTime", resolve: (g) => g.validFrom, description: "From when." }),
     validUntil: t.field({ type: "DateTime", resolve: (g) => g.validUntil, description: "Until when (exclusive); it stops working at once after." }),
-    revokedAt: t.field({ type: "DateTime", nullable: true, resolve: (g) => g.revokedAt, description: "When it was revoked, if it was." }),
-    revokedBy: t.exposeString("revokedBy", { nullable: true, description: "Who revoked it." }),
-    revokeReason: t.exposeString("revokeReason", { nullable: true, description: "Why it was revoked." }),
+    revokedAt: t.field({ type: "DateTime", nullable: true, resolve: (g) => g.revokedAt, description: "When it ended early, if it did: revoked by the owner or FINANCE_BUREAU, or its purpose marked achieved by the requester." }),
+    revokedBy: t.exposeString("revokedBy", { nullable: true, description: "Who ended it (agency/name)." }),
+    revokeReason: t.exposeString("revokeReason", { nullable: true, description: "Why it ended (for a purpose achieved: \"purpose achieved: <note>\")." }),
+    noOnwardSharing: t.exposeBoolean("noOnwardSharing", { description: "Use limit: the data may not be passed on to any other party (不得向第三方提供)." }),
+    deleteWhenPurposeAchieved: t.exposeBoolean("deleteWhenPurposeAchieved", {
+      description: "Use limit: the requester deletes what it received once the purpose is achieved, and says so with markPurposeAchieved (用途达成后删除).",
+    }),
+    purposeAchievedAt: t.field({
+      type: "DateTime",
+      nullable: true,
+      resolve: (g) => g.purposeAchievedAt,
+      description: "When the requester marked the purpose achieved, which ended the grant (revokedBy and revokeReason say who and why).",
+    }),
     isLive: t.boolean({ description: "Whether it opens the resource now.", resolve: (g, _a, ctx) => !g.revokedAt && g.validFrom <= ctx.now && g.validUntil > ctx.now }),
   }),
 });

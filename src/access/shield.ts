@@ -191,6 +191,8 @@ function effectsFor(typeName: string, fieldName: string, declared: ResourceName)
     const resource = contextual ? personIdentifierResource(info) : declared;
     const decision = ctx.access.decision(resource);
     if (!decision.allow) return value;
+    // A conditional read: its grant's purpose goes to the audit entry (once per resource).
+    if (decision.purpose) ctx.access.markRead(resource, decision.purpose, decision.grant);
     const id = parent && typeof parent.id === "number" ? parent.id : null;
     if (id !== null && (MATRIX[resource].sensitive || decision.purpose)) ctx.access.recordField(typeName, id, resource, fieldName);
     if (decision.mask && value !== null && value !== undefined) {

@@ -7,12 +7,15 @@ import { COLUMNS } from "../access/policy/matrix.ts";
 
 const USAGE = `npm run keys -- create|list|rotate|revoke [options]
 
-  create --agency <agency> --name <name> [--county <county>] [--kind SYSTEM|USER] [--expires <timestamp>]
+  create --agency <agency> --name <name> [--county <county>] [--kind SYSTEM|USER] [--system <system>]... [--expires <timestamp>]
         issues a key and prints it once (only its hash is stored)
         --agency   one of ${COLUMNS.join(", ")}
         --name     the system or user it is for: 2–64 letters, digits, '.', '_' or '-'
         --county   for --agency COUNTY only: a division code (441704) or a name (阳东区)
         --kind     SYSTEM (a machine client, the default) or USER (an analyst)
+        --system   for a SYSTEM key: a folder under clients/ (e.g. pboc-statements) whose registered
+                   operations it may run; repeat for several. Where trusted operations are
+                   enforced (production), a SYSTEM key runs only its systems' operations
         --expires  when it stops working, ISO-8601 with a zone (2027-12-31T00:00:00Z)
   list [--all]       prefixes, owners, expiry (secrets are never stored); --all includes revoked keys
   rotate <prefix>    a new key for the same principal; the old one is revoked at once
@@ -29,6 +32,7 @@ const { values, positionals } = parseCommandLine({
     name: { type: "string" },
     county: { type: "string" },
     kind: { type: "string", default: "SYSTEM" },
+    system: { type: "string", multiple: true },
     expires: { type: "string" },
     all: { type: "boolean", default: false },
   },
@@ -51,7 +55,7 @@ function createRequest() {
   const expires = values.expires as string | undefined;
   const expiresAt = expires ? new Date(expires) : null;
   if (expires && (!/(Z|[+-]\d{2}:?\d{2})$/i.test(expires) || Number.isNaN(expiresAt!.getTime()))) fail("--expires must be an ISO-8601 timestamp with a zone, e.g. 2027-12-31T00:00:00Z");
-  return { agency: agency as Agency, county: (values.county as string | undefined) ?? null, name, kind, expiresAt } as const;
+  return { agency: agency as Agency, county: (values.county as string | undefined) ?? null, name, kind, expiresAt, systems: [...((values.system as string[] | undefined) ?? [])] } as const;
 }
 
 async function run(operator: Operator): Promise<void> {

@@ -25,6 +25,8 @@ export interface NewKeyRequest {
   name: string;
   kind: PrincipalKind;
   expiresAt: Date | null;
+  /** the systems (clients/<system>/) whose registered operations a SYSTEM key may run */
+  systems: readonly string[];
 }
 
 export interface KeyRow {
@@ -59,7 +61,7 @@ export interface Operator {
 }
 
 /** `input.county` → `--county`: the graph's issue paths as the flags that carried them. */
-const FLAG_OF_FIELD: Record<string, string> = { county: "--county", name: "--name", agency: "--agency", kind: "--kind", expiresAt: "--expires" };
+const FLAG_OF_FIELD: Record<string, string> = { county: "--county", name: "--name", agency: "--agency", kind: "--kind", expiresAt: "--expires", systems: "--system" };
 const issueLine = (field: string, message: string) => `${FLAG_OF_FIELD[field.replace(/^input\./, "")] ?? field}: ${message}`;
 
 /**
@@ -80,7 +82,7 @@ function direct(db: Database, config: Config): Operator {
     async createKey(request) {
       const { countyCode, issues } = await checkNewKey(db.prisma, request);
       if (issues.length) throw new OperatorError(issues.map((i) => issueLine(i.field, i.message)).join("\n"));
-      const created = await createApiKey(db.prisma, { agency: request.agency, countyCode, name: request.name, kind: request.kind, createdBy: "cli", expiresAt: request.expiresAt });
+      const created = await createApiKey(db.prisma, { agency: request.agency, countyCode, name: request.name, kind: request.kind, createdBy: "cli", expiresAt: request.expiresAt, systems: request.systems });
       await announce(config, ["api_key"]);
       return { key: created.key, prefix: created.prefix, countyCode };
     },
@@ -142,7 +144,7 @@ function remote(server: LocalServer): Operator {
   return {
     via: `the running server (process ${server.pid} at ${server.url})`,
     async createKey(request) {
-      const input = { agency: request.agency, county: request.county, name: request.name, kind: request.kind, expiresAt: request.expiresAt?.toISOString() ?? null };
+      const input = { agency: request.agency, county: request.county, name: request.name, kind: request.kind, expiresAt: request.expiresAt?.toISOString() ?? null, systems: request.systems };
       const result = (await call("LocalCliCreateApiKey", { input })).createApiKey;
       if (result.__typename === "ValidationError") throw new OperatorError((result.issues as Array<{ field: string; message: string }>).map((i) => issueLine(i.field, i.message)).join("\n"));
       if (!result.data) throw new OperatorError(`createApiKey: ${result.message ?? result.__typename}`);

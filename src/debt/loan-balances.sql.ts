@@ -16,6 +16,8 @@ export interface LoanBalanceRow {
   lender_name: string | null;
   classification: string | null;
   loan_count: number;
+  /** distinct borrowers in the group (the minimum group size counts these, access/min-group.ts) */
+  borrower_count: number;
   total_amount: Prisma.Decimal;
   total_balance: Prisma.Decimal;
   npl_balance: Prisma.Decimal;
@@ -74,6 +76,7 @@ export function loanBalancesSql(ctx: GraphContext, groupBy: readonly LoanGroupKe
   return Prisma.sql`
     SELECT ${Prisma.raw(selects.join(", "))},
            count(*)::int AS loan_count,
+           count(DISTINCT l.borrower_id)::int AS borrower_count,
            coalesce(sum(l.amount), 0) AS total_amount,
            coalesce(sum(l.balance), 0) AS total_balance,
            coalesce(sum(l.balance) FILTER (WHERE l.classification IN (${NPL_LIST})), 0) AS npl_balance

@@ -6,6 +6,7 @@ import { badInput } from "../reference/places.ts";
 import { LoanFilter, normalizeLoanFilter } from "./loan.filters.ts";
 import { LoanClassificationEnum, LoanGroupKeyEnum } from "./loan.enums.ts";
 import { loanBalancesSql, type LoanBalanceRow } from "./loan-balances.sql.ts";
+import { suppressSmallGroups } from "../access/min-group.ts";
 
 const LoanBalanceType = builder.objectRef<LoanBalanceRow>("LoanBalance").implement({
   description: "Loan totals of one group (贷款余额汇总); key fields not grouped by are null.",
@@ -23,6 +24,7 @@ const LoanBalanceType = builder.objectRef<LoanBalanceRow>("LoanBalance").impleme
       resolve: (row) => row.classification as typeof LoanClassificationEnum.$inferType | null,
     }),
     loanCount: t.exposeInt("loan_count", { description: "Number of loans (笔数)." }),
+    borrowerCount: t.exposeInt("borrower_count", { description: "Number of distinct borrowers (借款企业数); under a grant, groups of fewer than the minimum group size are left out." }),
     totalAmount: t.field({ type: "Decimal", description: "Sum of contract amounts in yuan (贷款金额合计).", resolve: (row) => row.total_amount }),
     totalBalance: t.field({ type: "Decimal", description: "Sum of outstanding balances in yuan (贷款余额合计).", resolve: (row) => row.total_balance }),
     nonPerformingBalance: t.field({
@@ -50,10 +52,12 @@ builder.queryFields((t) => ({
       groupBy: t.arg({ type: [LoanGroupKeyEnum], required: true, description: "One or more grouping keys." }),
       filter: t.arg({ type: LoanFilter, description: "Conditions the loans must meet (as for `loans`)." }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       if (!args.groupBy.length) throw badInput("groupBy: give at least one key", "groupBy", "minItems");
       const filter = await normalizeLoanFilter(ctx, args.filter);
-      return ctx.prisma.$queryRaw<LoanBalanceRow[]>(loanBalancesSql(ctx, args.groupBy, filter));
+      const rows = await ctx.prisma.$queryRaw<LoanBalanceRow[]>(loanBalancesSql(ctx, args.groupBy, filter));
+      // Under a grant, a group of fewer borrowers than the minimum is left out (access/min-group.ts).
+      return suppressSmallGroups(ctx, info, "debt.loans", rows, (r) => r.borrower_count);
     },
   }),
 }));

@@ -30,7 +30,8 @@ import { documentLimitError, type DocumentLimits } from "../limits/document-limi
 import { tokenParseOptions } from "../limits/tokens.ts";
 import { sealed } from "../limits/errors.ts";
 import type { Principal } from "../access/principal.ts";
-import { operationId, type RegisteredOperation } from "../operations/manifest.ts";
+import type { TrustedOperation } from "../operations/manifest.ts";
+import { trustedRefusal } from "../operations/trusted.plugin.ts";
 import { finishEventResult, type EventOperation } from "./subscription-result.ts";
 
 /** The headers an operation's context is built from, as an HTTP request would send them. */
@@ -48,7 +49,7 @@ export interface SubscriptionTransportOptions {
   logger: Logger;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   /** registered operations, when machine principals may run only those (production) */
-  trusted: Map<string, RegisteredOperation> | null;
+  trusted: Map<string, TrustedOperation> | null;
   /** the context an HTTP request with these headers would get (it throws as that request would be refused) */
   context(headers: CredentialHeaders, requestId: string): Promise<GraphContext>;
 }
@@ -73,14 +74,6 @@ function credentialHeaders(params: ConnectionParams): CredentialHeaders {
 const reason = (text: string) => (Buffer.byteLength(text) <= 123 ? text : `${Buffer.from(text).subarray(0, 120).toString().replace(/\uFFFD+$/, "")}...`);
 
 const codeOf = (error: unknown) => (error instanceof GraphQLError ? (error.extensions?.code as string | undefined) : undefined);
-
-function isRegistered(manifest: Map<string, RegisteredOperation>, source: string): boolean {
-  try {
-    return manifest.has(operationId(source));
-  } catch {
-    return false;
-  }
-}
 
 function refuse(error: GraphQLError): readonly GraphQLError[] {
   return [error];
@@ -158,9 +151,9 @@ export function registerSubscriptions(options: SubscriptionTransportOptions): vo
         if (operation.operation !== "subscription") {
           return refuse(new GraphQLError("Only subscriptions are served over WebSocket: send queries and mutations over HTTP (POST /graphql).", { extensions: { code: "BAD_REQUEST" } }));
         }
-        if (options.trusted && contextValue.principal.kind === "SYSTEM" && !isRegistered(options.trusted, payload.query)) {
-          return refuse(new GraphQLError("This system may run only registered operations; this document is not registered (npm run operations:publish).", { extensions: { code: "PERSISTED_QUERY_NOT_FOUND" } }));
-        }
+        // The same refusal as over HTTP: unregistered, or registered by another system (operations/trusted.plugin.ts).
+        const untrusted = options.trusted ? trustedRefusal(options.trusted, contextValue.principal, payload.query) : null;
+        if (untrusted) return refuse(untrusted);
         const variables = payload.variables ?? {};
         const refusal = validationRefusal(contextValue, document, operation, variables) ?? documentLimitError(fullSchema, document, operation, variables, limits) ?? rootFieldRefusal(contextValue, operation);
         if (refusal) return refuse(refusal);

@@ -5,6 +5,7 @@
 import { builder } from "../builder.ts";
 import { Prisma, type GovernmentDebtClass } from "../generated/prisma/client.ts";
 import { scoped } from "../access/row-scope.ts";
+import { suppressSmallGroups } from "../access/min-group.ts";
 import { GovernmentDebtFilter, governmentDebtWhere } from "./government-debt.filters.ts";
 import { GovernmentDebtClassEnum, isContingentClass } from "./government-debt.enums.ts";
 
@@ -53,7 +54,7 @@ builder.queryFields((t) => ({
       groupBy: t.arg({ type: [GovernmentDebtGroupKey], required: true, description: "Zero or more grouping keys." }),
       filter: t.arg({ type: GovernmentDebtFilter, description: "Conditions the items must all meet; none lists all (unretired) items." }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const byCounty = args.groupBy.includes("COUNTY");
       const byClass = args.groupBy.includes("CLASS");
       // Prisma's groupBy types need literal keys; the keys here are fixed by the enum above.
@@ -77,8 +78,9 @@ builder.queryFields((t) => ({
         else total.directBalance = total.directBalance.add(balance);
         totals.set(key, total);
       }
-      if (!args.groupBy.length && totals.size === 0) return [{ debtClass: null, countyCode: null, count: 0, principal: ZERO, balance: ZERO, directBalance: ZERO, contingentBalance: ZERO }];
-      return [...totals.values()];
+      const groups = !args.groupBy.length && totals.size === 0 ? [{ debtClass: null, countyCode: null, count: 0, principal: ZERO, balance: ZERO, directBalance: ZERO, contingentBalance: ZERO }] : [...totals.values()];
+      // Under a grant, a group of fewer debt items than the minimum is left out (access/min-group.ts).
+      return suppressSmallGroups(ctx, info, "government.debt", groups, (g) => g.count);
     },
   }),
 }));

@@ -1,28 +1,44 @@
 // Enforces trusted operations for machine principals (principal kind SYSTEM): the document must be
-// registered (by its normalised hash). Analysts (USER) are not restricted here.
+// registered (by its normalised hash), by one of the systems the key is bound to (ApiKey.systems:
+// a document under clients/pboc-statements/ is for keys of pboc-statements only). Analysts (USER)
+// are not restricted here. The same check guards subscriptions over WebSocket (events/graphql-ws.ts).
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import type { GraphContext } from "../context.ts";
-import { operationId, type RegisteredOperation } from "./manifest.ts";
+import type { Principal } from "../access/principal.ts";
+import { operationId, type RegisteredOperation, type TrustedOperation } from "./manifest.ts";
+import { operationsMessage } from "./operations.messages.ts";
 
-export function trustedOperationsPlugin(manifest: Map<string, RegisteredOperation>): ApolloServerPlugin<GraphContext> {
+/** Why a principal may not run `source` (null: it may). HTTP adds the status; WebSocket closes with the error. */
+export function trustedRefusal(manifest: Map<string, TrustedOperation>, principal: Principal, source: string): GraphQLError | null {
+  if (principal.kind !== "SYSTEM") return null;
+  let id: string;
+  try {
+    id = operationId(source);
+  } catch {
+    // Unparseable documents never get this far (and run nothing).
+    return null;
+  }
+  const registered = manifest.get(id);
+  if (!registered) return new GraphQLError(operationsMessage("notRegistered"), { extensions: { code: "PERSISTED_QUERY_NOT_FOUND" } });
+  const mine = principal.systems ?? [];
+  if (mine.some((s) => registered.systems.has(s))) return null;
+  const owners = [...registered.systems].sort().join(", ");
+  if (!mine.length) return new GraphQLError(operationsMessage("noSystem"), { extensions: { code: "FORBIDDEN", rule: "operationSystem", registeredBy: [...registered.systems].sort() } });
+  return new GraphQLError(operationsMessage("otherSystem", { owners, mine: mine.join(", ") }), {
+    extensions: { code: "FORBIDDEN", rule: "operationSystem", registeredBy: [...registered.systems].sort(), keySystems: [...mine] },
+  });
+}
+
+export function trustedOperationsPlugin(manifest: Map<string, TrustedOperation>): ApolloServerPlugin<GraphContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ source, contextValue }) {
-          if (contextValue.principal.kind !== "SYSTEM") return;
-          let id: string | null = null;
-          try {
-            id = operationId(source);
-          } catch {
-            // Unparseable documents never get this far.
-            return;
-          }
-          if (!manifest.has(id)) {
-            throw new GraphQLError("This system may run only registered operations; this document is not registered (npm run operations:publish).", {
-              extensions: { code: "PERSISTED_QUERY_NOT_FOUND", http: { status: 400 } },
-            });
-          }
+          const refusal = trustedRefusal(manifest, contextValue.principal, source);
+          if (!refusal) return;
+          const status = refusal.extensions.code === "FORBIDDEN" ? 403 : 400;
+          throw new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, http: { status } } });
         },
       };
     },

@@ -551,10 +551,19 @@ export function mutationCases(server: TestServer): Record<string, MutationCase> 
         return { grantId: Number(grant.id), reason: "用途已完成" };
       },
     },
+    // issue 10: the requester ends its own grant
+    markPurposeAchieved: {
+      as: "DEVELOPMENT_REFORM",
+      prepare: async () => {
+        const grant = await write("approveAccessRequest", { requestId: await accessRequest() }, "CBRC");
+        return { grantId: Number(grant.id), note: "用途已达成，数据已删除" };
+      },
+    },
     setPolicyCell: { as: "FINANCE_BUREAU", prepare: async () => ({ resource: "debt.guarantees", principal: "FISCAL", sharing: "CONDITIONAL", reason: `孪生测试原因${tag()}` }) },
     createApiKey: { as: "FINANCE_BUREAU", prepare: async () => ({ input: { agency: "PBOC", name: `twin-key-${tag()}` } }) },
     rotateApiKey: { as: "FINANCE_BUREAU", prepare: async () => ({ prefix: await newKey() }) },
     revokeApiKey: { as: "FINANCE_BUREAU", prepare: async () => ({ prefix: await newKey() }) },
+    setApiKeySystems: { as: "FINANCE_BUREAU", prepare: async () => ({ prefix: await newKey(), systems: ["pboc-statements"] }) },
     registerWebhookEndpoint: {
       as: "CREDIT_PLATFORM",
       prepare: async () => ({ input: webhookInput() }),

@@ -27,7 +27,7 @@ export function sharingOf(state: Pick<AccessState, "overrides">, principal: Pick
 }
 
 export type Decision =
-  | { allow: true; mask: boolean; purpose: string | null }
+  | { allow: true; mask: boolean; purpose: string | null; /** the grant a conditional read is made under */ grant?: AccessGrant }
   | { allow: false; sharing: Sharing; reason: string };
 
 /**
@@ -48,7 +48,7 @@ export function decide(state: AccessState, principal: Pick<Principal, "agency">,
       if (!grants.length) return { allow: false, sharing, reason: `${resource} is shared on request only: request access with requestAccess and wait for the owner's approval` };
       const match = grants.find((g) => g.purpose === state.purpose);
       if (!match) return { allow: false, sharing, reason: `${resource} is granted for a stated purpose: send it in the X-Purpose header` };
-      return { allow: true, mask: false, purpose: match.purpose };
+      return { allow: true, mask: false, purpose: match.purpose, grant: match };
     }
   }
 }

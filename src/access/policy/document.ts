@@ -1,5 +1,6 @@
 // docs/permissions.md: the sharing policy as a compliance officer reads it, generated from the
 // same data the server enforces (matrix.ts, resources.ts), so the two can never disagree.
+import { DEFAULT_MIN_GROUP_SIZE } from "../min-group.ts";
 import { isInputObjectType, isObjectType, type GraphQLSchema } from "graphql";
 import { COLUMNS, MATRIX, RESOURCE_NAMES, shippedCell, type ResourceName } from "./matrix.ts";
 import { resourceOfField } from "./classify.ts";
@@ -47,6 +48,26 @@ export function permissionsDocument(schema: GraphQLSchema): string {
   lines.push("R = read · M = read masked (ID `4417**********123X`, phone `138****5678`) · C = conditional: after the owner approves a");
   lines.push("request stating a purpose, until it expires, with the purpose sent as `X-Purpose` · – = not shared.");
   lines.push("The owners of a resource always read and write it. County governments (COUNTY) only ever see rows of their own county.");
+  lines.push("");
+  lines.push("## Conditional reads: purpose, use limits, minimum group size");
+  lines.push("");
+  lines.push("- **The purpose travels percent-encoded.** Send the grant's purpose as `X-Purpose: <purpose>`. HTTP headers are Latin-1, so");
+  lines.push("  a Chinese (any non-ASCII) purpose must be percent-encoded as UTF-8: `X-Purpose: %E8%B4%B7%E6%AC%BE%E9%A3%8E%E9%99%A9%E6%A0%B8%E6%9F%A5`");
+  lines.push("  for 贷款风险核查 (`encodeURIComponent` in JavaScript, `urllib.parse.quote` in Python, `curl -H \"X-Purpose: $(jq -rn --arg p 贷款风险核查 '$p|@uri')\"`).");
+  lines.push("  A header holding raw non-ASCII bytes is refused with a 400 `BAD_USER_INPUT` (`rule: percentEncoded`) saying so; over WebSocket,");
+  lines.push("  `connection_init` takes `{ purpose }` in clear (the server encodes it).");
+  lines.push("- **The purpose is recorded.** Every operation that read a conditional resource under a grant stores the grant's purpose in its");
+  lines.push("  audit entry, once per purpose: `auditEntries { purpose }` and `recipients(entityType:, entityId:) { purpose }` show it.");
+  lines.push("- **Use limits.** An approval (`approveAccessRequest`) records the grant's purpose, period and two use limits, both on unless the");
+  lines.push("  owner lifts them: `noOnwardSharing` (不得向第三方提供) and `deleteWhenPurposeAchieved` (用途达成后删除). The requester ends its own");
+  lines.push("  grant with `markPurposeAchieved(grantId:, note:)`: the grant stops opening the resource at once on every server, and keeps");
+  lines.push("  `purposeAchievedAt`, `revokedBy` (who) and `revokeReason` (`purpose achieved: <note>`); the write's audit entry has the same.");
+  lines.push("  A response with data read under a grant lists the grant's limits in `extensions.useLimits` (`grantId`, `resource`, `purpose`,");
+  lines.push("  `validUntil`, `noOnwardSharing`, `deleteWhenPurposeAchieved`), so the receiving system can keep them with the data.");
+  lines.push(`- **Minimum group size.** Aggregates read under a grant (\`loanBalances\`, \`governmentDebtTotals\`, \`dishonestyRecordCounts\` where a cell is`);
+  lines.push(`  made conditional) leave out groups with fewer members than \`MIN_GROUP_SIZE\` (default ${DEFAULT_MIN_GROUP_SIZE}; members are distinct borrowers for loans,`);
+  lines.push("  debt items for government debt, records for dishonesty counts), and say so in `extensions.minimumGroupSize` (`coordinate`,");
+  lines.push("  `rule: minimumGroupSize`, `minimumGroupSize`, `suppressedGroups`). Data read unconditionally is never suppressed.");
   lines.push("");
   lines.push(`| resource | owners | ${COLUMNS.map((c) => SHORT[c]).join(" | ")} |`);
   lines.push(`|---|---|${COLUMNS.map(() => "---").join("|")}|`);

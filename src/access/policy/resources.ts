@@ -510,9 +510,11 @@ export const MUTATION_RESOURCES: Record<string, ResourceName> = {
   approveAccessRequest: "access.sharing",
   rejectAccessRequest: "access.sharing",
   revokeAccessGrant: "access.sharing",
+  markPurposeAchieved: "access.sharing",
   createApiKey: "access.keys",
   rotateApiKey: "access.keys",
   revokeApiKey: "access.keys",
+  setApiKeySystems: "access.keys",
   registerWebhookEndpoint: "alerts.webhooks",
   rotateWebhookSecret: "alerts.webhooks",
   revokeWebhookEndpoint: "alerts.webhooks",
@@ -553,6 +555,8 @@ export const MUTATION_WRITERS: Record<string, readonly string[]> = {
   approveAccessRequest: ALL_BUT_THE_CREDIT_PLATFORM,
   rejectAccessRequest: ALL_BUT_THE_CREDIT_PLATFORM,
   revokeAccessGrant: ALL_BUT_THE_CREDIT_PLATFORM,
+  // whoever may ask may end its own grant (the resolver checks that it holds the grant)
+  markPurposeAchieved: [...ALL_BUT_THE_CREDIT_PLATFORM, "CREDIT_PLATFORM"],
   // every agency system manages its own webhook endpoints (the resolvers limit it to its own key)
   registerWebhookEndpoint: [...ALL_BUT_THE_CREDIT_PLATFORM, "CREDIT_PLATFORM"],
   rotateWebhookSecret: [...ALL_BUT_THE_CREDIT_PLATFORM, "CREDIT_PLATFORM"],

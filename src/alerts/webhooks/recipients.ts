@@ -7,12 +7,12 @@ import type { Principal } from "../../access/principal.ts";
 import type { AccessState } from "../../access/policy/decide.ts";
 import type { AccessDirectory } from "../../access/directory.ts";
 
-type KeyColumns = Pick<ApiKey, "prefix" | "agency" | "countyCode" | "name" | "kind" | "expiresAt" | "revokedAt">;
+type KeyColumns = Pick<ApiKey, "prefix" | "agency" | "countyCode" | "name" | "kind" | "expiresAt" | "revokedAt"> & Partial<Pick<ApiKey, "systems">>;
 
 /** The key's principal now, or null when the key was revoked or has expired (nothing is delivered then). */
 export function principalOfEndpointKey(key: KeyColumns, now: Date): Principal | null {
   if (key.revokedAt || (key.expiresAt && key.expiresAt <= now)) return null;
-  return { agency: key.agency, countyCode: key.countyCode, name: key.name, kind: key.kind, keyPrefix: key.prefix };
+  return { agency: key.agency, countyCode: key.countyCode, name: key.name, kind: key.kind, keyPrefix: key.prefix, systems: key.systems ?? [] };
 }
 
 /** Access states per key, computed once per fan-out batch. */
