@@ -17,6 +17,8 @@ import { bearerToken } from "./access/api-keys.ts";
 import { AccessDirectory } from "./access/directory.ts";
 import { AuditLog } from "./access/audit/group-commit.ts";
 import { loadSigningKey } from "./signing/key.ts";
+import { registerResponseSigning } from "./signing/response-signature.ts";
+import { evidenceFor } from "./signing/evidence.ts";
 import { openAccessChanges } from "./access/access-changes.ts";
 import { openEventFeed, type EventFeed } from "./events/event-feed.ts";
 import { registerSubscriptions } from "./events/graphql-ws.ts";
@@ -91,7 +93,7 @@ async function resolveContext(request: FastifyRequest, db: Database, directory: 
   // a mutation's operation is moved back to the primary before it runs (replica-routing.plugin.ts).
   const replicas = replicaSets.get(db);
   const prisma = replicas ? await replicas.clientFor(principalKey(principal)) : db.prisma;
-  return { requestId: request.id, principal, prisma, now, ...(rateLimiter ? { rateLimiter } : {}), businessNow: clock.businessNow(now), loaders: new Map(), access: new RequestAccess(principal, state, config.access.enforce), directory, audit, replyWorkingDays: config.access.replyWorkingDays, ...(events ? { events } : {}) };
+  return { requestId: request.id, principal, prisma, now, ...(rateLimiter ? { rateLimiter } : {}), businessNow: clock.businessNow(now), loaders: new Map(), access: new RequestAccess(principal, state, config.access.enforce), directory, audit, replyWorkingDays: config.access.replyWorkingDays, evidence: evidenceFor(request), ...(events ? { events } : {}) };
 }
 
 /** The purpose an operation states for reading conditional resources: header X-Purpose, percent-encoded if not ASCII. */
@@ -315,6 +317,8 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   app.addHook("onClose", () => alerts.stop());
 
   registerExplorerAssets(app);
+  // Signed responses on request (Prefer: signed), and the public key (src/signing/).
+  registerResponseSigning(app, { key: signingKey, path: "/graphql", logger });
   app.route({
     method: ["GET", "POST", "OPTIONS"],
     url: "/graphql",
