@@ -130,6 +130,11 @@ const EnvSchema = z.object({
   // OpenTelemetry's own variables (OTEL_SERVICE_NAME, OTEL_EXPORTER_OTLP_HEADERS…) are read by its SDK.
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().regex(/^https?:\/\/./, { message: "must be an http:// or https:// URL" }).optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().regex(/^https?:\/\/./, { message: "must be an http:// or https:// URL" }).optional(),
+  // The audit log's and signed responses' Ed25519 key (src/signing/key.ts): a PKCS#8 PEM file,
+  // generated there when missing; default DATA_DIR/audit-signing-key.pem.
+  AUDIT_SIGNING_KEY_FILE: z.string().min(1, { message: "must not be empty" }).optional(),
+  // How often the sealer signs a checkpoint of the audit log while it grows (0: after every batch).
+  AUDIT_CHECKPOINT_INTERVAL_MS: int(0, 86_400_000).default(60_000),
   METRICS_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
   CLOCK: z
     .string()
@@ -235,6 +240,12 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     tracing: tracingEndpoint(env) !== null,
     /** the bearer token GET /metrics requires; null: no /metrics route */
     metricsToken: env.METRICS_TOKEN ?? null,
+    /** the transparency log of the audit (src/access/audit/): where its signing key is, how often it signs a checkpoint */
+    audit: {
+      /** null (DATA_DIR=memory and no file set): a key for this process only, generated at start */
+      signingKeyFile: env.AUDIT_SIGNING_KEY_FILE ? resolve(env.AUDIT_SIGNING_KEY_FILE) : dataDir ? resolve(dataDir, "audit-signing-key.pem") : null,
+      checkpointIntervalMs: env.AUDIT_CHECKPOINT_INTERVAL_MS,
+    },
     /** browser origins allowed to call /graphql across origins (CORS); empty: none */
     corsOrigins: env.CORS_ORIGINS,
     /** optional JWT bearer tokens (null: API keys only) */

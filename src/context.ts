@@ -6,6 +6,7 @@ import type { AccessDirectory } from "./access/directory.ts";
 import type { AuditLog } from "./access/audit/group-commit.ts";
 import type { EventFeed } from "./events/event-feed.ts";
 import type { RateLimiter } from "./limits/rate-limit.ts";
+import type { ResponseEvidence } from "./signing/evidence.ts";
 
 export interface GraphContext {
   requestId: string;
@@ -35,6 +36,8 @@ export interface GraphContext {
   events?: EventFeed;
   /** the rate limits and quotas this request spent from (the rateLimitBudget query reads what is left) */
   rateLimiter?: RateLimiter;
+  /** what a signed response names of this request: the audit entries written for it (src/signing/) */
+  evidence?: ResponseEvidence;
   /** only on a subscription operation over WebSocket (src/events/graphql-ws.ts) */
   subscription?: SubscriptionScope;
 }

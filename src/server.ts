@@ -17,6 +17,9 @@ import { markPhase } from "./observability/startup-phases.ts";
 import { bearerToken } from "./access/api-keys.ts";
 import { AccessDirectory } from "./access/directory.ts";
 import { AuditLog } from "./access/audit/group-commit.ts";
+import { loadSigningKey } from "./signing/key.ts";
+import { registerResponseSigning } from "./signing/response-signature.ts";
+import { evidenceFor } from "./signing/evidence.ts";
 import { openAccessChanges } from "./access/access-changes.ts";
 import { openEventFeed, type EventFeed } from "./events/event-feed.ts";
 import { registerSubscriptions } from "./events/graphql-ws.ts";
@@ -92,7 +95,7 @@ async function resolveContext(request: FastifyRequest, db: Database, directory: 
   // a mutation's operation is moved back to the primary before it runs (replica-routing.plugin.ts).
   const replicas = replicaSets.get(db);
   const prisma = replicas ? await replicas.clientFor(principalKey(principal)) : db.prisma;
-  return { requestId: request.id, principal, prisma, now, ...(rateLimiter ? { rateLimiter } : {}), businessNow: clock.businessNow(now), loaders: new Map(), access: new RequestAccess(principal, state, config.access.enforce), directory, audit, replyWorkingDays: config.access.replyWorkingDays, minGroupSize: config.access.minGroupSize, ...(events ? { events } : {}) };
+  return { requestId: request.id, principal, prisma, now, ...(rateLimiter ? { rateLimiter } : {}), businessNow: clock.businessNow(now), loaders: new Map(), access: new RequestAccess(principal, state, config.access.enforce), directory, audit, replyWorkingDays: config.access.replyWorkingDays, minGroupSize: config.access.minGroupSize, evidence: evidenceFor(request), ...(events ? { events } : {}) };
 }
 
 /**
@@ -286,7 +289,15 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   await directory.warm().catch((error: unknown) => logger.warn({ err: error }, "could not load API keys, grants and policy at start; the first requests will"));
   // Reads' audit entries are written in groups, the chain sealed behind them (src/access/audit/).
   // The embedded database runs one statement at a time: one batch in flight there.
-  const audit = new AuditLog(db.prisma, logger, { maxInflight: db.kind === "pglite" ? 1 : 2, ...(metrics ? { observeAppend: (ms: number) => metrics.auditAppend.observe(ms / 1000) } : {}) });
+  // Its checkpoints (and signed responses) are signed with a key held outside the database.
+  const signingKey = await loadSigningKey(config.audit.signingKeyFile);
+  if (signingKey.generated) logger[config.production ? "warn" : "info"]({ keyFile: signingKey.source, keyId: signingKey.keyId }, "generated a new signing key for the audit log and signed responses (set AUDIT_SIGNING_KEY_FILE to a provisioned key in production)");
+  const audit = new AuditLog(db.prisma, logger, {
+    maxInflight: db.kind === "pglite" ? 1 : 2,
+    signingKey,
+    checkpointIntervalMs: config.audit.checkpointIntervalMs,
+    ...(metrics ? { observeAppend: (ms: number) => metrics.auditAppend.observe(ms / 1000) } : {}),
+  });
   app.addHook("onClose", () => audit.close());
   // Every outbox event from every process (src/events/event-feed.ts), for subscriptions and webhooks.
   const events = await openEventFeed({ db, databaseUrl: config.database.kind === "postgres" ? config.database.listenUrl : null, redisUrl: config.redisUrl, redisChannel: config.eventsRedisChannel, logger });
@@ -321,6 +332,8 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   app.addHook("onClose", () => alerts.stop());
 
   registerExplorerAssets(app);
+  // Signed responses on request (Prefer: signed), and the public key (src/signing/).
+  registerResponseSigning(app, { key: signingKey, path: "/graphql", logger });
   app.route({
     method: ["GET", "POST", "OPTIONS"],
     url: "/graphql",

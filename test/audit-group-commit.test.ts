@@ -96,17 +96,17 @@ describe(`the audit's group commit and sealer (${onPostgres ? "PostgreSQL" : "PG
     expect(owner.body.data.recipients).toContainEqual({ agency: "PBOC", fields: ["amount", "id"], requestId });
   });
 
-  it("seals committed entries into the chain by itself, in id order, without anyone asking", async () => {
+  it("seals committed entries into the transparency log by itself, in id order, without anyone asking", async () => {
     const res = await server.gql(LOANS, { n: 2 }, "CBRC");
     const entry = await db().auditEntry.findFirstOrThrow({ where: { requestId: res.headers.get("x-request-id")! } });
-    await until("the entry is sealed", async () => (await db().auditSeal.count({ where: { entryId: entry.id } })) === 1);
-    const seal = await db().auditSeal.findUniqueOrThrow({ where: { entryId: entry.id } });
-    // Its predecessor in the chain is the seal before it, and nothing stays pending.
-    const before = await db().auditSeal.findUniqueOrThrow({ where: { seq: seal.seq - 1n } });
-    expect(seal).toMatchObject({ prevId: before.entryId, prevHash: before.hash });
+    await until("the entry is sealed", async () => (await db().auditLeaf.count({ where: { entryId: entry.id } })) === 1);
+    const leaf = await db().auditLeaf.findUniqueOrThrow({ where: { entryId: entry.id } });
+    // Its leaf hash is stored with the tree, the head covers it, and nothing stays pending.
+    const node = await db().auditTreeNode.findUniqueOrThrow({ where: { level_idx: { level: 0, idx: leaf.idx } } });
+    expect((await db().auditTreeHead.findUniqueOrThrow({ where: { id: 1 } })).size).toBeGreaterThan(leaf.idx);
     await until("nothing pending", async () => (await db().auditPending.count()) === 0);
     const listed = await server.gql(`{ auditEntries(first: 50, filter: { agency: CBRC }) { id chainPosition hash prevHash requestId } }`);
-    expect(listed.body.data.auditEntries.find((e: any) => e.id === String(entry.id))).toMatchObject({ chainPosition: String(seal.seq), hash: seal.hash, prevHash: seal.prevHash });
+    expect(listed.body.data.auditEntries.find((e: any) => e.id === String(entry.id))).toMatchObject({ chainPosition: String(leaf.idx + 1n), hash: node.hash, prevHash: null });
     const verdict = (await server.gql(`{ verifyAuditChain { ok unsealed reason } }`)).body.data.verifyAuditChain;
     expect(verdict).toMatchObject({ ok: true, reason: null });
   });
@@ -164,8 +164,8 @@ describe(`the audit's group commit and sealer (${onPostgres ? "PostgreSQL" : "PG
         expect(reads.map((r) => r.status)).toEqual([200, 200, 200, 200]);
         expect(Date.now() - started).toBeLessThan(5_000);
         const lastRead = await db().auditEntry.findFirstOrThrow({ where: { requestId: reads[3]!.headers.get("x-request-id")! } });
-        await until("reads sealed past the open write", async () => (await db().auditSeal.count({ where: { entryId: lastRead.id } })) === 1);
-        expect(await db().auditSeal.count({ where: { entryId: heldId } })).toBe(0);
+        await until("reads sealed past the open write", async () => (await db().auditLeaf.count({ where: { entryId: lastRead.id } })) === 1);
+        expect(await db().auditLeaf.count({ where: { entryId: heldId } })).toBe(0);
         await client.query("ROLLBACK");
         expect(await db().auditEntry.count({ where: { id: heldId } })).toBe(0);
         expect(await db().auditPending.count({ where: { entryId: heldId } })).toBe(0);

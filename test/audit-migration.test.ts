@@ -10,7 +10,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
 import { openDatabase, type Database } from "../src/db/database.ts";
 import { applyPendingMigrations, MIGRATIONS_DIR } from "../src/db/migrations.ts";
-import { appendAuditEntryIn, expandRecords, GENESIS_HASH, legacyEntryHash, verifyAuditChain, type AuditInput } from "../src/access/audit/chain.ts";
+import { createHash } from "node:crypto";
+import { appendAuditEntryIn, auditRow, contentHash, expandRecords, GENESIS_HASH, insertAuditRows, legacyEntryHash, type AuditInput } from "../src/access/audit/chain.ts";
+import { verifyAuditLog as verifyAuditChain } from "../src/access/audit/verify.ts";
 import { sealAll } from "../src/access/audit/seal.ts";
 import { createTestDatabase, onPostgres } from "./helpers/backend.ts";
 
@@ -36,7 +38,57 @@ const entry = (n: number, records: AuditInput["records"]): AuditInput => ({
   records,
 });
 
+/** Every migration before the one whose name ends so, applied. */
+async function migratedUpTo(db: Database, suffix: string): Promise<string[]> {
+  const older = await mkdtemp(join(tmpdir(), "dlg-migrations-"));
+  cleanup.push(() => rm(older, { recursive: true, force: true }));
+  await cp(MIGRATIONS_DIR, older, { recursive: true });
+  const names = (await readdir(older)).filter((n) => n.endsWith(suffix));
+  expect(names).toHaveLength(1);
+  await rm(join(older, names[0]!), { recursive: true });
+  await applyPendingMigrations(db, undefined, older);
+  return names;
+}
+
+/** The seal of the hash chain that 10_transparency_log replaces (main@4998b21 seal.ts / chain.ts). */
+const oldSealHash = (seq: bigint, id: bigint, prevId: bigint, prevHash: string, content: string) =>
+  createHash("sha256").update(`${seq}\n${id}\n${prevId}\n${prevHash}\n${content}`).digest("hex");
+
 describe(`the audit migration on ${onPostgres ? "PostgreSQL" : "PGlite"}`, () => {
+  it("moves a sealed hash chain (10_transparency_log) into the transparency log: it verifies, new entries follow, altering one is found", { timeout: 300_000 }, async () => {
+    const testDb = await createTestDatabase();
+    const db: Database = await openDatabase(loadConfig({ NODE_ENV: "test", ...testDb.env }).database);
+    cleanup.push(async () => {
+      await db.close();
+      await testDb.drop();
+    });
+    const mine = await migratedUpTo(db, "_10_transparency_log");
+    // Five entries written and sealed as the hash chain did, one of them still pending at the upgrade.
+    const records = [{ entityType: "Loan", entityId: 9, resource: "debt.loans", fields: ["amount"] }];
+    const inputs = [entry(1, []), entry(2, records), entry(3, []), entry(4, records), entry(5, [])];
+    const ids = await insertAuditRows(db.prisma, inputs.map(auditRow));
+    let prevHash = GENESIS_HASH;
+    let prevId = 0n;
+    for (const [i, id] of ids.slice(0, 4).entries()) {
+      const seq = BigInt(i + 1);
+      const hash = oldSealHash(seq, id, prevId, prevHash, contentHash(inputs[i]!));
+      await db.prisma.$executeRawUnsafe(`INSERT INTO audit_seal (seq, entry_id, prev_id, prev_hash, hash) VALUES ($1, $2, $3, $4, $5)`, seq, id, prevId, prevHash, hash);
+      await db.prisma.$executeRawUnsafe(`DELETE FROM audit_pending WHERE entry_id = $1`, id);
+      await db.prisma.$executeRawUnsafe(`UPDATE audit_chain_head SET last_id = $1, last_hash = $2, last_entry_id = $3 WHERE id = 1`, seq, hash, id);
+      prevHash = hash;
+      prevId = id;
+    }
+    expect(await applyPendingMigrations(db)).toEqual(mine);
+    expect(await verifyAuditChain(db.prisma)).toMatchObject({ ok: true, checked: 5, unsealed: 0 });
+    expect((await db.prisma.auditLeaf.findMany({ orderBy: { idx: "asc" } })).map((l) => l.entryId)).toEqual(ids);
+    const id = await db.prisma.$transaction((tx) => appendAuditEntryIn(tx, entry(6, [])));
+    await sealAll(db.prisma);
+    expect(await db.prisma.auditLeaf.findUniqueOrThrow({ where: { entryId: id } })).toMatchObject({ idx: 5n });
+    expect(await verifyAuditChain(db.prisma)).toMatchObject({ ok: true, checked: 6 });
+    await db.prisma.$executeRawUnsafe(`UPDATE audit_entry SET records = jsonb_set(records, '{0,fields}', '["id"]') WHERE id = $1`, ids[1]);
+    expect(await verifyAuditChain(db.prisma)).toMatchObject({ ok: false, firstBrokenId: ids[1] });
+  });
+
   it("converts a chain written under the original scheme: it verifies, keeps its records, and new entries seal after it", { timeout: 300_000 }, async () => {
     const testDb = await createTestDatabase();
     const db: Database = await openDatabase(loadConfig({ NODE_ENV: "test", ...testDb.env }).database);
@@ -50,7 +102,8 @@ describe(`the audit migration on ${onPostgres ? "PostgreSQL" : "PGlite"}`, () =>
     await cp(MIGRATIONS_DIR, older, { recursive: true });
     const mine = (await readdir(older)).filter((n) => n.endsWith("_13a_audit_group_commit"));
     expect(mine).toHaveLength(1);
-    await rm(join(older, mine[0]!), { recursive: true });
+    // It and every later one (the transparency log's among them, which needs its tables).
+    for (const later of (await readdir(older)).filter((n) => /^\d/.test(n) && n >= mine[0]!)) await rm(join(older, later), { recursive: true });
     await applyPendingMigrations(db, undefined, older);
 
     // Three entries chained as the original code did, the second with records.
@@ -76,7 +129,10 @@ describe(`the audit migration on ${onPostgres ? "PostgreSQL" : "PGlite"}`, () =>
       prev = hash;
     }
 
-    expect(await applyPendingMigrations(db)).toEqual(mine);
+    // This one, and the transparency log's after it (10_transparency_log), which moves the chain into the tree.
+    const applied = await applyPendingMigrations(db);
+    expect(applied[0]).toBe(mine[0]);
+    expect(applied.some((n) => n.endsWith("_10_transparency_log"))).toBe(true);
     expect(await verifyAuditChain(db.prisma)).toMatchObject({ ok: true, checked: 3, unsealed: 0 });
     const converted = await db.prisma.auditEntry.findUniqueOrThrow({ where: { id: 2n } });
     expect(converted.format).toBe(1);
@@ -89,8 +145,8 @@ describe(`the audit migration on ${onPostgres ? "PostgreSQL" : "PGlite"}`, () =>
     const id = await db.prisma.$transaction((tx) => appendAuditEntryIn(tx, entry(4, [])));
     expect(id).toBe(4n);
     await sealAll(db.prisma);
-    const seal = await db.prisma.auditSeal.findUniqueOrThrow({ where: { entryId: id } });
-    expect(seal).toMatchObject({ seq: 4n, prevId: 3n, prevHash: prev });
+    // The converted entries took leaves 0..2 in id order, the new one the next.
+    expect(await db.prisma.auditLeaf.findMany({ orderBy: { idx: "asc" } })).toEqual([0n, 1n, 2n, 3n].map((idx) => ({ idx, entryId: idx + 1n })));
     expect(await verifyAuditChain(db.prisma)).toMatchObject({ ok: true, checked: 4 });
 
     // Altering a converted entry, or its regrouped records, is found at that entry.

@@ -25,7 +25,7 @@ const cells = RESOURCE_NAMES.filter((r) => r !== "graph.structure").flatMap((res
 );
 // alerts.webhooks: SYSTEM keys only (the demo keys are USER keys) and each key its own rows: test/webhooks.test.ts.
 // limits.budget: open to every key, each reading only its own budget: test/limits/quota.test.ts.
-const probed = (r: ResourceName) => !["records.history", "access.sharing", "access.audit", "access.auditChain", "access.keys", "alerts.webhooks", "limits.budget"].includes(r);
+const probed = (r: ResourceName) => !["records.history", "access.sharing", "access.audit", "access.auditChain", "access.auditLog", "access.keys", "alerts.webhooks", "limits.budget"].includes(r);
 
 type Res = { status: number; body: { data?: unknown; errors?: Array<{ message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }> } };
 

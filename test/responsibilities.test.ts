@@ -60,7 +60,7 @@ describe("the seed's clauses as data", () => {
   });
 
   it("covers every data resource of the matrix with some clause (the platform's own plumbing aside: keys, audit, webhook endpoints, rate-limit budgets)", () => {
-    const plumbing = ["graph.structure", "records.history", "access.sharing", "access.audit", "access.auditChain", "access.keys", "alerts.webhooks", "limits.budget"];
+    const plumbing = ["graph.structure", "records.history", "access.sharing", "access.audit", "access.auditChain", "access.auditLog", "access.keys", "alerts.webhooks", "limits.budget"];
     const needed = new Set(CLAUSES.flatMap((c) => c.resources));
     const uncovered = RESOURCE_NAMES.filter((r) => !plumbing.includes(r) && !needed.has(r));
     // Personal identifiers and the informant are data no clause needs in clear: they stay as DOMAIN.md has them.

@@ -60,7 +60,7 @@ async function audit(rc: GraphQLRequestContextWillSendResponse<GraphContext>, sc
   const records = [...access.records.values()].map((r) => ({ entityType: r.entityType, entityId: r.entityId, resource: r.resource, fields: [...r.fields] }));
   try {
     // Group commit (audit/group-commit.ts): resolves once the entry has committed.
-    await ctx.audit.append({
+    const entryId = await ctx.audit.append({
       ...auditSubject(ctx),
       operationName: rc.operationName ?? null,
       documentHash: createHash("sha256").update(rc.source ?? "").digest("hex"),
@@ -71,6 +71,8 @@ async function audit(rc: GraphQLRequestContextWillSendResponse<GraphContext>, sc
       maskedFields: counts.masked,
       records,
     });
+    // A signed response names the entry (src/signing/response-signature.ts).
+    ctx.evidence?.auditEntryIds.push(entryId.toString());
   } catch (error) {
     // No unaudited data leaves: the response becomes an error without data.
     logger.error({ err: error, reqId: ctx.requestId }, "audit write failed; response withheld");

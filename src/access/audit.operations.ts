@@ -1,11 +1,12 @@
 // The access audit in the graph: entries (FINANCE_BUREAU all, others their own), who received a
 // record (for its owner), and verifying the hash chain (FINANCE_BUREAU).
 import { builder } from "../builder.ts";
-import type { AuditEntry, AuditSeal, Prisma } from "../generated/prisma/client.ts";
+import type { AuditEntry, Prisma } from "../generated/prisma/client.ts";
 import { loaderFor } from "../graph/loaders.ts";
 import type { GraphContext } from "../context.ts";
 import { AgencyEnum } from "../reference/agency.enum.ts";
-import { expandRecords, recordKey, verifyAuditChain, type AuditRecordInput } from "./audit/chain.ts";
+import { expandRecords, recordKey, type AuditRecordInput } from "./audit/chain.ts";
+import { verifyAuditLog } from "./audit/verify.ts";
 import { MATRIX, type ResourceName } from "./policy/matrix.ts";
 import { MAX_PAGE_SIZE, pageSizeArgument } from "../graph/page-size.ts";
 
@@ -19,22 +20,28 @@ const AuditedRecordType = builder.objectRef<AuditRecordInput>("AuditedRecord").i
   }),
 });
 
-/** An entry's seal (its place in the hash chain), loaded for a page of entries at once; null until sealed. */
-const sealOf = (ctx: GraphContext, id: bigint): Promise<AuditSeal | null> =>
-  loaderFor<bigint, AuditSeal | null>(ctx, "audit:seal", async (ids) => {
-    const seals = await ctx.prisma.auditSeal.findMany({ where: { entryId: { in: [...ids] } } });
-    return ids.map((i) => seals.find((s) => s.entryId === i) ?? null);
+/** An entry's leaf in the transparency log (its position and leaf hash), loaded for a page of entries at once; null until sealed. */
+const leafOf = (ctx: GraphContext, id: bigint): Promise<{ idx: bigint; hash: string } | null> =>
+  loaderFor<bigint, { idx: bigint; hash: string } | null>(ctx, "audit:leaf", async (ids) => {
+    const rows = await ctx.prisma.$queryRawUnsafe<{ entry_id: bigint; idx: bigint; hash: string }[]>(
+      `SELECT l.entry_id, l.idx, n.hash FROM audit_leaf l JOIN audit_tree_node n ON n.level = 0 AND n.idx = l.idx WHERE l.entry_id = ANY($1::bigint[])`,
+      ids.map(String),
+    );
+    return ids.map((i) => rows.find((r) => BigInt(r.entry_id) === i) ?? null);
   }).load(id);
 
 const AuditEntryType = builder.objectRef<AuditEntry>("AuditEntry").implement({
   description:
-    "One audited operation (访问审计记录): who read what, when, for what purpose; and every write, in an entry committed with it (who wrote what). Entries are hash-chained.",
+    "One audited operation (访问审计记录): who read what, when, for what purpose; and every write, in an entry committed with it (who wrote what). Entries are sealed into a transparency log (RFC 6962 Merkle tree, signed checkpoints).",
   fields: (t) => ({
     id: t.string({ nullable: false, description: "The entry's id (in the order entries arrived; verifyAuditChain names entries by it).", resolve: (e) => e.id.toString() }),
     chainPosition: t.string({
       nullable: true,
-      description: "Its position in the sealed hash chain, from 1; null for the moment between its commit and its seal (a few milliseconds).",
-      resolve: async (e, _a, ctx) => (await sealOf(ctx, e.id))?.seq.toString() ?? null,
+      description: "Its position in the transparency log, from 1 (its leaf index + 1); null for the moment between its commit and its seal (a few milliseconds).",
+      resolve: async (e, _a, ctx) => {
+        const leaf = await leafOf(ctx, e.id);
+        return leaf ? (BigInt(leaf.idx) + 1n).toString() : null;
+      },
     }),
     at: t.field({ type: "DateTime", resolve: (e) => e.at, description: "When the operation ran." }),
     requestId: t.exposeString("requestId", { description: "The request id (also in the server log and response header)." }),
@@ -60,13 +67,14 @@ const AuditEntryType = builder.objectRef<AuditEntry>("AuditEntry").implement({
     }),
     hash: t.string({
       nullable: true,
-      description: "This entry's seal hash (over its position, predecessor and content); null until sealed.",
-      resolve: async (e, _a, ctx) => (await sealOf(ctx, e.id))?.hash ?? null,
+      description: "This entry's leaf hash in the transparency log (SHA-256 of 0x00, then its id and content hash); null until sealed. auditInclusionProof proves it is in the log.",
+      resolve: async (e, _a, ctx) => (await leafOf(ctx, e.id))?.hash ?? null,
     }),
     prevHash: t.string({
       nullable: true,
-      description: "The previous entry's seal hash; null until sealed.",
-      resolve: async (e, _a, ctx) => (await sealOf(ctx, e.id))?.prevHash ?? null,
+      deprecationReason: "The hash chain was replaced by the transparency log: use auditInclusionProof.",
+      description: "Always null: entries are no longer chained to their predecessor.",
+      resolve: () => null,
     }),
     contentHash: t.exposeString("contentHash", { description: "SHA-256 of the entry's content and records, computed before it was stored." }),
   }),
@@ -98,12 +106,12 @@ const RecipientType = builder.objectRef<RecipientShape>("Recipient").implement({
 const AuditChainVerdictType = builder
   .objectRef<{ ok: boolean; checked: number; unsealed: number; firstBrokenId: bigint | null; reason: string | null }>("AuditChainVerdict")
   .implement({
-    description: "The result of walking the audit hash chain.",
+    description: "The result of verifying the audit's transparency log against its entries, its stored tree and its signed checkpoints.",
     fields: (t) => ({
-      ok: t.exposeBoolean("ok", { description: "True when every link holds." }),
+      ok: t.exposeBoolean("ok", { description: "True when every entry, subtree and checkpoint holds." }),
       checked: t.exposeInt("checked", { description: "Entries checked." }),
-      unsealed: t.exposeInt("unsealed", { description: "Entries committed but not yet sealed into the chain (their content was checked; they are sealed within moments)." }),
-      firstBrokenId: t.string({ nullable: true, description: "The first entry whose link is broken.", resolve: (v) => v.firstBrokenId?.toString() ?? null }),
+      unsealed: t.exposeInt("unsealed", { description: "Entries committed but not yet sealed into the log (their content was checked; they are sealed within moments)." }),
+      firstBrokenId: t.string({ nullable: true, description: "The first entry found altered, removed or out of place.", resolve: (v) => v.firstBrokenId?.toString() ?? null }),
       reason: t.exposeString("reason", { nullable: true, description: "What is wrong there." }),
     }),
   });
@@ -120,7 +128,7 @@ const AuditEntryFilter = builder.inputType("AuditEntryFilter", {
   }),
 });
 
-function entryScope(ctx: GraphContext): Prisma.AuditEntryWhereInput {
+export function entryScope(ctx: GraphContext): Prisma.AuditEntryWhereInput {
   const { agency, countyCode, name } = ctx.principal;
   if (agency === "FINANCE_BUREAU") return {};
   return { agency, principalName: name, ...(agency === "COUNTY" ? { countyCode } : {}) };
@@ -178,7 +186,7 @@ builder.queryFields((t) => ({
   }),
   verifyAuditChain: t.field({
     type: AuditChainVerdictType,
-    description: "Seals the committed entries, walks the audit hash chain and reports the first broken link or altered entry, if any (FINANCE_BUREAU).",
-    resolve: (_r, _a, ctx) => verifyAuditChain(ctx.prisma),
+    description: "Seals the committed entries, recomputes the transparency log from them and compares it with the stored tree and every signed checkpoint; reports the first altered, removed or inserted entry, if any (FINANCE_BUREAU).",
+    resolve: (_r, _a, ctx) => verifyAuditLog(ctx.prisma, { publicKey: ctx.audit.signingKey?.publicKey ?? null }),
   }),
 }));

@@ -2,4 +2,5 @@
 import "./sharing.type.ts";
 import "./sharing.operations.ts";
 import "./audit.operations.ts";
+import "./audit-log.operations.ts";
 import "./keys.operations.ts";

@@ -3,14 +3,16 @@
 // database open (only one process may: src/db/embedded-lock.ts), through that server's admin
 // operations (clients/local-cli/operator.graphql) with the key it issued itself for this
 // (src/access/local-operator.ts): the server then honours each change at once.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { Config } from "../config.ts";
 import { openDatabase, type Database } from "../db/database.ts";
 import { EmbeddedDatabaseBusyError, SERVER_ROLE } from "../db/embedded-lock.ts";
 import { applyPendingMigrations } from "../db/migrations.ts";
 import { checkNewKey, createApiKey, revokeApiKey, rotateApiKey } from "../access/api-keys.ts";
 import { readLocalServer, type LocalServer } from "../access/local-operator.ts";
-import { verifyAuditChain } from "../access/audit/chain.ts";
+import { verifyAuditLog } from "../access/audit/verify.ts";
+import { exportLines } from "../access/audit/offline.ts";
+import { loadSigningKey } from "../signing/key.ts";
 import type { Agency, PrincipalKind } from "../generated/prisma/client.ts";
 import { openAccessChanges, type AccessTopic } from "../access/access-changes.ts";
 import { createLogger } from "../logger.ts";
@@ -57,6 +59,8 @@ export interface Operator {
   rotateKey(prefix: string): Promise<{ key: string; prefix: string } | null>;
   revokeKey(prefix: string): Promise<boolean>;
   verifyAudit(): Promise<Verdict>;
+  /** a page of the audit log's export (JSON lines, the header first when from = 0) */
+  exportAudit(from: number, count: number): Promise<{ treeSize: number; lines: string[] }>;
   close(): Promise<void>;
 }
 
@@ -101,9 +105,13 @@ function direct(db: Database, config: Config): Operator {
       return revoked;
     },
     async verifyAudit() {
-      const v = await verifyAuditChain(db.prisma);
+      // The key file is read only when it exists: verifying must not create one.
+      const keyFile = config.audit.signingKeyFile;
+      const publicKey = keyFile && existsSync(keyFile) ? (await loadSigningKey(keyFile)).publicKey : null;
+      const v = await verifyAuditLog(db.prisma, { publicKey });
       return { ok: v.ok, checked: v.checked, unsealed: v.unsealed, firstBrokenId: v.firstBrokenId?.toString() ?? null, reason: v.reason };
     },
+    exportAudit: (from, count) => exportLines(db.prisma, from, count),
     close: () => db.close(),
   };
 }
@@ -166,6 +174,9 @@ function remote(server: LocalServer): Operator {
     },
     async verifyAudit() {
       return (await call("LocalCliVerifyAuditChain")).verifyAuditChain as Verdict;
+    },
+    async exportAudit(from, count) {
+      return (await call("LocalCliAuditLogExport", { fromIndex: from, first: count })).auditLogExport as { treeSize: number; lines: string[] };
     },
     close: async () => {},
   };

@@ -48,12 +48,12 @@ try {
     }
     if (!values.reset) fail("the database already holds data; run `npm run seed -- --reset` to empty it and load the demo data again");
     // Everything but the migration history and the reference data migrations put in (counties,
-    // industries); the audit chain starts again from its genesis.
+    // industries); the audit log starts again from the empty tree.
     const tables = await db.prisma.$queryRawUnsafe<{ tablename: string }[]>(
       "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT IN ('_prisma_migrations', 'county', 'industry')",
     );
     await db.prisma.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")} RESTART IDENTITY CASCADE`);
-    await db.prisma.$executeRawUnsafe("INSERT INTO audit_chain_head (id, last_id, last_hash) VALUES (1, 0, repeat('0', 64))");
+    await db.prisma.$executeRawUnsafe("INSERT INTO audit_tree_head (id, size, root) VALUES (1, 0, 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')");
   }
   const started = performance.now();
   const { counts, keys } = await loadDemo(db.prisma, { seed: config.seed, scale: config.seedScale });

@@ -3,11 +3,11 @@
 // in audit_pending, without any lock that other requests share: a read's entry by the
 // group-commit writer (group-commit.ts, one statement for the entries of concurrent requests), a
 // write's entry in the write's own transaction (src/writes/write.ts), so no write commits without
-// it. Entries are never updated. The hash chain is sealed afterwards from committed entries
-// (seal.ts): audit_seal gets, per entry, its position, its predecessor's id and hash, and a hash
-// over those and the entry's content hash. Altering an entry breaks its seal (or, before it is
-// sealed, its pending content hash); removing an entry or a seal, or inserting either, breaks the
-// chain at that place.
+// it. Entries are never updated. They are sealed afterwards, in batches, into the transparency log
+// (seal.ts: an RFC 6962 Merkle tree with signed checkpoints): each leaf commits to an entry's id
+// and content hash. Altering an entry changes its leaf (or, before it is sealed, breaks its
+// pending content hash); removing, inserting or reordering entries changes the root, which the
+// signed checkpoints agencies keep pin down (verify.ts, offline.ts).
 import { createHash } from "node:crypto";
 import type { Agency } from "../../generated/prisma/client.ts";
 import type { DbClient } from "../../db/database.ts";
@@ -102,11 +102,6 @@ export function legacyEntryHash(id: bigint, prevHash: string, entry: AuditInput)
   return createHash("sha256").update(content).digest("hex");
 }
 
-/** The seal of an entry at a position: binds the position, the entry, its predecessor and its content. */
-export function sealHash(seq: bigint, id: bigint, prevId: bigint, prevHash: string, content: string): string {
-  return createHash("sha256").update(`${seq}\n${id}\n${prevId}\n${prevHash}\n${content}`).digest("hex");
-}
-
 /** An entry ready for the database: its content hash and its records in stored form. */
 export interface AuditRow {
   contentHash: string;
@@ -183,132 +178,4 @@ export async function insertAuditRows(db: AuditDb, rows: readonly AuditRow[]): P
 export async function appendAuditEntryIn(tx: AuditDb, entry: AuditInput): Promise<bigint> {
   const [id] = await insertAuditRows(tx, [auditRow(entry)]);
   return id!;
-}
-
-export interface ChainVerdict {
-  ok: boolean;
-  /** entries checked (sealed and unsealed) */
-  checked: number;
-  /** entries committed but not sealed yet: their content is checked, their place in the chain is not fixed yet */
-  unsealed: number;
-  /** the id of the first entry whose link or content is broken, if any */
-  firstBrokenId: bigint | null;
-  reason: string | null;
-}
-
-/** An entry as stored: its content as hashed, with its records grouped (JSONB) and their keys. */
-interface StoredEntry extends Omit<AuditInput, "records"> {
-  id: bigint;
-  contentHash: string;
-  format: number;
-  records: unknown;
-  recordKeys: string[];
-}
-
-/** The content of a stored entry, as it was hashed. */
-function contentOf(e: StoredEntry): AuditInput {
-  return {
-    at: e.at,
-    requestId: e.requestId,
-    agency: e.agency,
-    countyCode: e.countyCode,
-    principalName: e.principalName,
-    keyPrefix: e.keyPrefix,
-    operationName: e.operationName,
-    documentHash: e.documentHash,
-    variables: e.variables,
-    purpose: e.purpose,
-    resources: e.resources,
-    deniedFields: e.deniedFields,
-    maskedFields: e.maskedFields,
-    records: expandRecords(e.records),
-  };
-}
-
-const SELECT_ENTRY = {
-  id: true, contentHash: true, format: true, at: true, requestId: true, agency: true, countyCode: true, principalName: true, keyPrefix: true,
-  operationName: true, documentHash: true, variables: true, purpose: true, resources: true, deniedFields: true, maskedFields: true,
-  records: true, recordKeys: true,
-} as const;
-
-/** The record keys stored beside the records must be exactly theirs: "who received" answers from them. */
-function keysMatch(e: StoredEntry): boolean {
-  const derived = new Set(expandRecords(e.records).map((r) => recordKey(r.entityType, r.entityId)));
-  return derived.size === new Set(e.recordKeys).size && e.recordKeys.every((k) => derived.has(k));
-}
-
-const ALTERED = "its content does not match its hash (the entry or its records were altered)";
-
-/**
- * Seals what has committed (seal.ts), then walks the chain in seal order, checking each seal
- * against the entry it names, then the entries still pending, and reports the first broken link,
- * altered or removed entry, or entry inserted outside the audit.
- */
-export async function verifyAuditChain(db: DbClient, pageSize = 2000): Promise<ChainVerdict> {
-  if ("$transaction" in db) {
-    const { sealAll } = await import("./seal.ts");
-    await sealAll(db as Parameters<typeof sealAll>[0]);
-  }
-  // Read before the walk: a sealer elsewhere may seal more meanwhile, never fewer.
-  const head = await db.auditChainHead.findUnique({ where: { id: 1 } });
-  let prevHash = GENESIS_HASH;
-  let prevId = 0n;
-  let expectedSeq = 1n;
-  let checked = 0;
-  for (;;) {
-    const seals = await db.auditSeal.findMany({ where: { seq: { gte: expectedSeq } }, orderBy: { seq: "asc" }, take: pageSize });
-    const entries = new Map(
-      ((await db.auditEntry.findMany({ where: { id: { in: seals.map((s) => s.entryId) } }, select: SELECT_ENTRY })) as StoredEntry[]).map((e) => [e.id, e]),
-    );
-    for (const seal of seals) {
-      const broken = (reason: string): ChainVerdict => ({ ok: false, checked, unsealed: 0, firstBrokenId: seal.entryId, reason });
-      if (seal.seq !== expectedSeq) {
-        // A seal is gone: the next one names the entry sealed before it.
-        return { ok: false, checked, unsealed: 0, firstBrokenId: seal.prevId, reason: `entry ${seal.prevId} is missing from the chain (its seal at position ${expectedSeq} was removed)` };
-      }
-      if (seal.prevHash !== prevHash || seal.prevId !== prevId) return broken("its predecessor does not match the previous entry of the chain");
-      const e = entries.get(seal.entryId);
-      if (!e) return broken(`entry ${seal.entryId} is missing (removed after it was sealed at position ${seal.seq})`);
-      const content = contentOf(e);
-      if (e.format === 1) {
-        if (legacyEntryHash(e.id, prevHash, content) !== seal.hash) return broken(ALTERED);
-      } else {
-        const recomputed = contentHash(content);
-        if (sealHash(seal.seq, e.id, prevId, prevHash, recomputed) !== seal.hash || recomputed !== e.contentHash) return broken(ALTERED);
-      }
-      if (!keysMatch(e)) return broken("its record keys do not match its records");
-      prevHash = seal.hash;
-      prevId = e.id;
-      expectedSeq++;
-      checked++;
-    }
-    if (seals.length < pageSize) break;
-  }
-  if (head && head.lastId > expectedSeq - 1n) {
-    return { ok: false, checked, unsealed: 0, firstBrokenId: head.lastEntryId, reason: `the chain head says ${head.lastId} sealed entries, ${expectedSeq - 1n} found (entries were removed from the end)` };
-  }
-  // Committed and not sealed yet (since the seal above): the content hash noted at insertion holds.
-  let unsealed = 0;
-  let after = -1n;
-  for (;;) {
-    const pending = await db.auditPending.findMany({ where: { entryId: { gt: after } }, orderBy: { entryId: "asc" }, take: pageSize });
-    const entries = new Map(
-      ((await db.auditEntry.findMany({ where: { id: { in: pending.map((p) => p.entryId) } }, select: SELECT_ENTRY })) as StoredEntry[]).map((e) => [e.id, e]),
-    );
-    for (const p of pending) {
-      const e = entries.get(p.entryId);
-      if (!e) return { ok: false, checked, unsealed, firstBrokenId: p.entryId, reason: `entry ${p.entryId} is missing (removed before it was sealed)` };
-      if (contentHash(contentOf(e)) !== p.contentHash || e.contentHash !== p.contentHash || !keysMatch(e)) return { ok: false, checked, unsealed, firstBrokenId: e.id, reason: ALTERED };
-      after = p.entryId;
-      unsealed++;
-      checked++;
-    }
-    if (pending.length < pageSize) break;
-  }
-  // Every entry is either sealed or pending; one that is neither was not written by the audit.
-  const [stray] = await db.$queryRawUnsafe<{ id: bigint }[]>(
-    `SELECT e.id FROM audit_entry e WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.entry_id = e.id) AND NOT EXISTS (SELECT 1 FROM audit_pending p WHERE p.entry_id = e.id) ORDER BY e.id LIMIT 1`,
-  );
-  if (stray) return { ok: false, checked, unsealed, firstBrokenId: BigInt(stray.id), reason: `entry ${stray.id} is in neither the chain nor the pending entries (it was inserted outside the audit)` };
-  return { ok: true, checked, unsealed, firstBrokenId: null, reason: null };
 }

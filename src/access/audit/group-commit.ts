@@ -2,8 +2,8 @@
 // multi-row INSERT per batch, and each request's promise resolves once the statement that holds
 // its entry has committed (a single statement commits on its own, durably: WAL flushed on
 // PostgreSQL, fsync on the embedded database unless EMBEDDED_FSYNC=off). Nothing is shared
-// between requests but the batch: no row lock, no chain head (the sealer chains entries later,
-// seal.ts).
+// between requests but the batch: no row lock, no tree head (the sealer appends entries to the
+// transparency log later, seal.ts, under a lock of its own that no request waits for).
 //
 // Batching is adaptive rather than on a timer: an entry is written at once when fewer than
 // `maxInflight` batches are being written; otherwise it waits for the next batch, which leaves as
@@ -18,6 +18,7 @@ import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { Logger } from "../../logger.ts";
 import { auditRow, insertAuditRows, type AuditInput, type AuditRow } from "./chain.ts";
 import { sealPending } from "./seal.ts";
+import type { SigningKey } from "../../signing/key.ts";
 import { outsideStatementLog } from "../../db/statement-log.ts";
 
 interface Pending {
@@ -37,6 +38,10 @@ export interface AuditLogOptions {
   sealIntervalMs?: number;
   /** told each committed entry's append-to-commit time in ms (src/observability/metrics.ts) */
   observeAppend?: (ms: number) => void;
+  /** signs the log's checkpoints (and, elsewhere, signed responses); none: no checkpoints from this process */
+  signingKey?: SigningKey | null;
+  /** a checkpoint at most this often while the log grows (0: after every sealed batch) */
+  checkpointIntervalMs?: number;
 }
 
 export class AuditLog {
@@ -46,6 +51,9 @@ export class AuditLog {
   readonly #maxBatch: number;
   readonly #sealDelayMs: number;
   readonly #observeAppend: ((ms: number) => void) | undefined;
+  readonly #checkpointIntervalMs: number;
+  /** the platform's signing key (src/signing/key.ts), null when this process has none */
+  readonly signingKey: SigningKey | null;
   #queue: Pending[] = [];
   #inflight = 0;
   #drained: Array<() => void> = [];
@@ -63,6 +71,8 @@ export class AuditLog {
     this.#maxBatch = options.maxBatch ?? 256;
     this.#sealDelayMs = options.sealDelayMs ?? 20;
     this.#observeAppend = options.observeAppend;
+    this.signingKey = options.signingKey ?? null;
+    this.#checkpointIntervalMs = options.checkpointIntervalMs ?? 60_000;
     this.#interval = setInterval(() => this.scheduleSeal(), options.sealIntervalMs ?? 1000);
     this.#interval.unref();
   }
@@ -132,14 +142,14 @@ export class AuditLog {
     this.#sealing = (async () => {
       try {
         for (;;) {
-          const sealed = await sealPending(this.#prisma);
+          const sealed = await sealPending(this.#prisma, { signer: this.signingKey, checkpointIntervalMs: this.#checkpointIntervalMs });
           // null: another sealer is at work, and takes our committed entries too; look again soon.
           if (sealed === null) return this.scheduleSeal();
           if (sealed < 5000) return;
         }
       } catch (error) {
         // Entries stay committed and unsealed (audit:verify reports them); the next run seals them.
-        if (!this.#closed) this.#logger.warn({ err: error }, "sealing the audit chain failed; retrying");
+        if (!this.#closed) this.#logger.warn({ err: error }, "sealing the audit log failed; retrying");
       } finally {
         this.#sealing = null;
       }

@@ -130,8 +130,13 @@ export const MATRIX = {
     cells: "R R R R R R R R R R R R" },
   "access.audit": { title: "访问审计 The access audit (each agency reads its own entries; owners learn who received their records)", owners: ["FINANCE_BUREAU"], sensitive: false,
     cells: "R R R R R R R R R R R R" },
-  "access.auditChain": { title: "审计链校验 Verifying the audit chain", owners: ["FINANCE_BUREAU"], sensitive: false,
+  "access.auditChain": { title: "审计日志校验与导出 Verifying and exporting the whole audit log", owners: ["FINANCE_BUREAU"], sensitive: false,
     cells: "R - - - - - - - - - - -" },
+  // Issue 10: every agency system fetches and keeps the log's signed checkpoints and the proofs for
+  // the entries it may see (auditInclusionProof checks the entry against auditEntries' scope);
+  // they carry hashes only, no entry's content.
+  "access.auditLog": { title: "审计透明日志 The audit's transparency log: signed checkpoints, inclusion and consistency proofs, the public key", owners: ["FINANCE_BUREAU"], sensitive: false,
+    cells: "R R R R R R R R R R R R" },
   "access.keys": { title: "API 密钥 API keys", owners: ["FINANCE_BUREAU"], sensitive: false,
     cells: "R - - - - - - - - - - -" },
   // 二(二)1 信息通报: each agency system registers its own endpoints and reads its own delivery log
