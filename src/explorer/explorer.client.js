@@ -369,7 +369,7 @@
 
   /** A new key, same tabs: GraphiQL asks for the schema again (the docs are the new agency's view). */
   function refetchSchema() {
-    var button = document.querySelector('.graphiql-sidebar button[aria-label^="Re-fetch GraphQL schema"]');
+    var button = document.querySelector('button[aria-label^="Re-fetch GraphQL schema"]');
     if (button) button.click();
     else openTab(null);
   }
