@@ -278,7 +278,9 @@
 
   // ---- a ready-made requestAccess operation, in a new tab ------------------------------------
   function requestAccessTab(resource) {
-    var until = new Date(Date.parse(config.clock.today + "T00:00:00+08:00") + 90 * 86400000).toISOString().slice(0, 10);
+    // Grants run on the real clock (a demo's business date may lie years back): 90 days from the later.
+    var from = Math.max(Date.now(), Date.parse(config.clock.today + "T00:00:00+08:00"));
+    var until = new Date(from + 90 * 86400000).toISOString().slice(0, 10);
     return {
       query: "# " + fmt(S.requestAccessComment, { resource: resource }) + "\n" + config.requestAccessOperation,
       variables: JSON.stringify({ resource: resource, purpose: S.requestAccessPurpose, until: until + "T00:00:00+08:00" }, null, 2),
