@@ -145,6 +145,7 @@ describe.runIf(haveChromium)("the explorer explains access, in Chromium", () => 
     const marks = await page.locator(".graphiql-markdown-description .access-mark").allTextContents();
     expect(marks).toContain("有条件");
     expect(marks).toContain("无条件");
+    await page.locator('.access-mark[data-sharing="CONDITIONAL"]').first().scrollIntoViewIfNeeded();
     await mkdir("test/artifacts", { recursive: true });
     await page.screenshot({ path: "test/artifacts/explorer-access-zh.png" });
 
