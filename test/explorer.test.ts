@@ -80,7 +80,7 @@ describe("the explorer over plain HTTP", () => {
     const html = await page.text();
     expect(html).not.toMatch(/https?:\/\//);
     const scripts = [...html.matchAll(/src="([^"]+)"/g)].map((m) => m[1]!);
-    expect(scripts.length).toBe(2);
+    expect(scripts.length).toBe(3);
     for (const src of scripts) {
       const res = await fetch(new URL(src, server.url), { headers: { "accept-encoding": "gzip" } });
       expect(res.status).toBe(200);

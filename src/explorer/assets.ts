@@ -3,6 +3,8 @@
 // plus our small page script. Built once per process, with a gzip copy of each.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
 
 export interface Asset {
@@ -15,7 +17,7 @@ export interface Asset {
 export interface ExplorerAssets {
   byPath: Map<string, Asset>;
   /** URL paths the page refers to */
-  urls: { graphiqlJs: string; graphiqlCss: string; explorerJs: string; editorWorker: string; jsonWorker: string; graphqlWorker: string };
+  urls: { graphqlWsJs: string; graphiqlJs: string; graphiqlCss: string; explorerJs: string; editorWorker: string; jsonWorker: string; graphqlWorker: string };
   favicon: string;
 }
 
@@ -33,7 +35,10 @@ export function explorerAssets(): Promise<ExplorerAssets> {
   built ??= (async () => {
     const graphiql = (await import("@graphql-yoga/render-graphiql/graphiql")) as unknown as Record<string, string>;
     const page = await readFile(new URL("./explorer.client.js", import.meta.url), "utf8");
+    // graphql-ws's browser build (global graphqlWs): the page's own fetcher runs subscriptions with it.
+    const graphqlWs = await readFile(join(dirname(createRequire(import.meta.url).resolve("graphql-ws")), "../umd/graphql-ws.min.js"), "utf8");
     const a = {
+      graphqlWsJs: asset("graphql-ws", "js", graphqlWs),
       graphiqlJs: asset("graphiql", "js", graphiql.js!),
       graphiqlCss: asset("graphiql", "css", graphiql.css!),
       explorerJs: asset("explorer", "js", page),

@@ -1,15 +1,26 @@
-// Example operations preloaded in the explorer, one tab each, per domain (descriptions in Chinese
-// and English). test/explorer-examples.test.ts validates every one against the schema.
+// Example operations preloaded in the explorer, one tab each, per domain, each described in
+// Chinese and English: the page shows the language it is served in (explorer.strings.ts).
+// test/explorer-examples.test.ts validates every one against the schema.
+import type { ExplorerLanguage } from "./explorer.strings.ts";
 
 export interface Example {
+  zh: string;
+  en: string;
   query: string;
   variables?: string;
 }
 
 const tab = (zh: string, en: string, query: string, variables?: Record<string, unknown>): Example => ({
-  query: `# ${zh}\n# ${en}\n${query.trim()}\n`,
+  zh,
+  en,
+  query: query.trim(),
   ...(variables ? { variables: JSON.stringify(variables, null, 2) } : {}),
 });
+
+/** The examples as the explorer's tabs: the description, in the page's language, as a comment. */
+export function examplesFor(lang: ExplorerLanguage): { query: string; variables?: string }[] {
+  return EXAMPLES.map((e) => ({ query: `# ${e[lang]}\n${e.query}\n`, ...(e.variables ? { variables: e.variables } : {}) }));
+}
 
 export const EXAMPLES: Example[] = [
   tab(
@@ -115,3 +126,17 @@ export const EXAMPLES: Example[] = [
 }`,
   ),
 ];
+
+/**
+ * The ready-made operation a conditional field's "request access" link opens in a new tab (the
+ * page fills in the resource, a placeholder purpose and an end date 90 days after the business date).
+ */
+export const REQUEST_ACCESS_OPERATION = `mutation RequestAccess($resource: String!, $purpose: String!, $until: DateTime!) {
+  requestAccess(resource: $resource, purpose: $purpose, until: $until) {
+    __typename
+    ... on MutationRequestAccessSuccess { data { id resource purpose status replyDeadline } }
+    ... on MutationError { message }
+    ... on ValidationError { issues { field rule message } }
+  }
+}
+`;

@@ -2,6 +2,7 @@
 // /explorer/assets/* its static, content-hashed, long-cached files.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { explorerAssets } from "./assets.ts";
+import { explorerLanguage } from "./explorer.strings.ts";
 import { EXPLORER_CSP, explorerPage, type ExplorerClock } from "./page.ts";
 
 /** A browser opening the endpoint: GET, HTML preferred, and no GraphQL query in the URL. */
@@ -13,8 +14,12 @@ export function wantsExplorer(request: FastifyRequest): boolean {
 
 export async function sendExplorerPage(reply: FastifyReply, endpoint: string, clock: ExplorerClock): Promise<string> {
   const assets = await explorerAssets();
-  reply.header("content-type", "text/html; charset=utf-8").header("content-security-policy", EXPLORER_CSP).header("cache-control", "no-cache");
-  return explorerPage(assets, endpoint, clock);
+  reply
+    .header("content-type", "text/html; charset=utf-8")
+    .header("content-security-policy", EXPLORER_CSP)
+    .header("cache-control", "no-cache")
+    .header("vary", "accept-language");
+  return explorerPage(assets, endpoint, clock, explorerLanguage(reply.request.headers["accept-language"]));
 }
 
 export function registerExplorerAssets(app: FastifyInstance): void {

@@ -173,6 +173,8 @@ export const TYPE_RESOURCES: Record<string, ResourceName> = {
   // the access layer itself
   SharingResource: "access.sharing",
   SharingCell: "access.sharing",
+  MyAccess: "access.sharing",
+  FieldAccess: "access.sharing",
   PolicyChange: "access.sharing",
   AccessRequest: "access.sharing",
   AccessGrant: "access.sharing",
@@ -434,6 +436,7 @@ export const QUERY_RESOURCES: Record<string, ResourceName> = {
   alertCounts: "alerts.alerts",
   alertDigest: "alerts.alerts",
   sharingPolicy: "access.sharing",
+  myAccess: "access.sharing",
   policyChanges: "access.sharing",
   accessRequests: "access.sharing",
   accessGrants: "access.sharing",
