@@ -93,9 +93,11 @@ function jsonValue(column: Column, cell: unknown): unknown {
     return column.choices.find((c) => c.zh === s || c.value === s.toUpperCase())?.value ?? s;
   }
   switch (column.type.name) {
+    case "Date":
+      // A date in a cell formatted General arrives as Excel's serial day number (1 = 1900-01-01, 1900 system).
+      return typeof text === "number" && Number.isInteger(text) && text > 0 && text < 2_958_466 ? iso(new Date(Date.UTC(1899, 11, 30) + text * 86_400_000)) : typeof text === "number" ? String(text) : text;
     case "Decimal":
     case "String":
-    case "Date":
       return typeof text === "number" ? String(text) : text;
     case "Int":
       return typeof text === "string" && /^-?\d+$/.test(text) ? Number(text) : text;
@@ -118,9 +120,11 @@ export function coerceRow(batch: Batch<never>, columns: readonly Column[], cells
   const issues: CellIssue[] = [];
   const type = schema.getType(batch.inputType) as GraphQLInputObjectType;
   const value = coerceInputValue(raw, type, (path, _invalid, error) => {
-    const field = typeof path[0] === "string" ? path[0] : null;
+    // A missing required field is reported on the row object itself: its name is in the message.
+    const missing = path.length === 0 ? /^Field "(\w+)" of required type/.exec(error.message)?.[1] : undefined;
+    const field = missing ?? (typeof path[0] === "string" ? path[0] : null);
     const column = columns.find((c) => c.field === field);
-    if (column && raw[column.field] === undefined) {
+    if (missing || (column && raw[column.field] === undefined)) {
       issues.push({ field, rule: "required", message: sheetMessage("required").en });
     } else if (column?.type instanceof GraphQLEnumType) {
       issues.push({ field, rule: "oneOf", message: sheetMessage("notOneOf", { allowed: column.choices.map((c) => (c.zh ? `${c.zh} ${c.value}` : c.value)).join(", ") }).en });

@@ -69,6 +69,12 @@ export function registerSheets(app: FastifyInstance, deps: SheetDeps): void {
     // Any body is taken as bytes: the file's own first bytes tell XLSX from CSV (read.ts).
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: deps.bodyLimit }, (_request, body, done) => done(null, body));
+    // A fault of ours (the database, a bug) is logged with its detail and answered without it.
+    scope.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+      if (error.statusCode === 413 || error.code === "FST_ERR_CTP_BODY_TOO_LARGE") return sendSheetError(request, reply, 413, "PAYLOAD_TOO_LARGE", "tooLarge", { max: deps.bodyLimit });
+      deps.logger.error({ err: error, reqId: request.id }, "sheet route failed");
+      return sendSheetError(request, reply, 500, "INTERNAL_SERVER_ERROR", "internal");
+    });
 
     scope.get<{ Params: { batch: string; file: string } }>("/sheets/:batch/:file", async (request, reply) => {
       const entry = batches.get(request.params.batch);

@@ -26,6 +26,8 @@ export const SHEET_MESSAGES = {
   listForbidden: { zh: "无权读取此清单：{reason}", en: "You may not read this list: {reason}" },
   auditUnavailable: { zh: "访问审计无法写入，未返回数据，请稍后重试", en: "The access audit could not be written, so no data was returned. Try again later." },
   exportFailed: { zh: "导出中断：{reason}", en: "The export stopped: {reason}" },
+  tooLarge: { zh: "文件超过 {max} 字节的上限：请拆分文件", en: "The file exceeds the limit of {max} bytes: split it" },
+  internal: { zh: "服务器内部错误，未写入任何数据；已记录，请稍后重试", en: "An internal error occurred; nothing was written. It has been logged; try again later." },
   problemColumn: { zh: "问题 {n}", en: "Problem {n}" },
   denied: { zh: "（无权查看）", en: "(withheld)" },
   templateNote: { zh: "第 1 行为中文列名，第 2 行为字段名（可删除）；从第 3 行起填写数据。", en: "Row 1 holds the Chinese column names, row 2 the field names (may be deleted); data starts in row 3." },

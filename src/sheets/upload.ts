@@ -121,7 +121,9 @@ export async function upload(batch: Batch<never>, columns: readonly Column[], ct
         // A problem of the file as a whole (e.g. its size) is refused as such.
         if (!at || good[at.row] === undefined) return { kind: "refused", status: 400, code: "BAD_USER_INPUT", message: "invalidValue", values: { reason: issue.message } };
         const row = good[at.row]!;
-        problems.set(row, [...(problems.get(row) ?? []), { field: at.field, rule: issue.rule, message: issue.message }]);
+        // The write numbers rows by their place in what it was given; the clerk needs the file's lines.
+        const message = issue.message.replace(/\brow (\d+)\b/g, (text, n: string) => (good[Number(n)] === undefined ? text : `line ${sheet.rows[good[Number(n)]!]!.line}`));
+        problems.set(row, [...(problems.get(row) ?? []), { field: at.field, rule: issue.rule, message }]);
       }
       return { kind: "problems", sheet, columns: matched, problems: new Map([...problems].sort((a, b) => a[0] - b[0])) };
     }
