@@ -60,6 +60,8 @@ const EnvSchema = z.object({
   MAX_DIRECTIVES: int(0, 100_000).default(50),
   MAX_TOKENS: int(1, 10_000_000).default(5_000),
   MAX_BODY_BYTES: int(1024, 1024 * 1024 * 1024).default(8 * 1024 * 1024),
+  // A 100,000-row loan XLSX is about 6 MB; a CSV about twice that.
+  MAX_SHEET_BYTES: int(1024, 1024 * 1024 * 1024).default(64 * 1024 * 1024),
   OPERATION_TIMEOUT_MS: int(0, 3_600_000).default(30_000),
   // Points are operations' computed cost (at least 1 each): the default admits about 4,000 typical
   // page reads (cost ~300) or six operations at MAX_COST a minute per key.
@@ -225,6 +227,8 @@ function toConfig(env: z.output<typeof EnvSchema>) {
       maxTokens: env.MAX_TOKENS,
       /** bytes of a request body on /graphql (a bank's 5,000-row loan file is about 1.3 MB) */
       maxBodyBytes: env.MAX_BODY_BYTES,
+      /** bytes of a spreadsheet uploaded to /sheets/<batch> (src/sheets/) */
+      maxSheetBytes: env.MAX_SHEET_BYTES,
       /** a query's execution budget in ms; 0: none (mutations are never interrupted) */
       operationTimeoutMs: env.OPERATION_TIMEOUT_MS,
       /** points (operations' computed cost, at least 1; a batch the sum) per key per window, per agency per day, overrides per agency or key, and what to do while Redis is down (src/limits/rate-limit.ts) */

@@ -46,6 +46,7 @@ import { operationTimeoutPlugin } from "./limits/timeout.ts";
 import { tokenParseOptions } from "./limits/tokens.ts";
 import { registerExplorerAssets, sendExplorerPage, wantsExplorer } from "./explorer/explorer.route.ts";
 import { registerDishonestyExport } from "./credit/export.route.ts";
+import { registerSheets } from "./sheets/routes.ts";
 import { loadManifest } from "./operations/manifest.ts";
 import { registerAlertRunner, startAlertRunner } from "./alerts/runner.ts";
 import { fillRegisteredDocument, trustedOperationsPlugin } from "./operations/trusted.plugin.ts";
@@ -357,6 +358,16 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
 
   // The credit platform's bulk export (NDJSON), authenticated, authorised and rate-limited like /graphql.
   registerDishonestyExport(app, { logger, context: (request) => buildContext(request, db, directory, audit, config, clock, verifyJwt, rateLimiter) });
+  // Spreadsheets in and out (src/sheets/): uploads through each batch's own write, downloads
+  // through this server's own GraphQL execution, with the same credentials and rate limit.
+  registerSheets(app, {
+    logger,
+    context: (request) => buildContext(request, db, directory, audit, config, clock, verifyJwt, rateLimiter),
+    primary: db.prisma,
+    bodyLimit: config.limits.maxSheetBytes,
+    apollo,
+    manifest,
+  });
 
   // Node's server.close() destroys every connection without an active request, including one
   // whose last response is finished but still queued in the socket because the client reads

@@ -1,0 +1,138 @@
+// What a spreadsheet batch is: the columns of a template (each filling one field of the batch's
+// GraphQL input type), and the batch's own write, run on all rows at once. Cells are turned into
+// input values by graphql-js's own input coercion against that input type, so a sheet's values pass
+// exactly the scalars, enums, required fields and defaults a GraphQL request's would.
+import { coerceInputValue, getNamedType, GraphQLEnumType, GraphQLInputObjectType, GraphQLScalarType, isNonNullType, type GraphQLInputField } from "graphql";
+import type { GraphContext } from "../context.ts";
+import type { Tx } from "../writes/write.ts";
+import { schema } from "../schema.ts";
+import { sheetMessage } from "./sheets.messages.ts";
+
+export interface ColumnSpec {
+  /** the input field this column fills */
+  field: string;
+  /** the Chinese column name of the template */
+  zh: string;
+}
+
+export interface Column extends ColumnSpec {
+  required: boolean;
+  /** the named GraphQL type of the field: a scalar (String, Int, Boolean, Decimal, Date) or an enum */
+  type: GraphQLScalarType | GraphQLEnumType;
+  /** for an enum: its values with the Chinese label of each (from the schema's descriptions) */
+  choices: { value: string; zh: string | null }[];
+  description: string | null;
+}
+
+export interface WriteSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface Batch<Row = Record<string, unknown>> {
+  name: string;
+  title: { zh: string; en: string };
+  /** the GraphQL input type one row is, e.g. LoanInput */
+  inputType: string;
+  columns: readonly ColumnSpec[];
+  /** a file's most rows: one transaction holds them all */
+  maxRows: number;
+  /** the mutation whose write this is: the audit entry is that mutation's */
+  operation: string;
+  /** refuses a principal that may not write the batch (GraphQLError FORBIDDEN, as the mutation would) */
+  authorize(ctx: GraphContext, rows: readonly Row[]): Promise<void> | void;
+  /**
+   * Writes every row in `tx`, all or none. Expected failures are the batch's own ValidationError,
+   * whose paths hold the row's index (into `rows`) as their first number, then the field.
+   */
+  write(ctx: GraphContext, tx: Tx, rows: readonly Row[]): Promise<WriteSummary>;
+}
+
+/** The Chinese part of a description such as "Special mention 关注": the label a clerk types. */
+function chineseLabel(description: string | null | undefined): string | null {
+  const match = /[\u4e00-\u9fff][\u4e00-\u9fff、/（）]*/.exec(description ?? "");
+  return match ? match[0] : null;
+}
+
+/** The columns of a batch, their types read from the schema (a wrong field name fails at start). */
+export function columnsOf(batch: Batch<never>): Column[] {
+  const input = schema.getType(batch.inputType);
+  if (!(input instanceof GraphQLInputObjectType)) throw new Error(`sheets: ${batch.inputType} is not an input type`);
+  const fields = input.getFields();
+  return batch.columns.map((spec) => {
+    const field: GraphQLInputField | undefined = fields[spec.field];
+    if (!field) throw new Error(`sheets: ${batch.inputType} has no field ${spec.field}`);
+    const type = getNamedType(field.type);
+    if (!(type instanceof GraphQLScalarType) && !(type instanceof GraphQLEnumType)) throw new Error(`sheets: ${batch.inputType}.${spec.field} is not a scalar or enum`);
+    const choices = type instanceof GraphQLEnumType ? type.getValues().map((v) => ({ value: v.name, zh: chineseLabel(v.description) })) : [];
+    return { ...spec, required: isNonNullType(field.type) && field.defaultValue === undefined, type, choices, description: field.description ?? null };
+  });
+}
+
+export interface CellIssue {
+  field: string | null;
+  rule: string;
+  message: string;
+}
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const TRUE = new Set(["true", "是", "y", "yes", "1"]);
+const FALSE = new Set(["false", "否", "n", "no", "0"]);
+
+/**
+ * A cell as the JSON value a client would send for the field: Excel's numbers and dates written
+ * as GraphQL's strings, Chinese enum labels as their values, 是/否 as booleans. Anything else is
+ * passed on as typed, and the coercion reports it in the scalar's own words.
+ */
+function jsonValue(column: Column, cell: unknown): unknown {
+  if (cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "")) return undefined;
+  const text = cell instanceof Date ? iso(cell) : typeof cell === "string" ? cell.trim() : cell;
+  if (column.type instanceof GraphQLEnumType) {
+    const s = String(text);
+    return column.choices.find((c) => c.zh === s || c.value === s.toUpperCase())?.value ?? s;
+  }
+  switch (column.type.name) {
+    case "Date":
+      // A date in a cell formatted General arrives as Excel's serial day number (1 = 1900-01-01, 1900 system).
+      return typeof text === "number" && Number.isInteger(text) && text > 0 && text < 2_958_466 ? iso(new Date(Date.UTC(1899, 11, 30) + text * 86_400_000)) : typeof text === "number" ? String(text) : text;
+    case "Decimal":
+    case "String":
+      return typeof text === "number" ? String(text) : text;
+    case "Int":
+      return typeof text === "string" && /^-?\d+$/.test(text) ? Number(text) : text;
+    case "Boolean": {
+      const s = String(text).toLowerCase();
+      return TRUE.has(s) ? true : FALSE.has(s) ? false : text;
+    }
+    default:
+      return text;
+  }
+}
+
+/** One row's cells (by column) as the input type's value, or the problems of its cells. */
+export function coerceRow(batch: Batch<never>, columns: readonly Column[], cells: readonly unknown[]): { value: Record<string, unknown> | null; issues: CellIssue[] } {
+  const raw: Record<string, unknown> = {};
+  columns.forEach((column, i) => {
+    const value = jsonValue(column, cells[i]);
+    if (value !== undefined) raw[column.field] = value;
+  });
+  const issues: CellIssue[] = [];
+  const type = schema.getType(batch.inputType) as GraphQLInputObjectType;
+  const value = coerceInputValue(raw, type, (path, _invalid, error) => {
+    // A missing required field is reported on the row object itself: its name is in the message.
+    const missing = path.length === 0 ? /^Field "(\w+)" of required type/.exec(error.message)?.[1] : undefined;
+    const field = missing ?? (typeof path[0] === "string" ? path[0] : null);
+    const column = columns.find((c) => c.field === field);
+    if (missing || (column && raw[column.field] === undefined)) {
+      issues.push({ field, rule: "required", message: sheetMessage("required").en });
+    } else if (column?.type instanceof GraphQLEnumType) {
+      issues.push({ field, rule: "oneOf", message: sheetMessage("notOneOf", { allowed: column.choices.map((c) => (c.zh ? `${c.zh} ${c.value}` : c.value)).join(", ") }).en });
+    } else {
+      // graphql-js wraps the scalar's message ("Expected value of type …; <scalar's reason>").
+      const reason = error.originalError?.message ?? error.message;
+      issues.push({ field, rule: "type", message: reason });
+    }
+  });
+  return { value: issues.length ? null : (value as Record<string, unknown>), issues };
+}

@@ -1,0 +1,5 @@
+// The batches an owner may upload as a sheet.
+import type { Batch } from "../batch.ts";
+import { loansBatch } from "./loans.ts";
+
+export const BATCHES: readonly Batch<any>[] = [loansBatch];

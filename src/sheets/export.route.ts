@@ -1,0 +1,144 @@
+// GET /sheets/export/<list>.xlsx|csv: a list the caller may read, as a spreadsheet, streamed.
+//
+// Nothing here decides access: each page is the list's registered query (clients/sheets/
+// exports.graphql) run through the server's own Apollo execution with a context built exactly as
+// for /graphql, so the page passes the same schema view, shield, masking, row scope, document
+// limits, rate limit and audit (one audit entry per page, as a client paging through /graphql would
+// leave). A field the graph withholds comes back null with its error: its cell says so.
+// Memory stays flat: one page (500 rows) at a time, written through exceljs's streaming writer and
+// pulled only as fast as the client reads.
+import { PassThrough } from "node:stream";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ApolloServer } from "@apollo/server";
+import type { GraphContext } from "../context.ts";
+import type { Logger } from "../logger.ts";
+import type { RegisteredOperation } from "../operations/manifest.ts";
+import { LISTS, type SheetList } from "./lists.ts";
+import { sheetWriter, XLSX_TYPE, CSV_TYPE } from "./write.ts";
+import { sheetMessage } from "./sheets.messages.ts";
+import { attachment, contextOrRefusal, sendSheetError } from "./routes.ts";
+
+export interface ExportDeps {
+  logger: Logger;
+  context: (request: FastifyRequest) => Promise<GraphContext>;
+  apollo: ApolloServer<GraphContext>;
+  manifest: Map<string, RegisteredOperation>;
+}
+
+const PAGE_SIZE = 500;
+
+interface Page {
+  nodes: Record<string, unknown>[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+  /** "<node index>.<path>" of each withheld field */
+  denied: Set<string>;
+}
+
+type PageResult = { page: Page } | { refused: { status: number; code: string; message: string; extensions: Record<string, unknown> } };
+
+async function runPage(deps: ExportDeps, list: SheetList, document: string, ctx: GraphContext, after: string | null): Promise<PageResult> {
+  const response = await deps.apollo.executeOperation({ query: document, operationName: list.operation, variables: { first: PAGE_SIZE, after } }, { contextValue: ctx });
+  if (response.body.kind !== "single") throw new Error("sheets export: an incremental response");
+  const { data, errors } = response.body.singleResult;
+  const connection = (data as Record<string, { nodes: Record<string, unknown>[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } | null> | null | undefined)?.[list.connection];
+  if (!connection) {
+    // The list itself refused (e.g. FORBIDDEN, a spent budget): answered as /graphql answers it.
+    const first = errors?.[0];
+    const code = String(first?.extensions?.code ?? "INTERNAL_SERVER_ERROR");
+    const status = response.http.status ?? (code === "FORBIDDEN" ? 403 : code === "RATE_LIMITED" ? 429 : 500);
+    return { refused: { status, code, message: first?.message ?? "no data", extensions: { ...(first?.extensions ?? {}) } } };
+  }
+  const denied = new Set<string>();
+  for (const error of errors ?? []) {
+    const path = error.path ?? [];
+    // [connection, "nodes", i, field, …]
+    if (path[0] === list.connection && path[1] === "nodes" && typeof path[2] === "number") denied.add(`${path[2]}.${path.slice(3).join(".")}`);
+  }
+  return { page: { nodes: connection.nodes, endCursor: connection.pageInfo.endCursor, hasNextPage: connection.pageInfo.hasNextPage, denied } };
+}
+
+function leaf(node: Record<string, unknown>, path: string): unknown {
+  return path.split(".").reduce<unknown>((v, key) => (v && typeof v === "object" ? (v as Record<string, unknown>)[key] : null), node);
+}
+
+/** Withheld when the field or one of its parents came back with an error. */
+function isDenied(denied: Set<string>, index: number, path: string): boolean {
+  const parts = path.split(".");
+  return parts.some((_, i) => denied.has(`${index}.${parts.slice(0, i + 1).join(".")}`));
+}
+
+export function registerSheetExports(app: FastifyInstance, deps: ExportDeps): void {
+  const lists = new Map(LISTS.map((l) => [l.name, l]));
+  const documents = new Map<string, string>();
+  for (const list of LISTS) {
+    const registered = [...deps.manifest.values()].find((o) => o.system === "sheets" && o.operations.includes(list.operation));
+    if (!registered) throw new Error(`sheets: ${list.operation} is not in clients/operations.json (npm run operations:publish)`);
+    documents.set(list.name, registered.document);
+  }
+  const known = [...lists.keys()].map((n) => `${n}.xlsx`).join(", ");
+
+  app.get<{ Params: { file: string } }>("/sheets/export/:file", async (request, reply) => {
+    const match = /^(.+)\.(xlsx|csv)$/.exec(request.params.file);
+    const list = match ? lists.get(match[1]!) : undefined;
+    if (!match || !list) return sendSheetError(request, reply, 404, "NOT_FOUND", "unknownList", { list: request.params.file, known });
+    const format = match[2] as "xlsx" | "csv";
+    const document = documents.get(list.name)!;
+
+    // The first page before any byte: a refusal is still an HTTP status.
+    const ctx = await contextOrRefusal(deps, request, reply);
+    if (!ctx) return reply;
+    const first = await runPage(deps, list, document, ctx, null);
+    if ("refused" in first) {
+      const { status, code, message, extensions } = first.refused;
+      const { http: _http, ...rest } = extensions as { http?: unknown };
+      return reply.code(status).header("content-type", "application/json; charset=utf-8").send({ errors: [{ message, extensions: { ...rest, code, requestId: request.id } }] });
+    }
+
+    const out = new PassThrough({ highWaterMark: 64 * 1024 });
+    const writer = sheetWriter(format, out, list.title.zh, list.columns.map(() => 18));
+    const withheld = sheetMessage("denied").zh;
+    const started = performance.now();
+    let rows = 0;
+    const write = async (page: Page) => {
+      for (const [i, node] of page.nodes.entries()) {
+        await writer.add({
+          cells: list.columns.map((c) => {
+            const value = leaf(node, c.path);
+            if (value === null || value === undefined) return { value: isDenied(page.denied, i, c.path) ? withheld : null };
+            return { value: c.number && format === "xlsx" && typeof value === "string" ? Number(value) : value };
+          }),
+        });
+        rows++;
+      }
+    };
+    void (async () => {
+      let finished = false;
+      try {
+        await writer.add({ style: "header", cells: list.columns.map((c) => ({ value: c.zh })) });
+        let page = first.page;
+        await write(page);
+        while (page.hasNextPage && !out.destroyed) {
+          // Each page is an operation of its own: its own context (rate limit, loaders, audit entry).
+          const next = await runPage(deps, list, document, await deps.context(request), page.endCursor);
+          if ("refused" in next) throw new Error(`${next.refused.code}: ${next.refused.message}`);
+          page = next.page;
+          await write(page);
+        }
+        await writer.end();
+        finished = true;
+      } catch (error) {
+        // The client sees a cut-off file (no end of archive), never a complete-looking partial one.
+        deps.logger.warn({ err: error, reqId: request.id }, "sheet export stopped");
+        out.destroy(error as Error);
+      } finally {
+        deps.logger.info({ reqId: request.id, agency: ctx.principal.agency, list: list.name, format, rows, finished, ms: Math.round(performance.now() - started) }, "sheet export");
+      }
+    })();
+    return reply
+      .header("content-type", format === "xlsx" ? XLSX_TYPE : CSV_TYPE)
+      .header("cache-control", "no-store")
+      .header("content-disposition", attachment(`${list.title.zh}.${format}`, `${list.name}.${format}`))
+      .send(out);
+  });
+}
