@@ -16,6 +16,7 @@ export const PUNISHMENT_MESSAGES = {
   notAccepted: { zh: "须先接受（当前状态 {status}）再反馈", en: "feedback follows acceptance (your part is {status})" },
   measureNotAsked: { zh: "措施 {measure} 不在案件所列措施之中", en: "{measure} is not one of the case's measures" },
   actedOnOrder: { zh: "不得早于案件发起日 {day}，不得晚于今天", en: "must fall between the case's opening {day} and today" },
+  openedOnOrder: { zh: "不得早于列入日期 {listed}，不得晚于今天", en: "must fall between the record's listing {listed} and today" },
   badId: { zh: "不是联合惩戒案件的全局 ID", en: "is not a punishment case's global id" },
 } as const;
 

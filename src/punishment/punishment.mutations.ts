@@ -54,6 +54,7 @@ builder.mutationFields((t) => ({
       memorandum: t.arg.string({ required: true, description: "The memorandum or decision the measures act under (合作备忘录), e.g. 发改财金〔2016〕141号." }),
       measures: t.arg({ type: [PunishmentMeasureEnum], required: true, description: "The measures asked for." }),
       agencies: t.arg({ type: [AgencyEnum], required: true, description: "The agencies asked to act (实施单位)." }),
+      openedOn: t.arg({ type: "Date", description: "The date of the initiating decision (发起日期): not before the listing, not in the future; default today. Feedback is due in working days from it." }),
       feedbackWorkingDays: t.arg.int({ defaultValue: DEFAULT_FEEDBACK_WORKING_DAYS, description: `Working days for feedback, 1–60 (default ${DEFAULT_FEEDBACK_WORKING_DAYS}).` }),
       idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DOC }),
     },
@@ -74,7 +75,11 @@ builder.mutationFields((t) => ({
       return runWrite(ctx, { operation: "initiatePunishmentCase", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
         const record = await recordForChange(tx, args.documentNo, null);
         if (record.status !== "ACTIVE") throw new ConflictError(punishmentMessage("recordNotActive", { doc: args.documentNo, status: record.status }), record.version);
-        const openedOn = chinaDay(ctx.businessNow);
+        const today = chinaDay(ctx.businessNow);
+        const openedOn = args.openedOn ?? today;
+        if (openedOn > today || openedOn < record.listedOn) {
+          throw new ValidationError([{ path: ["openedOn"], rule: "dateOrder", message: punishmentMessage("openedOnOrder", { listed: isoDay(record.listedOn) }) }]);
+        }
         return tx.punishmentCase.create({
           data: {
             recordId: record.id,
