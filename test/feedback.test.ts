@@ -16,7 +16,7 @@ import { bearer, subscriber, type Subscriber } from "./helpers/subscriptions.ts"
 import { Receiver, until } from "./helpers/webhooks.ts";
 import { insertNotices } from "../src/notices/notify.ts";
 import { sweepFeedbackDeadlines } from "../src/notices/deadlines.ts";
-import { MATRIX } from "../src/access/policy/matrix.ts";
+import { COLUMNS, MATRIX, shippedCell } from "../src/access/policy/matrix.ts";
 
 let server: TestServer;
 let db: PrismaClient;
@@ -308,6 +308,22 @@ describe("joint punishment 发起→响应→反馈", () => {
     expect(await noticesOf("DEVELOPMENT_REFORM", recordId)).toEqual([]);
     expect(await act("feedBackPunishmentCase", { id: c.id, measure: "RESTRICT_FINANCING", actedOn: "2019-01-08", feedback: "x" }, "PBOC")).toMatchObject({ __typename: "ConflictError" });
     expect(await act("initiatePunishmentCase", { documentNo: record.documentNo, memorandum: "m", measures: ["RESTRICT_FINANCING"], agencies: ["CBRC"] }, "DEVELOPMENT_REFORM")).toMatchObject({ __typename: "ConflictError" });
+  });
+});
+
+const COUNTY_LABEL = "COUNTY:阳东区";
+describe("the policy cells of disputes, notices and punishment cases, per principal", () => {
+  it.each(COLUMNS)("%s", async (column) => {
+    const as = column === "COUNTY" ? COUNTY_LABEL : column;
+    for (const [resource, field] of [["feedback.disputes", "disputes"], ["feedback.notices", "notices"], ["feedback.punishment", "punishmentCases"]] as const) {
+      const res = await server.gql(`query { ${field}(first: 5) { __typename } }`, {}, as);
+      if (shippedCell(resource, column) === "READ") {
+        expect(res.body.errors, `${resource} × ${column}`).toBeUndefined();
+        expect(Array.isArray(res.body.data![field])).toBe(true);
+      } else {
+        expect(res.body.errors?.[0], `${resource} × ${column}`).toMatchObject({ message: `Cannot query field "${field}" on type "Query".`, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
+      }
+    }
   });
 });
 
