@@ -22,6 +22,9 @@ import "./access/index.ts";
 import "./alerts/webhooks/index.ts";
 import "./alerts/evaluation.mutations.ts";
 import "./limits/budget.query.ts";
+import "./notices/index.ts";
+import "./verification/index.ts";
+import "./punishment/index.ts";
 import { markPhase } from "./observability/startup-phases.ts";
 
 /**

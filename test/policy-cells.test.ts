@@ -25,7 +25,10 @@ const cells = RESOURCE_NAMES.filter((r) => r !== "graph.structure").flatMap((res
 );
 // alerts.webhooks: SYSTEM keys only (the demo keys are USER keys) and each key its own rows: test/webhooks.test.ts.
 // limits.budget: open to every key, each reading only its own budget: test/limits/quota.test.ts.
-const probed = (r: ResourceName) => !["records.history", "access.sharing", "access.audit", "access.auditChain", "access.auditLog", "access.keys", "alerts.webhooks", "limits.budget"].includes(r);
+// feedback.*: workflows whose rows are each caller's own part (disputes raised or to answer, its
+// notices, the cases it initiated or is asked on): test/feedback.test.ts, with the credit platform's "-".
+const probed = (r: ResourceName) =>
+  !["records.history", "access.sharing", "access.audit", "access.auditChain", "access.auditLog", "access.keys", "alerts.webhooks", "limits.budget", "feedback.disputes", "feedback.notices", "feedback.punishment"].includes(r);
 
 type Res = { status: number; body: { data?: unknown; errors?: Array<{ message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }> } };
 

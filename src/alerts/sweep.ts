@@ -6,6 +6,7 @@
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { evaluateRules, type EvaluationSummary } from "./evaluate.ts";
 import { escalateOverdue } from "./escalation.ts";
+import { sweepFeedbackDeadlines } from "../notices/deadlines.ts";
 import { emitDigests } from "./digest.ts";
 import { lockRules } from "./rule-locks.ts";
 import { SHIPPED_RULES } from "./rules/catalogue.ts";
@@ -55,6 +56,8 @@ export async function runSweep(prisma: PrismaClient, options: SweepOptions): Pro
       if (!claimed.length) return null;
       const summary = await evaluateAll(tx, options.businessDate);
       const escalated = await escalateOverdue(tx, options.businessDate);
+      // Issue 10: overdue disputes escalate, overdue punishment feedback is told (src/notices/deadlines.ts).
+      const feedback = await sweepFeedbackDeadlines(tx, options.businessDate);
       const digestPeriod = options.digest ? endedPeriod(options.businessDate, options.digest) : null;
       // Idempotent per (period, agency): a second sweep after the same period end emits nothing more.
       const digests = digestPeriod ? await emitDigests(tx, digestPeriod) : 0;
@@ -63,7 +66,7 @@ export async function runSweep(prisma: PrismaClient, options: SweepOptions): Pro
         "UPDATE alert_sweep SET finished_at = clock_timestamp(), digest_period = $2, summary = $3::jsonb WHERE id = $1",
         claimed[0]!.id,
         digestPeriod,
-        JSON.stringify({ byRule: result.byRule, escalated, digests, ms: result.ms }),
+        JSON.stringify({ byRule: result.byRule, escalated, digests, feedback, ms: result.ms }),
       );
       return result;
     },

@@ -7,6 +7,7 @@ import { ConflictError, NotFoundError } from "../writes/errors.ts";
 import { recordChanges } from "../writes/history.ts";
 import { isRecordNotFound } from "../writes/db-errors.ts";
 import { nextDishonestyChangeSeq } from "./change-sequence.ts";
+import { endOpenCases } from "../punishment/end-cases.ts";
 
 const ENTITY = "DishonestyRecord";
 
@@ -60,6 +61,10 @@ export async function commitDishonestyChange(tx: Tx, ctx: GraphContext, change: 
       throw error;
     }
   }
+  // Taken off its list (repaired, revoked, expired) or deleted: its open punishment cases end,
+  // and the agencies acting on them are told with the change's notice.
+  const leaves = current !== null && current.status === "ACTIVE" && !current.deletedAt && (row.status !== "ACTIVE" || row.deletedAt !== null);
+  const acting = leaves ? await endOpenCases(tx, row.id, row.deletedAt ? "the record was deleted" : `the record was ${row.status}`, ctx.now) : undefined;
   await recordChanges(tx, ctx, [
     {
       entityType: ENTITY,
@@ -69,7 +74,7 @@ export async function commitDishonestyChange(tx: Tx, ctx: GraphContext, change: 
       before: current ? { ...withoutSeq(current), ...change.history?.before } : null,
       after: { ...withoutSeq(row), ...change.history?.after, version: row.version },
     },
-  ]);
+  ], acting);
   await tx.dishonestyRecordChange.create({
     data: {
       seq: changeSeq,

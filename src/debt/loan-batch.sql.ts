@@ -7,6 +7,7 @@ import type { Loan } from "../generated/prisma/client.ts";
 import type { Tx } from "../writes/write.ts";
 import { changeRow, type ChangeInput } from "../writes/history.ts";
 import { noteWritten } from "../writes/write-log.ts";
+import { noticeChanges, type CommittedChange } from "../notices/notify.ts";
 import type { LoanRow } from "./loan.validation.ts";
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -64,12 +65,15 @@ export async function insertHistory(tx: Tx, ctx: GraphContext, changes: readonly
   const rows = changes.map((c) => changeRow(ctx, c)).filter((r) => r !== null);
   if (!rows.length) return;
   const { agency, name, keyPrefix } = ctx.principal;
-  await tx.$executeRaw`
+  const committed = await tx.$queryRaw<CommittedChange[]>`
     INSERT INTO change_record (entity_type, entity_id, entity_key, action, version, agency, actor, key_prefix, request_id, changes, changed_at)
     SELECT v.entity_type, v.entity_id, v.entity_key, v.action::"ChangeAction", v.version, ${agency}::"Agency", ${name}, ${keyPrefix}, ${ctx.requestId},
            v.changes, ${ctx.now.toISOString()}::timestamp(3)
     FROM unnest(${rows.map((r) => r.entityType)}::text[], ${rows.map((r) => r.entityId)}::int[], ${rows.map((r) => r.entityKey)}::text[],
                 ${rows.map((r) => r.action)}::text[], ${rows.map((r) => r.version)}::int[], ${rows.map((r) => JSON.stringify(r.changes))}::jsonb[])
-         AS v(entity_type, entity_id, entity_key, action, version, changes)`;
+         AS v(entity_type, entity_id, entity_key, action, version, changes)
+    RETURNING id, entity_type AS "entityType", entity_id AS "entityId", entity_key AS "entityKey", action::text AS action, changes`;
   noteWritten(tx, rows);
+  // The loans of a file that others had received are told of, as for a single write.
+  await noticeChanges(tx, ctx, committed);
 }

@@ -3,6 +3,7 @@ import type { Agency, ChangeAction, Prisma } from "../generated/prisma/client.ts
 import type { GraphContext } from "../context.ts";
 import { plainValue } from "./snapshot.ts";
 import { noteWritten } from "./write-log.ts";
+import { noticeChanges, type ExtraRecipients } from "../notices/notify.ts";
 
 /** Bookkeeping columns every write touches; they say nothing about what changed. */
 const IGNORED = new Set(["updatedAt", "createdAt", "reportedAt", "version"]);
@@ -50,9 +51,15 @@ export function changeRow(ctx: GraphContext, change: ChangeInput): Prisma.Change
   };
 }
 
-export async function recordChanges(tx: Prisma.TransactionClient, ctx: GraphContext, changes: ChangeInput[]): Promise<void> {
+/**
+ * Writes the history rows of changes and, in the same transaction, the correction notices to the
+ * agencies that received the changed fields (src/notices/notify.ts). `extra`: agencies to tell
+ * whether or not they read the record (those acting on punishment cases the change ended).
+ */
+export async function recordChanges(tx: Prisma.TransactionClient, ctx: GraphContext, changes: ChangeInput[], extra?: ExtraRecipients): Promise<void> {
   const rows = changes.map((c) => changeRow(ctx, c)).filter((r): r is Prisma.ChangeRecordCreateManyInput => r !== null);
   if (!rows.length) return;
-  await tx.changeRecord.createMany({ data: rows });
+  const committed = await tx.changeRecord.createManyAndReturn({ data: rows, select: { id: true, entityType: true, entityId: true, entityKey: true, action: true, changes: true } });
   noteWritten(tx, rows);
+  await noticeChanges(tx, ctx, committed, extra);
 }

@@ -1,5 +1,5 @@
 // The change history in the graph: `history` on every record type, newest change first.
-import { resolveArrayConnection } from "@pothos/plugin-relay";
+import { encodeGlobalID, resolveArrayConnection } from "@pothos/plugin-relay";
 import { builder } from "../builder.ts";
 import type { ChangeRecord } from "../generated/prisma/client.ts";
 import { AgencyEnum } from "../reference/agency.enum.ts";
@@ -14,6 +14,8 @@ const ChangeActionEnum = builder.enumType("ChangeAction", {
     CREATE: { description: "The record was created (新增)." },
     UPDATE: { description: "Fields of the record changed (变更)." },
     RETIRE: { description: "The owner withdrew the record (撤回/注销)." },
+    DISPUTED: { description: "A recipient disputed the record (校核异议); no field changed. `dispute` names it." },
+    DISPUTE_ANSWERED: { description: "The owner answered a dispute (accepted with a correction, or rejected); `dispute` names it." },
   } as const,
 });
 
@@ -25,7 +27,8 @@ export const ChangeRecordType = builder.objectRef<ChangeRecord>("ChangeRecord").
     agency: t.field({ type: AgencyEnum, resolve: (c) => c.agency, description: "The agency that made the change." }),
     actor: t.exposeString("actor", { description: "The system or user name that made the change." }),
     requestId: t.exposeString("requestId", { nullable: true, description: "The request that made it, for tracing." }),
-    reason: t.exposeString("reason", { nullable: true, description: "Why, where the write asks for one (e.g. a risk rule's change)." }),
+    reason: t.exposeString("reason", { nullable: true, description: "Why, where the write asks for one (e.g. a risk rule's change, a dispute's reason or answer)." }),
+    dispute: t.id({ nullable: true, description: "The dispute this change opened or answered (校核), as a global id.", resolve: (c) => (c.disputeId ? encodeGlobalID("RecordDispute", c.disputeId) : null) }),
     changedAt: t.field({ type: "DateTime", resolve: (c) => c.changedAt, description: "When the change was committed." }),
     fields: t.stringList({
       description: "The names of the fields that changed (those you may read).",

@@ -223,6 +223,16 @@ export function mutationCases(server: TestServer): Record<string, MutationCase> 
     listedOn: inDays(-30),
     expiresOn: inDays(3 * 365),
   });
+  /** A loan PBOC (which reads loans) has no open dispute on yet, as a global id. */
+  let loanSkip = 0;
+  const undisputedLoan = async () => {
+    const [loan] = await db().loan.findMany({ where: { retiredAt: null }, orderBy: { id: "asc" }, skip: loanSkip++, take: 1 });
+    return encodeGlobalID("Loan", loan!.id);
+  };
+  const newPunishmentCase = async () => {
+    const { documentNo } = await newDishonestyRecord();
+    return (await write("initiatePunishmentCase", { documentNo, memorandum: `孪生测试备忘录${tag()}`, measures: ["RESTRICT_FINANCING"], agencies: ["CBRC", "PBOC"] }, "DEVELOPMENT_REFORM")).id as string;
+  };
   const newDishonestyRecord = async () => {
     const input = await dishonestyInput();
     await write("upsertDishonestyRecord", { input }, "DEVELOPMENT_REFORM");
@@ -574,6 +584,43 @@ export function mutationCases(server: TestServer): Record<string, MutationCase> 
     redeliverWebhook: { as: "CREDIT_PLATFORM", prepare: async () => ({ id: await deadDelivery() }) },
     // writes alerts (and no record of its own: its audit entry says what it did)
     evaluateRiskRules: { as: "FINANCE_BUREAU", prepare: async () => ({}) },
+    // issue 10: disputes, notices, joint-punishment cases
+    disputeRecord: { as: "PBOC", prepare: async () => ({ record: await undisputedLoan(), fields: ["balance"], reason: `孪生测试异议${tag()}`, evidence: "本行台账余额不同" }) },
+    answerDispute: {
+      as: "CBRC",
+      prepare: async () => {
+        const dispute = await write("disputeRecord", { record: await undisputedLoan(), fields: ["balance"], reason: `孪生测试异议${tag()}`, evidence: "本行台账余额不同" }, "PBOC");
+        return { id: dispute.id, accept: false, answer: "经核实，原数据无误" };
+      },
+    },
+    acknowledgeNotice: {
+      as: "PBOC",
+      prepare: async () => {
+        const eventId = crypto.randomUUID();
+        const notice = await db().notice.create({ data: { agency: "PBOC", kind: "CORRECTED", entityType: "Loan", entityId: 1, entityKey: `TWIN-${tag()}`, fields: ["balance"], eventId } });
+        return { id: encodeGlobalID("Notice", notice.id) };
+      },
+      rows: async (args) => db().notice.count({ where: { id: Number(decodeGlobalID(String(args.id)).id), acknowledgedAt: { not: null } } }),
+    },
+    initiatePunishmentCase: {
+      as: "DEVELOPMENT_REFORM",
+      prepare: async () => ({ documentNo: (await newDishonestyRecord()).documentNo, memorandum: `孪生测试备忘录${tag()}`, measures: ["RESTRICT_FINANCING"], agencies: ["CBRC", "PBOC"] }),
+      rows: async (args) => db().punishmentCase.count({ where: { memorandum: String(args.memorandum) } }),
+    },
+    respondToPunishmentCase: {
+      as: "PBOC",
+      prepare: async () => ({ id: await newPunishmentCase(), accept: true }),
+      rows: async (args) => db().punishmentTask.count({ where: { caseId: Number(decodeGlobalID(String(args.id)).id), agency: "PBOC", status: "ACCEPTED" } }),
+    },
+    feedBackPunishmentCase: {
+      as: "PBOC",
+      prepare: async () => {
+        const id = await newPunishmentCase();
+        await write("respondToPunishmentCase", { id, accept: true }, "PBOC");
+        return { id, measure: "RESTRICT_FINANCING", actedOn: inDays(0), feedback: "拒绝其贷款申请" };
+      },
+      rows: async (args) => db().punishmentTask.count({ where: { caseId: Number(decodeGlobalID(String(args.id)).id), agency: "PBOC", status: "FED_BACK" } }),
+    },
     // early warning (alerts written as the evaluator writes them, test/helpers/alerts.ts)
     acknowledgeAlert: { as: "CBRC", prepare: async () => ({ id: await alertFor(), expectedVersion: 1 }), rows: alertEvents("ACKNOWLEDGED") },
     startAlertDisposal: {

@@ -35,4 +35,9 @@ export const LEGAL_BASIS: Partial<Record<ResourceName, Partial<Record<Column, re
   "alerts.rules": { PBOC: ["二(二)1", "三(二)"], CBRC: ["二(二)1", "三(二)"], INSURANCE_ASSOC: ["二(二)1", "三(二)"], COUNTY: ["二(二)1"] },
   "alerts.alerts": { PBOC: ["二(二)1", "二(二)3", "三(二)"], CBRC: ["二(二)1", "二(二)3", "三(二)"], INSURANCE_ASSOC: ["二(二)1", "二(二)3", "三(二)"], COUNTY: ["二(二)1", "二(二)3"] },
   "fundraising.clues": { INSURANCE_ASSOC: ["二(二)3"], MARKET_REGULATION: ["二(五)1", "二(五)2", "二(五)3"] },
+  // Issue 10: the joint punishment of 二(四)2 is a case each named unit responds to and feeds back on;
+  // the shared credit information of 二(四)5 is disputed and corrected by those who receive it.
+  "feedback.punishment": { PBOC: ["二(四)2"], CBRC: ["二(四)2"], INDUSTRY_IT: ["二(四)2"], PUBLIC_SECURITY: ["二(四)2"], MARKET_REGULATION: ["二(四)2"], COUNTY: ["二(四)2"] },
+  "feedback.disputes": { PBOC: ["二(四)5"], COUNTY: ["二(四)5"] },
+  "feedback.notices": { PBOC: ["二(四)5"], COUNTY: ["二(四)5"] },
 };

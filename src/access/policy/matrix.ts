@@ -143,6 +143,17 @@ export const MATRIX = {
   // (the rows are limited to the calling key in the resolvers); USER keys are refused (SYSTEM_ONLY_RESOURCES).
   "alerts.webhooks": { title: "预警通报 Webhook 端点与投递记录 Webhook endpoints and delivery logs (each agency system its own)", owners: ["FINANCE_BUREAU"], sensitive: false,
     cells: "R R R R R R R R R R R R" },
+  // Issue 10 items 2–4 (src/verification/, src/notices/, src/punishment/). Open to every member as
+  // workflows; the rows are limited in SQL to the caller's part (disputes it raised or must answer,
+  // its own notices, the cases it initiated or is asked to act on; FINANCE_BUREAU coordinates all).
+  // 二(四)5 信用信息互联互通、共建共享: a recipient disputes and is told of corrections; 二(四)2 联合惩戒.
+  "feedback.disputes": { title: "校核异议与答复 Disputes of received records and the owners' answers (each agency its own, owners theirs) (二(四)5)", owners: ["FINANCE_BUREAU"], sensitive: false,
+    cells: "R R R R R R R R R R R R" },
+  "feedback.notices": { title: "更正通知 Notices of corrections, repairs, revocations and deletions of received records (each agency its own)", owners: ["FINANCE_BUREAU"], sensitive: false,
+    cells: "R R R R R R R R R R R R" },
+  // The credit platform is a machine client that pulls records; it is never asked to act.
+  "feedback.punishment": { title: "联合惩戒 发起→响应→反馈 Joint-punishment cases: initiation, responses, feedback (initiator and FINANCE_BUREAU all, asked agencies theirs) (二(四)2)", owners: ["DEVELOPMENT_REFORM"], sensitive: false,
+    cells: "R R R R R R - R R R R R" },
   // issue 14: each key reads its own rate limit and its agency's daily quota (no argument names another)
   "limits.budget": { title: "限流与每日配额 Rate limits and daily quotas (each key its own, each agency its own)", owners: ["FINANCE_BUREAU"], sensitive: false,
     cells: "R R R R R R R R R R R R" },

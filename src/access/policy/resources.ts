@@ -203,6 +203,11 @@ export const TYPE_RESOURCES: Record<string, ResourceName> = {
   RateLimitBudget: "limits.budget",
   RateBudget: "limits.budget",
   DailyBudget: "limits.budget",
+  // issue 10: disputes, notices, joint-punishment cases
+  RecordDispute: "feedback.disputes",
+  Notice: "feedback.notices",
+  PunishmentCase: "feedback.punishment",
+  PunishmentTask: "feedback.punishment",
   // issue 12: the on-demand evaluation's result
   RuleEvaluation: "alerts.rules",
   RuleEvaluationSummary: "alerts.rules",
@@ -453,6 +458,10 @@ export const QUERY_RESOURCES: Record<string, ResourceName> = {
   webhookEndpoints: "alerts.webhooks",
   webhookDeliveries: "alerts.webhooks",
   rateLimitBudget: "limits.budget",
+  disputes: "feedback.disputes",
+  notices: "feedback.notices",
+  punishmentCases: "feedback.punishment",
+  punishmentCase: "feedback.punishment",
 };
 
 /** Each mutation writes one resource; by default its owners may call it. */
@@ -460,6 +469,7 @@ export const QUERY_RESOURCES: Record<string, ResourceName> = {
 export const SUBSCRIPTION_RESOURCES: Record<string, ResourceName> = {
   alertRaised: "alerts.alerts",
   alertChanged: "alerts.alerts",
+  noticeReceived: "feedback.notices",
 };
 
 export const MUTATION_RESOURCES: Record<string, ResourceName> = {
@@ -535,6 +545,12 @@ export const MUTATION_RESOURCES: Record<string, ResourceName> = {
   redeliverWebhook: "alerts.webhooks",
   // issue 12: runs the evaluation now (src/alerts/evaluation.mutations.ts)
   evaluateRiskRules: "alerts.rules",
+  disputeRecord: "feedback.disputes",
+  answerDispute: "feedback.disputes",
+  acknowledgeNotice: "feedback.notices",
+  initiatePunishmentCase: "feedback.punishment",
+  respondToPunishmentCase: "feedback.punishment",
+  feedBackPunishmentCase: "feedback.punishment",
 };
 
 const ALL_BUT_THE_CREDIT_PLATFORM = [
@@ -576,6 +592,14 @@ export const MUTATION_WRITERS: Record<string, readonly string[]> = {
   rotateWebhookSecret: [...ALL_BUT_THE_CREDIT_PLATFORM, "CREDIT_PLATFORM"],
   revokeWebhookEndpoint: [...ALL_BUT_THE_CREDIT_PLATFORM, "CREDIT_PLATFORM"],
   redeliverWebhook: [...ALL_BUT_THE_CREDIT_PLATFORM, "CREDIT_PLATFORM"],
+  // issue 10: a recipient disputes (the resolver checks it received or may read the record); the
+  // owner answers (the resolver checks it owns the record); every agency acknowledges its notices;
+  // asked agencies respond and feed back (the resolvers check they are asked).
+  disputeRecord: [...ALL_BUT_THE_CREDIT_PLATFORM, "CREDIT_PLATFORM"],
+  answerDispute: [...ALL_BUT_THE_CREDIT_PLATFORM, "CREDIT_PLATFORM"],
+  acknowledgeNotice: [...ALL_BUT_THE_CREDIT_PLATFORM, "CREDIT_PLATFORM"],
+  respondToPunishmentCase: ALL_BUT_THE_CREDIT_PLATFORM,
+  feedBackPunishmentCase: ALL_BUT_THE_CREDIT_PLATFORM,
 };
 
 /**

@@ -9,6 +9,7 @@ import type { AccessState } from "../../access/policy/decide.ts";
 import type { AccessDirectory } from "../../access/directory.ts";
 import { alertPayload } from "../alert-view.ts";
 import { alertDigest } from "../digest.ts";
+import { noticePayload } from "../../notices/notice-view.ts";
 import { principalOfEndpointKey, RecipientStates } from "./recipients.ts";
 
 export interface FanOutDeps {
@@ -45,7 +46,11 @@ const digestFor = (event: EventRow, principal: Principal) =>
 /** The body a recipient receives: what it may see of the event, or null when it may see nothing. */
 async function bodyFor(tx: PrismaClient, event: EventRow, r: Recipient, businessDate: string): Promise<string | null> {
   let data: object | null;
-  if (event.topic === "alert.digest") {
+  if (event.topic.startsWith("notice.")) {
+    // A notice is for one agency (one county): its body names the record and fields, no value.
+    const notice = await tx.notice.findUnique({ where: { eventId: event.id } });
+    data = notice ? noticePayload(notice, r.principal, r.state) : null;
+  } else if (event.topic === "alert.digest") {
     if (!digestFor(event, r.principal) || typeof event.payload.period !== "string") return null;
     data = await alertDigest(tx, r.principal, r.state, event.payload.period);
   } else {

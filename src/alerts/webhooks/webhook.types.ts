@@ -3,7 +3,7 @@
 import { builder } from "../../builder.ts";
 import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from "../../generated/prisma/client.ts";
 
-export const TOPICS = { ALERT_RAISED: "alert.raised", ALERT_CHANGED: "alert.changed", ALERT_DIGEST: "alert.digest" } as const;
+export const TOPICS = { ALERT_RAISED: "alert.raised", ALERT_CHANGED: "alert.changed", ALERT_DIGEST: "alert.digest", NOTICE_CORRECTION: "notice.correction", NOTICE_FEEDBACK: "notice.feedback" } as const;
 export type TopicName = keyof typeof TOPICS;
 const TOPIC_NAMES = Object.fromEntries(Object.entries(TOPICS).map(([k, v]) => [v, k])) as Record<string, TopicName>;
 
@@ -13,6 +13,8 @@ export const WebhookTopicEnum = builder.enumType("WebhookTopic", {
     ALERT_RAISED: { description: "alert.raised: an alert was raised." },
     ALERT_CHANGED: { description: "alert.changed: an alert's evidence, status, escalation or comments changed." },
     ALERT_DIGEST: { description: "alert.digest: the periodic digest of new, open and overdue alerts for your agency." },
+    NOTICE_CORRECTION: { description: "notice.correction: a record your agency received was corrected, retired, repaired, revoked or deleted (field names, no values)." },
+    NOTICE_FEEDBACK: { description: "notice.feedback: an answer to your dispute, or a passed deadline (a dispute unanswered, punishment feedback late)." },
   } as const,
 });
 
