@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { GraphContext } from "../context.ts";
 import { withStatementLog } from "../db/statement-log.ts";
 import { errorsFor } from "../limits/errors.ts";
+import type { Lang } from "../i18n/index.ts";
 
 export function headerMap(headers: FastifyRequest["headers"]): HeaderMap {
   const map = new HeaderMap();
@@ -20,6 +21,7 @@ export async function runBatch(
   operations: unknown[],
   maxBatch: number,
   context: () => Promise<GraphContext>,
+  defaultLang: Lang,
 ): Promise<string> {
   reply.header("content-type", "application/json; charset=utf-8");
   if (operations.length === 0 || operations.length > maxBatch) {
@@ -44,7 +46,7 @@ export async function runBatch(
     const result = response.body.kind === "complete" ? JSON.parse(response.body.string) : { errors: [{ message: "incremental delivery is not supported in a batch" }] };
     // An operation refused before the plugins (its context failed) is sealed here, as a single
     // request's would be on its way out (src/limits/errors.ts).
-    if (Array.isArray(result.errors)) result.errors = errorsFor(request, result.errors);
+    if (Array.isArray(result.errors)) result.errors = errorsFor(request, result.errors, defaultLang);
     results.push(result);
   }
   return JSON.stringify(results);
