@@ -82,6 +82,12 @@ export const catalogue = {
   "rule.maxLength": { zh: "最多 {maximum} 个字符", en: "must be at most {maximum} characters" },
   "rule.min": { zh: "不能小于 {minimum}", en: "must be at least {minimum}" },
   "rule.max": { zh: "不能大于 {maximum}", en: "must be at most {maximum}" },
+  "rule.positive": { zh: "必须大于零", en: "must be more than zero" },
+  "rule.notFuture": { zh: "不能晚于今天", en: "must not be in the future" },
+  "rule.future": { zh: "必须是将来的时间", en: "must be in the future" },
+  "rule.type": { zh: "类型不对（应为 {expected}）", en: "must be of type {expected}" },
+  "rule.format": { zh: "格式不正确", en: "has the wrong format" },
+  "rule.oneOf": { zh: "必须是以下之一：{values}", en: "must be one of: {values}" },
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof catalogue;
