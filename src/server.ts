@@ -293,6 +293,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     enforce: config.access.enforce,
     logger,
     formatError: formatErrors,
+    lang: (acceptLanguage) => resolveLang(acceptLanguage, config.defaultLang),
     trusted: config.trustedOperations ? manifest : null,
     // A subscription reads what an event just committed: on the primary, never a replica behind it.
     context: async (headers, id) => ({ ...(await buildContext({ id, headers, body: undefined } as unknown as FastifyRequest, db, directory, audit, config, clock, verifyJwt, rateLimiter, events)), prisma: db.prisma }),
@@ -329,7 +330,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   });
 
   // The credit platform's bulk export (NDJSON), authenticated, authorised and rate-limited like /graphql.
-  registerDishonestyExport(app, { logger, context: (request) => buildContext(request, db, directory, audit, config, clock, verifyJwt, rateLimiter) });
+  registerDishonestyExport(app, { logger, defaultLang: config.defaultLang, context: (request) => buildContext(request, db, directory, audit, config, clock, verifyJwt, rateLimiter) });
 
   // Node's server.close() destroys every connection without an active request, including one
   // whose last response is finished but still queued in the socket because the client reads

@@ -64,6 +64,22 @@ export const catalogue = {
   },
   "http.corsOrigin": { zh: "此来源不允许从浏览器调用 API。", en: "This origin may not call the API from a browser." },
 
+  // The sharing policy's refusals (FORBIDDEN; src/access/)
+  "access.notShared": { zh: "禁止访问：{resource} 未向 {column} 共享。", en: "Forbidden: {resource} is not shared with {column}." },
+  "access.onRequest": {
+    zh: "禁止访问：{resource} 仅依申请共享：请用 requestAccess 申请，并等待所有方批准。",
+    en: "Forbidden: {resource} is shared on request only: request access with requestAccess and wait for the owner's approval.",
+  },
+  "access.needsPurpose": { zh: "禁止访问：{resource} 按申明的用途授权：请在 X-Purpose 请求头中说明用途。", en: "Forbidden: {resource} is granted for a stated purpose: send it in the X-Purpose header." },
+  "access.systemOnly": {
+    zh: "禁止访问：{resource} 仅供机构系统调用：请使用 SYSTEM 类型的 API 密钥，而不是 {kind} 密钥。",
+    en: "Forbidden: {resource} is for agency systems only: call with a SYSTEM API key, not a {kind} key.",
+  },
+  "access.outsideCounty": { zh: "禁止访问：该记录不在你的县区范围内。", en: "Forbidden: the record is outside your county." },
+  "access.writersOnly": { zh: "禁止访问：只有 {writers} 可以调用 {mutation}。", en: "Forbidden: only {writers} may call {mutation}." },
+  "access.noRule": { zh: "禁止访问：该字段没有共享规则。", en: "Forbidden: this field has no sharing rule." },
+  "access.forbidden": { zh: "禁止访问。", en: "Forbidden." },
+
   // Errors every request can meet
   "internal": { zh: "内部错误", en: "Internal error" },
   "database.unavailable": { zh: "数据库暂时不可用，请在 {seconds} 秒后重试。", en: "The database is unavailable at the moment; retry in {seconds} seconds." },
