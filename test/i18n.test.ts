@@ -2,9 +2,10 @@
 // English (q-values honoured; a language we do not write falls back to Chinese), through the one
 // catalogue in src/i18n/. Only `message` changes with the language: extensions.code, a validation
 // issue's rule and path stay as they are, so clients keep working.
+import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogue } from "../src/i18n/catalogue.ts";
-import { resolveLang } from "../src/i18n/lang.ts";
+import { langOfEnvironment, resolveLang } from "../src/i18n/lang.ts";
 import { onPostgres } from "./helpers/backend.ts";
 import { enterpriseInput } from "./helpers/factories.ts";
 import { refusedWith, send } from "./helpers/http.ts";
@@ -127,6 +128,22 @@ describe(`messages in the request's language (${onPostgres ? "PostgreSQL" : "PGl
     const { requestId: _b, ...enExtensions } = en.body.errors![0]!.extensions!;
     expect(zhExtensions).toEqual(enExtensions);
     expect(JSON.stringify(zh.body)).not.toContain(loan.contractNo);
+  });
+
+  it("writes a command-line usage error in the locale's language: Chinese unless it names English", () => {
+    const usageError = (env: Record<string, string>) => {
+      const out = spawnSync(process.execPath, ["--import", "tsx", "src/cli/keys.ts", "list", "--bogus"], {
+        env: { ...process.env, LOG_LEVEL: "silent", DEFAULT_LANGUAGE: "", LC_ALL: "", LC_MESSAGES: "", LANG: "C.UTF-8", ...env },
+        encoding: "utf8",
+      });
+      expect(out.status).toBe(2);
+      return out.stderr.trim();
+    };
+    expect(usageError({})).toMatch(/^未知选项 --bogus；用法：.+（--help 查看更多）$/);
+    expect(usageError({ LANG: "en_US.UTF-8" })).toMatch(/^unknown option --bogus; usage: .+ \(--help for more\)$/);
+    expect(usageError({ LANG: "en_US.UTF-8", LC_ALL: "zh_CN.UTF-8" })).toMatch(/^未知选项 --bogus/);
+    expect(langOfEnvironment({ LANG: "C.UTF-8", DEFAULT_LANGUAGE: "en" })).toBe("en");
+    expect(langOfEnvironment({ LANG: "fr_FR.UTF-8" })).toBe("zh");
   });
 
   it("keeps every catalogue entry's placeholders the same in both languages", () => {

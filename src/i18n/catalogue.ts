@@ -80,6 +80,18 @@ export const catalogue = {
   "access.noRule": { zh: "禁止访问：该字段没有共享规则。", en: "Forbidden: this field has no sharing rule." },
   "access.forbidden": { zh: "禁止访问。", en: "Forbidden." },
 
+  // Command-line tools' usage errors (src/cli/command-line.ts); the language comes from the locale
+  "cli.unknownOption": { zh: "未知选项 {option}；用法：{synopsis}（--help 查看更多）", en: "unknown option {option}; usage: {synopsis} (--help for more)" },
+  "cli.needsValue": { zh: "选项 {option} 需要一个值；用法：{synopsis}（--help 查看更多）", en: "option {option} needs a value; usage: {synopsis} (--help for more)" },
+  "cli.unexpectedArgument": { zh: "多余的参数 {option}；用法：{synopsis}（--help 查看更多）", en: "unexpected argument {option}; usage: {synopsis} (--help for more)" },
+  "cli.ambiguousValue": {
+    zh: "选项 {option}：它的值看起来像一个选项；请写成 {option}=<value>；用法：{synopsis}（--help 查看更多）",
+    en: "option {option}: its value looks like an option; write {option}=<value>; usage: {synopsis} (--help for more)",
+  },
+  "cli.takesNoValue": { zh: "选项 {option} 不接受值；用法：{synopsis}（--help 查看更多）", en: "option {option} takes no value; usage: {synopsis} (--help for more)" },
+  "cli.badCommandLine": { zh: "{problem}；用法：{synopsis}（--help 查看更多）", en: "{problem}; usage: {synopsis} (--help for more)" },
+  "cli.invalidOption": { zh: "无效的选项 {option}={value}：{rule}", en: "invalid option {option}={value}: {rule}" },
+
   // Errors every request can meet
   "internal": { zh: "内部错误", en: "Internal error" },
   "database.unavailable": { zh: "数据库暂时不可用，请在 {seconds} 秒后重试。", en: "The database is unavailable at the moment; retry in {seconds} seconds." },

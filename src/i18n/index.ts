@@ -15,7 +15,7 @@ import { catalogue, type MessageKey } from "./catalogue.ts";
 import type { Lang } from "./lang.ts";
 
 export { catalogue, type Message, type MessageKey } from "./catalogue.ts";
-export { DEFAULT_LANG, isLang, LANGS, resolveLang, type Lang } from "./lang.ts";
+export { DEFAULT_LANG, isLang, langOfEnvironment, LANGS, resolveLang, type Lang } from "./lang.ts";
 
 export type MessageParams = Record<string, string | number>;
 
