@@ -18,7 +18,7 @@
 //   resources, the number of records and the cursor, not one audit row per record (a full export
 //   would add 150,000 rows per call; what was sent is reproducible from the change log and the count).
 // - A failure mid-stream aborts the response: the client sees no cursor line and must retry.
-import { localizedError, localizeErrors, resolveLang, type Lang } from "../i18n/index.ts";
+import { localizedError, localizeErrors, resolveLang, t, type Lang } from "../i18n/index.ts";
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -123,7 +123,7 @@ export function registerDishonestyExport(app: FastifyInstance, deps: ExportDeps)
       });
     } catch (error) {
       deps.logger.error({ err: error, reqId: ctx.requestId }, "audit write failed; export withheld");
-      return sendError(reply, 503, "The access audit could not be written, so no data was returned. Try again later.", { code: "AUDIT_UNAVAILABLE", requestId: ctx.requestId }, ctx.lang);
+      return sendError(reply, 503, t(ctx.lang, "audit.unavailable"), { code: "AUDIT_UNAVAILABLE", requestId: ctx.requestId }, ctx.lang);
     }
 
     reply

@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { GraphContext } from "../context.ts";
 import { withStatementLog } from "../db/statement-log.ts";
 import { errorsFor } from "../limits/errors.ts";
-import type { Lang } from "../i18n/index.ts";
+import { resolveLang, t, type Lang } from "../i18n/index.ts";
 
 export function headerMap(headers: FastifyRequest["headers"]): HeaderMap {
   const map = new HeaderMap();
@@ -26,7 +26,7 @@ export async function runBatch(
   reply.header("content-type", "application/json; charset=utf-8");
   if (operations.length === 0 || operations.length > maxBatch) {
     reply.code(400);
-    return JSON.stringify({ errors: [{ message: `A batch holds 1 to ${maxBatch} operations; this one has ${operations.length}.`, extensions: { code: "BATCH_LIMIT", max: maxBatch } }] });
+    return JSON.stringify({ errors: [{ message: t(resolveLang(request.headers["accept-language"], defaultLang), "limit.batch", { max: maxBatch, count: operations.length }), extensions: { code: "BATCH_LIMIT", max: maxBatch } }] });
   }
   const headers = headerMap(request.headers);
   const results: unknown[] = [];

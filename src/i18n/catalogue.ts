@@ -41,6 +41,7 @@ export const catalogue = {
   "limit.depth": { zh: "操作的字段嵌套过深：请一次少取几层。", en: "The operation nests its fields too deeply: ask for fewer levels at once." },
   "limit.aliases": { zh: "操作使用的别名过多：请拆分为几个操作。", en: "The operation uses too many aliases: split it into several operations." },
   "limit.directives": { zh: "操作使用的指令过多。", en: "The operation uses too many directives." },
+  "limit.batch": { zh: "一个批量请求包含 1 到 {max} 个操作；这个有 {count} 个。", en: "A batch holds 1 to {max} operations; this one has {count}." },
   "limit.cost": {
     zh: "操作一次请求的数据过多：请使用更小的分页（first/last）或更少的嵌套连接，并用 `after` 翻页获取更多。",
     en: "The operation asks for too much at once: request smaller pages (first/last) or fewer nested connections, and page with `after` for more.",
@@ -78,6 +79,12 @@ export const catalogue = {
   "access.outsideCounty": { zh: "禁止访问：该记录不在你的县区范围内。", en: "Forbidden: the record is outside your county." },
   "access.writersOnly": { zh: "禁止访问：只有 {writers} 可以调用 {mutation}。", en: "Forbidden: only {writers} may call {mutation}." },
   "access.noRule": { zh: "禁止访问：该字段没有共享规则。", en: "Forbidden: this field has no sharing rule." },
+  "access.filterNeedsRead": {
+    zh: "禁止访问：按 {what} 过滤、排序或分组，需要对 {resource} 有明文读取权限。",
+    en: "Forbidden: filtering, ordering or grouping on {what} needs clear read access to {resource}.",
+  },
+  "access.introspectionAlone": { zh: "请把内省（__schema、__type）放在单独的操作中发送。", en: "Send introspection (__schema, __type) in an operation of its own." },
+  "audit.unavailable": { zh: "访问审计无法写入，因此未返回任何数据。请稍后重试。", en: "The access audit could not be written, so no data was returned. Try again later." },
   "access.forbidden": { zh: "禁止访问。", en: "Forbidden." },
 
   // Command-line tools' usage errors (src/cli/command-line.ts); the language comes from the locale
