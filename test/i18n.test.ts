@@ -144,7 +144,8 @@ describe(`messages in the request's language (${onPostgres ? "PostgreSQL" : "PGl
     expect(usageError({ LANG: "en_US.UTF-8", LC_ALL: "zh_CN.UTF-8" })).toMatch(/^未知选项 --bogus/);
     expect(langOfEnvironment({ LANG: "C.UTF-8", DEFAULT_LANGUAGE: "en" })).toBe("en");
     expect(langOfEnvironment({ LANG: "fr_FR.UTF-8" })).toBe("zh");
-  });
+    // Three processes, each loading the tool with tsx: slow on a busy machine.
+  }, 180_000);
 
   it("keeps every catalogue entry's placeholders the same in both languages", () => {
     const names = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
