@@ -20,6 +20,9 @@ export default defineConfig({
     // Every file starts its own servers and databases; no test keeps state in a module.
     isolate: false,
     maxWorkers: 2,
+    // The tests were written against English messages: servers and command-line tools they start
+    // answer in English unless a test asks otherwise (src/i18n/; test/i18n.test.ts checks Chinese).
+    env: { DEFAULT_LANGUAGE: "en" },
     testTimeout: 60_000,
     hookTimeout: 180_000,
     reporters: ["default"],

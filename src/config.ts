@@ -18,6 +18,8 @@ const int = (min: number, max: number) =>
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"], { message: "must be development, production or test" }).default("development"),
   PORT: int(0, 65535).default(4000),
+  // The language of messages when a request's Accept-Language names none we write (src/i18n/).
+  DEFAULT_LANGUAGE: z.enum(["zh", "en"], { message: "must be zh or en" }).default("zh"),
   HOST: z.string().min(1, { message: "must not be empty" }).default("localhost"),
   DATA_DIR: z.string().min(1, { message: "must not be empty" }).default(".data"),
   DATABASE_URL: z
@@ -164,6 +166,8 @@ function toConfig(env: z.output<typeof EnvSchema>) {
     mode: env.NODE_ENV,
     production: env.NODE_ENV === "production",
     port: env.PORT,
+    /** messages' language when Accept-Language is absent or names neither zh nor en (src/i18n/lang.ts) */
+    defaultLang: env.DEFAULT_LANGUAGE,
     host: env.HOST,
     /** null when DATA_DIR=memory: the embedded database lives in memory and is gone at exit */
     dataDir,

@@ -7,9 +7,12 @@ import type { AuditLog } from "./access/audit/group-commit.ts";
 import type { EventFeed } from "./events/event-feed.ts";
 import type { RateLimiter } from "./limits/rate-limit.ts";
 import type { ResponseEvidence } from "./signing/evidence.ts";
+import type { Lang } from "./i18n/index.ts";
 
 export interface GraphContext {
   requestId: string;
+  /** the language of the request's messages, from Accept-Language (src/i18n/) */
+  lang: Lang;
   principal: Principal;
   prisma: PrismaClient;
   /** the request's real clock, for record timestamps (reportedAt, audit, grants, key expiry) */

@@ -6,7 +6,8 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from "@as-integrations/fastify";
-import { GraphQLError } from "graphql";
+import type { GraphQLError } from "graphql";
+import { localizedError, resolveLang, type MessageKey } from "./i18n/index.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
 import type { Logger } from "./logger.ts";
@@ -65,9 +66,9 @@ export interface ServerDeps {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
-function unauthenticated(message: string): GraphQLError {
+function unauthenticated(key: MessageKey): GraphQLError {
   const headers = new HeaderMap([["www-authenticate", 'Bearer realm="deleveraging-graph"']]);
-  return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401, headers } } });
+  return localizedError(key, {}, { code: "UNAUTHENTICATED", http: { status: 401, headers } });
 }
 
 type VerifyJwt = ((token: string) => Promise<Principal | null>) | null;
@@ -79,9 +80,9 @@ function buildContext(request: FastifyRequest, db: Database, directory: AccessDi
 
 async function resolveContext(request: FastifyRequest, db: Database, directory: AccessDirectory, audit: AuditLog, config: Config, clock: ClockState, verifyJwt: VerifyJwt, rateLimiter?: RateLimiter, events?: EventFeed): Promise<GraphContext> {
   const token = bearerToken(request.headers.authorization);
-  if (!token) throw unauthenticated("Missing API key: send it as `Authorization: Bearer <api key>`.");
+  if (!token) throw unauthenticated("auth.missingKey");
   const principal = verifyJwt && looksLikeJwt(token) ? await verifyJwt(token) : await directory.resolveKey(token);
-  if (!principal) throw unauthenticated("The credential is not valid: an unknown, revoked or expired API key, or a token that fails verification.");
+  if (!principal) throw unauthenticated("auth.invalidCredential");
   // For the error responses that leave without passing the plugins (src/limits/errors.ts).
   recordPrincipal(request, principal);
   // Counted only once the credential is verified: no one spends a real principal's budget.
@@ -96,7 +97,7 @@ async function resolveContext(request: FastifyRequest, db: Database, directory: 
   // a mutation's operation is moved back to the primary before it runs (replica-routing.plugin.ts).
   const replicas = replicaSets.get(db);
   const prisma = replicas ? await replicas.clientFor(principalKey(principal)) : db.prisma;
-  return { requestId: request.id, principal, prisma, now, ...(rateLimiter ? { rateLimiter } : {}), businessNow: clock.businessNow(now), loaders: new Map(), access: new RequestAccess(principal, state, config.access.enforce), directory, audit, replyWorkingDays: config.access.replyWorkingDays, minGroupSize: config.access.minGroupSize, evidence: evidenceFor(request), ...(events ? { events } : {}) };
+  return { requestId: request.id, lang: resolveLang(request.headers["accept-language"], config.defaultLang), principal, prisma, now, ...(rateLimiter ? { rateLimiter } : {}), businessNow: clock.businessNow(now), loaders: new Map(), access: new RequestAccess(principal, state, config.access.enforce), directory, audit, replyWorkingDays: config.access.replyWorkingDays, minGroupSize: config.access.minGroupSize, evidence: evidenceFor(request), ...(events ? { events } : {}) };
 }
 
 /**
@@ -317,6 +318,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     enforce: config.access.enforce,
     logger,
     formatError: formatErrors,
+    lang: (acceptLanguage) => resolveLang(acceptLanguage, config.defaultLang),
     trusted: config.trustedOperations ? manifest : null,
     // A subscription reads what an event just committed: on the primary, never a replica behind it.
     context: async (headers, id) => ({ ...(await buildContext({ id, headers, body: undefined } as unknown as FastifyRequest, db, directory, audit, config, clock, verifyJwt, rateLimiter, events)), prisma: db.prisma }),
@@ -341,7 +343,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     // A bank's monthly loan file (5,000 rows) is about 1.3 MB of JSON; Fastify's default is 1 MiB.
     bodyLimit: config.limits.maxBodyBytes,
     // GraphQL over HTTP: CORS, media types, parameters, GraphQL-shaped errors (src/limits/http.ts).
-    ...graphqlHttp({ corsOrigins: config.corsOrigins, logger }),
+    ...graphqlHttp({ corsOrigins: config.corsOrigins, logger, defaultLang: config.defaultLang }),
     // Every SQL statement the operation causes is counted into this request's log.
     handler: function (request, reply) {
       // A browser opening the endpoint gets the explorer (src/explorer/).
@@ -349,7 +351,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
       // Registered operations may be sent by hash alone (clients/operations.json).
       if (request.method === "POST") request.body = Array.isArray(request.body) ? request.body.map((b) => fillRegisteredDocument(b, manifest)) : fillRegisteredDocument(request.body, manifest);
       if (request.method === "POST" && Array.isArray(request.body)) {
-        return runBatch(apollo, request, reply, request.body, config.limits.maxBatch, () => buildContext(request, db, directory, audit, config, clock, verifyJwt, rateLimiter));
+        return runBatch(apollo, request, reply, request.body, config.limits.maxBatch, () => buildContext(request, db, directory, audit, config, clock, verifyJwt, rateLimiter), config.defaultLang);
       }
       const run = () => handler.call(this, request as Parameters<typeof handler>[0], reply as Parameters<typeof handler>[1]);
       return config.statementCounts ? withStatementLog({ count: 0 }, run) : run();
@@ -357,7 +359,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   });
 
   // The credit platform's bulk export (NDJSON), authenticated, authorised and rate-limited like /graphql.
-  registerDishonestyExport(app, { logger, context: (request) => buildContext(request, db, directory, audit, config, clock, verifyJwt, rateLimiter) });
+  registerDishonestyExport(app, { logger, defaultLang: config.defaultLang, context: (request) => buildContext(request, db, directory, audit, config, clock, verifyJwt, rateLimiter) });
   // Spreadsheets in and out (src/sheets/): uploads through each batch's own write, downloads
   // through this server's own GraphQL execution, with the same credentials and rate limit.
   registerSheets(app, {

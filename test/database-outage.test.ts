@@ -27,7 +27,7 @@ const QUERY = "{ enterprises(first: 3) { nodes { uscc name } } }";
 const MUTATION = `mutation { createApiKey(input: { agency: PBOC, name: "during-outage" }) { __typename } }`;
 
 async function start(env: Record<string, string>): Promise<RunningApp> {
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", DATABASE_URL: postgres.url, SEED_SCALE: "0.02", DATA_DIR: "memory", ...env });
+  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DEFAULT_LANGUAGE: "en", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", DATABASE_URL: postgres.url, SEED_SCALE: "0.02", DATA_DIR: "memory", ...env });
   return startApp(config, createLogger(config));
 }
 

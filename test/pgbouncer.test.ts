@@ -55,6 +55,7 @@ describe.runIf(onPostgres && PGBOUNCER)("behind PgBouncer in transaction mode", 
     bouncer = await startPgBouncer(postgres);
     const config = loadConfig({
       NODE_ENV: "test",
+      DEFAULT_LANGUAGE: "en",
       PORT: "0",
       HOST: "127.0.0.1",
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",

@@ -71,6 +71,7 @@ describe.runIf(onPostgres)("read replicas", () => {
     replica = await startPrivatePostgres({ replicaOf: primary });
     const config = loadConfig({
       NODE_ENV: "test",
+      DEFAULT_LANGUAGE: "en",
       PORT: "0",
       HOST: "127.0.0.1",
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",

@@ -6,9 +6,10 @@
 //   the errors and `extensions.access`, drop "Did you mean"
 //   suggestions for everyone but FINANCE_BUREAU, and write the audit entry before the response
 //   leaves. If the audit cannot be written, the response carries no data.
+import { localizedError, t } from "../i18n/index.ts";
 import { createHash } from "node:crypto";
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContextWillSendResponse } from "@apollo/server";
-import { execute, GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
+import { execute, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
 import type { GraphContext } from "../context.ts";
 import type { Logger } from "../logger.ts";
 import { auditSubject } from "./audit/chain.ts";
@@ -16,7 +17,7 @@ import { redactVariables } from "./audit/redact.ts";
 import { refusedFields, resourcesSelected } from "./filter-guard.ts";
 import { schemaViewFor } from "./schema-view.ts";
 import { collapseDenials } from "./denial-report.ts";
-import { databaseUnavailable, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "../limits/errors.ts";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "../limits/errors.ts";
 
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 const hasSuggestion = (message: string) => message.includes("Did you mean");
@@ -81,13 +82,14 @@ async function audit(rc: GraphQLRequestContextWillSendResponse<GraphContext>, sc
     if (isDatabaseUnavailable(error)) {
       // The database is gone (the operation itself may have been answered from memory: keys,
       // grants and policy are cached): the answer clients know to retry (src/limits/errors.ts).
-      body.singleResult.errors = [{ message: databaseUnavailable().message, extensions: { code: "DATABASE_UNAVAILABLE", requestId: ctx.requestId } }];
+      body.singleResult.errors = [{ message: t(ctx.lang, "database.unavailable", { seconds: RETRY_AFTER_SECONDS }), extensions: { code: "DATABASE_UNAVAILABLE", requestId: ctx.requestId } }];
       rc.response.http.status = 503;
       rc.response.http.headers.set("retry-after", String(RETRY_AFTER_SECONDS));
       return;
     }
     body.singleResult.errors = [
-      { message: "The access audit could not be written, so no data was returned. Try again later.", extensions: { code: "AUDIT_UNAVAILABLE", requestId: ctx.requestId } },
+      // Set after the errors plugin rendered the others: rendered here, in the request's language.
+      { message: t(ctx.lang, "audit.unavailable"), extensions: { code: "AUDIT_UNAVAILABLE", requestId: ctx.requestId } },
     ];
     rc.response.http.status = 503;
   }
@@ -99,7 +101,7 @@ export function accessPlugin(fullSchema: GraphQLSchema, logger: Logger): ApolloS
       return {
         async didResolveOperation({ document, request, contextValue, operation, schema }) {
           if (introspectionKind(operation, document) === "mixed") {
-            throw new GraphQLError("Send introspection (__schema, __type) in an operation of its own.", { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
+            throw localizedError("access.introspectionAlone", {}, { code: "BAD_USER_INPUT", http: { status: 400 } });
           }
           contextValue.access.refusals = refusedFields(schema, document, request.variables ?? {}, contextValue.access);
         },

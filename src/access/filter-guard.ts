@@ -4,6 +4,7 @@
 // argument is then denied alone, as any other denied field (null and a FORBIDDEN error at its
 // path, the rest of the answer kept): its resolver never runs, so no SQL runs for it and nothing
 // of its result (rows, counts) can tell what the filter matched.
+import { localizedError } from "../i18n/index.ts";
 import {
   defaultFieldResolver,
   GraphQLError,
@@ -107,9 +108,7 @@ export function refusedFields(schema: GraphQLSchema, document: DocumentNode, var
           refused ??= new Map();
           refused.set(
             field.node,
-            new GraphQLError(`Forbidden: filtering, ordering or grouping on ${use.what} needs clear read access to ${use.resource}.`, {
-              extensions: { code: "FORBIDDEN", resource: use.resource, input: use.what, coordinate: field.coordinate },
-            }),
+            localizedError("access.filterNeedsRead", { what: use.what, resource: use.resource }, { code: "FORBIDDEN", resource: use.resource, input: use.what, coordinate: field.coordinate }),
           );
           return;
         }

@@ -2,7 +2,8 @@
 // the record exists, so a global id is no existence oracle (nor a way to make the database look).
 // In nodes(ids:) each refused id is denied alone: its item is null with a FORBIDDEN error at its
 // index, the other ids are looked up.
-import { GraphQLError, type GraphQLResolveInfo } from "graphql";
+import type { GraphQLError, GraphQLResolveInfo } from "graphql";
+import { localizedError } from "../i18n/index.ts";
 import type { GraphContext } from "../context.ts";
 import { TYPE_RESOURCES } from "./policy/resources.ts";
 
@@ -13,7 +14,7 @@ export function nodeRefusal(ctx: GraphContext, typename: string, info: Pick<Grap
   if (!resource) return null;
   const decision = ctx.access.decision(resource);
   if (decision.allow) return null;
-  return new GraphQLError(`Forbidden: ${decision.reason}.`, { extensions: { code: "FORBIDDEN", resource, sharing: decision.sharing, coordinate: `${info.parentType.name}.${info.fieldName}` } });
+  return localizedError(decision.message.key, decision.message.params, { code: "FORBIDDEN", resource, sharing: decision.sharing, coordinate: `${info.parentType.name}.${info.fieldName}` });
 }
 
 /**

@@ -17,6 +17,7 @@ import type { IMiddlewareFunction } from "graphql-middleware";
 import { applyMiddleware } from "graphql-middleware";
 import type { GraphContext } from "../context.ts";
 import { loaderFor } from "../graph/loaders.ts";
+import { localizedError, type Localized } from "../i18n/index.ts";
 import { applyFilterRefusals } from "./filter-guard.ts";
 import { maskValue } from "./masking.ts";
 import { gatePreloads } from "./preload-gate.ts";
@@ -30,15 +31,15 @@ type RuleResult = boolean | GraphQLError;
 /** The field's coordinate (Type.field): a response reports each denied coordinate once (denial-report.ts). */
 export const coordinateOf = (info: Pick<GraphQLResolveInfo, "parentType" | "fieldName">) => `${info.parentType.name}.${info.fieldName}`;
 
-function forbidden(_ctx: GraphContext, info: GraphQLResolveInfo, resource: ResourceName, message: string, sharing: "DENY" | "CONDITIONAL" | "READ" | "MASK"): GraphQLError {
+function forbidden(_ctx: GraphContext, info: GraphQLResolveInfo, resource: ResourceName, message: Localized, sharing: "DENY" | "CONDITIONAL" | "READ" | "MASK"): GraphQLError {
   // The response lists denied fields from these errors (access.plugin.ts). The message names the resource and the rule, never a value or another path to the data.
-  return new GraphQLError(message, { extensions: { code: "FORBIDDEN", resource, sharing, coordinate: coordinateOf(info) } });
+  return localizedError(message.key, message.params, { code: "FORBIDDEN", resource, sharing, coordinate: coordinateOf(info) });
 }
 
 /** Resources for agency systems only (SYSTEM_ONLY_RESOURCES): a USER key is refused, whatever its agency. */
 function systemOnly(ctx: GraphContext, info: GraphQLResolveInfo, resource: ResourceName): RuleResult {
   if (!SYSTEM_ONLY_RESOURCES.has(resource) || ctx.principal.kind === "SYSTEM") return true;
-  return forbidden(ctx, info, resource, `Forbidden: ${resource} is for agency systems only: call with a SYSTEM API key, not a ${ctx.principal.kind} key.`, "DENY");
+  return forbidden(ctx, info, resource, { key: "access.systemOnly", params: { resource, kind: ctx.principal.kind } }, "DENY");
 }
 
 /** May the principal read `resource` in this request? */
@@ -47,14 +48,14 @@ function canRead(ctx: GraphContext, info: GraphQLResolveInfo, resource: Resource
   if (kind !== true) return kind;
   const decision = ctx.access.decision(resource);
   if (decision.allow) return true;
-  return forbidden(ctx, info, resource, `Forbidden: ${decision.reason}.`, decision.sharing);
+  return forbidden(ctx, info, resource, decision.message, decision.sharing);
 }
 
 /** County governments read only their own county's enterprises, whatever path reaches one. */
 function inCounty(ctx: GraphContext, info: GraphQLResolveInfo, parent: Parent, resource: ResourceName): RuleResult {
   if (ctx.principal.agency !== "COUNTY" || !parent || !("countyCode" in parent)) return true;
   if (parent.countyCode === ctx.principal.countyCode) return true;
-  return forbidden(ctx, info, resource, "Forbidden: the record is outside your county.", "DENY");
+  return forbidden(ctx, info, resource, { key: "access.outsideCounty" }, "DENY");
 }
 
 type ShieldRule = ReturnType<ReturnType<typeof rule>>;
@@ -162,7 +163,7 @@ const writerRule = (mutation: string) =>
     const kind = systemOnly(ctx, info, resource);
     if (kind !== true) return kind;
     if (writers.includes(ctx.principal.agency)) return true;
-    return forbidden(ctx, info, resource, `Forbidden: only ${writers.join(", ")} may call ${mutation}.`, "DENY");
+    return forbidden(ctx, info, resource, { key: "access.writersOnly", params: { writers: writers.join(", "), mutation } }, "DENY");
   });
 
 /** The rule of one field, from its resource. */
@@ -227,7 +228,7 @@ export function buildRuleTree(schema: GraphQLSchema) {
 export function compilePermissions(schema: GraphQLSchema): GraphQLSchema {
   const { rules, effects } = buildRuleTree(schema);
   const permissions = shield(rules as never, {
-    fallbackRule: rule("unclassified", { cache: "no_cache" })((_p: unknown, _a: unknown, _c: unknown, info: GraphQLResolveInfo) => new GraphQLError("Forbidden: this field has no sharing rule.", { extensions: { code: "FORBIDDEN", coordinate: coordinateOf(info) } })),
+    fallbackRule: rule("unclassified", { cache: "no_cache" })((_p: unknown, _a: unknown, _c: unknown, info: GraphQLResolveInfo) => localizedError("access.noRule", {}, { code: "FORBIDDEN", coordinate: coordinateOf(info) })),
     allowExternalErrors: true,
     debug: false,
   });
@@ -255,7 +256,7 @@ export function compilePermissions(schema: GraphQLSchema): GraphQLSchema {
       if (!check) continue;
       type.getFields()[fieldName]!.resolve = (parent, args, ctx: GraphContext, info) => {
         const verdict = check(parent, args, ctx, info);
-        if (verdict !== true) return verdict === false ? new GraphQLError("Forbidden.", { extensions: { code: "FORBIDDEN", coordinate: coordinateOf(info) } }) : verdict;
+        if (verdict !== true) return verdict === false ? localizedError("access.forbidden", {}, { code: "FORBIDDEN", coordinate: coordinateOf(info) }) : verdict;
         return effect ? effect(resolve, parent, args, ctx, info) : resolve(parent, args, ctx, info);
       };
     }

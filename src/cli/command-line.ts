@@ -2,6 +2,7 @@
 // one line naming it (exit 2), and a failure is one line (exit 1), never a stack trace.
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ConfigError, loadConfig, type Config } from "../config.ts";
+import { langOfEnvironment, t, type MessageKey } from "../i18n/index.ts";
 
 export interface CommandLine {
   /** the usage text printed by --help (first line: the command's synopsis) */
@@ -16,20 +17,22 @@ export function fail(message: string, code = 1): never {
   process.exit(code);
 }
 
-/** Node's parseArgs messages, as one line that names the flag. */
+/** Node's parseArgs messages, as one line that names the flag, in the locale's language (src/i18n/). */
 function flagError(error: Error & { code?: string }, usage: string): string {
-  const synopsis = usage.split("\n")[0];
+  const lang = langOfEnvironment();
+  const synopsis = usage.split("\n")[0]!;
+  const say = (key: MessageKey, option: string) => t(lang, key, { option, synopsis });
   const unknown = /Unknown option '([^']+)'/.exec(error.message);
-  if (unknown) return `unknown option ${unknown[1]}; usage: ${synopsis} (--help for more)`;
+  if (unknown) return say("cli.unknownOption", unknown[1]!);
   const missing = /Option '([^' ]+)[^']*' argument missing/.exec(error.message);
-  if (missing) return `option ${missing[1]} needs a value; usage: ${synopsis} (--help for more)`;
+  if (missing) return say("cli.needsValue", missing[1]!);
   const unexpected = /Unexpected argument '([^']+)'/.exec(error.message);
-  if (unexpected) return `unexpected argument ${unexpected[1]}; usage: ${synopsis} (--help for more)`;
+  if (unexpected) return say("cli.unexpectedArgument", unexpected[1]!);
   const ambiguous = /Option '([^' ]+)[^']*' argument is ambiguous/.exec(error.message);
-  if (ambiguous) return `option ${ambiguous[1]}: its value looks like an option; write ${ambiguous[1]}=<value>; usage: ${synopsis} (--help for more)`;
+  if (ambiguous) return say("cli.ambiguousValue", ambiguous[1]!);
   const asBoolean = /Option '([^' ]+)[^']*' does not take an argument/.exec(error.message);
-  if (asBoolean) return `option ${asBoolean[1]} takes no value; usage: ${synopsis} (--help for more)`;
-  return `${error.message.split(".")[0]}; usage: ${synopsis} (--help for more)`;
+  if (asBoolean) return say("cli.takesNoValue", asBoolean[1]!);
+  return t(lang, "cli.badCommandLine", { problem: error.message.split(".")[0]!, synopsis });
 }
 
 export function parseCommandLine(spec: CommandLine, argv = process.argv.slice(2)) {
@@ -58,7 +61,7 @@ export function configWithFlags(flags: Record<string, string | undefined> = {}):
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const flag = Object.entries(flags).find(([variable, value]) => value !== undefined && variable === error.variable);
-    if (flag) fail(`invalid option --${flagName(flag[0])}=${JSON.stringify(flag[1])}: ${error.rule}`, 2);
+    if (flag) fail(t(langOfEnvironment(), "cli.invalidOption", { option: `--${flagName(flag[0])}`, value: JSON.stringify(flag[1]), rule: error.rule }), 2);
     fail(error.message);
   }
 }

@@ -18,6 +18,7 @@
 //   resources, the number of records and the cursor, not one audit row per record (a full export
 //   would add 150,000 rows per call; what was sent is reproducible from the change log and the count).
 // - A failure mid-stream aborts the response: the client sees no cursor line and must retry.
+import { localizedError, localizeErrors, resolveLang, t, type Lang } from "../i18n/index.ts";
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -35,13 +36,15 @@ export interface ExportDeps {
   logger: Logger;
   /** builds the request's context (authentication, access state) as /graphql does; throws 401 GraphQLErrors */
   context: (request: FastifyRequest) => Promise<GraphContext>;
+  /** messages' language when Accept-Language names none we write */
+  defaultLang: Lang;
 }
 
 type ErrorExtensions = { code: string; http?: { status?: number; headers?: Map<string, string> }; [key: string]: unknown };
 
 /** Errors in the GraphQL response shape, so clients handle both endpoints alike. */
-function sendError(reply: FastifyReply, status: number, message: string, extensions: Record<string, unknown>) {
-  return reply.code(status).header("content-type", "application/json; charset=utf-8").send({ errors: [{ message, extensions }] });
+function sendError(reply: FastifyReply, status: number, message: string, extensions: Record<string, unknown>, lang: Lang) {
+  return reply.code(status).header("content-type", "application/json; charset=utf-8").send({ errors: localizeErrors([{ message, extensions }], lang) });
 }
 
 /** `after` is the `id` of an exported line (a DishonestyRecord global ID); null when absent, undefined when bad. */
@@ -88,12 +91,15 @@ export function registerDishonestyExport(app: FastifyInstance, deps: ExportDeps)
       if (ext?.code !== "UNAUTHENTICATED" && ext?.code !== "RATE_LIMITED") throw error;
       for (const [name, value] of ext.http?.headers ?? []) reply.header(name, value);
       const { http: _http, ...extensions } = ext;
-      return sendError(reply, ext.http?.status ?? 401, (error as Error).message, { ...extensions, requestId: request.id });
+      return sendError(reply, ext.http?.status ?? 401, (error as Error).message, { ...extensions, requestId: request.id }, resolveLang(request.headers["accept-language"], deps.defaultLang));
     }
     const access = ctx.access.decision("credit.dishonesty");
-    if (!access.allow) return sendError(reply, 403, `Forbidden: ${access.reason}.`, { code: "FORBIDDEN", resource: "credit.dishonesty", sharing: access.sharing });
+    if (!access.allow) {
+      const refusal = localizedError(access.message.key, access.message.params, { code: "FORBIDDEN", resource: "credit.dishonesty", sharing: access.sharing });
+      return sendError(reply, 403, refusal.message, refusal.extensions, ctx.lang);
+    }
     const from = afterId((request.query as Record<string, unknown>).after);
-    if (from === undefined) return sendError(reply, 400, "after: give the `id` of the last exported line you stored, or omit it", { code: "BAD_USER_INPUT", field: "after" });
+    if (from === undefined) return sendError(reply, 400, "after: give the `id` of the last exported line you stored, or omit it", { code: "BAD_USER_INPUT", field: "after" }, ctx.lang);
 
     const decisions = exportDecisions(ctx);
     const cursor = await currentChangeSeq(ctx.prisma);
@@ -117,7 +123,7 @@ export function registerDishonestyExport(app: FastifyInstance, deps: ExportDeps)
       });
     } catch (error) {
       deps.logger.error({ err: error, reqId: ctx.requestId }, "audit write failed; export withheld");
-      return sendError(reply, 503, "The access audit could not be written, so no data was returned. Try again later.", { code: "AUDIT_UNAVAILABLE", requestId: ctx.requestId });
+      return sendError(reply, 503, t(ctx.lang, "audit.unavailable"), { code: "AUDIT_UNAVAILABLE", requestId: ctx.requestId }, ctx.lang);
     }
 
     reply

@@ -17,6 +17,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { FastifyInstance } from "fastify";
+import { localizedError, localizeErrors, type Lang } from "../i18n/index.ts";
 import { getOperationAST, GraphQLError, Kind, parse, validate, type DocumentNode, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import { CloseCode, type Context } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
@@ -35,7 +36,7 @@ import { trustedRefusal } from "../operations/trusted.plugin.ts";
 import { finishEventResult, type EventOperation } from "./subscription-result.ts";
 
 /** The headers an operation's context is built from, as an HTTP request would send them. */
-export type CredentialHeaders = { authorization?: string; "x-purpose"?: string };
+export type CredentialHeaders = { authorization?: string; "x-purpose"?: string; "accept-language"?: string };
 
 export interface SubscriptionTransportOptions {
   app: FastifyInstance;
@@ -52,6 +53,8 @@ export interface SubscriptionTransportOptions {
   trusted: Map<string, TrustedOperation> | null;
   /** the context an HTTP request with these headers would get (it throws as that request would be refused) */
   context(headers: CredentialHeaders, requestId: string): Promise<GraphContext>;
+  /** the language of messages for an Accept-Language value (src/i18n/lang.ts, with the server's default) */
+  lang(acceptLanguage: string | undefined): Lang;
 }
 
 /** Close codes: graphql-ws's 4401 and 4403, and 4429 for a spent rate limit. */
@@ -61,10 +64,13 @@ const CLOSE_UNAVAILABLE = 1013;
 type ConnectionParams = Record<string, unknown> | undefined;
 
 /** connection_init's payload as the headers an HTTP request would carry. */
-function credentialHeaders(params: ConnectionParams): CredentialHeaders {
+function credentialHeaders(params: ConnectionParams, upgrade: { headers: IncomingMessage["headers"] }): CredentialHeaders {
   const authorization = params?.authorization ?? params?.Authorization;
   const purpose = params?.purpose ?? params?.["x-purpose"];
+  // The language: connection_init's "accept-language", else the upgrade request's header (a browser sends it).
+  const language = params?.["accept-language"] ?? upgrade.headers["accept-language"];
   return {
+    ...(typeof language === "string" ? { "accept-language": language } : {}),
     ...(typeof authorization === "string" ? { authorization } : {}),
     ...(typeof purpose === "string" ? { "x-purpose": encodeURIComponent(purpose) } : {}),
   };
@@ -86,9 +92,9 @@ export function registerSubscriptions(options: SubscriptionTransportOptions): vo
   // The principal of each connection, for shaping its errors.
   const principals = new WeakMap<object, Principal>();
   // As on HTTP (limits/errors.ts): only FINANCE_BUREAU is shown internal errors, and only outside production.
-  const shapeFor = (principal: Principal | undefined) => (formatted: GraphQLFormattedError, error: unknown) => {
+  const shapeFor = (principal: Principal | undefined, lang: Lang) => (formatted: GraphQLFormattedError, error: unknown) => {
     const shaped = options.formatError(formatted, error);
-    return principal?.agency === "FINANCE_BUREAU" ? shaped : sealed(shaped);
+    return localizeErrors([principal?.agency === "FINANCE_BUREAU" ? shaped : sealed(shaped)], lang)[0]!;
   };
 
   app.server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -117,7 +123,7 @@ export function registerSubscriptions(options: SubscriptionTransportOptions): vo
       // 3 s, graphql-ws's default, for connection_init to arrive.
       connectionInitWaitTimeout: 3000,
       async onConnect(ctx) {
-        const headers = credentialHeaders(ctx.connectionParams);
+        const headers = credentialHeaders(ctx.connectionParams, ctx.extra.request);
         if (!headers.authorization) {
           ctx.extra.socket.close(CloseCode.Unauthorized, reason('Missing API key: send { "authorization": "Bearer <api key>" } as connection_init\'s payload.'));
           return false;
@@ -131,7 +137,7 @@ export function registerSubscriptions(options: SubscriptionTransportOptions): vo
         }
       },
       async onSubscribe(ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
-        const headers = credentialHeaders(ctx.connectionParams);
+        const headers = credentialHeaders(ctx.connectionParams, ctx.extra.request);
         let contextValue: GraphContext;
         try {
           contextValue = await options.context(headers, randomUUID());
@@ -168,10 +174,10 @@ export function registerSubscriptions(options: SubscriptionTransportOptions): vo
         const contextValue = args.contextValue as GraphContext;
         const operation = operations.get(contextValue);
         if (!operation) return;
-        return finishEventResult(contextValue, operation, result, fullSchema, shapeFor(contextValue.principal), logger);
+        return finishEventResult(contextValue, operation, result, fullSchema, shapeFor(contextValue.principal, contextValue.lang), logger);
       },
       async onError(ctx, _id, _payload, errors) {
-        const shape = shapeFor(principals.get(ctx));
+        const shape = shapeFor(principals.get(ctx), options.lang(credentialHeaders(ctx.connectionParams, ctx.extra.request)["accept-language"]));
         return errors.map((e) => shape(e.toJSON(), e));
       },
     },
@@ -196,9 +202,8 @@ export function registerSubscriptions(options: SubscriptionTransportOptions): vo
       const resource = resourceOfField("Subscription", selection.name.value);
       const decision = resource ? ctx.access.decision(resource) : null;
       if (!resource || !decision || !decision.allow) {
-        return new GraphQLError(`Forbidden: ${decision && !decision.allow ? decision.reason : "this field has no sharing rule"}.`, {
-          extensions: { code: "FORBIDDEN", coordinate: `Subscription.${selection.name.value}`, ...(resource ? { resource } : {}) },
-        });
+        const message = decision && !decision.allow ? decision.message : { key: "access.noRule" as const };
+        return localizedError(message.key, message.params, { code: "FORBIDDEN", coordinate: `Subscription.${selection.name.value}`, ...(resource ? { resource } : {}) });
       }
     }
     return null;

@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { GraphContext } from "../context.ts";
 import { withStatementLog } from "../db/statement-log.ts";
 import { errorsFor } from "../limits/errors.ts";
+import { resolveLang, t, type Lang } from "../i18n/index.ts";
 
 export function headerMap(headers: FastifyRequest["headers"]): HeaderMap {
   const map = new HeaderMap();
@@ -20,11 +21,12 @@ export async function runBatch(
   operations: unknown[],
   maxBatch: number,
   context: () => Promise<GraphContext>,
+  defaultLang: Lang,
 ): Promise<string> {
   reply.header("content-type", "application/json; charset=utf-8");
   if (operations.length === 0 || operations.length > maxBatch) {
     reply.code(400);
-    return JSON.stringify({ errors: [{ message: `A batch holds 1 to ${maxBatch} operations; this one has ${operations.length}.`, extensions: { code: "BATCH_LIMIT", max: maxBatch } }] });
+    return JSON.stringify({ errors: [{ message: t(resolveLang(request.headers["accept-language"], defaultLang), "limit.batch", { max: maxBatch, count: operations.length }), extensions: { code: "BATCH_LIMIT", max: maxBatch } }] });
   }
   const headers = headerMap(request.headers);
   const results: unknown[] = [];
@@ -44,7 +46,7 @@ export async function runBatch(
     const result = response.body.kind === "complete" ? JSON.parse(response.body.string) : { errors: [{ message: "incremental delivery is not supported in a batch" }] };
     // An operation refused before the plugins (its context failed) is sealed here, as a single
     // request's would be on its way out (src/limits/errors.ts).
-    if (Array.isArray(result.errors)) result.errors = errorsFor(request, result.errors);
+    if (Array.isArray(result.errors)) result.errors = errorsFor(request, result.errors, defaultLang);
     results.push(result);
   }
   return JSON.stringify(results);

@@ -101,7 +101,7 @@ export function storableTextPlugin(): ApolloServerPlugin<GraphContext> {
           if (!found.length) return;
           const first = found[0]!;
           const more = found.length > 1 ? ` (and ${found.length - 1} more place${found.length > 2 ? "s" : ""}, see extensions.fields)` : "";
-          throw refusal(`${first.place[0]!.toUpperCase()}${first.place.slice(1)} contains ${first.problem}, which cannot be stored: remove it and send again${more}`, "BAD_USER_INPUT", 400, {
+          throw refusal({ text: `${first.place[0]!.toUpperCase()}${first.place.slice(1)} contains ${first.problem}, which cannot be stored: remove it and send again${more}` }, "BAD_USER_INPUT", 400, {
             field: first.place,
             fields: found.map((f) => f.place),
             rule: "storableText",

@@ -29,5 +29,5 @@ export function operationAliases(operation: OperationDefinitionNode, fragments: 
 
 export function checkAliases(operation: OperationDefinitionNode, fragments: Fragments, max: number): GraphQLError | null {
   if (operationAliases(operation, fragments) <= max) return null;
-  return refusal("The operation uses too many aliases: split it into several operations.", "GRAPHQL_VALIDATION_FAILED", 400, { limit: "aliases" });
+  return refusal("limit.aliases", "GRAPHQL_VALIDATION_FAILED", 400, { limit: "aliases" });
 }

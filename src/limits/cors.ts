@@ -22,7 +22,7 @@ export function corsHook(origins: readonly string[]) {
           return reply
             .code(403)
             .type("application/json; charset=utf-8")
-            .send(refusalBody("This origin may not call the API from a browser.", "CORS_ORIGIN_NOT_ALLOWED", request.id));
+            .send(refusalBody("http.corsOrigin", "CORS_ORIGIN_NOT_ALLOWED", request.id));
         }
         reply
           .header("access-control-allow-origin", origin)

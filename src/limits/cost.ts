@@ -134,7 +134,7 @@ export function operationCost(schema: GraphQLSchema, operation: OperationDefinit
 export function checkCost(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Fragments, variables: Record<string, unknown>, max: number): GraphQLError | null {
   if (operationCost(schema, operation, fragments, variables) <= max) return null;
   return refusal(
-    "The operation asks for too much at once: request smaller pages (first/last) or fewer nested connections, and page with `after` for more.",
+    "limit.cost",
     "GRAPHQL_VALIDATION_FAILED",
     400,
     { limit: "cost" },

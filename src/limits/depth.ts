@@ -35,5 +35,5 @@ export function operationDepth(operation: OperationDefinitionNode, fragments: Fr
 
 export function checkDepth(operation: OperationDefinitionNode, fragments: Fragments, max: number): GraphQLError | null {
   if (operationDepth(operation, fragments) <= max) return null;
-  return refusal("The operation nests its fields too deeply: ask for fewer levels at once.", "GRAPHQL_VALIDATION_FAILED", 400, { limit: "depth" });
+  return refusal("limit.depth", "GRAPHQL_VALIDATION_FAILED", 400, { limit: "depth" });
 }

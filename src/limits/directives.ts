@@ -31,5 +31,5 @@ export function operationDirectives(operation: OperationDefinitionNode, fragment
 
 export function checkDirectives(operation: OperationDefinitionNode, fragments: Fragments, max: number): GraphQLError | null {
   if (operationDirectives(operation, fragments) <= max) return null;
-  return refusal("The operation uses too many directives.", "GRAPHQL_VALIDATION_FAILED", 400, { limit: "directives" });
+  return refusal("limit.directives", "GRAPHQL_VALIDATION_FAILED", 400, { limit: "directives" });
 }

@@ -9,6 +9,8 @@
 //   limits' codes…) keep their message;
 // - a request error thrown before execution without an HTTP status of its own gets the status
 //   its code means (400, 401, 403) instead of Apollo's 500;
+// - messages are rendered in the request's language (src/i18n/) at the last step, after sealing:
+//   willSendResponse below for operations, finishErrorResponse for refusals before the plugins;
 // - client errors (bad input, invalid documents) are logged as such, at info level.
 // - a database that cannot be reached (down, restarting, out of connections) is not a bug: the
 //   answer is 503 with Retry-After and code DATABASE_UNAVAILABLE, in every mode, with nothing of
@@ -20,12 +22,13 @@ import type { Principal } from "../access/principal.ts";
 import type { GraphContext } from "../context.ts";
 import type { Logger } from "../logger.ts";
 import { maskTokenLimitError } from "./tokens.ts";
+import { localizedError, localizeErrors, resolveLang, type Lang } from "../i18n/index.ts";
 
 const INTERNAL = "INTERNAL_SERVER_ERROR";
 const UNAVAILABLE = "DATABASE_UNAVAILABLE";
 /** Seconds a client should wait before retrying while the database is unavailable. */
 export const RETRY_AFTER_SECONDS = 5;
-const UNAVAILABLE_MESSAGE = `The database is unavailable at the moment; retry in ${RETRY_AFTER_SECONDS} seconds.`;
+const unavailableMessage = () => localizedError("database.unavailable", { seconds: RETRY_AFTER_SECONDS });
 
 /** Prisma's codes for a server it cannot reach, that closed the connection, timed out or has no connection free. */
 const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2037"]);
@@ -52,7 +55,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
 /** The error a client gets while the database is unavailable: 503 with Retry-After. */
 export function databaseUnavailable(): GraphQLError {
   const headers = new HeaderMap([["retry-after", String(RETRY_AFTER_SECONDS)]]);
-  return new GraphQLError(UNAVAILABLE_MESSAGE, { extensions: { code: UNAVAILABLE, http: { status: 503, headers } } });
+  return localizedError("database.unavailable", { seconds: RETRY_AFTER_SECONDS }, { code: UNAVAILABLE, http: { status: 503, headers } });
 }
 
 /**
@@ -74,7 +77,8 @@ export function sealed(error: GraphQLFormattedError): GraphQLFormattedError {
   const { stacktrace: _stack, ...extensions } = error.extensions ?? {};
   if (!extensions.code || extensions.code === INTERNAL) {
     const requestId = extensions.requestId;
-    return { message: "Internal error", ...(error.path ? { path: error.path } : {}), extensions: { code: INTERNAL, ...(requestId ? { requestId } : {}) } };
+    const internal = localizedError("internal");
+    return { message: internal.message, ...(error.path ? { path: error.path } : {}), extensions: { ...internal.extensions, code: INTERNAL, ...(requestId ? { requestId } : {}) } };
   }
   return { ...error, extensions };
 }
@@ -85,7 +89,8 @@ const seesInternals = (principal: Principal | null | undefined) => principal?.ag
 export function formatError(production: boolean): FormatError {
   return (formatted, original) => {
     if (formatted.extensions?.code === UNAVAILABLE || isDatabaseUnavailable(original)) {
-      return { message: UNAVAILABLE_MESSAGE, ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: UNAVAILABLE } };
+      const { message, extensions } = unavailableMessage();
+      return { message, ...(formatted.path ? { path: formatted.path } : {}), extensions: { ...extensions, code: UNAVAILABLE } };
     }
     const error = maskTokenLimitError(formatted);
     // A limit's refusal is an expected answer: a stack trace would only show our files.
@@ -102,9 +107,9 @@ export const recordPrincipal = (request: FastifyRequest, principal: Principal) =
 /** The request's verified principal, if it got that far (metrics label refusals by agency). */
 export const principalOf = (request: FastifyRequest): Principal | undefined => principals.get(request);
 
-/** The errors of a response to this request, sealed unless its principal may see internals. */
-export function errorsFor(request: FastifyRequest, errors: readonly GraphQLFormattedError[]): readonly GraphQLFormattedError[] {
-  return seesInternals(principals.get(request)) ? errors : errors.map(sealed);
+/** The errors of a response to this request, sealed unless its principal may see internals, in the request's language. */
+export function errorsFor(request: FastifyRequest, errors: readonly GraphQLFormattedError[], defaultLang: Lang): readonly GraphQLFormattedError[] {
+  return localizeErrors(seesInternals(principals.get(request)) ? errors : errors.map(sealed), resolveLang(request.headers["accept-language"], defaultLang));
 }
 
 const STATUS_OF_CODE: Record<string, number> = {
@@ -147,7 +152,7 @@ export function errorsPlugin(logger: Logger): ApolloServerPlugin<GraphContext> {
           if (response.body.kind !== "single" || !response.body.singleResult.errors) return;
           const result = response.body.singleResult;
           const errors = seesInternals(contextValue.principal) ? result.errors! : result.errors!.map(sealed);
-          result.errors = withRequestId(errors, contextValue.requestId);
+          result.errors = withRequestId(localizeErrors(errors, contextValue.lang), contextValue.requestId);
           // An operation that reached a database that is down: the whole answer says retry.
           if (result.errors.some((e) => e.extensions?.code === UNAVAILABLE)) {
             response.http.status = 503;
@@ -170,12 +175,12 @@ export function errorsPlugin(logger: Logger): ApolloServerPlugin<GraphContext> {
  * the context, say) pass here: the request id goes into each error, and the errors are sealed
  * for everyone but FINANCE_BUREAU (a 401 has no principal at all). They are small.
  */
-export function finishErrorResponse(request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown {
+export function finishErrorResponse(request: FastifyRequest, reply: FastifyReply, payload: unknown, defaultLang: Lang): unknown {
   if (reply.statusCode < 400 || typeof payload !== "string" || payload.length > 65_536 || !payload.startsWith('{"errors"')) return payload;
   try {
     const body = JSON.parse(payload) as { errors?: GraphQLFormattedError[] };
     if (!Array.isArray(body.errors)) return payload;
-    return JSON.stringify({ ...body, errors: withRequestId(errorsFor(request, body.errors), request.id) });
+    return JSON.stringify({ ...body, errors: withRequestId(errorsFor(request, body.errors, defaultLang), request.id) });
   } catch {
     return payload;
   }

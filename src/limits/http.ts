@@ -8,11 +8,12 @@
 // A browser's GET (Accept: text/html, no query) is the explorer's (src/explorer/) and passes.
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import type { Logger } from "../logger.ts";
+import type { Lang, MessageKey } from "../i18n/index.ts";
 import { wantsExplorer } from "../explorer/explorer.route.ts";
 import { corsHook } from "./cors.ts";
 import { finishErrorResponse, logClientError } from "./errors.ts";
 import { PERSISTED_QUERY_MISMATCH, persistedQueryMismatch } from "./persisted-query.ts";
-import { refusalBody } from "./refusal.ts";
+import { refusalBody, type RefusalMessage } from "./refusal.ts";
 
 const GRAPHQL_RESPONSE = "application/graphql-response+json";
 
@@ -27,7 +28,7 @@ function acceptsGraphQL(accept: string | undefined): boolean {
   });
 }
 
-function send(request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string, headers: Record<string, string> = {}, extensions: Record<string, unknown> = {}) {
+function send(request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: RefusalMessage, headers: Record<string, string> = {}, extensions: Record<string, unknown> = {}) {
   const type = (request.headers.accept ?? "").includes(GRAPHQL_RESPONSE) ? GRAPHQL_RESPONSE : "application/json";
   // request.log carries the request id already.
   if (status < 500) logClientError(request.log, undefined, [{ extensions: { code, ...extensions } }]);
@@ -37,14 +38,14 @@ function send(request: FastifyRequest, reply: FastifyReply, status: number, code
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** What is wrong with one GraphQL request's parameters, or null. */
-export function parameterProblem(params: unknown): string | null {
-  if (!isRecord(params)) return "The request body must be a JSON object (or, for a batch, an array of them).";
+export function parameterProblem(params: unknown): MessageKey | null {
+  if (!isRecord(params)) return "http.bodyNotObject";
   const { query, variables, operationName, extensions } = params;
   const persisted = isRecord(extensions) && "persistedQuery" in extensions;
-  if (typeof query !== "string" && !(query == null && persisted)) return "`query` must be a string holding a GraphQL document.";
-  if (variables != null && !isRecord(variables)) return "`variables` must be a JSON object (or null).";
-  if (operationName != null && typeof operationName !== "string") return "`operationName` must be a string (or null).";
-  if (extensions != null && !isRecord(extensions)) return "`extensions` must be a JSON object (or null).";
+  if (typeof query !== "string" && !(query == null && persisted)) return "http.queryType";
+  if (variables != null && !isRecord(variables)) return "http.variablesType";
+  if (operationName != null && typeof operationName !== "string") return "http.operationNameType";
+  if (extensions != null && !isRecord(extensions)) return "http.extensionsType";
   return null;
 }
 
@@ -67,12 +68,12 @@ function getParameters(request: FastifyRequest): unknown {
 async function checkRequest(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
   if (wantsExplorer(request)) return;
   if (!acceptsGraphQL(request.headers.accept)) {
-    return send(request, reply, 406, "NOT_ACCEPTABLE", `Accept ${GRAPHQL_RESPONSE} or application/json: GraphQL answers in JSON.`);
+    return send(request, reply, 406, "NOT_ACCEPTABLE", { key: "http.notAcceptable", params: { type: GRAPHQL_RESPONSE } });
   }
   if (request.method === "POST") {
     const type = String(request.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
     if (type !== "application/json") {
-      return send(request, reply, 415, "UNSUPPORTED_MEDIA_TYPE", "Send the operation as JSON, with `Content-Type: application/json`.");
+      return send(request, reply, 415, "UNSUPPORTED_MEDIA_TYPE", "http.mediaType");
     }
     const operations = Array.isArray(request.body) ? request.body : [request.body];
     const problem = operations.map(parameterProblem).find(Boolean);
@@ -81,40 +82,40 @@ async function checkRequest(request: FastifyRequest, reply: FastifyReply): Promi
   } else if (request.method === "GET") {
     const params = getParameters(request);
     const problem = parameterProblem(params);
-    if (problem) return send(request, reply, 400, "BAD_REQUEST", problem.replace("The request body", "The URL's parameters"));
+    if (problem) return send(request, reply, 400, "BAD_REQUEST", problem === "http.bodyNotObject" ? "http.paramsNotObject" : problem);
     if (persistedQueryMismatch(params)) return sendMismatch(request, reply);
   }
 }
 
 const sendMismatch = (request: FastifyRequest, reply: FastifyReply) =>
-  send(request, reply, 400, "BAD_USER_INPUT", PERSISTED_QUERY_MISMATCH.message, {}, PERSISTED_QUERY_MISMATCH.extensions);
+  send(request, reply, 400, "BAD_USER_INPUT", "http.persistedQueryMismatch", {}, PERSISTED_QUERY_MISMATCH.extensions);
 
 /** Fastify's own refusals (body parsing, size) in GraphQL's error shape. */
 function errorHandler(logger: Logger) {
   return function (error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
     switch (error.code) {
       case "FST_ERR_CTP_BODY_TOO_LARGE":
-        return send(request, reply, 413, "PAYLOAD_TOO_LARGE", "The request body is too large.");
+        return send(request, reply, 413, "PAYLOAD_TOO_LARGE", "http.bodyTooLarge");
       case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
-        return send(request, reply, 415, "UNSUPPORTED_MEDIA_TYPE", "Send the operation as JSON, with `Content-Type: application/json`.");
+        return send(request, reply, 415, "UNSUPPORTED_MEDIA_TYPE", "http.mediaType");
       case "FST_ERR_CTP_INVALID_JSON_BODY":
       case "FST_ERR_CTP_EMPTY_JSON_BODY":
-        return send(request, reply, 400, "BAD_REQUEST", "The request body is not valid JSON.");
+        return send(request, reply, 400, "BAD_REQUEST", "http.invalidJson");
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return send(request, reply, error.statusCode, "BAD_REQUEST", error instanceof SyntaxError ? "The request body is not valid JSON." : "The request is malformed.");
+      return send(request, reply, error.statusCode, "BAD_REQUEST", error instanceof SyntaxError ? "http.invalidJson" : "http.malformed");
     }
     logger.error({ err: error, reqId: request.id }, "unexpected error on /graphql");
-    return send(request, reply, 500, "INTERNAL_SERVER_ERROR", "Internal error");
+    return send(request, reply, 500, "INTERNAL_SERVER_ERROR", "internal");
   };
 }
 
 /** Route options for /graphql: spread them into its route definition. */
-export function graphqlHttp(options: { corsOrigins: readonly string[]; logger: Logger }) {
+export function graphqlHttp(options: { corsOrigins: readonly string[]; logger: Logger; defaultLang: Lang }) {
   return {
     onRequest: corsHook(options.corsOrigins),
     preHandler: checkRequest,
-    onSend: async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => finishErrorResponse(request, reply, payload),
+    onSend: async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => finishErrorResponse(request, reply, payload, options.defaultLang),
     errorHandler: errorHandler(options.logger),
   };
 }

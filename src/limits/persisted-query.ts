@@ -5,7 +5,6 @@
 import { createHash } from "node:crypto";
 
 export const PERSISTED_QUERY_MISMATCH = {
-  message: "extensions.persistedQuery.sha256Hash is not the SHA-256 of `query`: send the hex SHA-256 of the exact query text, or the hash alone once the query is registered.",
   extensions: { field: "extensions.persistedQuery.sha256Hash", rule: "sha256OfQuery" },
 };
 

@@ -43,9 +43,6 @@ export interface Budget {
   keyDaily: { limit: number; remaining: number | null; resetsAt: Date } | null;
 }
 
-const RATE_MESSAGE = "Too many requests for this API key: wait before sending more (see Retry-After).";
-const DAILY_MESSAGE = "Today's quota is spent for this agency or key: it renews at midnight, Beijing time (see Retry-After and the rateLimitBudget query).";
-const UNAVAILABLE_MESSAGE = "Rate limits cannot be counted right now: try again shortly (see Retry-After).";
 
 export class RateLimiter {
   // The decision for each HTTP request, so that the operations of a batch share it.
@@ -134,7 +131,7 @@ export class RateLimiter {
         // The store failed and no insurance limiter took over (RATE_LIMIT_REDIS_DOWN allow or deny).
         this.warnStoreDown(outcome, requestId);
         if (this.settings.redisDown === "deny") {
-          throw refusal(UNAVAILABLE_MESSAGE, "RATE_LIMIT_UNAVAILABLE", 503, { limit: bucket.limit, requestId }, { "retry-after": "5" });
+          throw refusal("limit.rateUnavailable", "RATE_LIMIT_UNAVAILABLE", 503, { limit: bucket.limit, requestId }, { "retry-after": "5" });
         }
         return;
       }
@@ -144,7 +141,7 @@ export class RateLimiter {
   private refused(bucket: Bucket, outcome: RateLimiterRes, requestId: string) {
     const ms = bucket.limit === "daily" ? quotaDay(Date.now()).msLeft : outcome.msBeforeNext;
     const retryAfter = String(Math.max(1, Math.ceil(ms / 1000)));
-    return refusal(bucket.limit === "rate" ? RATE_MESSAGE : DAILY_MESSAGE, "RATE_LIMITED", 429, { limit: bucket.limit, requestId }, { "retry-after": retryAfter });
+    return refusal(bucket.limit === "rate" ? "limit.rate" : "limit.daily", "RATE_LIMITED", 429, { limit: bucket.limit, requestId }, { "retry-after": retryAfter });
   }
 
   private warnStoreDown(error: unknown, requestId: string): void {

@@ -13,7 +13,6 @@ import type { GraphContext } from "../context.ts";
 import type { PrismaClient } from "../db/database.ts";
 import { refusal } from "./refusal.ts";
 
-const MESSAGE = "The operation took too long and was stopped: ask for less (smaller pages, fewer nested connections) or try again later.";
 
 class Deadline {
   /** a Prisma call was refused: the response would have holes, so it is replaced whole */
@@ -34,7 +33,7 @@ class Deadline {
   check(): void {
     if (performance.now() < this.at) return;
     this.interrupted = true;
-    throw refusal(MESSAGE, "OPERATION_TIMEOUT", 504, { limit: "timeout" });
+    throw refusal("limit.timeout", "OPERATION_TIMEOUT", 504, { limit: "timeout" });
   }
 }
 
@@ -89,7 +88,9 @@ export function operationTimeoutPlugin(ms: number): ApolloServerPlugin<GraphCont
         async willSendResponse({ response }) {
           deadline.disarm();
           if (!deadline.interrupted || response.body.kind !== "single") return;
-          const error = { message: MESSAGE, extensions: { code: "OPERATION_TIMEOUT", limit: "timeout" } };
+          const { message, extensions } = refusal("limit.timeout", "OPERATION_TIMEOUT", 504, { limit: "timeout" });
+          const { http: _http, ...rest } = extensions;
+          const error = { message, extensions: rest };
           response.body.singleResult = { errors: [error], extensions: response.body.singleResult.extensions };
           response.http.status = 504;
         },

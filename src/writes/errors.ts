@@ -1,23 +1,55 @@
 // Expected failures of a write, returned as typed results through the Pothos errors plugin.
+// Their messages are rendered in the request's language by the GraphQL types (errors.types.ts),
+// from the catalogue (src/i18n/); `Error.message` stays English for logs.
 import type { ZodError } from "zod";
+import { hasMessage, t, type Lang, type MessageKey, type MessageParams } from "../i18n/index.ts";
 
 export interface FieldIssue {
   /** where in the input, e.g. ["input", "rows", 3, "amount"] */
   path: (string | number)[];
   /** the rule broken, e.g. "uscc.checksum", "nonNegative", "exists", "dateOrder" */
   rule: string;
+  /** the message as built (English); shown when the catalogue has no entry for this issue */
   message: string;
+  /** the catalogue entry of this very message, when the site names one */
+  key?: MessageKey;
+  /** placeholders of the message: zod's minimum/maximum, or the refinement's own params */
+  params?: MessageParams;
 }
 
+/**
+ * An issue's message in `lang`: its own catalogue entry if it names one; else, in Chinese, the
+ * entry `rule.<rule>` (the rule's generic wording, filled from the issue's params); else the
+ * message as built.
+ */
+export function issueMessage(issue: FieldIssue, lang: Lang): string {
+  if (issue.key) return t(lang, issue.key, issue.params);
+  const generic = `rule.${issue.rule}`;
+  if (lang !== "en" && hasMessage(generic)) return t(lang, generic, issue.params);
+  return issue.message;
+}
+
+/** Errors whose message the GraphQL types render in the request's language. */
+export interface LocalizedMessage {
+  messageIn(lang: Lang): string;
+}
+
+export const messageIn = (error: Error, lang: Lang): string =>
+  typeof (error as Partial<LocalizedMessage>).messageIn === "function" ? (error as unknown as LocalizedMessage).messageIn(lang) : error.message;
+
 /** One or more input fields break a rule. Every bad field is reported, not only the first. */
-export class ValidationError extends Error {
+export class ValidationError extends Error implements LocalizedMessage {
   constructor(readonly issues: FieldIssue[]) {
-    super(
-      issues.length === 1
-        ? `Invalid input: ${formatPath(issues[0]!.path)}: ${issues[0]!.message}`
-        : `Invalid input: ${issues.length} problems (see issues)`,
-    );
+    super("");
+    this.message = this.messageIn("en");
     this.name = "ValidationError";
+  }
+
+  messageIn(lang: Lang): string {
+    const [only] = this.issues;
+    return this.issues.length === 1
+      ? t(lang, "write.invalidOne", { field: formatPath(only!.path), problem: issueMessage(only!, lang) })
+      : t(lang, "write.invalidMany", { count: this.issues.length });
   }
 
   static fromZod(error: ZodError, basePath: (string | number)[] = ["input"]): ValidationError {
@@ -26,9 +58,21 @@ export class ValidationError extends Error {
         path: [...basePath, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))],
         rule: ruleOf(issue),
         message: issue.message,
+        params: paramsOf(issue),
       })),
     );
   }
+}
+
+/** The placeholders an issue's message may use: zod's bounds and expectations, our refinements' params. */
+function paramsOf(issue: ZodError["issues"][number]): MessageParams {
+  const { params, minimum, maximum, expected, values } = issue as { params?: Record<string, unknown>; minimum?: unknown; maximum?: unknown; expected?: unknown; values?: unknown[] };
+  const out: MessageParams = {};
+  for (const [name, value] of Object.entries({ ...params, minimum, maximum, expected })) {
+    if (name !== "rule" && (typeof value === "string" || typeof value === "number" || typeof value === "bigint")) out[name] = typeof value === "bigint" ? Number(value) : value;
+  }
+  if (Array.isArray(values)) out.values = values.map(String).join(", ");
+  return out;
 }
 
 /** Our refinements carry their rule name as `params.rule`; zod's own checks are named from their code. */
@@ -56,13 +100,17 @@ export function formatPath(path: (string | number)[]): string {
 }
 
 /** The record the write refers to does not exist. */
-export class NotFoundError extends Error {
+export class NotFoundError extends Error implements LocalizedMessage {
   constructor(
     readonly entity: string,
     readonly key: string,
   ) {
-    super(`${entity} ${key} does not exist`);
+    super(t("en", "write.notFound", { entity, key }));
     this.name = "NotFoundError";
+  }
+
+  messageIn(lang: Lang): string {
+    return t(lang, "write.notFound", { entity: this.entity, key: this.key });
   }
 }
 

@@ -1,11 +1,11 @@
 // GraphQL shapes of the typed write errors.
 import { builder } from "../builder.ts";
-import { ConflictError, type FieldIssue, formatPath, NotFoundError, ValidationError } from "./errors.ts";
+import { ConflictError, type FieldIssue, formatPath, issueMessage, messageIn, NotFoundError, ValidationError } from "./errors.ts";
 
 const MutationErrorInterface = builder.interfaceRef<Error>("MutationError").implement({
   description: "An expected failure of a write. Nothing was written.",
   fields: (t) => ({
-    message: t.exposeString("message", { nullable: false, description: "What went wrong, in a sentence." }),
+    message: t.string({ nullable: false, description: "What went wrong, in a sentence (in the request's language: Chinese unless Accept-Language asks for English).", resolve: (e, _args, ctx) => messageIn(e, ctx.lang) }),
   }),
 });
 
@@ -19,7 +19,7 @@ const FieldIssueType = builder.objectRef<FieldIssue>("FieldIssue").implement({
     }),
     field: t.string({ nullable: false, description: "The same path written out, e.g. input.rows[3].amount.", resolve: (issue) => formatPath(issue.path) }),
     rule: t.exposeString("rule", { nullable: false, description: "The rule broken, e.g. uscc.checksum, nonNegative, exists, dateOrder." }),
-    message: t.exposeString("message", { nullable: false, description: "What the rule requires." }),
+    message: t.string({ nullable: false, description: "What the rule requires (in the request's language; `rule` and `path` never change with it).", resolve: (issue, _args, ctx) => issueMessage(issue, ctx.lang) }),
   }),
 });
 

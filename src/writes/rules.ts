@@ -5,6 +5,7 @@ import { Prisma } from "../generated/prisma/client.ts";
 import { checkUscc } from "../enterprise/uscc.ts";
 import type { FieldIssue } from "./errors.ts";
 import { ValidationError } from "./errors.ts";
+import { hasMessage, t, type MessageKey, type MessageParams } from "../i18n/index.ts";
 
 const decimal = z.custom<Prisma.Decimal>((v) => Prisma.Decimal.isDecimal(v), { message: "must be a decimal number" });
 
@@ -15,7 +16,7 @@ export const money = decimal
 
 /** A ratio as a fraction within [min, max] (default 0–1). */
 export const ratio = (min = 0, max = 1) =>
-  decimal.refine((d) => d.gte(min) && d.lte(max), { message: `must be between ${min} and ${max} (a fraction: 0.045 = 4.5%)`, params: { rule: "range" } });
+  decimal.refine((d) => d.gte(min) && d.lte(max), { message: `must be between ${min} and ${max} (a fraction: 0.045 = 4.5%)`, params: { rule: "range", min, max } });
 
 export const uscc = z.string().superRefine((code, ctx) => {
   const problem = checkUscc(code);
@@ -37,7 +38,7 @@ export function datesInOrder<T extends Record<string, unknown>>(earlier: keyof T
     const a = value[earlier];
     const b = value[later];
     if (a instanceof Date && b instanceof Date && b < a) {
-      ctx.addIssue({ code: "custom", path: [later], message: `must not be before ${earlier}`, params: { rule: "dateOrder" } });
+      ctx.addIssue({ code: "custom", path: [later], message: `must not be before ${earlier}`, params: { rule: "dateOrder", earlier } });
     }
   };
 }
@@ -53,8 +54,10 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, baseP
 export class IssueCollector {
   readonly issues: FieldIssue[] = [];
 
-  add(path: (string | number)[], rule: string, message: string): void {
-    this.issues.push({ path, rule, message });
+  /** An issue with its message as written (English), or with a catalogue key: `add(path, rule, key, params)`. */
+  add(path: (string | number)[], rule: string, message: string | MessageKey, params?: MessageParams): void {
+    if (hasMessage(message)) this.issues.push({ path, rule, message: t("en", message, params), key: message, ...(params ? { params } : {}) });
+    else this.issues.push({ path, rule, message, ...(params ? { params } : {}) });
   }
 
   /** Runs a zod parse and records its issues instead of throwing; returns the data or null. */

@@ -16,7 +16,7 @@ export const MAIN = [process.execPath, "--import", "tsx", "src/main.ts"];
 
 export async function spawnServer(env: Record<string, string>, timeoutMs = 120_000, command: string[] = MAIN): Promise<ServerProcess> {
   const child = spawn(command[0]!, command.slice(1), {
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: process.env.CHILD_LOG_LEVEL ?? "info", NODE_ENV: "test", ...env },
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: process.env.CHILD_LOG_LEVEL ?? "info", NODE_ENV: "test", DEFAULT_LANGUAGE: "en", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: Array<Record<string, unknown>> = [];

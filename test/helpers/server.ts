@@ -32,7 +32,12 @@ export interface TestServer {
  * Starts a server on its own database. The demo data comes from a template copied for this file
  * when one was built for the seed and scale (test/global-setup.ts), else it is seeded at start.
  */
-export async function startTestServer(options: { scale?: number; seed?: number; env?: Record<string, string>; captureLogs?: boolean } = {}): Promise<TestServer> {
+/**
+ * `language`: the tests were written against English messages, so a test server answers in
+ * English unless a request's Accept-Language asks otherwise (DEFAULT_LANGUAGE=en); "default"
+ * leaves the server's own default (Chinese), as test/i18n.test.ts checks it.
+ */
+export async function startTestServer(options: { scale?: number; seed?: number; env?: Record<string, string>; captureLogs?: boolean; language?: "en" | "default" } = {}): Promise<TestServer> {
   const seed = options.seed ?? DEFAULT_SEED;
   const scale = options.scale ?? 0.1;
   const template = options.env?.DATA_DIR || options.env?.DATABASE_URL ? undefined : inject("templates")?.[templateKey(seed, scale)];
@@ -48,6 +53,7 @@ export async function startTestServer(options: { scale?: number; seed?: number; 
     SEED_DEMO: "true",
     // Webhook endpoints may be registered on the loopback address (test receivers listen there).
     WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
+    ...(options.language === "default" ? {} : { DEFAULT_LANGUAGE: "en" }),
     ...database.env,
     ...options.env,
   });

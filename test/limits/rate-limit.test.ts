@@ -37,7 +37,7 @@ beforeAll(async () => {
     url.pathname = `/${name}`;
     database = { DATABASE_URL: url.toString() };
   }
-  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", ...database, RATE_LIMIT_MAX: "4", ...WINDOW, REDIS_URL, RATE_LIMIT_PREFIX: PREFIX });
+  const config = loadConfig({ NODE_ENV: "test", DEFAULT_LANGUAGE: "en", LOG_LEVEL: "silent", ...database, RATE_LIMIT_MAX: "4", ...WINDOW, REDIS_URL, RATE_LIMIT_PREFIX: PREFIX });
   second = await buildServer({ config, db: shared.running.db, logger: createLogger(config) });
   await second.listen({ port: 0, host: "127.0.0.1" });
   const address = second.server.address();

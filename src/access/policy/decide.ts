@@ -3,6 +3,7 @@
 // The overrides and grants come from memory (src/access/directory.ts), not from SQL per request.
 import type { AccessGrant } from "../../generated/prisma/client.ts";
 import type { Principal } from "../principal.ts";
+import type { Localized } from "../../i18n/index.ts";
 import { COLUMNS, MATRIX, shippedCell, type Column, type ResourceName, type Sharing } from "./matrix.ts";
 
 /** The policy column a principal falls in. */
@@ -28,7 +29,7 @@ export function sharingOf(state: Pick<AccessState, "overrides">, principal: Pick
 
 export type Decision =
   | { allow: true; mask: boolean; purpose: string | null; /** the grant a conditional read is made under */ grant?: AccessGrant }
-  | { allow: false; sharing: Sharing; reason: string };
+  | { allow: false; sharing: Sharing; reason: string; /** the refusal's message (src/i18n/catalogue.ts) */ message: Localized };
 
 /**
  * The decision for reading a resource now. A conditional resource opens only with a live grant
@@ -42,12 +43,12 @@ export function decide(state: AccessState, principal: Pick<Principal, "agency">,
     case "MASK":
       return { allow: true, mask: true, purpose: null };
     case "DENY":
-      return { allow: false, sharing, reason: `${resource} is not shared with ${columnOf(principal)}` };
+      return { allow: false, sharing, reason: `${resource} is not shared with ${columnOf(principal)}`, message: { key: "access.notShared", params: { resource, column: columnOf(principal) } } };
     case "CONDITIONAL": {
       const grants = state.grants.get(resource) ?? [];
-      if (!grants.length) return { allow: false, sharing, reason: `${resource} is shared on request only: request access with requestAccess and wait for the owner's approval` };
+      if (!grants.length) return { allow: false, sharing, reason: `${resource} is shared on request only: request access with requestAccess and wait for the owner's approval`, message: { key: "access.onRequest", params: { resource } } };
       const match = grants.find((g) => g.purpose === state.purpose);
-      if (!match) return { allow: false, sharing, reason: `${resource} is granted for a stated purpose: send it in the X-Purpose header` };
+      if (!match) return { allow: false, sharing, reason: `${resource} is granted for a stated purpose: send it in the X-Purpose header`, message: { key: "access.needsPurpose", params: { resource } } };
       return { allow: true, mask: false, purpose: match.purpose, grant: match };
     }
   }
