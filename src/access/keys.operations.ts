@@ -26,6 +26,7 @@ const ApiKeyType = builder.objectRef<ApiKey>("ApiKey").implement({
     createdBy: t.exposeString("createdBy", { description: "Who created it." }),
     expiresAt: t.field({ type: "DateTime", nullable: true, resolve: (k) => k.expiresAt, description: "When it stops working, if set." }),
     revokedAt: t.field({ type: "DateTime", nullable: true, resolve: (k) => k.revokedAt, description: "When it was revoked, if it was." }),
+    lastUsedAt: t.field({ type: "DateTime", nullable: true, resolve: (k) => k.lastUsedAt, description: "When it last authenticated a request, to the minute (written at most once a minute); null if never." }),
   }),
 });
 
