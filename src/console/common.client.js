@@ -46,10 +46,16 @@
     );
   }
 
-  /** True when the answer's errors (at this root field, or all of them) are refusals of access. */
+  /**
+   * True when the answer's errors (at this root field, or all of them) are refusals of access: a
+   * field the policy refuses (FORBIDDEN), or one outside the agency's view of the schema, which the
+   * API answers exactly as a field that does not exist (GRAPHQL_VALIDATION_FAILED). The pages' own
+   * operations are valid against the whole schema (their tests run them as FINANCE_BUREAU), so
+   * failing validation means only that the view hides a part of them.
+   */
   function denied(body, field) {
     var errors = (body.errors || []).filter(function (e) { return !field || !e.path || e.path[0] === field; });
-    return errors.length > 0 && errors.every(function (e) { return e.extensions && e.extensions.code === "FORBIDDEN"; });
+    return errors.length > 0 && errors.every(function (e) { var c = e.extensions && e.extensions.code; return c === "FORBIDDEN" || c === "GRAPHQL_VALIDATION_FAILED"; });
   }
 
   function deniedBox() {
