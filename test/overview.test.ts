@@ -63,6 +63,10 @@ describe.runIf(haveChromium)(`the risk overview in Chromium (${BACKEND})`, () =>
     // The figures printed are the API's.
     const counts = (await server.gql(`{ alertCounts { total overdue } guaranteeCircles(maxLength: 6) { isMutual } }`)).body.data;
     expect(await page.locator("#sec-alerts p.total").innerText()).toBe(`预警 ${counts.alertCounts.total} 条，其中逾期未处置 ${counts.alertCounts.overdue} 条`);
+    const quarter = await page.locator("#quarter").inputValue();
+    const reports = (await server.gql(`query($q: Date!) { progressReports(filter: { quarterEnd: { from: $q, to: $q } }, first: 1) { totalCount } }`, { q: quarter })).body.data.progressReports.totalCount;
+    expect(await page.locator("#sec-reports p.total").innerText()).toBe(`已报送 ${reports} 份`);
+    expect(await page.locator("#sec-reports tbody tr").count()).toBe(Math.min(reports, 100));
     const mutual = counts.guaranteeCircles.filter((c: { isMutual: boolean }) => c.isMutual).length;
     expect(await page.locator("#sec-circles p.total").innerText()).toBe(`担保圈 ${counts.guaranteeCircles.length - mutual} 个，互保 ${mutual} 对`);
     // ECharts drew SVG: the alert charts (county, severity, rule), the breaches, the bonds, the circles' graph.

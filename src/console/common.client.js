@@ -70,7 +70,7 @@
   function mutationError(result) {
     if (!result || !result.message) return null;
     var issues = (result.issues || []).map(function (i) { return i.path.join(".") + ": " + i.message + " (" + i.rule + ")"; });
-    return result.message + (issues.length ? " — " + issues.join("; ") : "");
+    return issues.length ? issues.join("; ") : result.message;
   }
 
   function fmtDate(iso) { return iso ? String(iso).replace("T", " ").slice(0, 16) : ""; }

@@ -126,9 +126,11 @@
       // Waiting for this agency: pending, for a resource it owns (FINANCE_BUREAU coordinates all).
       var waiting = r.data.accessRequests.filter(function (q) { return q.status === "PENDING" && (agency === "FINANCE_BUREAU" || (owners[q.resource] || []).indexOf(agency) >= 0); });
       var mine = r.data.accessRequests.filter(function (q) { return waiting.indexOf(q) < 0 && q.agency === agency; });
-      var today = Date.parse(P.config.today + "T00:00:00Z");
+      // Reply deadlines run on the real clock (working days from the request, working-days.ts),
+      // not the business date, as the API's isOverdue does.
+      var now = Date.now();
       function deadline(q) {
-        var days = Math.ceil((Date.parse(q.replyDeadline) - today) / 86400000) - 1;
+        var days = Math.floor((Date.parse(q.replyDeadline) - now) / 86400000);
         var label = q.isOverdue ? t("overdue") : days <= 0 ? t("dueToday") : t("daysLeft", { n: days });
         return el("td", { class: q.isOverdue ? "deadline overdue" : "deadline" }, P.fmtDate(q.replyDeadline), " ", el("span", { class: "badge" }, label));
       }

@@ -33,6 +33,7 @@ export function consolePage(assets: PageAssets, lang: "zh" | "en", endpoint: str
 <html lang="${lang === "en" ? "en" : "zh-CN"}">
 <head>
 <meta charset="utf-8" />
+<link rel="icon" href="data:," />
 <title>${escapeHtml(s.title)}</title>
 <link rel="stylesheet" href="${assets.urls.css}" />
 </head>

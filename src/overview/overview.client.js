@@ -9,7 +9,7 @@
   var counties = {};
 
   function body(id) { return document.querySelector("#sec-" + id + " .body"); }
-  function fill(id, nodes) { var b = body(id); b.replaceChildren.apply(b, nodes); b.parentNode.dataset.state = "ready"; }
+  function fill(id, nodes) { var b = body(id); b.replaceChildren.apply(b, nodes.filter(Boolean)); b.parentNode.dataset.state = "ready"; }
   function refuse(id, r) {
     var b = body(id);
     if (P.denied(r)) { b.replaceChildren(P.deniedBox()); b.parentNode.dataset.state = "denied"; }
@@ -37,10 +37,10 @@
   function quarterEnds(today, n) {
     var d = new Date(today + "T00:00:00Z"), out = [];
     var y = d.getUTCFullYear(), q = Math.floor(d.getUTCMonth() / 3);
-    // The newest quarter that has ended by today (its reports are due at its end).
+    // The newest quarter that ended before today (its reports are due on its last day).
     for (var i = 0; out.length < n; i++) {
       var end = new Date(Date.UTC(y, (q - i) * 3 + 3, 0));
-      if (end.toISOString().slice(0, 10) <= today) out.push(end.toISOString().slice(0, 10));
+      if (end.toISOString().slice(0, 10) < today) out.push(end.toISOString().slice(0, 10));
       if (i > n + 2) break;
     }
     return out;
@@ -153,9 +153,9 @@
       var mutual = list.filter(function (c) { return c.isMutual; }).length;
       fill("circles", [
         el("p", { class: "total" }, t("circlesTotal", { circles: list.length - mutual, mutual: mutual })),
-        list.length ? chart({ tooltip: {}, legend: { data: [t("secCircles").replace(/^\S+\s*/, ""), "互保 / mutual"], bottom: 0 },
+        list.length ? chart({ tooltip: {}, legend: { data: [t("circle"), t("mutualPair")], bottom: 0 },
           series: [{ type: "graph", layout: "force", roam: false, draggable: false, force: { repulsion: 60, edgeLength: 30 }, edgeSymbol: ["none", "arrow"], edgeSymbolSize: 6,
-            categories: [{ name: t("secCircles").replace(/^\S+\s*/, "") }, { name: "互保 / mutual" }], data: Object.keys(nodes).map(function (k) { return nodes[k]; }), links: links, label: { show: false }, lineStyle: { color: "#8a949e", curveness: 0.2 } }] }, "wide tall") : el("p", {}, t("none")),
+            categories: [{ name: t("circle") }, { name: t("mutualPair") }], data: Object.keys(nodes).map(function (k) { return nodes[k]; }), links: links, label: { show: false }, lineStyle: { color: "#8a949e", curveness: 0.2 } }] }, "wide tall") : el("p", {}, t("none")),
       ]);
     });
   }

@@ -36,6 +36,7 @@ export function overviewPage(assets: PageAssets, lang: "zh" | "en", endpoint: st
 <html lang="${lang === "en" ? "en" : "zh-CN"}">
 <head>
 <meta charset="utf-8" />
+<link rel="icon" href="data:," />
 <title>${escapeHtml(s.title)}</title>
 <link rel="stylesheet" href="${assets.urls.css}" />
 </head>
