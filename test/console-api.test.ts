@@ -1,7 +1,9 @@
 // The GraphQL additions the console needs: a key's last use (written at most once a minute, so a
 // request pays nothing for it) and each policy cell's legal basis.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
 import { onPostgres } from "./helpers/backend.ts";
+import { withDatabase } from "./helpers/template-keys.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 
 let server: TestServer;
@@ -38,6 +40,28 @@ describe(`the console's GraphQL additions (${onPostgres ? "PostgreSQL" : "PGlite
     for (let i = 0; i < 3; i++) await server.gql(`{ rateLimitBudget { agency } }`, {}, "COUNTY:阳东区");
     // FINANCE_BUREAU's own listing reads make its key's use written too; the county key's is unchanged.
     expect(await lastUse(prefix)).toBe(first);
+  });
+
+  it.runIf(onPostgres)("writing a key's last use notifies no process (their key caches stay), while a change of the key does", async () => {
+    const prisma = server.running.db.prisma;
+    const name = (await prisma.$queryRawUnsafe<Array<{ name: string }>>("SELECT current_database() AS name"))[0]!.name;
+    const listener = new pg.Client({ connectionString: withDatabase(process.env.TEST_DATABASE_URL!, name) });
+    await listener.connect();
+    try {
+      const heard: string[] = [];
+      listener.on("notification", (n) => heard.push(n.payload ?? ""));
+      await listener.query("LISTEN dlg_access");
+      const prefix = prefixOf(server.keys.PUBLIC_SECURITY!);
+      await server.gql(`{ rateLimitBudget { agency } }`, {}, "PUBLIC_SECURITY");
+      await until(() => lastUse(prefix), (v) => v !== null);
+      // A change that must notify, committed after the last-use writes: notifications arrive in
+      // commit order, so when its own arrives, any from the last-use writes would have too.
+      await prisma.apiKey.updateMany({ where: { prefix }, data: { expiresAt: new Date(Date.now() + 365 * 86_400_000) } });
+      await until(async () => heard.length, (n) => n > 0);
+      expect(heard).toEqual(["api_key"]);
+    } finally {
+      await listener.end();
+    }
   });
 
   it("a key never used has no last use, and only FINANCE_BUREAU lists keys", async () => {
