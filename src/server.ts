@@ -46,6 +46,8 @@ import { InMemoryLRUCache, type KeyValueCache } from "@apollo/utils.keyvaluecach
 import { operationTimeoutPlugin } from "./limits/timeout.ts";
 import { tokenParseOptions } from "./limits/tokens.ts";
 import { registerExplorerAssets, sendExplorerPage, wantsExplorer } from "./explorer/explorer.route.ts";
+import { registerConsole } from "./console/console.route.ts";
+import { registerOverview } from "./overview/overview.route.ts";
 import { registerDishonestyExport } from "./credit/export.route.ts";
 import { registerSheets } from "./sheets/routes.ts";
 import { loadManifest } from "./operations/manifest.ts";
@@ -337,6 +339,9 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
   registerExplorerAssets(app);
   // Signed responses on request (Prefer: signed), and the public key (src/signing/).
   registerResponseSigning(app, { key: signingKey, path: "/graphql", logger });
+  // The operators' console and the analysts' risk overview: pages of this server, clients of /graphql.
+  registerConsole(app, { endpoint: "/graphql", today: () => clock.today() });
+  registerOverview(app, { endpoint: "/graphql", today: () => clock.today() });
   app.route({
     method: ["GET", "POST", "OPTIONS"],
     url: "/graphql",

@@ -83,6 +83,17 @@ export async function resolveApiKey(prisma: DbClient, presented: string, now = n
   return principalOfKey(await prisma.apiKey.findUnique({ where: { prefix: `dlg_${match[1]}` } }), presented, now);
 }
 
+/**
+ * Sets a key's last use to `now` unless another process wrote one within `everyMs` (the
+ * condition is in the UPDATE, so several server processes write it about once a minute too).
+ */
+export async function noteKeyUse(prisma: DbClient, prefix: string, now: Date, everyMs: number): Promise<void> {
+  await prisma.apiKey.updateMany({
+    where: { prefix, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: new Date(now.getTime() - everyMs) } }] },
+    data: { lastUsedAt: now },
+  });
+}
+
 /** Extracts the token from `Authorization: Bearer <token>`; null when absent or another scheme. */
 export function bearerToken(header: string | undefined): string | null {
   if (!header) return null;

@@ -13,7 +13,7 @@
 // - while the change feed is not live (its connection is down, notifications may be missed) the
 //   snapshots are not used: every request reads what it needs from the database, as before.
 import type { AccessGrant, PrismaClient } from "../generated/prisma/client.ts";
-import { KEY_PATTERN, principalOfKey, type KeyRow } from "./api-keys.ts";
+import { KEY_PATTERN, noteKeyUse, principalOfKey, type KeyRow } from "./api-keys.ts";
 import type { AccessChange, AccessChangeFeed, AccessTopic } from "./access-changes.ts";
 import type { Principal } from "./principal.ts";
 import type { AccessState } from "./policy/decide.ts";
@@ -65,6 +65,9 @@ class Snapshot<T> {
     return promise;
   }
 }
+
+/** how often a key's last use is written at most (per process) */
+const LAST_USE_EVERY_MS = 60_000;
 
 export class AccessDirectory {
   readonly #prisma: PrismaClient;
@@ -127,7 +130,7 @@ export class AccessDirectory {
     if (!match) return null;
     const prefix = `dlg_${match[1]}`;
     const lookup = () => this.#prisma.apiKey.findUnique({ where: { prefix }, select: KEY_COLUMNS });
-    if (!this.#feed.live) return principalOfKey(await lookup(), presented, now);
+    if (!this.#feed.live) return this.#used(principalOfKey(await lookup(), presented, now), now);
     const generation = this.#keys.generation;
     const keys = await this.#keys.get(true);
     let row = keys.get(prefix) ?? null;
@@ -137,7 +140,27 @@ export class AccessDirectory {
       row = await lookup();
       if (row && this.#keys.generation === generation && this.#keys.value === keys) keys.set(prefix, row);
     }
-    return principalOfKey(row, presented, now);
+    return this.#used(principalOfKey(row, presented, now), now);
+  }
+
+  /** when this process last wrote each key's last use (by prefix) */
+  readonly #lastUseWritten = new Map<string, number>();
+
+  /**
+   * Records that a key was used, for the operators' console: at most once a minute per key and
+   * process, in the background and outside the request's statement count, so a request pays
+   * nothing for it. The column is left out of the key table's change trigger (migration
+   * 11c_key_last_use), so this write does not drop every process's key cache.
+   */
+  #used(principal: Principal | null, now: Date): Principal | null {
+    if (!principal?.keyPrefix) return principal;
+    const prefix = principal.keyPrefix;
+    const last = this.#lastUseWritten.get(prefix);
+    if (last === undefined || now.getTime() - last >= LAST_USE_EVERY_MS) {
+      this.#lastUseWritten.set(prefix, now.getTime());
+      outsideStatementLog(() => void noteKeyUse(this.#prisma, prefix, now, LAST_USE_EVERY_MS).catch(() => this.#lastUseWritten.delete(prefix)));
+    }
+    return principal;
   }
 
   /** The newest override per policy cell. */

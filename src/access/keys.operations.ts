@@ -28,6 +28,7 @@ const ApiKeyType = builder.objectRef<ApiKey>("ApiKey").implement({
     expiresAt: t.field({ type: "DateTime", nullable: true, resolve: (k) => k.expiresAt, description: "When it stops working, if set." }),
     revokedAt: t.field({ type: "DateTime", nullable: true, resolve: (k) => k.revokedAt, description: "When it was revoked, if it was." }),
     systems: t.exposeStringList("systems", { description: "The systems (folders clients/<system>/) whose registered operations this SYSTEM key may run where trusted operations are enforced." }),
+    lastUsedAt: t.field({ type: "DateTime", nullable: true, resolve: (k) => k.lastUsedAt, description: "When it last authenticated a request, to the minute (written at most once a minute); null if never." }),
   }),
 });
 

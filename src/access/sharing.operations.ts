@@ -15,7 +15,7 @@ function policyView(ctx: GraphContext): SharingResourceShape[] {
     mine: sharingOf(ctx.access.state, ctx.principal, name),
     cells: COLUMNS.map((principal) => {
       const override = overrides.get(`${name}|${principal}`);
-      return { principal, sharing: override ?? shippedCell(name, principal), overridden: override !== undefined && override !== shippedCell(name, principal) };
+      return { resource: name, principal, sharing: override ?? shippedCell(name, principal), overridden: override !== undefined && override !== shippedCell(name, principal) };
     }),
   }));
 }

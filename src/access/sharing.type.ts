@@ -2,6 +2,8 @@
 import { builder } from "../builder.ts";
 import type { AccessGrant, AccessRequest, PolicyOverride } from "../generated/prisma/client.ts";
 import { AgencyEnum } from "../reference/agency.enum.ts";
+import { LEGAL_BASIS } from "./policy/legal-basis.ts";
+import { CLAUSES } from "./policy/responsibilities.ts";
 import { COLUMNS, MATRIX, RESOURCE_NAMES, type Column, type ResourceName } from "./policy/matrix.ts";
 
 export const SharingClassEnum = builder.enumType("SharingClass", {
@@ -25,6 +27,7 @@ export const AccessRequestStatusEnum = builder.enumType("AccessRequestStatus", {
 });
 
 export interface SharingCellShape {
+  resource: ResourceName;
   principal: Column;
   sharing: "READ" | "MASK" | "CONDITIONAL" | "DENY";
   overridden: boolean;
@@ -36,12 +39,18 @@ export interface SharingResourceShape {
   mine: SharingCellShape["sharing"];
 }
 
+const CLAUSE_TITLES = new Map(CLAUSES.map((c) => [c.id, c.title]));
+
 export const SharingCellType = builder.objectRef<SharingCellShape>("SharingCell").implement({
   description: "One cell of the sharing policy: how one principal may read one resource.",
   fields: (t) => ({
     principal: t.exposeString("principal", { description: "An agency code, COUNTY (county governments) or CREDIT_PLATFORM." }),
     sharing: t.field({ type: SharingClassEnum, resolve: (c) => c.sharing, description: "The sharing class in force." }),
     overridden: t.exposeBoolean("overridden", { description: "True when FINANCE_BUREAU changed this cell from the shipped policy." }),
+    legalBasis: t.stringList({
+      description: "The seed's clauses that open this cell beyond DOMAIN.md's reference table (e.g. 二(一)2 开展去杠杆风险排查); empty when the cell follows that table.",
+      resolve: (c) => (LEGAL_BASIS[c.resource]?.[c.principal] ?? []).map((id) => `${id} ${CLAUSE_TITLES.get(id) ?? ""}`.trim()),
+    }),
   }),
 });
 
