@@ -6,7 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from "@as-integrations/fastify";
-import type { GraphQLError } from "graphql";
+import { GraphQLError } from "graphql";
 import { localizedError, resolveLang, type MessageKey } from "./i18n/index.ts";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/database.ts";
