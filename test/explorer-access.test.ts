@@ -25,7 +25,8 @@ beforeAll(async () => {
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     });
   }
-});
+  // a ceiling, not a duration: a shared, loaded machine starts a server and a browser slowly
+}, 600_000);
 afterAll(async () => {
   await browser?.close();
   await server?.close();
@@ -196,7 +197,7 @@ describe.runIf(haveChromium)("the explorer explains access, in Chromium", () => 
     expect(await page.locator(".graphiql-query-editor").textContent()).toContain("YangdongEnterprises");
 
     expect([...origins]).toEqual([server.origin]);
-  });
+  }, 600_000);
 
   it("speaks English when the browser asks for it", async () => {
     const { page, origins } = await openPage("en-US");
