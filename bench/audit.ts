@@ -275,9 +275,9 @@ async function main() {
     const s = summary[name];
     return `| ${name} | ${s.rps.toFixed(1)} | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} | ${Math.round(s.bytesPerRequest)} |`;
   };
-  const md = `# The audit, before and after its group commit (issue 13, item 2)
+  const md = `# ${values.title}
 
-${at}: \`npx tsx bench/audit.ts --before ${values.before} --scale ${scale} --clients ${clients} --seconds ${seconds} --rounds ${rounds}\`
+${at}: \`npx tsx bench/audit.ts --before ${values.before} --scale ${scale} --clients ${clients} --seconds ${seconds} --rounds ${rounds}${values.out !== "audit-latest" ? ` --out ${values.out} --title '${values.title}'` : ""}\`
 
 ${values.out === "audit-latest" ? `Before: ${values.before} (${before.commit.slice(0, 12)}), every read's entry under the chain-head row lock, one
 audit_record row per record (${records} rows for this read). After: this checkout, entries group-committed,
