@@ -32,6 +32,9 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "3" },
     postgres: { type: "string", default: process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" },
     reseed: { type: "boolean", default: false },
+    // the results' file name under bench/results/ (issue 13's run: audit-latest; issue 10's: audit-log)
+    out: { type: "string", default: "audit-latest" },
+    title: { type: "string", default: "The audit, before and after its group commit (issue 13, item 2)" },
   },
 });
 const scale = Number(values.scale);
@@ -135,7 +138,9 @@ async function startServer(system: System): Promise<void> {
   system.key = key;
 }
 
-const AUDIT_TABLES = ["audit_entry", "audit_record", "audit_seal", "audit_pending", "audit_chain_head"];
+// Whichever exist: the hash chain's (before issue 10) or the transparency log's (after).
+const AUDIT_TABLES = ["audit_entry", "audit_record", "audit_seal", "audit_pending", "audit_chain_head", "audit_leaf", "audit_tree_node", "audit_tree_head", "audit_checkpoint"];
+const SEAL_TABLES = ["audit_seal", "audit_pending", "audit_chain_head", "audit_leaf", "audit_tree_node", "audit_tree_head", "audit_checkpoint"];
 
 /** Bytes of every audit table (with indexes and TOAST) and the number of entries. */
 async function auditSize(database: string): Promise<{ bytes: number; entries: number; pending: number }> {
@@ -233,7 +238,8 @@ async function main() {
       console.error(`  round ${round} ${s.name.padEnd(6)} ${result.rps.toFixed(1)} rps  p50 ${result.p50.toFixed(1)} ms  p99 ${result.p99.toFixed(1)} ms  ${Math.round(result.bytesPerRequest)} B/audited request (${entries} entries)`);
     }
   }
-  const records = await admin(async (c) => (await c.query<{ n: string }>("SELECT count(*) AS n FROM audit_record WHERE entry_id = (SELECT max(id) FROM audit_entry)")).rows[0]!.n, BEFORE_DB);
+  // audit_record exists only before issue 13 (one row per record); after it, the records are grouped in the entry.
+  const records = await admin(async (c) => ((await c.query("SELECT to_regclass('audit_record') IS NOT NULL AS ok")).rows[0].ok ? (await c.query<{ n: string }>("SELECT count(*) AS n FROM audit_record WHERE entry_id = (SELECT max(id) FROM audit_entry)")).rows[0]!.n : "0"), BEFORE_DB);
   const verdict = await verify(systems[1]!);
   await stopAll();
   // Where the bytes are, per entry of this read, in the steady state: the GIN index's fast-update
@@ -247,7 +253,8 @@ async function main() {
     const compact = Number((await c.query<{ b: string }>("SELECT pg_relation_size('bench_compact_gin') AS b")).rows[0]!.b);
     await c.query("DROP INDEX bench_compact_gin");
     const others = Number((await c.query<{ b: string }>(
-      "SELECT sum(pg_total_relation_size(t::regclass)) AS b FROM unnest(ARRAY['audit_seal', 'audit_pending', 'audit_chain_head']) AS t",
+      "SELECT coalesce(sum(pg_total_relation_size(to_regclass(t))), 0) AS b FROM unnest($1::text[]) AS t WHERE to_regclass(t) IS NOT NULL",
+      [SEAL_TABLES],
     )).rows[0]!.b);
     const btrees = Number((await c.query<{ b: string }>("SELECT pg_indexes_size('audit_entry') - pg_relation_size('audit_entry_record_keys_idx') AS b")).rows[0]!.b);
     return { entries: n, heapAndToastPerEntry: heap / n, ginPerEntryAsGrown: gin / n, ginPerEntryBuiltCompactly: compact / n, otherIndexesPerEntry: btrees / n, sealTablesPerEntry: others / n };
@@ -263,18 +270,21 @@ async function main() {
   const at = new Date().toISOString();
   const json = { at, before: { rev: values.before, commit: before.commit }, after: { commit: execFileSync("git", ["rev-parse", "HEAD"], { cwd: here, encoding: "utf8" }).trim() }, scale, clients, seconds, rounds, county: county.code, recordsPerEntryBefore: Number(records), convertedChain: converted, finalChain: verdict, results, summary, afterBreakdown: breakdown };
   mkdirSync(join(here, "bench", "results"), { recursive: true });
-  writeFileSync(join(here, "bench", "results", "audit-latest.json"), JSON.stringify(json, null, 2) + "\n");
+  writeFileSync(join(here, "bench", "results", `${values.out}.json`), JSON.stringify(json, null, 2) + "\n");
   const row = (name: "before" | "after") => {
     const s = summary[name];
     return `| ${name} | ${s.rps.toFixed(1)} | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} | ${Math.round(s.bytesPerRequest)} |`;
   };
-  const md = `# The audit, before and after its group commit (issue 13, item 2)
+  const md = `# ${values.title}
 
-${at}: \`npx tsx bench/audit.ts --before ${values.before} --scale ${scale} --clients ${clients} --seconds ${seconds} --rounds ${rounds}\`
+${at}: \`npx tsx bench/audit.ts --before ${values.before} --scale ${scale} --clients ${clients} --seconds ${seconds} --rounds ${rounds}${values.out !== "audit-latest" ? ` --out ${values.out} --title '${values.title}'` : ""}\`
 
-Before: ${values.before} (${before.commit.slice(0, 12)}), every read's entry under the chain-head row lock, one
+${values.out === "audit-latest" ? `Before: ${values.before} (${before.commit.slice(0, 12)}), every read's entry under the chain-head row lock, one
 audit_record row per record (${records} rows for this read). After: this checkout, entries group-committed,
-records grouped in the entry row, the chain sealed behind. Both on PostgreSQL (${new URL(values.postgres!).host}), same
+records grouped in the entry row, the chain sealed behind.` : `Before: ${values.before} (${before.commit.slice(0, 12)}), entries group-committed and sealed behind into the single hash
+chain (audit_seal). After: this checkout, entries group-committed the same way and sealed behind, in batches, into the
+transparency log (RFC 6962 tree: leaves, complete subtrees, head; a signed checkpoint after each batch at most once a
+minute, the default). The request path is the same in both: no lock shared by requests.`} Both on PostgreSQL (${new URL(values.postgres!).host}), same
 demo data (scale ${scale}, the after database a copy of the before one, migrated), production mode, run side by
 side and measured in turn (alternating which goes first); the nested read of 50 enterprises of county
 ${county.code}, ${clients} closed-loop clients, ${seconds} s per round after 2 s of warm-up, ${rounds} rounds. Medians over the rounds.
@@ -292,8 +302,9 @@ Where the after system's bytes are, per entry (over all ${breakdown.entries} ent
 rows with their TOAST (records grouped as JSONB, record keys) ${Math.round(breakdown.heapAndToastPerEntry)} B; the GIN
 index of record keys ${Math.round(breakdown.ginPerEntryAsGrown)} B as grown during the run (its fast-update pending list
 holds keys uncompressed until autovacuum merges them), ${Math.round(breakdown.ginPerEntryBuiltCompactly)} B when built afresh
-(the steady state it converges to); other indexes ${Math.round(breakdown.otherIndexesPerEntry)} B; seals, pending list and
-head ${Math.round(breakdown.sealTablesPerEntry)} B.
+(the steady state it converges to); other indexes ${Math.round(breakdown.otherIndexesPerEntry)} B; the seal tables
+(the hash chain's seals and head, or the transparency log's leaves, subtrees, head and checkpoints) with the pending
+list ${Math.round(breakdown.sealTablesPerEntry)} B.
 
 Every round:
 
@@ -303,7 +314,7 @@ ${results.map((r) => `| ${r.round} | ${r.system} | ${r.requests} | ${r.rps.toFix
 
 The machine has 2 cores shared with other work: compare the two rows of one run, not runs.
 `;
-  writeFileSync(join(here, "bench", "results", "audit-latest.md"), md);
+  writeFileSync(join(here, "bench", "results", `${values.out}.md`), md);
   console.log(md);
 }
 
