@@ -13,6 +13,7 @@ import { PassThrough, Readable } from "node:stream";
 import { parseArgs } from "node:util";
 import ExcelJS from "exceljs";
 import pg from "pg";
+import { request as httpRequest } from "node:http";
 import { demoKeysOf, spawnServer } from "../test/helpers/process.ts";
 
 const { values } = parseArgs({
@@ -91,8 +92,16 @@ try {
   console.error(`  ${ROWS} rows, ${(file.length / MB).toFixed(1)} MB XLSX`);
 
   const up = await measured(pid, async () => {
-    const res = await fetch(`${origin}/sheets/loans`, { method: "POST", headers: { authorization: `Bearer ${keys.CBRC}`, "content-type": XLSX }, body: new Uint8Array(file) });
-    const body = await res.text();
+    // node:http, not fetch: fetch gives up on a response whose headers take over 300 s.
+    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(`${origin}/sheets/loans`, { method: "POST", headers: { authorization: `Bearer ${keys.CBRC}`, "content-type": XLSX, "content-length": file.length } }, (r) => {
+        let text = "";
+        r.setEncoding("utf8").on("data", (d: string) => (text += d)).on("end", () => resolve({ status: r.statusCode ?? 0, body: text }));
+      });
+      req.on("error", reject);
+      req.end(file);
+    });
+    const body = res.body;
     if (res.status !== 200) throw new Error(`upload: HTTP ${res.status} ${body.slice(0, 500)}`);
     return JSON.parse(body) as { created: number };
   });

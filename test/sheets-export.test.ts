@@ -69,7 +69,7 @@ describe("GET /sheets/export/loans.xlsx", () => {
     const conditional = await server.gql(GRAPH_LOANS, { first: 1 }, "FISCAL");
     const fiscal = await sheetRequest(server, "/sheets/export/loans.xlsx", { as: "FISCAL" });
     expect(fiscal.status).toBe(403);
-    expect(fiscal.json.errors[0].extensions.code).toBe(conditional.body.errors![0]!.extensions.code);
+    expect(fiscal.json.errors[0].extensions.code).toBe(conditional.body.errors![0]!.extensions!.code);
     expect(fiscal.json.errors[0].message).toBe(conditional.body.errors![0]!.message);
     const none = await sheetRequest(server, "/sheets/export/loans.xlsx", { as: null });
     expect(none.status).toBe(401);
