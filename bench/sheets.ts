@@ -94,7 +94,7 @@ try {
   const up = await measured(pid, async () => {
     // node:http, not fetch: fetch gives up on a response whose headers take over 300 s.
     const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest(`${origin}/sheets/loans`, { method: "POST", headers: { authorization: `Bearer ${keys.CBRC}`, "content-type": XLSX, "content-length": file.length } }, (r) => {
+      const req = httpRequest(`${origin}/sheets/loans?problems=json`, { method: "POST", headers: { authorization: `Bearer ${keys.CBRC}`, "content-type": XLSX, "content-length": file.length } }, (r) => {
         let text = "";
         r.setEncoding("utf8").on("data", (d: string) => (text += d)).on("end", () => resolve({ status: r.statusCode ?? 0, body: text }));
       });
