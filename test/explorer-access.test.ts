@@ -3,7 +3,8 @@
 // docs mark each field 无条件 / 有条件 / 脱敏 for that agency, and a conditional field's link opens
 // a ready-made requestAccess tab that runs; denied fields are summarised once per field; another
 // tab runs without "Cannot infer operation"; changing key keeps the tabs. Every request the page
-// makes goes to this server. Screenshot: test/artifacts/explorer-access-zh.png.
+// makes goes to this server. Screenshot: test/artifacts/explorer-access-zh.png, the docs of Loan
+// (reached through Query → Loan) with a 有条件 mark and its 申请访问 link asserted in view.
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -160,11 +161,15 @@ describe.runIf(haveChromium)("the explorer explains access, in Chromium", () => 
       await link.waitFor({ state: "visible", timeout: 30_000 });
     });
     // GraphiQL keeps the pane's scroll offset from Query's long list when it shows Loan: scroll the
-    // pane's own scroll container (not the page) so the marked field is near its top.
+    // pane's own scroll container (not the page) back to the top, where the title Loan and its
+    // first fields are; further only if the marked field still lies below the pane's bottom.
     await conditional.evaluate((mark) => {
       let box = mark.parentElement;
       while (box && !(box.scrollHeight > box.clientHeight && /auto|scroll/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
-      if (box) box.scrollTop += mark.getBoundingClientRect().top - box.getBoundingClientRect().top - 48;
+      if (!box) return;
+      box.scrollTop = 0;
+      const below = mark.getBoundingClientRect().bottom - box.getBoundingClientRect().bottom;
+      if (below > 0) box.scrollTop += below + 48;
     });
     expect(await conditional.textContent()).toBe("有条件");
     expect(await link.textContent()).toBe("申请访问");
