@@ -108,7 +108,7 @@ describe(`npm run keys while npm start runs (${onPostgres ? "PostgreSQL" : "embe
 
       const audit = await cli("src/cli/audit-verify.ts", [], env);
       expect(audit.status, audit.stderr).toBe(0);
-      expect(audit.stdout).toMatch(/^audit chain intact: \d+ entries/);
+      expect(audit.stdout).toMatch(/^audit log intact: \d+ entries/);
 
       await stop(first);
       if (!onPostgres) {
