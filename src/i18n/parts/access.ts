@@ -12,8 +12,8 @@ export const ACCESS_MESSAGES = {
     en: "only the agency holding the grant (the requester) can mark its purpose achieved",
   },
   "access.purposeAchievedEnded": {
-    zh: "该授权已终止（已撤销、已到期或用途已达成）",
-    en: "the grant has already ended (revoked, expired or its purpose achieved)",
+    zh: "授权 {grant}：该授权已终止（已撤销、已到期或用途已达成）",
+    en: "grant {grant}: the grant has already ended (revoked, expired or its purpose achieved)",
   },
   "access.purposeAchievedNote": {
     zh: "请说明用途如何达成以及数据已删除（4–500 个字符）",
