@@ -8,6 +8,7 @@
 // Memory stays flat: one page (500 rows) at a time, written through exceljs's streaming writer and
 // pulled only as fast as the client reads.
 import { PassThrough } from "node:stream";
+import { Kind, parse, print, TypeInfo, visit, visitWithTypeInfo, type FieldNode } from "graphql";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ApolloServer } from "@apollo/server";
 import type { GraphContext } from "../context.ts";
@@ -17,6 +18,8 @@ import { LISTS, type SheetList } from "./lists.ts";
 import { sheetWriter, XLSX_TYPE, CSV_TYPE } from "./write.ts";
 import { sheetMessage } from "./sheets.messages.ts";
 import { attachment, contextOrRefusal, sendSheetError } from "./routes.ts";
+import { schema } from "../schema.ts";
+import { schemaViewFor } from "../access/schema-view.ts";
 
 export interface ExportDeps {
   logger: Logger;
@@ -58,6 +61,41 @@ async function runPage(deps: ExportDeps, list: SheetList, document: string, ctx:
   return { page: { nodes: connection.nodes, endCursor: connection.pageInfo.endCursor, hasNextPage: connection.pageInfo.hasNextPage, denied } };
 }
 
+/**
+ * The registered document cut to the fields the caller's schema view has (the view hides what
+ * the policy never shares with it, and the graph refuses a document naming a hidden field): the
+ * rest of the list is still the caller's to download, the hidden columns marked withheld.
+ * Returns null when the list itself is hidden.
+ */
+function documentFor(ctx: GraphContext, list: SheetList, registered: string): { document: string; present: Set<string> } | null {
+  const view = ctx.access?.enforced ? schemaViewFor(schema, ctx.principal, ctx.access.state) : schema;
+  const info = new TypeInfo(view);
+  const cut = visit(
+    parse(registered),
+    visitWithTypeInfo(info, {
+      Field: {
+        enter: () => (info.getFieldDef() ? undefined : null),
+        leave: (node: FieldNode) => (node.selectionSet && node.selectionSet.selections.length === 0 ? null : undefined),
+      },
+    }),
+  );
+  const operation = cut.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === list.operation);
+  if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) return null;
+  const root = operation.selectionSet.selections.find((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === list.connection);
+  const nodes = root?.selectionSet?.selections.find((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === "nodes");
+  if (!nodes) return null;
+  const present = new Set<string>();
+  const walk = (field: FieldNode, prefix: string) => {
+    for (const s of field.selectionSet?.selections ?? []) if (s.kind === Kind.FIELD) {
+      const path = prefix ? `${prefix}.${s.name.value}` : s.name.value;
+      present.add(path);
+      walk(s, path);
+    }
+  };
+  walk(nodes, "");
+  return { document: print({ ...cut, definitions: [operation] }), present };
+}
+
 function leaf(node: Record<string, unknown>, path: string): unknown {
   return path.split(".").reduce<unknown>((v, key) => (v && typeof v === "object" ? (v as Record<string, unknown>)[key] : null), node);
 }
@@ -83,11 +121,12 @@ export function registerSheetExports(app: FastifyInstance, deps: ExportDeps): vo
     const list = match ? lists.get(match[1]!) : undefined;
     if (!match || !list) return sendSheetError(request, reply, 404, "NOT_FOUND", "unknownList", { list: request.params.file, known });
     const format = match[2] as "xlsx" | "csv";
-    const document = documents.get(list.name)!;
-
     // The first page before any byte: a refusal is still an HTTP status.
     const ctx = await contextOrRefusal(deps, request, reply);
     if (!ctx) return reply;
+    const cut = documentFor(ctx, list, documents.get(list.name)!);
+    if (!cut) return sendSheetError(request, reply, 403, "FORBIDDEN", "listForbidden", { reason: list.connection });
+    const { document, present } = cut;
     const first = await runPage(deps, list, document, ctx, null);
     if ("refused" in first) {
       const { status, code, message, extensions } = first.refused;
@@ -104,6 +143,7 @@ export function registerSheetExports(app: FastifyInstance, deps: ExportDeps): vo
       for (const [i, node] of page.nodes.entries()) {
         await writer.add({
           cells: list.columns.map((c) => {
+            if (!present.has(c.path)) return { value: withheld };
             const value = leaf(node, c.path);
             if (value === null || value === undefined) return { value: isDenied(page.denied, i, c.path) ? withheld : null };
             return { value: c.number && format === "xlsx" && typeof value === "string" ? Number(value) : value };

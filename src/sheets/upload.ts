@@ -105,7 +105,7 @@ export async function upload(batch: Batch<never>, columns: readonly Column[], ct
 
   try {
     if (!values.length) throw new CellProblems();
-    const summary = await runWrite(ctx, { operation: batch.operation, input: { rows: values } }, async (tx) => {
+    const summary = await runWrite(ctx, { operation: batch.operation, input: { rows: values }, timeoutMs: 30 * 60_000 }, async (tx) => {
       const written = await batch.write(ctx, tx, values as never[]);
       if (problems.size) throw new CellProblems();
       if (dryRun) throw new DryRunRollback(written);

@@ -19,6 +19,8 @@ export interface WriteRequest {
   /** the mutation's input as received (its hash tells a retry from a different request) */
   input: unknown;
   idempotencyKey?: string | null;
+  /** how long the transaction may run (default 120 s); a spreadsheet of 100,000 rows needs longer */
+  timeoutMs?: number;
 }
 
 /**
@@ -47,7 +49,7 @@ export async function runWrite<T>(ctx: GraphContext, request: WriteRequest, work
         await appendAuditEntryIn(tx, writeAuditEntry(ctx, { operation: request.operation, input: request.input, requestHash: hash, records: written }));
         return result;
       },
-      { maxWait: 15_000, timeout: 120_000 },
+      { maxWait: 15_000, timeout: request.timeoutMs ?? 120_000 },
     );
     // Keys, grants and policy are cached in every server process (src/access/directory.ts): once
     // the change has committed (not before: a request in between would cache the old value again),

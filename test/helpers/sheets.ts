@@ -38,7 +38,7 @@ export async function sheetRequest(server: TestServer, path: string, options: { 
   const as = options.as === undefined ? "CBRC" : options.as;
   const headers: Record<string, string> = { ...(as ? { authorization: `Bearer ${server.keys[as]}` } : {}), ...options.headers };
   if (options.contentType) headers["content-type"] = options.contentType;
-  const res = await fetch(`${server.origin}${path}`, { method: options.body === undefined ? "GET" : "POST", headers, body: options.body });
+  const res = await fetch(`${server.origin}${path}`, { method: options.body === undefined ? "GET" : "POST", headers, body: typeof options.body === "string" || options.body === undefined ? options.body : new Uint8Array(options.body) });
   const bytes = Buffer.from(await res.arrayBuffer());
   let json: unknown;
   if (res.headers.get("content-type")?.startsWith("application/json")) json = JSON.parse(bytes.toString("utf8"));
