@@ -371,6 +371,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     context: (request) => buildContext(request, db, directory, audit, config, clock, verifyJwt, rateLimiter),
     primary: db.prisma,
     bodyLimit: config.limits.maxSheetBytes,
+    defaultLang: config.defaultLang,
     apollo,
     manifest,
   });
