@@ -334,7 +334,7 @@ describe(`attacks on the sharing policy (${onPostgres ? "PostgreSQL" : "PGlite"}
     });
 
     it("FINANCE_BUREAU sees the whole schema of schema/schema.graphql", async () => {
-      const data = await introspect("FINANCE_BUREAU", `{ __schema { types { name fields { name } inputFields { name } enumValues { name } } } }`);
+      const data = await introspect("FINANCE_BUREAU", `{ __schema { types { name fields(includeDeprecated: true) { name } inputFields(includeDeprecated: true) { name } enumValues(includeDeprecated: true) { name } } } }`);
       type T = { name: string; fields?: { name: string }[]; inputFields?: { name: string }[]; enumValues?: { name: string }[] };
       const got = (data.__schema.types as T[]).filter((t) => !t.name.startsWith("__")).map((t) => [t.name, (t.fields ?? t.inputFields ?? t.enumValues ?? []).map((f) => f.name).sort()]);
       const expected = Object.values(SDL.getTypeMap()).filter((t) => !t.name.startsWith("__")).map((t) => [t.name, namesOf(t)]);

@@ -3,7 +3,8 @@
 // docs mark each field 无条件 / 有条件 / 脱敏 for that agency, and a conditional field's link opens
 // a ready-made requestAccess tab that runs; denied fields are summarised once per field; another
 // tab runs without "Cannot infer operation"; changing key keeps the tabs. Every request the page
-// makes goes to this server. Screenshot: test/artifacts/explorer-access-zh.png.
+// makes goes to this server. Screenshot: test/artifacts/explorer-access-zh.png, the docs of Loan
+// (reached through Query → Loan) with a 有条件 mark and its 申请访问 link asserted in view.
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -81,7 +82,7 @@ describe("myAccess over HTTP", () => {
     // Only the county's own view: its introspection shows no ApiKey, so myAccess names none.
     expect(coordinates.some((c) => c.startsWith("ApiKey."))).toBe(false);
     expect(coordinates.some((c) => c.startsWith("Query.apiKeys"))).toBe(false);
-    const intro = await server.gql("{ __schema { types { name fields { name } } } }", {}, "COUNTY:阳东区");
+    const intro = await server.gql("{ __schema { types { name fields(includeDeprecated: true) { name } } } }", {}, "COUNTY:阳东区");
     const inView = new Set<string>();
     for (const t of intro.body.data.__schema.types) for (const f of t.fields ?? []) inView.add(`${t.name}.${f.name}`);
     expect(coordinates.filter((c) => !inView.has(c))).toEqual([]);
@@ -146,13 +147,50 @@ describe.runIf(haveChromium)("the explorer explains access, in Chromium", () => 
     const marks = await page.locator(".graphiql-markdown-description .access-mark").allTextContents();
     expect(marks).toContain("有条件");
     expect(marks).toContain("无条件");
-    await page.locator('.access-mark[data-sharing="CONDITIONAL"]').first().scrollIntoViewIfNeeded();
+
+    // Query's field list is long and its conditional fields lie far below the fold: go on, through
+    // the docs, to the type Loan (Query.loan: Loan), whose fields are all conditional for DRC, so a
+    // marked field sits at the top of the pane. The screenshot shows it and its 申请访问 link.
+    const docs = page.locator(".graphiql-doc-explorer");
+    const conditional = docs.locator('.graphiql-doc-explorer-content .access-mark[data-sharing="CONDITIONAL"]').first();
+    const link = docs.locator('.graphiql-doc-explorer-content a[href^="#request-access="]').first();
+    await failShot(page, "explorer-access", async () => {
+      await docs.locator("a.graphiql-doc-explorer-type-name").filter({ hasText: /^Loan$/ }).first().click();
+      await docs.locator(".graphiql-doc-explorer-title").filter({ hasText: /^Loan$/ }).waitFor({ timeout: 30_000 });
+      await conditional.waitFor({ state: "visible", timeout: 30_000 });
+      await link.waitFor({ state: "visible", timeout: 30_000 });
+    });
+    // GraphiQL keeps the pane's scroll offset from Query's long list when it shows Loan: scroll the
+    // pane's own scroll container (not the page) back to the top, where the title Loan and its
+    // first fields are; further only if the marked field still lies below the pane's bottom.
+    await conditional.evaluate((mark) => {
+      let box = mark.parentElement;
+      while (box && !(box.scrollHeight > box.clientHeight && /auto|scroll/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
+      if (!box) return;
+      box.scrollTop = 0;
+      const below = mark.getBoundingClientRect().bottom - box.getBoundingClientRect().bottom;
+      if (below > 0) box.scrollTop += below + 48;
+    });
+    expect(await conditional.textContent()).toBe("有条件");
+    expect(await link.textContent()).toBe("申请访问");
+    // In view, not merely in the DOM: inside the page's viewport and inside the docs pane's own box.
+    const viewport = page.viewportSize()!;
+    const pane = (await docs.boundingBox())!;
+    for (const element of [conditional, link]) {
+      const box = await element.boundingBox();
+      expect(box).not.toBeNull();
+      expect(box!.width).toBeGreaterThan(0);
+      expect(box!.height).toBeGreaterThan(0);
+      expect(box!.x).toBeGreaterThanOrEqual(Math.max(0, pane.x));
+      expect(box!.y).toBeGreaterThanOrEqual(Math.max(0, pane.y));
+      expect(box!.x + box!.width).toBeLessThanOrEqual(Math.min(viewport.width, pane.x + pane.width));
+      expect(box!.y + box!.height).toBeLessThanOrEqual(Math.min(viewport.height, pane.y + pane.height));
+    }
     await mkdir("test/artifacts", { recursive: true });
     await page.screenshot({ path: "test/artifacts/explorer-access-zh.png" });
 
     // A conditional field's link opens a ready-made requestAccess tab; run as it is, it files a request.
     const tabsBefore = await page.locator("button.graphiql-tab-button").count();
-    const link = page.locator('a[href^="#request-access="]').first();
     const resource = decodeURIComponent((await link.getAttribute("href"))!.slice("#request-access=".length));
     await link.click();
     await failShot(page, "explorer-access", () =>
