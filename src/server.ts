@@ -28,7 +28,6 @@ import { jwtVerifier, looksLikeJwt } from "./access/jwt.ts";
 import { countyCodes } from "./reference/counties.ts";
 import type { Principal } from "./access/principal.ts";
 import { RequestAccess } from "./access/request-access.ts";
-import { ACCESS_MESSAGES } from "./access/access.messages.ts";
 import { compilePermissions } from "./access/shield.ts";
 import { accessPlugin } from "./access/access.plugin.ts";
 import { viewValidationPlugin } from "./access/view-validation.ts";
@@ -111,7 +110,7 @@ function statedPurpose(request: FastifyRequest): string | null {
   const raw = request.headers["x-purpose"];
   if (typeof raw !== "string" || !raw.trim()) return null;
   if (/[^\x20-\x7e\t]/.test(raw)) {
-    throw new GraphQLError(ACCESS_MESSAGES.purposeNotAscii.en, { extensions: { code: "BAD_USER_INPUT", header: "X-Purpose", rule: "percentEncoded", http: { status: 400 } } });
+    throw localizedError("access.purposeNotAscii", {}, { code: "BAD_USER_INPUT", header: "X-Purpose", rule: "percentEncoded", http: { status: 400 } });
   }
   try {
     return decodeURIComponent(raw).trim().slice(0, 500);
@@ -372,6 +371,7 @@ export async function buildServer({ config, db, logger }: ServerDeps): Promise<F
     context: (request) => buildContext(request, db, directory, audit, config, clock, verifyJwt, rateLimiter),
     primary: db.prisma,
     bodyLimit: config.limits.maxSheetBytes,
+    defaultLang: config.defaultLang,
     apollo,
     manifest,
   });

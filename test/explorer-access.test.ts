@@ -10,7 +10,7 @@ import { mkdir } from "node:fs/promises";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
-import { explorerLanguage } from "../src/explorer/explorer.strings.ts";
+import { resolveLang } from "../src/i18n/index.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const haveChromium = existsSync(CHROMIUM);
@@ -96,12 +96,12 @@ describe("myAccess over HTTP", () => {
 
 describe("the explorer's language", () => {
   it("is Chinese unless Accept-Language prefers English", async () => {
-    expect(explorerLanguage(undefined)).toBe("zh");
-    expect(explorerLanguage("fr-FR,fr;q=0.9")).toBe("zh");
-    expect(explorerLanguage("en-US,en;q=0.9")).toBe("en");
-    expect(explorerLanguage("zh-CN,zh;q=0.9,en;q=0.8")).toBe("zh");
-    expect(explorerLanguage("en;q=0.5,zh-TW;q=0.9")).toBe("zh");
-    expect(explorerLanguage("zh;q=0,en")).toBe("en");
+    expect(resolveLang(undefined)).toBe("zh");
+    expect(resolveLang("fr-FR,fr;q=0.9")).toBe("zh");
+    expect(resolveLang("en-US,en;q=0.9")).toBe("en");
+    expect(resolveLang("zh-CN,zh;q=0.9,en;q=0.8")).toBe("zh");
+    expect(resolveLang("en;q=0.5,zh-TW;q=0.9")).toBe("zh");
+    expect(resolveLang("zh;q=0,en")).toBe("en");
     const zh = await (await fetch(server.url, { headers: { accept: "text/html" } })).text();
     expect(zh).toContain('<html lang="zh-CN">');
     expect(zh).toContain("更换密钥");

@@ -122,7 +122,8 @@ describe("a 10,000-row loan file with 12 bad rows", () => {
     const file = loanRows(30);
     file.rows[4]![col("amount")] = -1;
     file.rows[20]![col("classification")] = "x";
-    const res = await upload(await xlsxOf([HEADER, ...file.rows]), "?problems=json");
+    // Chinese when asked (the test server's default is English, DEFAULT_LANGUAGE=en: see test/helpers/server.ts)
+    const res = await upload(await xlsxOf([HEADER, ...file.rows]), "?problems=json", "CBRC", { "accept-language": "zh-CN,zh;q=0.9" });
     expect(res.status).toBe(422);
     expect(res.json.errors[0].extensions.problems.map((p: { line: number; field: string; rule: string }) => [p.line, p.field, p.rule])).toEqual([
       [6, "amount", "positive"],

@@ -5,7 +5,7 @@ import type { Agency, PrincipalKind } from "../generated/prisma/client.ts";
 import type { DbClient } from "../db/database.ts";
 import type { Principal } from "./principal.ts";
 import { loadManifest, systemsOf } from "../operations/manifest.ts";
-import { operationsMessage } from "../operations/operations.messages.ts";
+import { t, type MessageKey, type MessageParams } from "../i18n/index.ts";
 
 export const KEY_PATTERN = /^dlg_([0-9a-f]{8})_([A-Za-z0-9_-]{32,64})$/;
 
@@ -119,7 +119,11 @@ export async function rotateApiKey(prisma: DbClient, prefix: string, rotatedBy: 
 export interface KeyInputIssue {
   field: "county" | "name" | "systems";
   rule: string;
+  /** English, as the CLI prints it */
   message: string;
+  /** the catalogue entry, when there is one: the GraphQL mutations render it in the request's language */
+  key?: MessageKey;
+  params?: MessageParams;
 }
 
 /**
@@ -153,7 +157,10 @@ export function checkKeySystems(kind: PrincipalKind, systems: readonly string[])
   const known = systemsOf(loadManifest());
   if (kind !== "SYSTEM") issues.push({ field: "systems", rule: "systemKey", message: "only a SYSTEM key is bound to systems (a USER key may send any document)" });
   for (const system of systems) {
-    if (!known.includes(system)) issues.push({ field: "systems", rule: "exists", message: operationsMessage("unknownSystem", { system, known: known.join(", ") }) });
+    if (!known.includes(system)) {
+      const params = { system, known: known.join(", ") };
+      issues.push({ field: "systems", rule: "exists", message: t("en", "operations.unknownSystem", params), key: "operations.unknownSystem", params });
+    }
   }
   return issues;
 }

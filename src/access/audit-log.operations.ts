@@ -6,14 +6,14 @@
 import { GraphQLError } from "graphql";
 import { builder } from "../builder.ts";
 import type { GraphContext } from "../context.ts";
-import { AUDIT_MESSAGES } from "./audit/audit.messages.ts";
+import { localizedError, type MessageKey, type MessageParams } from "../i18n/index.ts";
 import { checkpointOf, checkpointText, type Checkpoint } from "./audit/checkpoint.ts";
 import { exportLines } from "./audit/offline.ts";
 import { consistencyProof, inclusionProof } from "./audit/proofs.ts";
 import { entryScope } from "./audit.operations.ts";
 import { pageSizeArgument } from "../graph/page-size.ts";
 
-const badInput = (message: string, field: string) => new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", field, http: { status: 400 } } });
+const badInput = (key: MessageKey, params: MessageParams, field: string) => localizedError(key, params, { code: "BAD_USER_INPUT", field, http: { status: 400 } });
 
 const CheckpointType = builder.objectRef<Checkpoint>("AuditCheckpoint").implement({
   description: "A signed checkpoint of the audit's transparency log (tree size, root hash, time; Ed25519). Keep the ones you fetch: npm run audit:verify checks an export against them.",
@@ -92,7 +92,7 @@ async function headSize(ctx: GraphContext): Promise<number> {
 
 const sizeArg = (value: number | null | undefined, field: string, size: number): number => {
   if (value == null) return size;
-  if (!Number.isInteger(value) || value < 1 || value > size) throw badInput(AUDIT_MESSAGES.treeSizeRange.en(field, size), field);
+  if (!Number.isInteger(value) || value < 1 || value > size) throw badInput("audit.treeSizeRange", { field, size }, field);
   return value;
 };
 
@@ -126,18 +126,18 @@ builder.queryFields((t) => ({
       treeSize: t.arg.int({ description: "The tree size, e.g. a checkpoint's you kept." }),
     },
     resolve: async (_r, args, ctx) => {
-      if (!/^\d{1,18}$/.test(args.entryId)) throw badInput(AUDIT_MESSAGES.entryIdFormat.en(), "entryId");
+      if (!/^\d{1,18}$/.test(args.entryId)) throw badInput("audit.entryIdFormat", {}, "entryId");
       const id = BigInt(args.entryId);
       // An entry outside the caller's scope is answered as one that does not exist.
       const entry = await ctx.prisma.auditEntry.findFirst({ where: { AND: [{ id }, entryScope(ctx)] }, select: { id: true } });
-      if (!entry) throw badInput(AUDIT_MESSAGES.entryNotFound.en(args.entryId), "entryId");
+      if (!entry) throw badInput("audit.entryNotFound", { id: args.entryId }, "entryId");
       const leaf = await ctx.prisma.auditLeaf.findUnique({ where: { entryId: id } });
-      if (!leaf) throw badInput(AUDIT_MESSAGES.entryNotSealed.en(args.entryId), "entryId");
+      if (!leaf) throw badInput("audit.entryNotSealed", { id: args.entryId }, "entryId");
       const size = await headSize(ctx);
       const latest = await ctx.prisma.auditCheckpoint.findFirst({ orderBy: { treeSize: "desc" } });
       const index = Number(leaf.idx);
       const treeSize = args.treeSize == null && latest && Number(latest.treeSize) > index ? Number(latest.treeSize) : sizeArg(args.treeSize, "treeSize", size);
-      if (treeSize <= index) throw badInput(AUDIT_MESSAGES.entryNotInTree.en(args.entryId, index, treeSize), "treeSize");
+      if (treeSize <= index) throw badInput("audit.entryNotInTree", { id: args.entryId, index, size: treeSize }, "treeSize");
       const p = await inclusionProof(ctx.prisma, index, treeSize);
       const checkpoint = await ctx.prisma.auditCheckpoint.findUnique({ where: { treeSize: BigInt(treeSize) } });
       return { entryId: args.entryId, leafIndex: index, treeSize, leafHash: hex(p.leafHash), rootHash: hex(p.rootHash), proof: p.proof.map(hex), checkpoint: checkpoint ? checkpointOf(checkpoint) : null };
@@ -154,7 +154,7 @@ builder.queryFields((t) => ({
       const size = await headSize(ctx);
       const from = sizeArg(args.fromSize, "fromSize", size);
       const to = sizeArg(args.toSize, "toSize", size);
-      if (from > to) throw badInput(AUDIT_MESSAGES.consistencyOrder.en(), "fromSize");
+      if (from > to) throw badInput("audit.consistencyOrder", {}, "fromSize");
       const p = await consistencyProof(ctx.prisma, from, to);
       return { fromSize: from, toSize: to, fromRoot: hex(p.fromRoot), toRoot: hex(p.toRoot), proof: p.proof.map(hex) };
     },
@@ -175,7 +175,7 @@ builder.queryFields((t) => ({
     resolve: (_r, args, ctx) => {
       const from = args.fromIndex ?? 0;
       const count = args.first ?? 1000;
-      if (from < 0 || count < 1 || count > 5000) throw badInput(AUDIT_MESSAGES.exportRange.en(), from < 0 ? "fromIndex" : "first");
+      if (from < 0 || count < 1 || count > 5000) throw badInput("audit.exportRange", {}, from < 0 ? "fromIndex" : "first");
       return exportLines(ctx.prisma, from, count);
     },
   }),

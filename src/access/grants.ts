@@ -3,13 +3,12 @@
 // grant that opens the resource to that agency, for that purpose, until it expires or is revoked.
 import type { AccessGrant, AccessRequest, Agency, Prisma } from "../generated/prisma/client.ts";
 import type { GraphContext } from "../context.ts";
-import { ConflictError, NotFoundError, ValidationError } from "../writes/errors.ts";
+import { ConflictError, keyedIssue, NotFoundError, ValidationError } from "../writes/errors.ts";
 import type { Tx } from "../writes/write.ts";
 import { noteWritten } from "../writes/write-log.ts";
 import { MATRIX, RESOURCE_NAMES, type ResourceName } from "./policy/matrix.ts";
 import { sharingOf } from "./policy/decide.ts";
 import { addWorkingDays } from "./working-days.ts";
-import { ACCESS_MESSAGES } from "./access.messages.ts";
 
 export const isOwnerOf = (agency: Agency, resource: ResourceName) => (MATRIX[resource].owners as readonly string[]).includes(agency);
 
@@ -131,16 +130,16 @@ export async function markPurposeAchieved(tx: Tx, ctx: GraphContext, id: number,
   if (!grant) throw new NotFoundError("AccessGrant", String(id));
   const { agency, countyCode } = ctx.principal;
   const holder = grant.agency === agency && (agency !== "COUNTY" || grant.countyCode === countyCode);
-  if (!holder) throw new ValidationError([{ path: ["grantId"], rule: "requester", message: ACCESS_MESSAGES.purposeAchievedNotRequester.en }]);
+  if (!holder) throw new ValidationError([keyedIssue(["grantId"], "requester", "access.purposeAchievedNotRequester")]);
   const text = note.trim();
-  if (text.length < 4 || text.length > 500) throw new ValidationError([{ path: ["note"], rule: "length", message: ACCESS_MESSAGES.purposeAchievedNote.en }]);
-  if (grant.revokedAt || grant.validUntil <= ctx.now) throw new ConflictError(`grant ${id}: ${ACCESS_MESSAGES.purposeAchievedEnded.en}`);
+  if (text.length < 4 || text.length > 500) throw new ValidationError([keyedIssue(["note"], "length", "access.purposeAchievedNote")]);
+  if (grant.revokedAt || grant.validUntil <= ctx.now) throw new ConflictError({ key: "access.purposeAchievedEnded", params: { grant: id } });
   // Conditional on still being live, so two concurrent calls end it once.
   const ended = await tx.accessGrant.updateMany({
     where: { id, revokedAt: null },
     data: { revokedAt: ctx.now, revokedBy: `${agency}/${ctx.principal.name}`, revokeReason: `purpose achieved: ${text}`, purposeAchievedAt: ctx.now },
   });
-  if (ended.count !== 1) throw new ConflictError(`grant ${id}: ${ACCESS_MESSAGES.purposeAchievedEnded.en}`);
+  if (ended.count !== 1) throw new ConflictError({ key: "access.purposeAchievedEnded", params: { grant: id } });
   // The write's audit entry lists the grant it ended (writes/write.ts).
   noteWritten(tx, [{ entityType: "AccessGrant", entityId: id, changes: { revokedAt: true, revokedBy: true, revokeReason: true, purposeAchievedAt: true } }]);
   return tx.accessGrant.findUniqueOrThrow({ where: { id } });

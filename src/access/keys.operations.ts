@@ -71,7 +71,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ApiKeyInput, required: true, description: "Whom the key is for." }) },
     resolve: async (_r, { input }, ctx) => {
       const { countyCode, issues } = await checkNewKey(ctx.prisma, input);
-      if (issues.length) throw new ValidationError(issues.map((i) => ({ path: ["input", i.field], rule: i.rule, message: i.message })));
+      if (issues.length) throw new ValidationError(issues.map((i) => ({ path: ["input", i.field], rule: i.rule, message: i.message, ...(i.key ? { key: i.key, params: i.params } : {}) })));
       return runWrite(ctx, { operation: "createApiKey", input }, async (tx) => {
         const created = await createApiKey(tx, { agency: input.agency, countyCode, name: input.name, kind: input.kind ?? "SYSTEM", createdBy: `${ctx.principal.agency}/${ctx.principal.name}`, expiresAt: input.expiresAt ?? null, systems: input.systems ?? [] });
         return { key: created.key, apiKey: await tx.apiKey.findUniqueOrThrow({ where: { id: created.id } }) };
@@ -105,7 +105,7 @@ builder.mutationFields((t) => ({
         const key = await tx.apiKey.findFirst({ where: { prefix: args.prefix, revokedAt: null } });
         if (!key) throw new NotFoundError("ApiKey", args.prefix);
         const issues = checkKeySystems(key.kind, args.systems);
-        if (issues.length) throw new ValidationError(issues.map((i) => ({ path: [i.field], rule: i.rule, message: i.message })));
+        if (issues.length) throw new ValidationError(issues.map((i) => ({ path: [i.field], rule: i.rule, message: i.message, ...(i.key ? { key: i.key, params: i.params } : {}) })));
         const updated = await tx.apiKey.update({ where: { id: key.id }, data: { systems: [...new Set(args.systems)] } });
         noteWritten(tx, [{ entityType: "ApiKey", entityId: key.id, changes: { systems: true } }]);
         return updated;

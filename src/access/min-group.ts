@@ -7,7 +7,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { responsePathAsArray } from "graphql";
 import type { GraphContext } from "../context.ts";
 import type { ResourceName } from "./policy/matrix.ts";
-import { ACCESS_MESSAGES } from "./access.messages.ts";
+import { t } from "../i18n/index.ts";
 
 export const DEFAULT_MIN_GROUP_SIZE = 3;
 
@@ -40,7 +40,7 @@ export function suppressSmallGroups<T>(ctx: GraphContext, info: GraphQLResolveIn
     rule: "minimumGroupSize",
     minimumGroupSize: minimum,
     suppressedGroups: groups.length - kept.length,
-    message: ACCESS_MESSAGES.groupsSuppressed.en,
+    message: t(ctx.lang, "access.groupsSuppressed"),
   });
   return kept;
 }

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
+import { resolveLang, type Lang } from "../i18n/index.ts";
 
 export interface StaticAsset {
   path: string;
@@ -50,8 +51,5 @@ export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&
 /** JSON inside <script type="application/json">: "<" escaped so no string can close the element. */
 export const safeJson = (v: unknown): string => JSON.stringify(v).replace(/</g, "\\u003c");
 
-/** Simplified Chinese unless the browser prefers English (the first language it lists). */
-export function pageLanguage(acceptLanguage: string | undefined): "zh" | "en" {
-  const first = (acceptLanguage ?? "").split(",")[0]?.trim().toLowerCase() ?? "";
-  return first.startsWith("en") ? "en" : "zh";
-}
+/** Simplified Chinese unless the browser prefers English: decided by src/i18n (negotiator), as for the API's messages. */
+export const pageLanguage = (acceptLanguage: string | undefined): Lang => resolveLang(acceptLanguage);

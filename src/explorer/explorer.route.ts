@@ -2,7 +2,7 @@
 // /explorer/assets/* its static, content-hashed, long-cached files.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { explorerAssets } from "./assets.ts";
-import { explorerLanguage } from "./explorer.strings.ts";
+import { resolveLang } from "../i18n/index.ts";
 import { EXPLORER_CSP, explorerPage, type ExplorerClock } from "./page.ts";
 
 /** A browser opening the endpoint: GET, HTML preferred, and no GraphQL query in the URL. */
@@ -19,7 +19,7 @@ export async function sendExplorerPage(reply: FastifyReply, endpoint: string, cl
     .header("content-security-policy", EXPLORER_CSP)
     .header("cache-control", "no-cache")
     .header("vary", "accept-language");
-  return explorerPage(assets, endpoint, clock, explorerLanguage(reply.request.headers["accept-language"]));
+  return explorerPage(assets, endpoint, clock, resolveLang(reply.request.headers["accept-language"]));
 }
 
 export function registerExplorerAssets(app: FastifyInstance): void {

@@ -1,8 +1,10 @@
-// Every string the explorer shows, in Simplified Chinese and English, in one place (to move into
-// the platform's message catalogue at merge). The page is Chinese unless Accept-Language prefers
-// English; the chosen language's strings are handed to the page script in its config.
+// Every string the explorer shows, in Simplified Chinese and English, in one place (UI text, not
+// messages: it stays here). The page is Chinese unless Accept-Language prefers English, decided by
+// src/i18n's resolveLang (one code path with the API's messages); the chosen language's strings
+// are handed to the page script in its config.
+import type { Lang } from "../i18n/index.ts";
 
-export type ExplorerLanguage = "zh" | "en";
+export type ExplorerLanguage = Lang;
 
 export const EXPLORER_STRINGS = {
   title: { zh: "阳江去杠杆共享图谱 · 数据浏览器", en: "Yangjiang deleveraging graph · explorer" },
@@ -59,23 +61,6 @@ export const AGENCY_NAMES = {
   COUNTY: { zh: "县（市、区）政府", en: "County government" },
   CREDIT_PLATFORM: { zh: "公共信用信息管理系统", en: "Public credit information system" },
 } as const satisfies Record<string, Record<ExplorerLanguage, string>>;
-
-/**
- * The page's language: English when Accept-Language ranks an English tag above every Chinese one
- * (or names English and no Chinese), else Chinese. Tags without q have q=1; q=0 means "not this".
- */
-export function explorerLanguage(acceptLanguage: string | undefined): ExplorerLanguage {
-  let zh = -1;
-  let en = -1;
-  for (const part of (acceptLanguage ?? "").split(",")) {
-    const [tag, ...params] = part.trim().toLowerCase().split(";");
-    const q = Number(params.find((p) => p.trim().startsWith("q="))?.trim().slice(2) ?? 1);
-    if (!tag || !Number.isFinite(q) || q <= 0) continue;
-    if (tag === "zh" || tag.startsWith("zh-")) zh = Math.max(zh, q);
-    else if (tag === "en" || tag.startsWith("en-")) en = Math.max(en, q);
-  }
-  return en > zh ? "en" : "zh";
-}
 
 export function stringsFor(lang: ExplorerLanguage) {
   const pick = <T extends Record<string, Record<ExplorerLanguage, string>>>(table: T) =>

@@ -15,7 +15,18 @@
 // Validation issues: an issue whose rule has an entry `rule.<rule>` is rendered from it, with the
 // issue's params (zod's minimum/maximum, or the refinement's own `params`); other issues keep the
 // message they were built with (English) until their entry is added here.
+//
+// One catalogue, in parts: the entries below are the platform-wide ones; each domain's own entries
+// live in parts/<domain>.ts (keyed `<domain>.<what>` too) and are spread in at the end, so a key
+// is defined once and `MessageKey` names them all.
 import type { Lang } from "./lang.ts";
+import { ACCESS_MESSAGES } from "./parts/access.ts";
+import { AUDIT_MESSAGES } from "./parts/audit.ts";
+import { NOTICES_MESSAGES } from "./parts/notices.ts";
+import { OPERATIONS_MESSAGES } from "./parts/operations.ts";
+import { PUNISHMENT_MESSAGES } from "./parts/punishment.ts";
+import { SHEETS_MESSAGES } from "./parts/sheets.ts";
+import { VERIFICATION_MESSAGES } from "./parts/verification.ts";
 
 export type Message = Record<Lang, string>;
 
@@ -123,6 +134,15 @@ export const catalogue = {
   "rule.type": { zh: "类型不对（应为 {expected}）", en: "must be of type {expected}" },
   "rule.format": { zh: "格式不正确", en: "has the wrong format" },
   "rule.oneOf": { zh: "必须是以下之一：{values}", en: "must be one of: {values}" },
+
+  // Each domain's own messages (parts/)
+  ...ACCESS_MESSAGES,
+  ...AUDIT_MESSAGES,
+  ...OPERATIONS_MESSAGES,
+  ...NOTICES_MESSAGES,
+  ...VERIFICATION_MESSAGES,
+  ...PUNISHMENT_MESSAGES,
+  ...SHEETS_MESSAGES,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof catalogue;

@@ -5,7 +5,6 @@ import { ConflictError, IDEMPOTENCY_KEY_DOC, NotFoundError, WRITE_ERRORS } from 
 import { NoticeType } from "./notice.type.ts";
 import { noticeFor } from "./notice-view.ts";
 import { noticeNumber } from "./notice.queries.ts";
-import { noticeMessage } from "./notices.messages.ts";
 
 builder.mutationFields((t) => ({
   acknowledgeNotice: t.field({
@@ -21,10 +20,10 @@ builder.mutationFields((t) => ({
       return runWrite(ctx, { operation: "acknowledgeNotice", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
         const notice = await tx.notice.findUnique({ where: { id } });
         if (!notice || !noticeFor(notice, ctx.principal)) throw new NotFoundError("Notice", String(args.id));
-        if (notice.acknowledgedAt) throw new ConflictError(noticeMessage("alreadyAcknowledged", { at: notice.acknowledgedAt.toISOString() }));
+        if (notice.acknowledgedAt) throw new ConflictError({ key: "notice.alreadyAcknowledged", params: { at: notice.acknowledgedAt.toISOString() } });
         // The condition makes a concurrent twin acknowledge nothing.
         const { count } = await tx.notice.updateMany({ where: { id, acknowledgedAt: null }, data: { acknowledgedAt: ctx.now, acknowledgedBy: ctx.principal.name } });
-        if (!count) throw new ConflictError(noticeMessage("alreadyAcknowledged", { at: "the same moment" }));
+        if (!count) throw new ConflictError({ key: "notice.alreadyAcknowledged", params: { at: "the same moment" } });
         return tx.notice.findUniqueOrThrow({ where: { id } });
       });
     },

@@ -1,7 +1,6 @@
 // The inbox: `notices` of my agency (my county, for a county government), newest first.
 import { decodeGlobalID } from "@pothos/plugin-relay";
-import { GraphQLError } from "graphql";
-import { noticeMessage } from "./notices.messages.ts";
+import { localizedError } from "../i18n/index.ts";
 import { builder } from "../builder.ts";
 import { MAX_PAGE_SIZE, pageSizeArgument } from "../graph/page-size.ts";
 import { NoticeType } from "./notice.type.ts";
@@ -41,5 +40,5 @@ export function noticeNumber(id: string, arg = "before"): number {
   } catch {
     // falls through to the error below
   }
-  throw new GraphQLError(`${arg}: ${JSON.stringify(id)} ${noticeMessage("badId")}`, { extensions: { code: "BAD_USER_INPUT", argument: arg } });
+  throw localizedError("notice.badId", { argument: arg, id: JSON.stringify(id) }, { code: "BAD_USER_INPUT", argument: arg });
 }

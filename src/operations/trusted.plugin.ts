@@ -7,7 +7,7 @@ import { GraphQLError } from "graphql";
 import type { GraphContext } from "../context.ts";
 import type { Principal } from "../access/principal.ts";
 import { operationId, type RegisteredOperation, type TrustedOperation } from "./manifest.ts";
-import { operationsMessage } from "./operations.messages.ts";
+import { localizedError } from "../i18n/index.ts";
 
 /** Why a principal may not run `source` (null: it may). HTTP adds the status; WebSocket closes with the error. */
 export function trustedRefusal(manifest: Map<string, TrustedOperation>, principal: Principal, source: string): GraphQLError | null {
@@ -20,14 +20,12 @@ export function trustedRefusal(manifest: Map<string, TrustedOperation>, principa
     return null;
   }
   const registered = manifest.get(id);
-  if (!registered) return new GraphQLError(operationsMessage("notRegistered"), { extensions: { code: "PERSISTED_QUERY_NOT_FOUND" } });
+  if (!registered) return localizedError("operations.notRegistered", {}, { code: "PERSISTED_QUERY_NOT_FOUND" });
   const mine = principal.systems ?? [];
   if (mine.some((s) => registered.systems.has(s))) return null;
   const owners = [...registered.systems].sort().join(", ");
-  if (!mine.length) return new GraphQLError(operationsMessage("noSystem"), { extensions: { code: "FORBIDDEN", rule: "operationSystem", registeredBy: [...registered.systems].sort() } });
-  return new GraphQLError(operationsMessage("otherSystem", { owners, mine: mine.join(", ") }), {
-    extensions: { code: "FORBIDDEN", rule: "operationSystem", registeredBy: [...registered.systems].sort(), keySystems: [...mine] },
-  });
+  if (!mine.length) return localizedError("operations.noSystem", {}, { code: "FORBIDDEN", rule: "operationSystem", registeredBy: [...registered.systems].sort() });
+  return localizedError("operations.otherSystem", { owners, mine: mine.join(", ") }, { code: "FORBIDDEN", rule: "operationSystem", registeredBy: [...registered.systems].sort(), keySystems: [...mine] });
 }
 
 export function trustedOperationsPlugin(manifest: Map<string, TrustedOperation>): ApolloServerPlugin<GraphContext> {

@@ -2,10 +2,9 @@
 // and every agency's part; an asked agency sees the cases it is asked to act on. As a Prisma
 // filter, so a case one may not see is never loaded.
 import { decodeGlobalID } from "@pothos/plugin-relay";
-import { GraphQLError } from "graphql";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { Principal } from "../access/principal.ts";
-import { punishmentMessage } from "./punishment.messages.ts";
+import { localizedError } from "../i18n/index.ts";
 
 export const COORDINATORS = new Set(["FINANCE_BUREAU", "DEVELOPMENT_REFORM"]);
 
@@ -23,5 +22,5 @@ export function caseNumber(id: string, arg = "id"): number {
   } catch {
     // the error below names the argument
   }
-  throw new GraphQLError(`${arg}: ${JSON.stringify(id)} ${punishmentMessage("badId")}`, { extensions: { code: "BAD_USER_INPUT", argument: arg } });
+  throw localizedError("punishment.badId", { argument: arg, id: JSON.stringify(id) }, { code: "BAD_USER_INPUT", argument: arg });
 }

@@ -4,7 +4,7 @@ import { builder } from "../builder.ts";
 import type { GraphContext } from "../context.ts";
 import type { Agency, PunishmentCase, PunishmentMeasure } from "../generated/prisma/client.ts";
 import { runWrite, type Tx } from "../writes/write.ts";
-import { ConflictError, IDEMPOTENCY_KEY_DOC, NotFoundError, ValidationError, WRITE_ERRORS, type FieldIssue } from "../writes/errors.ts";
+import { ConflictError, IDEMPOTENCY_KEY_DOC, keyedIssue, NotFoundError, ValidationError, WRITE_ERRORS, type FieldIssue } from "../writes/errors.ts";
 import { AgencyEnum } from "../reference/agency.enum.ts";
 import { PunishmentMeasureEnum } from "../credit/dishonesty.enums.ts";
 import { addWorkingDays } from "../access/working-days.ts";
@@ -13,7 +13,6 @@ import { recordForChange } from "../credit/dishonesty.write.ts";
 import { assertOwner } from "../writes/ownership.ts";
 import { PunishmentCaseType } from "./punishment.type.ts";
 import { caseNumber, casesVisibleTo } from "./case-access.ts";
-import { punishmentMessage } from "./punishment.messages.ts";
 
 const DESIGNATING = ["DEVELOPMENT_REFORM"] as const;
 // County governments are not asked one by one yet (a part is per agency); see docs/feedback.md.
@@ -33,8 +32,8 @@ async function caseFor(tx: Tx, ctx: GraphContext, id: string): Promise<Punishmen
 /** The caller's part in an open case. */
 async function myTask(tx: Tx, ctx: GraphContext, c: PunishmentCase) {
   const task = await tx.punishmentTask.findUnique({ where: { caseId_agency: { caseId: c.id, agency: ctx.principal.agency } } });
-  if (!task) throw new ValidationError([{ path: ["id"], rule: "notAsked", message: punishmentMessage("notAsked") }]);
-  if (c.status !== "OPEN") throw new ConflictError(punishmentMessage("caseNotOpen", { status: c.status }), c.version);
+  if (!task) throw new ValidationError([keyedIssue(["id"], "notAsked", "punishment.notAsked")]);
+  if (c.status !== "OPEN") throw new ConflictError({ key: "punishment.caseNotOpen", params: { status: c.status } }, c.version);
   return task;
 }
 
@@ -62,23 +61,23 @@ builder.mutationFields((t) => ({
       assertOwner(ctx, DESIGNATING, "joint-punishment cases");
       const issues: FieldIssue[] = [...text("memorandum", args.memorandum, 2000)];
       const agencies = args.agencies as Agency[];
-      if (!agencies.length) issues.push({ path: ["agencies"], rule: "required", message: punishmentMessage("agenciesEmpty") });
+      if (!agencies.length) issues.push(keyedIssue(["agencies"], "required", "punishment.agenciesEmpty"));
       agencies.forEach((a, i) => {
-        if (agencies.indexOf(a) !== i) issues.push({ path: ["agencies", i], rule: "unique", message: punishmentMessage("agencyDuplicate", { agency: a }) });
-        if (NOT_ACTORS.has(a)) issues.push({ path: ["agencies", i], rule: "actor", message: punishmentMessage("agencyNotActor", { agency: a }) });
+        if (agencies.indexOf(a) !== i) issues.push(keyedIssue(["agencies", i], "unique", "punishment.agencyDuplicate", { agency: a }));
+        if (NOT_ACTORS.has(a)) issues.push(keyedIssue(["agencies", i], "actor", "punishment.agencyNotActor", { agency: a }));
       });
       const measures = [...new Set(args.measures as PunishmentMeasure[])];
-      if (!measures.length) issues.push({ path: ["measures"], rule: "required", message: punishmentMessage("measuresEmpty") });
+      if (!measures.length) issues.push(keyedIssue(["measures"], "required", "punishment.measuresEmpty"));
       const days = args.feedbackWorkingDays ?? DEFAULT_FEEDBACK_WORKING_DAYS;
-      if (!Number.isInteger(days) || days < 1 || days > 60) issues.push({ path: ["feedbackWorkingDays"], rule: "range", message: punishmentMessage("workingDays") });
+      if (!Number.isInteger(days) || days < 1 || days > 60) issues.push(keyedIssue(["feedbackWorkingDays"], "range", "punishment.workingDays"));
       if (issues.length) throw new ValidationError(issues);
       return runWrite(ctx, { operation: "initiatePunishmentCase", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
         const record = await recordForChange(tx, args.documentNo, null);
-        if (record.status !== "ACTIVE") throw new ConflictError(punishmentMessage("recordNotActive", { doc: args.documentNo, status: record.status }), record.version);
+        if (record.status !== "ACTIVE") throw new ConflictError({ key: "punishment.recordNotActive", params: { doc: args.documentNo, status: record.status } }, record.version);
         const today = chinaDay(ctx.businessNow);
         const openedOn = args.openedOn ?? today;
         if (openedOn > today || openedOn < record.listedOn) {
-          throw new ValidationError([{ path: ["openedOn"], rule: "dateOrder", message: punishmentMessage("openedOnOrder", { listed: isoDay(record.listedOn) }) }]);
+          throw new ValidationError([keyedIssue(["openedOn"], "dateOrder", "punishment.openedOnOrder", { listed: isoDay(record.listedOn) })]);
         }
         return tx.punishmentCase.create({
           data: {
@@ -108,10 +107,10 @@ builder.mutationFields((t) => ({
       runWrite(ctx, { operation: "respondToPunishmentCase", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
         const c = await caseFor(tx, ctx, String(args.id));
         const task = await myTask(tx, ctx, c);
-        if (task.status !== "ASKED") throw new ConflictError(punishmentMessage("alreadyResponded", { status: task.status }), c.version);
+        if (task.status !== "ASKED") throw new ConflictError({ key: "punishment.alreadyResponded", params: { status: task.status } }, c.version);
         if (!args.accept) {
           const issues = text("reason", args.reason ?? "", 1000);
-          if (issues.length) throw new ValidationError(issues.map((i) => (i.rule === "required" ? { ...i, message: punishmentMessage("declineReason") } : i)));
+          if (issues.length) throw new ValidationError(issues.map((i) => (i.rule === "required" ? keyedIssue(i.path, i.rule, "punishment.declineReason") : i)));
         }
         await tx.punishmentTask.update({
           where: { id: task.id },
@@ -135,10 +134,10 @@ builder.mutationFields((t) => ({
       runWrite(ctx, { operation: "feedBackPunishmentCase", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
         const c = await caseFor(tx, ctx, String(args.id));
         const task = await myTask(tx, ctx, c);
-        if (task.status !== "ACCEPTED") throw new ConflictError(punishmentMessage("notAccepted", { status: task.status }), c.version);
+        if (task.status !== "ACCEPTED") throw new ConflictError({ key: "punishment.notAccepted", params: { status: task.status } }, c.version);
         const issues = text("feedback", args.feedback, 2000);
-        if (!c.measures.includes(args.measure)) issues.push({ path: ["measure"], rule: "oneOf", message: punishmentMessage("measureNotAsked", { measure: args.measure }) });
-        if (args.actedOn < c.openedOn || args.actedOn > chinaDay(ctx.businessNow)) issues.push({ path: ["actedOn"], rule: "dateOrder", message: punishmentMessage("actedOnOrder", { day: isoDay(c.openedOn) }) });
+        if (!c.measures.includes(args.measure)) issues.push(keyedIssue(["measure"], "oneOf", "punishment.measureNotAsked", { measure: args.measure }));
+        if (args.actedOn < c.openedOn || args.actedOn > chinaDay(ctx.businessNow)) issues.push(keyedIssue(["actedOn"], "dateOrder", "punishment.actedOnOrder", { day: isoDay(c.openedOn) }));
         if (issues.length) throw new ValidationError(issues);
         await tx.punishmentTask.update({ where: { id: task.id }, data: { status: "FED_BACK", measure: args.measure, actedOn: args.actedOn, feedback: args.feedback.trim(), fedBackAt: ctx.now } });
         return settle(tx, c);

@@ -5,7 +5,7 @@
 import type { Batch, CellIssue, Column } from "./batch.ts";
 import type { Sheet, SheetFormat } from "./read.ts";
 import { sheetBuffer, type SheetRowOut } from "./write.ts";
-import { sheetMessage } from "./sheets.messages.ts";
+import { t } from "../i18n/index.ts";
 
 const width = (text: string) => Math.min(40, Math.max(10, [...text].reduce((n, ch) => n + (ch.charCodeAt(0) > 0xff ? 2 : 1), 0) + 2));
 
@@ -20,7 +20,7 @@ function noteOf(column: Column): string {
 /** The template: Chinese column names, then the field names (a note on each name says what to fill in). */
 export function template(batch: Batch<never>, columns: readonly Column[], format: SheetFormat): Promise<Buffer> {
   const rows: SheetRowOut[] = [
-    { style: "header", cells: columns.map((c, i) => ({ value: c.zh, note: i === 0 ? `${noteOf(c)}\n\n${sheetMessage("templateNote").zh}` : noteOf(c) })) },
+    { style: "header", cells: columns.map((c, i) => ({ value: c.zh, note: i === 0 ? `${noteOf(c)}\n\n${t("zh", "sheet.templateNote")}` : noteOf(c) })) },
     { style: "field", cells: columns.map((c) => ({ value: c.field })) },
   ];
   return sheetBuffer(format, batch.title.zh, columns.map((c) => width(c.zh)), rows);
@@ -37,7 +37,7 @@ export function annotated(batch: Batch<never>, sheet: Sheet, columns: readonly (
   const span = Math.max(columns.length, ...sheet.headerLines.map((h) => h.length));
   // Columns an earlier copy added are dropped: the new problems replace them.
   const kept = Array.from({ length: span }, (_, i) => i).filter((i) => !(columns[i] === null && /^(问题|problem)\s*\d+$/i.test(String(sheet.headerLines[0]?.[i] ?? "").trim())));
-  const problemHeads = Array.from({ length: most }, (_, n) => sheetMessage("problemColumn", { n: n + 1 }).zh);
+  const problemHeads = Array.from({ length: most }, (_, n) => t("zh", "sheet.problemColumn", { n: n + 1 }));
   function* rows(): Generator<SheetRowOut> {
     yield { style: "header", cells: [...kept.map((i) => ({ value: sheet.headerLines[0]?.[i] ?? null })), ...problemHeads.map((value) => ({ value, problem: true }))] };
     for (const line of sheet.headerLines.slice(1)) yield { style: "field", cells: kept.map((i) => ({ value: line[i] ?? null })) };

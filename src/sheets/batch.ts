@@ -6,7 +6,7 @@ import { coerceInputValue, getNamedType, GraphQLEnumType, GraphQLInputObjectType
 import type { GraphContext } from "../context.ts";
 import type { Tx } from "../writes/write.ts";
 import { schema } from "../schema.ts";
-import { sheetMessage } from "./sheets.messages.ts";
+import { t } from "../i18n/index.ts";
 
 export interface ColumnSpec {
   /** the input field this column fills */
@@ -125,9 +125,9 @@ export function coerceRow(batch: Batch<never>, columns: readonly Column[], cells
     const field = missing ?? (typeof path[0] === "string" ? path[0] : null);
     const column = columns.find((c) => c.field === field);
     if (missing || (column && raw[column.field] === undefined)) {
-      issues.push({ field, rule: "required", message: sheetMessage("required").en });
+      issues.push({ field, rule: "required", message: t("en", "sheet.required") });
     } else if (column?.type instanceof GraphQLEnumType) {
-      issues.push({ field, rule: "oneOf", message: sheetMessage("notOneOf", { allowed: column.choices.map((c) => (c.zh ? `${c.zh} ${c.value}` : c.value)).join(", ") }).en });
+      issues.push({ field, rule: "oneOf", message: t("en", "sheet.notOneOf", { allowed: column.choices.map((c) => (c.zh ? `${c.zh} ${c.value}` : c.value)).join(", ") }) });
     } else {
       // graphql-js wraps the scalar's message ("Expected value of type …; <scalar's reason>").
       const reason = error.originalError?.message ?? error.message;

@@ -16,7 +16,7 @@ import type { Logger } from "../logger.ts";
 import type { RegisteredOperation } from "../operations/manifest.ts";
 import { LISTS, type SheetList } from "./lists.ts";
 import { sheetWriter, XLSX_TYPE, CSV_TYPE } from "./write.ts";
-import { sheetMessage } from "./sheets.messages.ts";
+import { t, type Lang } from "../i18n/index.ts";
 import { attachment, contextOrRefusal, sendSheetError } from "./routes.ts";
 import { schema } from "../schema.ts";
 import { schemaViewFor } from "../access/schema-view.ts";
@@ -26,6 +26,8 @@ export interface ExportDeps {
   context: (request: FastifyRequest) => Promise<GraphContext>;
   apollo: ApolloServer<GraphContext>;
   manifest: Map<string, RegisteredOperation>;
+  /** the language without (or with no usable) Accept-Language: DEFAULT_LANGUAGE */
+  defaultLang: Lang;
 }
 
 const PAGE_SIZE = 500;
@@ -119,13 +121,13 @@ export function registerSheetExports(app: FastifyInstance, deps: ExportDeps): vo
   app.get<{ Params: { file: string } }>("/sheets/export/:file", async (request, reply) => {
     const match = /^(.+)\.(xlsx|csv)$/.exec(request.params.file);
     const list = match ? lists.get(match[1]!) : undefined;
-    if (!match || !list) return sendSheetError(request, reply, 404, "NOT_FOUND", "unknownList", { list: request.params.file, known });
+    if (!match || !list) return sendSheetError(deps, request, reply, 404, "NOT_FOUND", "unknownList", { list: request.params.file, known });
     const format = match[2] as "xlsx" | "csv";
     // The first page before any byte: a refusal is still an HTTP status.
     const ctx = await contextOrRefusal(deps, request, reply);
     if (!ctx) return reply;
     const cut = documentFor(ctx, list, documents.get(list.name)!);
-    if (!cut) return sendSheetError(request, reply, 403, "FORBIDDEN", "listForbidden", { reason: list.connection });
+    if (!cut) return sendSheetError(deps, request, reply, 403, "FORBIDDEN", "listForbidden", { reason: list.connection });
     const { document, present } = cut;
     const first = await runPage(deps, list, document, ctx, null);
     if ("refused" in first) {
@@ -136,7 +138,7 @@ export function registerSheetExports(app: FastifyInstance, deps: ExportDeps): vo
 
     const out = new PassThrough({ highWaterMark: 64 * 1024 });
     const writer = sheetWriter(format, out, list.title.zh, list.columns.map(() => 18));
-    const withheld = sheetMessage("denied").zh;
+    const withheld = t("zh", "sheet.denied");
     const started = performance.now();
     let rows = 0;
     const write = async (page: Page) => {

@@ -12,7 +12,7 @@ import { BATCHES } from "./batches/index.ts";
 import { annotated, problemText, template } from "./annotate.ts";
 import { upload } from "./upload.ts";
 import { CSV_TYPE, XLSX_TYPE } from "./write.ts";
-import { pickLanguage, sheetMessage, type SheetMessage } from "./sheets.messages.ts";
+import { catalogue, localizeErrors, resolveLang, t, type Lang, type MessageKey, type MessageParams } from "../i18n/index.ts";
 import { registerSheetExports, type ExportDeps } from "./export.route.ts";
 
 export interface SheetDeps extends ExportDeps {
@@ -26,18 +26,29 @@ export interface SheetDeps extends ExportDeps {
 
 type ErrorExtensions = { code: string; http?: { status?: number; headers?: Map<string, string> }; [key: string]: unknown };
 
+/** A spreadsheet message: the key of its catalogue entry without the `sheet.` prefix. */
+export type SheetMessage = keyof typeof catalogue extends infer K ? (K extends `sheet.${infer M}` ? M : never) : never;
+
+/** The request's language, decided as for /graphql (src/i18n/ resolveLang, DEFAULT_LANGUAGE). */
+export const sheetLang = (deps: { defaultLang: Lang }, request: FastifyRequest): Lang => resolveLang(request.headers["accept-language"], deps.defaultLang);
+
+/** A spreadsheet message in both languages, values filled in (extensions.messages carries both). */
+export const sheetTexts = (message: SheetMessage, values: MessageParams = {}): Record<Lang, string> => {
+  const key = `sheet.${message}` as MessageKey;
+  return { zh: t("zh", key, values), en: t("en", key, values) };
+};
+
 /** Errors in the GraphQL response shape (as /graphql and /export answer them), in the caller's language, both texts in extensions. */
-export function sendSheetError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: SheetMessage, values: Record<string, string | number> = {}, extensions: Record<string, unknown> = {}) {
-  const texts = sheetMessage(message, values);
-  const language = pickLanguage(request.headers["accept-language"]);
+export function sendSheetError(deps: { defaultLang: Lang }, request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: SheetMessage, values: MessageParams = {}, extensions: Record<string, unknown> = {}) {
+  const texts = sheetTexts(message, values);
   return reply
     .code(status)
     .header("content-type", "application/json; charset=utf-8")
-    .send({ errors: [{ message: texts[language], extensions: { code, ...extensions, messages: texts, requestId: request.id } }] });
+    .send({ errors: [{ message: texts[sheetLang(deps, request)], extensions: { code, ...extensions, messages: texts, requestId: request.id } }] });
 }
 
 /** The caller's context, or the 401/429 /graphql would answer (null: the reply is sent). */
-export async function contextOrRefusal(deps: { context: SheetDeps["context"] }, request: FastifyRequest, reply: FastifyReply): Promise<GraphContext | null> {
+export async function contextOrRefusal(deps: { context: SheetDeps["context"]; defaultLang: Lang }, request: FastifyRequest, reply: FastifyReply): Promise<GraphContext | null> {
   try {
     return await deps.context(request);
   } catch (error) {
@@ -45,7 +56,9 @@ export async function contextOrRefusal(deps: { context: SheetDeps["context"] }, 
     if (!ext?.code || !ext.http?.status) throw error;
     for (const [name, value] of ext.http.headers ?? []) reply.header(name, value);
     const { http: _http, ...extensions } = ext;
-    await reply.code(ext.http.status).header("content-type", "application/json; charset=utf-8").send({ errors: [{ message: (error as Error).message, extensions: { ...extensions, requestId: request.id } }] });
+    // A 401/429 carries its catalogue key (extensions.i18n): rendered here as /graphql renders it.
+    const errors = localizeErrors([{ message: (error as Error).message, extensions: { ...extensions, requestId: request.id } }], sheetLang(deps, request));
+    await reply.code(ext.http.status).header("content-type", "application/json; charset=utf-8").send({ errors });
     return null;
   }
 }
@@ -71,16 +84,16 @@ export function registerSheets(app: FastifyInstance, deps: SheetDeps): void {
     scope.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: deps.bodyLimit }, (_request, body, done) => done(null, body));
     // A fault of ours (the database, a bug) is logged with its detail and answered without it.
     scope.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
-      if (error.statusCode === 413 || error.code === "FST_ERR_CTP_BODY_TOO_LARGE") return sendSheetError(request, reply, 413, "PAYLOAD_TOO_LARGE", "tooLarge", { max: deps.bodyLimit });
+      if (error.statusCode === 413 || error.code === "FST_ERR_CTP_BODY_TOO_LARGE") return sendSheetError(deps, request, reply, 413, "PAYLOAD_TOO_LARGE", "tooLarge", { max: deps.bodyLimit });
       deps.logger.error({ err: error, reqId: request.id }, "sheet route failed");
-      return sendSheetError(request, reply, 500, "INTERNAL_SERVER_ERROR", "internal");
+      return sendSheetError(deps, request, reply, 500, "INTERNAL_SERVER_ERROR", "internal");
     });
 
     scope.get<{ Params: { batch: string; file: string } }>("/sheets/:batch/:file", async (request, reply) => {
       const entry = batches.get(request.params.batch);
-      if (!entry) return sendSheetError(request, reply, 404, "NOT_FOUND", "unknownBatch", { batch: request.params.batch, known });
+      if (!entry) return sendSheetError(deps, request, reply, 404, "NOT_FOUND", "unknownBatch", { batch: request.params.batch, known });
       const format = formatOf(request.params.file, "template");
-      if (!format) return sendSheetError(request, reply, 404, "NOT_FOUND", "unknownFormat", { format: request.params.file });
+      if (!format) return sendSheetError(deps, request, reply, 404, "NOT_FOUND", "unknownFormat", { format: request.params.file });
       if (!(await contextOrRefusal(deps, request, reply))) return reply;
       const body = await template(entry.batch, entry.columns, format);
       return reply
@@ -91,20 +104,20 @@ export function registerSheets(app: FastifyInstance, deps: SheetDeps): void {
 
     scope.post<{ Params: { batch: string }; Querystring: Record<string, string> }>("/sheets/:batch", async (request, reply) => {
       const entry = batches.get(request.params.batch);
-      if (!entry) return sendSheetError(request, reply, 404, "NOT_FOUND", "unknownBatch", { batch: request.params.batch, known });
+      if (!entry) return sendSheetError(deps, request, reply, 404, "NOT_FOUND", "unknownBatch", { batch: request.params.batch, known });
       const dryRun = flag(request.query.dryRun);
-      if (dryRun === undefined) return sendSheetError(request, reply, 400, "BAD_USER_INPUT", "badDryRun", {}, { field: "dryRun" });
+      if (dryRun === undefined) return sendSheetError(deps, request, reply, 400, "BAD_USER_INPUT", "badDryRun", {}, { field: "dryRun" });
       const problemsAs = request.query.problems ?? "file";
-      if (problemsAs !== "file" && problemsAs !== "json") return sendSheetError(request, reply, 400, "BAD_USER_INPUT", "badProblemsFormat", {}, { field: "problems" });
+      if (problemsAs !== "file" && problemsAs !== "json") return sendSheetError(deps, request, reply, 400, "BAD_USER_INPUT", "badProblemsFormat", {}, { field: "problems" });
       const ctx = await contextOrRefusal(deps, request, reply);
       if (!ctx) return reply;
       const body = request.body;
-      if (!Buffer.isBuffer(body) || body.length === 0) return sendSheetError(request, reply, 400, "BAD_USER_INPUT", "emptyBody");
+      if (!Buffer.isBuffer(body) || body.length === 0) return sendSheetError(deps, request, reply, 400, "BAD_USER_INPUT", "emptyBody");
 
       const started = performance.now();
       const outcome = await upload(entry.batch, entry.columns, { ...ctx, prisma: deps.primary }, body, dryRun);
       deps.logger.info({ reqId: request.id, agency: ctx.principal.agency, batch: entry.batch.name, dryRun, outcome: outcome.kind, ms: Math.round(performance.now() - started) }, "sheet upload");
-      if (outcome.kind === "refused") return sendSheetError(request, reply, outcome.status, outcome.code, outcome.message, outcome.values, outcome.extensions);
+      if (outcome.kind === "refused") return sendSheetError(deps, request, reply, outcome.status, outcome.code, outcome.message, outcome.values, outcome.extensions);
       if (outcome.kind === "written") {
         return reply.send({ batch: entry.batch.name, dryRun: outcome.dryRun, rows: outcome.rows, ...outcome.summary });
       }
@@ -114,15 +127,15 @@ export function registerSheets(app: FastifyInstance, deps: SheetDeps): void {
         const problems = [...outcome.problems].flatMap(([row, issues]) =>
           issues.map((issue) => ({ line: outcome.sheet.rows[row]!.line, field: issue.field, rule: issue.rule, message: problemText(outcome.columns, issue) })),
         );
-        return sendSheetError(request, reply, 422, "BAD_USER_INPUT", "rejected", { problems: problemCount, rows: outcome.problems.size }, { problems });
+        return sendSheetError(deps, request, reply, 422, "BAD_USER_INPUT", "rejected", { problems: problemCount, rows: outcome.problems.size }, { problems });
       }
       const copy = await annotated(entry.batch, outcome.sheet, outcome.columns, outcome.problems);
-      const texts = sheetMessage("rejected", { problems: problemCount, rows: outcome.problems.size });
+      const texts = sheetTexts("rejected", { problems: problemCount, rows: outcome.problems.size });
       return reply
         .code(422)
         .header("content-type", contentType(outcome.sheet.format))
         .header("content-disposition", attachment(`${entry.batch.title.zh}-问题标注.${outcome.sheet.format}`, `${entry.batch.name}-problems.${outcome.sheet.format}`))
-        .header("x-sheet-message", encodeURIComponent(texts[pickLanguage(request.headers["accept-language"])]))
+        .header("x-sheet-message", encodeURIComponent(texts[sheetLang(deps, request)]))
         .send(copy);
     });
 

@@ -8,7 +8,7 @@ import { runWrite } from "../writes/write.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../writes/errors.ts";
 import { coerceRow, type Batch, type CellIssue, type Column, type WriteSummary } from "./batch.ts";
 import { readSheet, SheetReadError, type Sheet } from "./read.ts";
-import { sheetMessage, type SheetMessage } from "./sheets.messages.ts";
+import type { SheetMessage } from "./routes.ts";
 
 export type UploadOutcome =
   | { kind: "refused"; status: number; code: string; message: SheetMessage; values?: Record<string, string | number>; extensions?: Record<string, unknown> }
@@ -133,4 +133,3 @@ export async function upload(batch: Batch<never>, columns: readonly Column[], ct
   }
 }
 
-export { sheetMessage };

@@ -1,10 +1,9 @@
 // Who sees a dispute: the agency that raised it (its county, for a county government), the
 // record's owner, and FINANCE_BUREAU (which the overdue ones escalate to).
 import { decodeGlobalID } from "@pothos/plugin-relay";
-import { GraphQLError } from "graphql";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { Principal } from "../access/principal.ts";
-import { verificationMessage } from "./verification.messages.ts";
+import { localizedError } from "../i18n/index.ts";
 
 export function disputesVisibleTo(p: Pick<Principal, "agency" | "countyCode">): Prisma.RecordDisputeWhereInput {
   if (p.agency === "FINANCE_BUREAU") return {};
@@ -20,5 +19,5 @@ export function disputeNumber(id: string, arg = "id"): number {
   } catch {
     // the error below names the argument
   }
-  throw new GraphQLError(`${arg}: ${JSON.stringify(id)} ${verificationMessage("badDisputeId")}`, { extensions: { code: "BAD_USER_INPUT", argument: arg } });
+  throw localizedError("verification.badDisputeId", { argument: arg, id: JSON.stringify(id) }, { code: "BAD_USER_INPUT", argument: arg });
 }

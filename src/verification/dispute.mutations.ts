@@ -7,7 +7,7 @@ import { builder } from "../builder.ts";
 import type { GraphContext } from "../context.ts";
 import type { ChangeAction, RecordDispute } from "../generated/prisma/client.ts";
 import { runWrite, type Tx } from "../writes/write.ts";
-import { ConflictError, IDEMPOTENCY_KEY_DOC, NotFoundError, ValidationError, WRITE_ERRORS, type FieldIssue } from "../writes/errors.ts";
+import { ConflictError, IDEMPOTENCY_KEY_DOC, keyedIssue, NotFoundError, ValidationError, WRITE_ERRORS, type FieldIssue } from "../writes/errors.ts";
 import { noteWritten } from "../writes/write-log.ts";
 import { recordKey } from "../access/audit/chain.ts";
 import { addWorkingDays } from "../access/working-days.ts";
@@ -16,16 +16,15 @@ import { FEEDBACK_TOPIC, insertNotices } from "../notices/notify.ts";
 import { DISPUTABLE, isFieldOf, type Disputable } from "./disputable.ts";
 import { disputeNumber, disputesVisibleTo } from "./dispute-access.ts";
 import { RecordDisputeType } from "./dispute.type.ts";
-import { verificationMessage } from "./verification.messages.ts";
 
 /** The owner answers within this many working days (the answer deadline of 国发〔2016〕51号's sharing requests). */
 export const DISPUTE_WORKING_DAYS = 5;
 
 const textIssues = (field: string, value: string, max: number): FieldIssue[] =>
   value.trim().length === 0
-    ? [{ path: [field], rule: "required", message: verificationMessage("required") }]
+    ? [keyedIssue([field], "required", "verification.required")]
     : value.length > max
-      ? [{ path: [field], rule: "maxLength", message: verificationMessage("tooLong", { max: String(max) }) }]
+      ? [keyedIssue([field], "maxLength", "verification.tooLong", { max: String(max) })]
       : [];
 
 function disputedRecord(id: string): { type: string; id: number; spec: Disputable } {
@@ -37,7 +36,7 @@ function disputedRecord(id: string): { type: string; id: number; spec: Disputabl
   } catch {
     // reported below
   }
-  throw new ValidationError([{ path: ["record"], rule: "type", message: verificationMessage("badRecordId") }]);
+  throw new ValidationError([keyedIssue(["record"], "type", "verification.badRecordId")]);
 }
 
 /** Received it (the read audit holds it for this agency, this county) or may read it now. */
@@ -82,18 +81,18 @@ builder.mutationFields((t) => ({
       const fields = [...new Set(args.fields ?? [])];
       const issues: FieldIssue[] = [...textIssues("reason", args.reason, 2000), ...textIssues("evidence", args.evidence, 4000)];
       fields.forEach((f, i) => {
-        if (!isFieldOf(target.spec, f)) issues.push({ path: ["fields", i], rule: "field", message: verificationMessage("unknownField", { type: target.type, field: JSON.stringify(f) }) });
+        if (!isFieldOf(target.spec, f)) issues.push(keyedIssue(["fields", i], "field", "verification.unknownField", { type: target.type, field: JSON.stringify(f) }));
       });
       if (issues.length) throw new ValidationError(issues);
       return runWrite(ctx, { operation: "disputeRecord", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
         const found = await target.spec.find(tx, target.id);
         // A record one may not read answers as one that does not exist: a dispute is no probe.
         if (!found || !(await mayDispute(tx, ctx, target.type, target.id, target.spec))) throw new NotFoundError(target.type, String(args.record));
-        if (found.owner === ctx.principal.agency) throw new ValidationError([{ path: ["record"], rule: "ownRecord", message: verificationMessage("ownRecord") }]);
+        if (found.owner === ctx.principal.agency) throw new ValidationError([keyedIssue(["record"], "ownRecord", "verification.ownRecord")]);
         const { agency, countyCode, name } = ctx.principal;
         const mine = { agency, ...(agency === "COUNTY" ? { countyCode } : {}) };
         const open = await tx.recordDispute.findFirst({ where: { entityType: target.type, entityId: target.id, status: "OPEN", ...mine } });
-        if (open) throw new ConflictError(verificationMessage("alreadyOpen", { id: encodeGlobalID("RecordDispute", open.id) }));
+        if (open) throw new ConflictError({ key: "verification.alreadyOpen", params: { id: encodeGlobalID("RecordDispute", open.id) } });
         const latest = await tx.changeRecord.findFirst({ where: { entityType: target.type, entityId: target.id }, orderBy: { id: "desc" }, select: { id: true } });
         const openedOn = chinaDay(ctx.businessNow);
         const dispute = await tx.recordDispute.create({
@@ -126,22 +125,22 @@ builder.mutationFields((t) => ({
       return runWrite(ctx, { operation: "answerDispute", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
         const d = await tx.recordDispute.findFirst({ where: { AND: [{ id }, disputesVisibleTo(ctx.principal)] } });
         if (!d) throw new NotFoundError("RecordDispute", String(args.id));
-        if (d.ownerAgency !== ctx.principal.agency) throw new ValidationError([{ path: ["id"], rule: "owner", message: verificationMessage("notOwner", { owner: d.ownerAgency }) }]);
-        if (d.status !== "OPEN") throw new ConflictError(verificationMessage("answered", { status: d.status }), d.version);
+        if (d.ownerAgency !== ctx.principal.agency) throw new ValidationError([keyedIssue(["id"], "owner", "verification.notOwner", { owner: d.ownerAgency })]);
+        if (d.status !== "OPEN") throw new ConflictError({ key: "verification.answered", params: { status: d.status } }, d.version);
         let correctionChangeId: bigint | null = null;
         if (args.accept) {
           const correction = await tx.changeRecord.findFirst({
             where: { entityType: d.entityType, entityId: d.entityId, id: { gt: d.baselineChangeId }, action: { in: ["UPDATE", "RETIRE"] }, agency: d.ownerAgency },
             orderBy: { id: "desc" },
           });
-          if (!correction) throw new ValidationError([{ path: ["accept"], rule: "correctFirst", message: verificationMessage("correctFirst", { mutation: DISPUTABLE[d.entityType]!.correctWith }) }]);
+          if (!correction) throw new ValidationError([keyedIssue(["accept"], "correctFirst", "verification.correctFirst", { mutation: DISPUTABLE[d.entityType]!.correctWith })]);
           correctionChangeId = correction.id;
         }
         const { count } = await tx.recordDispute.updateMany({
           where: { id: d.id, version: d.version },
           data: { status: args.accept ? "ACCEPTED" : "REJECTED", answer: args.answer.trim(), answeredAt: ctx.now, answeredBy: ctx.principal.name, correctionChangeId, version: { increment: 1 } },
         });
-        if (!count) throw new ConflictError(verificationMessage("answered", { status: "answered concurrently" }));
+        if (!count) throw new ConflictError({ key: "verification.answered", params: { status: "answered concurrently" } });
         const gid = encodeGlobalID("RecordDispute", d.id);
         await historyRow(tx, ctx, d, "DISPUTE_ANSWERED", args.accept ? `dispute ${gid} accepted (corrected in change ${correctionChangeId}): ${args.answer.trim()}` : `dispute ${gid} rejected: ${args.answer.trim()}`);
         await insertNotices(tx, [{ agency: d.agency, countyCode: d.countyCode, kind: "DISPUTE_ANSWERED", entityType: d.entityType, entityId: d.entityId, entityKey: d.entityKey, fields: d.fields, disputeId: d.id, changeRecordId: correctionChangeId }], FEEDBACK_TOPIC);

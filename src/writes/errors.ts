@@ -114,14 +114,34 @@ export class NotFoundError extends Error implements LocalizedMessage {
   }
 }
 
-/** The write conflicts with the stored state (stale version, reused idempotency key, duplicate key). */
-export class ConflictError extends Error {
+/** An issue whose message is the catalogue entry `key` (rendered in the request's language). */
+export const keyedIssue = (path: (string | number)[], rule: string, key: MessageKey, params?: MessageParams): FieldIssue => ({
+  path,
+  rule,
+  message: t("en", key, params),
+  key,
+  ...(params ? { params } : {}),
+});
+
+/**
+ * The write conflicts with the stored state (stale version, reused idempotency key, duplicate key).
+ * Built with a message (English, as written) or with a catalogue entry `{ key, params }`, which is
+ * then rendered in the request's language.
+ */
+export class ConflictError extends Error implements LocalizedMessage {
+  readonly localized: { key: MessageKey; params?: MessageParams } | null;
+
   constructor(
-    message: string,
+    message: string | { key: MessageKey; params?: MessageParams },
     readonly currentVersion: number | null = null,
   ) {
-    super(message);
+    super(typeof message === "string" ? message : t("en", message.key, message.params));
+    this.localized = typeof message === "string" ? null : message;
     this.name = "ConflictError";
+  }
+
+  messageIn(lang: Lang): string {
+    return this.localized ? t(lang, this.localized.key, this.localized.params) : this.message;
   }
 }
 
