@@ -1,8 +1,7 @@
-// Reading an uploaded sheet: XLSX through exceljs's streaming reader (the first worksheet, row by
-// row, shared strings cached), CSV through csv-parse after decoding UTF-8 or GB18030 (iconv-lite).
+// Reading an uploaded sheet: XLSX through exceljs's workbook loader (the first worksheet), CSV
+// through csv-parse after decoding UTF-8 or GB18030 (iconv-lite).
 // The result keeps each row's cells as typed (numbers, dates, text) and its line in the file, so
 // the annotated copy shows the clerk's own values in the clerk's own rows.
-import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { parse } from "csv-parse/sync";
@@ -46,22 +45,27 @@ function plain(value: unknown): unknown {
 
 const isBlank = (cells: readonly unknown[]) => cells.every((c) => c === null || c === undefined || (typeof c === "string" && c.trim() === ""));
 
-/** `headerRows(first)`: how many lines head the sheet (the column names, and the field-name line if present). */
+/**
+ * `headerRows(first)`: how many lines head the sheet (the column names, and the field-name line if present).
+ * exceljs's ordinary loader, not its streaming reader: exceljs 4.4's WorkbookReader decodes each
+ * inflated chunk of the XML on its own (lib/utils/parse-sax.js), so a Chinese character split
+ * across two chunks becomes U+FFFD (18 cells of a 100,000-row file; test/sheets-read.test.ts).
+ * The loader decodes each part whole. It holds the workbook in memory: see bench/results/sheets-latest.md.
+ */
 async function readXlsx(body: Buffer, headerRows: (lines: unknown[][]) => number): Promise<Sheet> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([body]), { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" });
-  const lines: { line: number; cells: unknown[] }[] = [];
+  const workbook = new ExcelJS.Workbook();
   try {
-    for await (const worksheet of reader) {
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-        // row.values is 1-based and sparse.
-        const values = (row.values as unknown[]).slice(1).map(plain);
-        lines.push({ line: row.number, cells: Array.from({ length: values.length }, (_, i) => values[i] ?? null) });
-      }
-      break; // the first worksheet only
-    }
+    await workbook.xlsx.load(body as unknown as ArrayBuffer);
   } catch (error) {
     throw new SheetReadError("xlsx", (error as Error).message);
   }
+  const lines: { line: number; cells: unknown[] }[] = [];
+  // The first worksheet only.
+  workbook.worksheets[0]?.eachRow((row, number) => {
+    // row.values is 1-based and sparse.
+    const values = (row.values as unknown[]).slice(1).map(plain);
+    lines.push({ line: number, cells: Array.from({ length: values.length }, (_, i) => values[i] ?? null) });
+  });
   return split("xlsx", lines, headerRows);
 }
 
