@@ -137,7 +137,7 @@ export function registerSheetExports(app: FastifyInstance, deps: ExportDeps): vo
     }
 
     const out = new PassThrough({ highWaterMark: 64 * 1024 });
-    const writer = sheetWriter(format, out, list.title.zh, list.columns.map(() => 18));
+    const writer = await sheetWriter(format, out, list.title.zh, list.columns.map(() => 18));
     const withheld = t("zh", "sheet.denied");
     const started = performance.now();
     let rows = 0;

@@ -2,7 +2,7 @@
 // through csv-parse after decoding UTF-8 or GB18030 (iconv-lite).
 // The result keeps each row's cells as typed (numbers, dates, text) and its line in the file, so
 // the annotated copy shows the clerk's own values in the clerk's own rows.
-import ExcelJS from "exceljs";
+import { loadExcel } from "./excel.ts";
 import iconv from "iconv-lite";
 import { parse } from "csv-parse/sync";
 
@@ -53,6 +53,7 @@ const isBlank = (cells: readonly unknown[]) => cells.every((c) => c === null || 
  * The loader decodes each part whole. It holds the workbook in memory: see bench/results/sheets-latest.md.
  */
 async function readXlsx(body: Buffer, headerRows: (lines: unknown[][]) => number): Promise<Sheet> {
+  const ExcelJS = await loadExcel();
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(body as unknown as ArrayBuffer);

@@ -2,9 +2,10 @@
 // an export. XLSX through exceljs's streaming writer (rows committed as written, so memory stays
 // flat), CSV through csv-stringify as UTF-8 with a BOM (which Excel needs to read it as UTF-8).
 import { PassThrough, type Writable } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { stringify } from "csv-stringify";
 import type { SheetFormat } from "./read.ts";
+import { loadExcel } from "./excel.ts";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 export const CSV_TYPE = "text/csv; charset=utf-8";
@@ -59,7 +60,8 @@ async function drained(out: Writable): Promise<void> {
   });
 }
 
-function xlsxWriter(out: Writable, sheetName: string, widths: number[]): SheetWriter {
+async function xlsxWriter(out: Writable, sheetName: string, widths: number[]): Promise<SheetWriter> {
+  const ExcelJS = await loadExcel();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = widths.map((width) => ({ width }));
@@ -106,7 +108,7 @@ function csvWriter(out: Writable): SheetWriter {
   };
 }
 
-export function sheetWriter(format: SheetFormat, out: Writable, sheetName: string, widths: number[]): SheetWriter {
+export async function sheetWriter(format: SheetFormat, out: Writable, sheetName: string, widths: number[]): Promise<SheetWriter> {
   return format === "xlsx" ? xlsxWriter(out, sheetName, widths) : csvWriter(out);
 }
 
@@ -116,7 +118,7 @@ export async function sheetBuffer(format: SheetFormat, sheetName: string, widths
   const chunks: Buffer[] = [];
   out.on("data", (c: Buffer) => chunks.push(c));
   const finished = new Promise<void>((resolve, reject) => out.once("end", resolve).once("error", reject));
-  const writer = sheetWriter(format, out, sheetName, widths);
+  const writer = await sheetWriter(format, out, sheetName, widths);
   for (const row of rows) await writer.add(row);
   await writer.end();
   if (!out.writableEnded) out.end();
