@@ -62,7 +62,11 @@ type StatementRow = VersionedRow;
 const statements = (tx: Tx) => tx.financialStatement as unknown as Delegate<StatementRow>;
 const keyOf = (uscc: string, periodEnd: Date, periodType: string) => `${uscc}/${periodType}/${periodEnd.toISOString().slice(0, 10)}`;
 
-async function upsertStatement(ctx: GraphContext, tx: Tx, input: { uscc: string }) {
+/** Only PBOC writes statements: the mutations' rule, and the statement sheet's (src/sheets/batches/statements.ts). */
+export const assertStatementWriter = (ctx: GraphContext) => assertOwner(ctx, ["PBOC"], "enterprise financial statements");
+
+/** One statement's write: validation, the record, its history (and notices); the sheet upload calls it per row. */
+export async function upsertStatement(ctx: GraphContext, tx: Tx, input: { uscc: string }) {
   const issues = new IssueCollector();
   const data = issues.parse(statementSchema, input, ["input"]);
   const enterprise = await tx.enterprise.findUnique({ where: { uscc: input.uscc }, select: { id: true } });
@@ -70,7 +74,7 @@ async function upsertStatement(ctx: GraphContext, tx: Tx, input: { uscc: string 
   issues.throwIfAny();
   const { uscc, periodEnd, periodType, expectedVersion, ...figures } = data!;
   const where = { enterpriseId_periodEnd_periodType: { enterpriseId: enterprise!.id, periodEnd, periodType } };
-  const { row } = await upsertByKey(tx, ctx, {
+  return upsertByKey(tx, ctx, {
     delegate: statements(tx),
     entityType: "FinancialStatement",
     key: keyOf(uscc, periodEnd, periodType),
@@ -78,7 +82,6 @@ async function upsertStatement(ctx: GraphContext, tx: Tx, input: { uscc: string 
     expectedVersion,
     data: { enterpriseId: enterprise!.id, periodEnd, periodType, ...figures },
   });
-  return row;
 }
 
 builder.mutationFields((t) => ({
@@ -91,9 +94,9 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DOC }),
     },
     resolve: async (query, _root, args, ctx) => {
-      assertOwner(ctx, ["PBOC"], "enterprise financial statements");
+      assertStatementWriter(ctx);
       const row = await runWrite(ctx, { operation: "upsertFinancialStatement", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) =>
-        upsertStatement(ctx, tx, args.input),
+        upsertStatement(ctx, tx, args.input).then((written) => written.row),
       );
       return ctx.prisma.financialStatement.findUniqueOrThrow({ ...rereadQuery(query), where: { id: row.id } });
     },
@@ -110,7 +113,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DOC }),
     },
     resolve: async (query, _root, args, ctx) => {
-      assertOwner(ctx, ["PBOC"], "enterprise financial statements");
+      assertStatementWriter(ctx);
       const row = await runWrite(ctx, { operation: "retireFinancialStatement", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
         const enterprise = await tx.enterprise.findUnique({ where: { uscc: args.uscc }, select: { id: true } });
         const key = keyOf(args.uscc, args.periodEnd, args.periodType);
