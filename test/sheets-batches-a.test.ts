@@ -18,7 +18,7 @@ let usccs: string[];
 let banks: string[];
 let insurer: string;
 beforeAll(async () => {
-  server = await startTestServer({ scale: 0.02 });
+  server = await startTestServer({ scale: 0.02, captureLogs: true });
   db = server.running.db.prisma;
   usccs = (await db.enterprise.findMany({ orderBy: { id: "asc" }, take: 8, select: { uscc: true } })).map((e) => e.uscc);
   banks = (await db.institution.findMany({ where: { kind: { in: ["LOCAL_LEGAL_PERSON_BANK", "RURAL_CREDIT_COOP"] }, retiredAt: null }, orderBy: { id: "asc" }, take: 2, select: { code: true } })).map((i) => i.code);
@@ -30,7 +30,15 @@ afterAll(() => server?.close());
 const day = (s: string) => new Date(`${s}T00:00:00Z`);
 const csvOf = (rows: unknown[][]) => rows.map((r) => r.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : (c ?? ""))).join(",")).join("\r\n") + "\r\n";
 const gb18030 = (rows: unknown[][]) => iconv.encode(csvOf(rows), "gb18030");
-const send = (batch: string, body: Buffer, as: string, query = "") => sheetRequest(server, `/sheets/${batch}${query}`, { as, body, contentType: body[0] === 0x50 ? XLSX : "text/csv" });
+const send = (batch: string, body: Buffer, as: string, query = "", headers: Record<string, string> = {}) =>
+  sheetRequest(server, `/sheets/${batch}${query}`, { as, body, contentType: body[0] === 0x50 ? XLSX : "text/csv", headers });
+/** One upload's trace: its history rows and audit entries (by request id), and the SQL statements its log line counts. */
+async function traceOf(requestId: string) {
+  const changes = await db.changeRecord.groupBy({ by: ["requestId", "entityType"], where: { requestId }, _count: true });
+  const audit = await db.auditEntry.findMany({ where: { requestId }, select: { operationName: true } });
+  const line = server.logs.find((l) => l.reqId === requestId && l.msg === "sheet upload");
+  return { changes: changes.map((c) => [c.entityType, c._count]), operations: audit.map((a) => a.operationName), statements: line?.statements as number };
+}
 type Problem = { line: number; field: string; rule: string; message: string };
 const problemsOf = (res: { json: { errors: { extensions: { problems: Problem[] } }[] } }) => res.json.errors[0]!.extensions.problems.map((p) => [p.line, p.field, p.rule]);
 /** The data lines (1-based, as in Excel) an annotated copy marks, and the fill of each cell. */
@@ -71,7 +79,8 @@ describe(`financial statements as a sheet (${onPostgres ? "PostgreSQL" : "PGlite
 
   it("writes every row of a good XLSX file and of a good GB18030 CSV file, read back through GraphQL", async () => {
     const xlsx = statementRows(6);
-    const res = await send("statements", await xlsxOf([HEADER, FIELDS, ...xlsx.rows]), "PBOC");
+    const requestId = `statements-${process.pid}-${xlsx.periodEnd}`;
+    const res = await send("statements", await xlsxOf([HEADER, FIELDS, ...xlsx.rows]), "PBOC", "", { "x-request-id": requestId });
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ batch: "statements", dryRun: false, rows: 6, created: 6, updated: 0, unchanged: 0 });
     const read = await server.gql(STATEMENTS, { u: usccs[3] }, "PBOC");
@@ -83,9 +92,12 @@ describe(`financial statements as a sheet (${onPostgres ? "PostgreSQL" : "PGlite
       revenue: "9000000.5",
       netProfit: "-40000",
     });
-    // One audit entry, the mutation's, for the whole file.
-    const audit = await db.auditEntry.findMany({ where: { operationName: "Mutation.upsertFinancialStatement" }, select: { id: true } });
-    expect(audit.length).toBeGreaterThanOrEqual(1);
+    // One transaction: the six statements' history and one audit entry, the mutation's; SQL per row bounded.
+    const trace = await traceOf(requestId);
+    expect([trace.changes, trace.operations]).toEqual([[["FinancialStatement", 6]], ["Mutation.upsertFinancialStatement"]]);
+    // Four a row (the enterprise, the stored statement, its insert, its history), the audit entry,
+    // and on PostgreSQL the transaction's own (25 on PGlite, 26 on PostgreSQL).
+    expect(trace.statements).toBeLessThanOrEqual(4 * 6 + 2);
 
     const csv = statementRows(5);
     const gb = await send("statements", gb18030([HEADER, ...csv.rows]), "PBOC");
@@ -190,10 +202,16 @@ describe(`institution indicators as a sheet (${onPostgres ? "PostgreSQL" : "PGli
 
   it("groups a good XLSX file's rows into one report per institution and quarter, and reads a GB18030 CSV alike", async () => {
     const periodEnd = quarter();
-    const res = await send("indicators", await xlsxOf([HEADER, FIELDS, ...bankRows(periodEnd)]), "CBRC");
+    const requestId = `indicators-${process.pid}-${periodEnd}`;
+    const res = await send("indicators", await xlsxOf([HEADER, FIELDS, ...bankRows(periodEnd)]), "CBRC", "", { "x-request-id": requestId });
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ batch: "indicators", dryRun: false, rows: 6, created: 6, updated: 0, unchanged: 0 });
     expect(await readBack(banks[1]!, periodEnd, "CBRC")).toEqual({ CAPITAL_ADEQUACY_RATIO: "0.135", NPL_RATIO: "0.018", LEVERAGE_RATIO: "0.061" });
+    const trace = await traceOf(requestId);
+    expect([trace.changes, trace.operations]).toEqual([[["IndicatorValue", 6]], ["Mutation.reportIndicators"]]);
+    // The owners' look-up; one a report (the institution); three a value (the stored value, its
+    // insert, its history); the audit entry; on PostgreSQL the transaction's own (22 and 23).
+    expect(trace.statements).toBeLessThanOrEqual(1 + 2 + 3 * 6 + 2);
 
     const csvPeriod = quarter();
     const insurerRows = [
