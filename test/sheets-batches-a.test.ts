@@ -95,9 +95,9 @@ describe(`financial statements as a sheet (${onPostgres ? "PostgreSQL" : "PGlite
     // One transaction: the six statements' history and one audit entry, the mutation's; SQL per row bounded.
     const trace = await traceOf(requestId);
     expect([trace.changes, trace.operations]).toEqual([[["FinancialStatement", 6]], ["Mutation.upsertFinancialStatement"]]);
-    // Four a row (the enterprise, the stored statement, its insert, its history), the audit entry,
-    // and on PostgreSQL the transaction's own (25 on PGlite, 26 on PostgreSQL).
-    expect(trace.statements).toBeLessThanOrEqual(4 * 6 + 2);
+    // The enterprises and stored statements of all rows, two a row (its insert, its history), the
+    // audit entry, and on PostgreSQL the transaction's own.
+    expect(trace.statements).toBeLessThanOrEqual(2 + 2 * 6 + 1 + 1);
 
     const csv = statementRows(5);
     const gb = await send("statements", gb18030([HEADER, ...csv.rows]), "PBOC");
@@ -116,15 +116,17 @@ describe(`financial statements as a sheet (${onPostgres ? "PostgreSQL" : "PGlite
     rows[1]![col("currentAssets")] = 9_000_000; // more than total assets
     rows[3]![col("uscc")] = newUscc(); // no such enterprise
     rows[4]![col("periodType")] = "月报";
+    rows[5] = [...rows[0]!.slice(0, 3), ...rows[5]!.slice(3)]; // the statement of line 2 again
     rows[6]![col("totalAssets")] = "五百万";
     rows[7]![col("privateLending")] = 0.001; // fen at most
     const history = await db.changeRecord.count();
     const res = await send("statements", await xlsxOf([HEADER, ...rows]), "PBOC");
     expect(res.status).toBe(422);
     expect(res.headers.get("content-type")).toBe(XLSX);
-    expect([res.headers.get("x-sheet-bad-rows"), res.headers.get("x-sheet-problems")]).toEqual(["5", "5"]);
+    expect([res.headers.get("x-sheet-bad-rows"), res.headers.get("x-sheet-problems")]).toEqual(["6", "6"]);
     const copy = await marked(res.bytes, HEADER.length);
-    expect(copy.lines).toEqual([3, 5, 6, 8, 9]);
+    expect(copy.lines).toEqual([3, 5, 6, 7, 8, 9]);
+    expect(copy.text(7)).toContain("also appears in line 2 [unique]");
     expect(copy.red(3, col("currentAssets"))).toBe(true);
     expect(copy.red(3, col("totalAssets"))).toBe(false);
     expect(copy.red(5, col("uscc"))).toBe(true);
@@ -138,6 +140,7 @@ describe(`financial statements as a sheet (${onPostgres ? "PostgreSQL" : "PGlite
       [3, "currentAssets", "partOfWhole"],
       [5, "uscc", "exists"],
       [6, "periodType", "oneOf"],
+      [7, "periodEnd", "unique"],
       [8, "totalAssets", "type"],
       [9, "privateLending", "moneyScale"],
     ]);
@@ -209,9 +212,9 @@ describe(`institution indicators as a sheet (${onPostgres ? "PostgreSQL" : "PGli
     expect(await readBack(banks[1]!, periodEnd, "CBRC")).toEqual({ CAPITAL_ADEQUACY_RATIO: "0.135", NPL_RATIO: "0.018", LEVERAGE_RATIO: "0.061" });
     const trace = await traceOf(requestId);
     expect([trace.changes, trace.operations]).toEqual([[["IndicatorValue", 6]], ["Mutation.reportIndicators"]]);
-    // The owners' look-up; one a report (the institution); three a value (the stored value, its
-    // insert, its history); the audit entry; on PostgreSQL the transaction's own (22 and 23).
-    expect(trace.statements).toBeLessThanOrEqual(1 + 2 + 3 * 6 + 2);
+    // The owners' look-up; two a report (the institution, its stored values); two a value (its
+    // insert, its history); the audit entry; on PostgreSQL the transaction's own.
+    expect(trace.statements).toBeLessThanOrEqual(1 + 2 * 2 + 2 * 6 + 1 + 1);
 
     const csvPeriod = quarter();
     const insurerRows = [

@@ -84,6 +84,10 @@ export async function report(ctx: GraphContext, tx: Tx, input: IndicatorReport) 
   });
   issues.throwIfAny();
   const { periodEnd } = data!;
+  // The report's stored values in one read, not one a value.
+  const stored = new Map(
+    ((await tx.indicatorValue.findMany({ where: { institutionId: institution!.id, periodEnd, indicator: { in: data!.values.map((v) => v.indicator as IndicatorKind) } } })) as unknown as (ValueRow & { indicator: string })[]).map((r) => [r.indicator, r]),
+  );
   const written = [];
   for (const v of data!.values) {
     const indicator = v.indicator as IndicatorKind;
@@ -94,6 +98,7 @@ export async function report(ctx: GraphContext, tx: Tx, input: IndicatorReport) 
         key: indicatorKey(institution!.code, periodEnd, indicator),
         where: { institutionId_periodEnd_indicator: { institutionId: institution!.id, periodEnd, indicator } },
         expectedVersion: v.expectedVersion,
+        current: stored.get(indicator) ?? null,
         data: { institutionId: institution!.id, periodEnd, indicator, value: v.value, ownerAgency: reporterOf(institution!.kind) },
       }),
     );

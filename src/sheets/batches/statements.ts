@@ -1,12 +1,14 @@
 // Enterprises' financial statements (财务报表) as a sheet: one statement a row, each written by
 // upsertFinancialStatement's own write (validation, record, history, notices) in the file's one
-// transaction, under that mutation's audit entry. About four statements of SQL a row (the
-// enterprise, the stored statement, its insert or update, its history), so the file is capped lower than loans'.
+// transaction, under that mutation's audit entry. The enterprises and stored statements of all rows
+// are read at once (two statements of SQL), then two a row (its insert or update, its history), so
+// the file is capped lower than loans' (whose write is a fixed number of statements).
 import type { Batch } from "../batch.ts";
-import { assertStatementWriter, upsertStatement } from "../../enterprise/statement.mutations.ts";
+import { assertStatementWriter, statementsOf, upsertStatement } from "../../enterprise/statement.mutations.ts";
 import { RowProblems } from "../row-problems.ts";
 
-type StatementRow = { uscc: string } & Record<string, unknown>;
+type StatementRow = { uscc: string; periodEnd: Date; periodType: string } & Record<string, unknown>;
+const keyOf = (r: StatementRow) => `${r.uscc}/${r.periodType}/${r.periodEnd.toISOString().slice(0, 10)}`;
 
 export const statementsBatch: Batch<StatementRow> = {
   name: "statements",
@@ -33,9 +35,18 @@ export const statementsBatch: Batch<StatementRow> = {
   authorize: (ctx) => assertStatementWriter(ctx),
   async write(ctx, tx, rows) {
     const problems = new RowProblems();
+    // A statement twice in one file is a mistake of the file, not a correction of its own line.
+    const first = new Map<string, number>();
+    const lookup = await statementsOf(tx, rows);
     for (const [i, row] of rows.entries()) {
+      const earlier = first.get(keyOf(row));
+      if (earlier !== undefined) {
+        problems.issues.push({ path: [i, "periodEnd"], rule: "unique", message: `the ${row.periodType} statement of ${row.uscc} for ${keyOf(row).slice(-10)} also appears in row ${earlier}` });
+        continue;
+      }
+      first.set(keyOf(row), i);
       await problems.attempt(
-        async () => [await upsertStatement(ctx, tx, row)],
+        async () => [await upsertStatement(ctx, tx, row, lookup)],
         (path) => [[i, ...path.slice(1)]],
         () => [[i, "expectedVersion"]],
       );
