@@ -62,23 +62,52 @@ type StatementRow = VersionedRow;
 const statements = (tx: Tx) => tx.financialStatement as unknown as Delegate<StatementRow>;
 const keyOf = (uscc: string, periodEnd: Date, periodType: string) => `${uscc}/${periodType}/${periodEnd.toISOString().slice(0, 10)}`;
 
-async function upsertStatement(ctx: GraphContext, tx: Tx, input: { uscc: string }) {
+/** Only PBOC writes statements: the mutations' rule, and the statement sheet's (src/sheets/batches/statements.ts). */
+export const assertStatementWriter = (ctx: GraphContext) => assertOwner(ctx, ["PBOC"], "enterprise financial statements");
+
+/**
+ * How a statement's write finds the enterprise and the stored statement: one read each by default;
+ * a sheet of many statements reads all its rows' at once (statementsOf).
+ */
+export interface StatementLookup {
+  enterpriseId(uscc: string): Promise<number | null>;
+  /** the stored statement (null: none), or undefined: read by the write itself */
+  stored(enterpriseId: number, periodEnd: Date, periodType: string): StatementRow | null | undefined;
+}
+
+const readEach = (tx: Tx): StatementLookup => ({
+  enterpriseId: async (uscc) => (await tx.enterprise.findUnique({ where: { uscc }, select: { id: true } }))?.id ?? null,
+  stored: () => undefined,
+});
+
+/** The enterprises and stored statements of many statements in two reads (a superset, matched here). */
+export async function statementsOf(tx: Tx, inputs: readonly { uscc: string; periodEnd: Date; periodType: string }[]): Promise<StatementLookup> {
+  const ids = new Map((await tx.enterprise.findMany({ where: { uscc: { in: [...new Set(inputs.map((i) => i.uscc))] } }, select: { id: true, uscc: true } })).map((e) => [e.uscc, e.id]));
+  const days = [...new Set(inputs.map((i) => i.periodEnd.getTime()))].map((t) => new Date(t));
+  const rows = (await tx.financialStatement.findMany({ where: { enterpriseId: { in: [...new Set(ids.values())] }, periodEnd: { in: days } } })) as unknown as (StatementRow & { enterpriseId: number; periodEnd: Date; periodType: string })[];
+  const at = (enterpriseId: number, periodEnd: Date, periodType: string) => `${enterpriseId}/${periodType}/${periodEnd.getTime()}`;
+  const stored = new Map(rows.map((r) => [at(r.enterpriseId, r.periodEnd, r.periodType), r]));
+  return { enterpriseId: async (uscc) => ids.get(uscc) ?? null, stored: (e, d, p) => stored.get(at(e, d, p)) ?? null };
+}
+
+/** One statement's write: validation, the record, its history (and notices); the sheet upload calls it per row. */
+export async function upsertStatement(ctx: GraphContext, tx: Tx, input: { uscc: string }, lookup: StatementLookup = readEach(tx)) {
   const issues = new IssueCollector();
   const data = issues.parse(statementSchema, input, ["input"]);
-  const enterprise = await tx.enterprise.findUnique({ where: { uscc: input.uscc }, select: { id: true } });
-  if (!enterprise) issues.add(["input", "uscc"], "exists", `no enterprise is registered under ${input.uscc}`);
+  const enterpriseId = await lookup.enterpriseId(input.uscc);
+  if (enterpriseId === null) issues.add(["input", "uscc"], "exists", `no enterprise is registered under ${input.uscc}`);
   issues.throwIfAny();
   const { uscc, periodEnd, periodType, expectedVersion, ...figures } = data!;
-  const where = { enterpriseId_periodEnd_periodType: { enterpriseId: enterprise!.id, periodEnd, periodType } };
-  const { row } = await upsertByKey(tx, ctx, {
+  const where = { enterpriseId_periodEnd_periodType: { enterpriseId: enterpriseId!, periodEnd, periodType } };
+  return upsertByKey(tx, ctx, {
     delegate: statements(tx),
     entityType: "FinancialStatement",
     key: keyOf(uscc, periodEnd, periodType),
     where,
     expectedVersion,
-    data: { enterpriseId: enterprise!.id, periodEnd, periodType, ...figures },
+    current: lookup.stored(enterpriseId!, periodEnd, periodType),
+    data: { enterpriseId: enterpriseId!, periodEnd, periodType, ...figures },
   });
-  return row;
 }
 
 builder.mutationFields((t) => ({
@@ -91,9 +120,9 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DOC }),
     },
     resolve: async (query, _root, args, ctx) => {
-      assertOwner(ctx, ["PBOC"], "enterprise financial statements");
+      assertStatementWriter(ctx);
       const row = await runWrite(ctx, { operation: "upsertFinancialStatement", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) =>
-        upsertStatement(ctx, tx, args.input),
+        upsertStatement(ctx, tx, args.input).then((written) => written.row),
       );
       return ctx.prisma.financialStatement.findUniqueOrThrow({ ...rereadQuery(query), where: { id: row.id } });
     },
@@ -110,7 +139,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DOC }),
     },
     resolve: async (query, _root, args, ctx) => {
-      assertOwner(ctx, ["PBOC"], "enterprise financial statements");
+      assertStatementWriter(ctx);
       const row = await runWrite(ctx, { operation: "retireFinancialStatement", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
         const enterprise = await tx.enterprise.findUnique({ where: { uscc: args.uscc }, select: { id: true } });
         const key = keyOf(args.uscc, args.periodEnd, args.periodType);

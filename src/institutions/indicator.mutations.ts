@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { builder } from "../builder.ts";
 import type { GraphContext } from "../context.ts";
-import { Prisma, type Agency, type IndicatorKind } from "../generated/prisma/client.ts";
+import { Prisma, type Agency, type IndicatorKind, type InstitutionKind } from "../generated/prisma/client.ts";
 import { assertOwner } from "../writes/ownership.ts";
 import { runWrite, type Tx } from "../writes/write.ts";
 import { upsertByKey, type Delegate, type VersionedRow } from "../writes/records.ts";
@@ -54,9 +54,21 @@ const reportSchema = (now: Date) =>
   });
 
 type ValueRow = VersionedRow & { institutionId: number };
+/** A value's key in its history and in a conflict's message. */
+export const indicatorKey = (institutionCode: string, periodEnd: Date, indicator: string) => `${institutionCode}/${periodEnd.toISOString().slice(0, 10)}/${indicator}`;
 const valueRows = (tx: Tx) => tx.indicatorValue as unknown as Delegate<ValueRow>;
 
-async function report(ctx: GraphContext, tx: Tx, input: typeof IndicatorReportInput.$inferInput) {
+export type IndicatorReport = typeof IndicatorReportInput.$inferInput;
+
+/**
+ * The owner of an institution's indicators is decided by its kind; an unknown institution is still
+ * refused to non-reporters (`kind` null). The mutation's rule, and the indicator sheet's.
+ */
+export const assertIndicatorReporter = (ctx: GraphContext, kind: InstitutionKind | null) =>
+  assertOwner(ctx, kind ? [reporterOf(kind)] : REPORTERS, kind ? `indicators of ${kind} institutions` : "institution indicators");
+
+/** One report's write: validation, the values, their history (and notices); the sheet upload calls it per report. */
+export async function report(ctx: GraphContext, tx: Tx, input: IndicatorReport) {
   const issues = new IssueCollector();
   const data = issues.parse(reportSchema(ctx.businessNow), input, ["input"]);
   const institution = await tx.institution.findUnique({ where: { code: input.institutionCode } });
@@ -72,21 +84,26 @@ async function report(ctx: GraphContext, tx: Tx, input: typeof IndicatorReportIn
   });
   issues.throwIfAny();
   const { periodEnd } = data!;
-  const day = periodEnd.toISOString().slice(0, 10);
-  const rows = [];
+  // The report's stored values in one read, not one a value.
+  const stored = new Map(
+    ((await tx.indicatorValue.findMany({ where: { institutionId: institution!.id, periodEnd, indicator: { in: data!.values.map((v) => v.indicator as IndicatorKind) } } })) as unknown as (ValueRow & { indicator: string })[]).map((r) => [r.indicator, r]),
+  );
+  const written = [];
   for (const v of data!.values) {
     const indicator = v.indicator as IndicatorKind;
-    const { row } = await upsertByKey(tx, ctx, {
-      delegate: valueRows(tx),
-      entityType: "IndicatorValue",
-      key: `${institution!.code}/${day}/${indicator}`,
-      where: { institutionId_periodEnd_indicator: { institutionId: institution!.id, periodEnd, indicator } },
-      expectedVersion: v.expectedVersion,
-      data: { institutionId: institution!.id, periodEnd, indicator, value: v.value, ownerAgency: reporterOf(institution!.kind) },
-    });
-    rows.push(row);
+    written.push(
+      await upsertByKey(tx, ctx, {
+        delegate: valueRows(tx),
+        entityType: "IndicatorValue",
+        key: indicatorKey(institution!.code, periodEnd, indicator),
+        where: { institutionId_periodEnd_indicator: { institutionId: institution!.id, periodEnd, indicator } },
+        expectedVersion: v.expectedVersion,
+        current: stored.get(indicator) ?? null,
+        data: { institutionId: institution!.id, periodEnd, indicator, value: v.value, ownerAgency: reporterOf(institution!.kind) },
+      }),
+    );
   }
-  return rows;
+  return written;
 }
 
 builder.mutationFields((t) => ({
@@ -102,8 +119,8 @@ builder.mutationFields((t) => ({
     resolve: async (_query, _root, args, ctx) => {
       // The institution's kind decides the owner; an unknown code is still refused to non-reporters.
       const institution = await ctx.prisma.institution.findUnique({ where: { code: args.input.institutionCode }, select: { kind: true } });
-      assertOwner(ctx, institution ? [reporterOf(institution.kind)] : REPORTERS, institution ? `indicators of ${institution.kind} institutions` : "institution indicators");
-      return runWrite(ctx, { operation: "reportIndicators", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => report(ctx, tx, args.input)) as never;
+      assertIndicatorReporter(ctx, institution?.kind ?? null);
+      return runWrite(ctx, { operation: "reportIndicators", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => report(ctx, tx, args.input).then((written) => written.map((w) => w.row))) as never;
     },
   }),
 }));

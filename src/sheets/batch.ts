@@ -2,14 +2,18 @@
 // GraphQL input type), and the batch's own write, run on all rows at once. Cells are turned into
 // input values by graphql-js's own input coercion against that input type, so a sheet's values pass
 // exactly the scalars, enums, required fields and defaults a GraphQL request's would.
-import { coerceInputValue, getNamedType, GraphQLEnumType, GraphQLInputObjectType, GraphQLScalarType, isNonNullType, type GraphQLInputField } from "graphql";
+import { coerceInputValue, getNamedType, getNullableType, GraphQLEnumType, GraphQLInputObjectType, GraphQLList, GraphQLScalarType, isNonNullType, type GraphQLInputField } from "graphql";
 import type { GraphContext } from "../context.ts";
 import type { Tx } from "../writes/write.ts";
 import { schema } from "../schema.ts";
 import { t } from "../i18n/index.ts";
 
 export interface ColumnSpec {
-  /** the input field this column fills */
+  /**
+   * the input field this column fills; a dotted path reaches into a nested input, a list field
+   * holding the row's one item (e.g. `values.indicator` of IndicatorReportInput): the batch's write
+   * then groups such rows into the mutation's inputs
+   */
   field: string;
   /** the Chinese column name of the template */
   zh: string;
@@ -17,6 +21,8 @@ export interface ColumnSpec {
 
 export interface Column extends ColumnSpec {
   required: boolean;
+  /** the path's steps; `list`: the field is a list, the row filling its one item */
+  steps: { name: string; list: boolean }[];
   /** the named GraphQL type of the field: a scalar (String, Int, Boolean, Decimal, Date) or an enum */
   type: GraphQLScalarType | GraphQLEnumType;
   /** for an enum: its values with the Chinese label of each (from the schema's descriptions) */
@@ -59,16 +65,41 @@ function chineseLabel(description: string | null | undefined): string | null {
 export function columnsOf(batch: Batch<never>): Column[] {
   const input = schema.getType(batch.inputType);
   if (!(input instanceof GraphQLInputObjectType)) throw new Error(`sheets: ${batch.inputType} is not an input type`);
-  const fields = input.getFields();
   return batch.columns.map((spec) => {
-    const field: GraphQLInputField | undefined = fields[spec.field];
-    if (!field) throw new Error(`sheets: ${batch.inputType} has no field ${spec.field}`);
-    const type = getNamedType(field.type);
-    if (!(type instanceof GraphQLScalarType) && !(type instanceof GraphQLEnumType)) throw new Error(`sheets: ${batch.inputType}.${spec.field} is not a scalar or enum`);
+    let parent: GraphQLInputObjectType = input;
+    let field: GraphQLInputField | undefined;
+    let required = true;
+    const steps: Column["steps"] = [];
+    for (const [i, name] of spec.field.split(".").entries()) {
+      if (i > 0) {
+        const inner = getNamedType(field!.type);
+        if (!(inner instanceof GraphQLInputObjectType)) throw new Error(`sheets: ${batch.inputType}.${spec.field}: ${field!.name} is not an input object`);
+        parent = inner;
+      }
+      field = parent.getFields()[name];
+      if (!field) throw new Error(`sheets: ${batch.inputType} has no field ${spec.field}`);
+      required &&= isNonNullType(field.type) && field.defaultValue === undefined;
+      steps.push({ name, list: getNullableType(field.type) instanceof GraphQLList });
+    }
+    const type = getNamedType(field!.type);
+    if (steps.at(-1)!.list || (!(type instanceof GraphQLScalarType) && !(type instanceof GraphQLEnumType))) throw new Error(`sheets: ${batch.inputType}.${spec.field} is not a scalar or enum`);
     const choices = type instanceof GraphQLEnumType ? type.getValues().map((v) => ({ value: v.name, zh: chineseLabel(v.description) })) : [];
-    return { ...spec, required: isNonNullType(field.type) && field.defaultValue === undefined, type, choices, description: field.description ?? null };
+    return { ...spec, required, steps, type, choices, description: field!.description ?? null };
   });
 }
+
+/** The object a nested column's value goes in (created on the way: a list field holds one item). */
+function holderOf(raw: Record<string, unknown>, column: Column): Record<string, unknown> {
+  let at = raw;
+  for (const step of column.steps.slice(0, -1)) {
+    if (step.list) at = ((at[step.name] ??= [{}]) as Record<string, unknown>[])[0]!;
+    else at = (at[step.name] ??= {}) as Record<string, unknown>;
+  }
+  return at;
+}
+
+/** The dotted field of an input path: its names, list indexes left out (["values", 0, "value"] → "values.value"). */
+export const fieldOfPath = (path: readonly (string | number)[]): string | null => path.filter((p): p is string => typeof p === "string").join(".") || null;
 
 export interface CellIssue {
   field: string | null;
@@ -113,18 +144,24 @@ function jsonValue(column: Column, cell: unknown): unknown {
 /** One row's cells (by column) as the input type's value, or the problems of its cells. */
 export function coerceRow(batch: Batch<never>, columns: readonly Column[], cells: readonly unknown[]): { value: Record<string, unknown> | null; issues: CellIssue[] } {
   const raw: Record<string, unknown> = {};
+  const given = new Set<string>();
   columns.forEach((column, i) => {
     const value = jsonValue(column, cells[i]);
-    if (value !== undefined) raw[column.field] = value;
+    // A nested object is there as soon as one of its columns is in the file, so a blank cell in it reads "required", not its parent.
+    const holder = holderOf(raw, column);
+    if (value !== undefined) {
+      holder[column.steps.at(-1)!.name] = value;
+      given.add(column.field);
+    }
   });
   const issues: CellIssue[] = [];
   const type = schema.getType(batch.inputType) as GraphQLInputObjectType;
   const value = coerceInputValue(raw, type, (path, _invalid, error) => {
-    // A missing required field is reported on the row object itself: its name is in the message.
-    const missing = path.length === 0 ? /^Field "(\w+)" of required type/.exec(error.message)?.[1] : undefined;
-    const field = missing ?? (typeof path[0] === "string" ? path[0] : null);
+    // A missing required field is reported on the object holding it: its name is in the message.
+    const missing = /^Field "(\w+)" of required type/.exec(error.message)?.[1];
+    const field = fieldOfPath(missing ? [...path, missing] : path);
     const column = columns.find((c) => c.field === field);
-    if (missing || (column && raw[column.field] === undefined)) {
+    if (missing || (column && !given.has(column.field))) {
       issues.push({ field, rule: "required", message: t("en", "sheet.required") });
     } else if (column?.type instanceof GraphQLEnumType) {
       issues.push({ field, rule: "oneOf", message: t("en", "sheet.notOneOf", { allowed: column.choices.map((c) => (c.zh ? `${c.zh} ${c.value}` : c.value)).join(", ") }) });

@@ -14,6 +14,7 @@ import { upload } from "./upload.ts";
 import { CSV_TYPE, XLSX_TYPE } from "./write.ts";
 import { catalogue, localizeErrors, resolveLang, t, type Lang, type MessageKey, type MessageParams } from "../i18n/index.ts";
 import { registerSheetExports, type ExportDeps } from "./export.route.ts";
+import { withStatementLog, type StatementLog } from "../db/statement-log.ts";
 
 export interface SheetDeps extends ExportDeps {
   logger: Logger;
@@ -115,8 +116,10 @@ export function registerSheets(app: FastifyInstance, deps: SheetDeps): void {
       if (!Buffer.isBuffer(body) || body.length === 0) return sendSheetError(deps, request, reply, 400, "BAD_USER_INPUT", "emptyBody");
 
       const started = performance.now();
-      const outcome = await upload(entry.batch, entry.columns, { ...ctx, prisma: deps.primary }, body, dryRun);
-      deps.logger.info({ reqId: request.id, agency: ctx.principal.agency, batch: entry.batch.name, dryRun, outcome: outcome.kind, ms: Math.round(performance.now() - started) }, "sheet upload");
+      // The SQL statements the upload costs are logged with it: a batch writing item by item shows its cost per row here.
+      const statements: StatementLog = { count: 0 };
+      const outcome = await withStatementLog(statements, () => upload(entry.batch, entry.columns, { ...ctx, prisma: deps.primary }, body, dryRun));
+      deps.logger.info({ reqId: request.id, agency: ctx.principal.agency, batch: entry.batch.name, dryRun, outcome: outcome.kind, rows: outcome.kind === "written" ? outcome.rows : undefined, statements: statements.count, ms: Math.round(performance.now() - started) }, "sheet upload");
       if (outcome.kind === "refused") return sendSheetError(deps, request, reply, outcome.status, outcome.code, outcome.message, outcome.values, outcome.extensions);
       if (outcome.kind === "written") {
         return reply.send({ batch: entry.batch.name, dryRun: outcome.dryRun, rows: outcome.rows, ...outcome.summary });

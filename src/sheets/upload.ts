@@ -6,7 +6,7 @@ import { GraphQLError } from "graphql";
 import type { GraphContext } from "../context.ts";
 import { runWrite } from "../writes/write.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../writes/errors.ts";
-import { coerceRow, type Batch, type CellIssue, type Column, type WriteSummary } from "./batch.ts";
+import { coerceRow, fieldOfPath, type Batch, type CellIssue, type Column, type WriteSummary } from "./batch.ts";
 import { readSheet, SheetReadError, type Sheet } from "./read.ts";
 import type { SheetMessage } from "./routes.ts";
 
@@ -62,12 +62,11 @@ function matchColumns(sheet: Sheet, columns: readonly Column[]): (Column | null)
   return matched;
 }
 
-/** Where a write's issue sits: its row (the first number of the path, an index into the rows written) and field. */
+/** Where a write's issue sits: its row (the first number of the path, an index into the rows written) and field (the names after it, dotted as the column's). */
 function locate(path: readonly (string | number)[]): { row: number; field: string | null } | null {
   const at = path.findIndex((p) => typeof p === "number");
   if (at < 0) return null;
-  const field = path.slice(at + 1).find((p) => typeof p === "string");
-  return { row: path[at] as number, field: typeof field === "string" ? field : null };
+  return { row: path[at] as number, field: fieldOfPath(path.slice(at + 1)) };
 }
 
 export async function upload(batch: Batch<never>, columns: readonly Column[], ctx: GraphContext, body: Buffer, dryRun: boolean): Promise<UploadOutcome> {
@@ -97,7 +96,7 @@ export async function upload(batch: Batch<never>, columns: readonly Column[], ct
   });
 
   try {
-    batch.authorize(ctx, values as never[]);
+    await batch.authorize(ctx, values as never[]);
   } catch (error) {
     if (error instanceof GraphQLError && error.extensions.code === "FORBIDDEN") return { kind: "refused", status: 403, code: "FORBIDDEN", message: "forbidden", values: { reason: error.message } };
     throw error;

@@ -38,10 +38,12 @@ export async function upsertByKey<Row extends VersionedRow>(
     where: object;
     data: Record<string, unknown>;
     expectedVersion?: number | null;
+    /** the stored record (null: none) when the caller read it already, as a batch reads all its keys at once; else read here */
+    current?: Row | null;
   },
 ): Promise<{ row: Row; action: "CREATE" | "UPDATE" | "NONE" }> {
   const { delegate, entityType, key, where, expectedVersion } = spec;
-  const current = await delegate.findUnique({ where });
+  const current = spec.current !== undefined ? spec.current : await delegate.findUnique({ where });
   if (!current) {
     if (expectedVersion) throw new NotFoundError(entityType, key);
     const row = await delegate.create({ data: { reportedAt: ctx.now, ...spec.data } });

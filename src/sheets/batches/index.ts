@@ -1,5 +1,12 @@
 // The batches an owner may upload as a sheet.
 import type { Batch } from "../batch.ts";
 import { loansBatch } from "./loans.ts";
+import { statementsBatch } from "./statements.ts";
+import { indicatorsBatch } from "./indicators.ts";
 
-export const BATCHES: readonly Batch<any>[] = [loansBatch];
+// One entry a line, so batches added side by side merge cleanly.
+export const BATCHES: readonly Batch<any>[] = [
+  loansBatch,
+  statementsBatch,
+  indicatorsBatch,
+];
