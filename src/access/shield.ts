@@ -103,7 +103,7 @@ function resourceRule(r: ShieldRule, resource: ResourceName): ShieldRule {
  * functions of coordinate rules (decided once per field coordinate, principal and access state,
  * see coordinate-decisions.ts), `row` the per-value checks. Read by tests and the benchmark.
  */
-export const ruleEvaluations = { coordinate: 0, row: 0 };
+export const ruleEvaluations = { coordinate: 0, row: 0, /** field values checked (each one a rule evaluation before coordinate decisions) */ values: 0 };
 
 /**
  * The function of every coordinate rule: a rule whose answer depends only on the principal, its
@@ -347,6 +347,7 @@ export function compilePermissions(schema: GraphQLSchema): GraphQLSchema {
       const check = syncChecks.get(r as ShieldRule);
       if (!check) continue;
       const proceed = (verdict: RuleResult, parent: Parent, args: unknown, ctx: GraphContext, info: GraphQLResolveInfo) => {
+        ruleEvaluations.values++;
         if (verdict !== true) return verdict === false ? localizedError("access.forbidden", {}, { code: "FORBIDDEN", coordinate: coordinateOf(info) }) : verdict;
         return effect ? effect(resolve, parent, args as never, ctx, info) : resolve(parent, args as never, ctx, info);
       };
