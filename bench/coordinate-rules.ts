@@ -1,6 +1,6 @@
 // Rule evaluations and p50 of the nested benchmark operation (bench/operations.ts NESTED, 50
 // enterprises) on PostgreSQL, with access decided per field coordinate (issue 13, item 3).
-//   node bench/coordinate-rules.ts [scale=0.2] [runs=60]
+//   npx tsx bench/coordinate-rules.ts [scale=0.2] [runs=60]
 // `values` is the number of field values whose rule was checked: before coordinate decisions,
 // each of them evaluated its rule; `coordinate` and `row` are the evaluations made now.
 import { benchDatabaseEnv } from "./databases.ts";
