@@ -1,6 +1,7 @@
 // Apollo plugin for the access layer, per request:
 // - before execution: find the fields that filter/sort on data the principal cannot read, to be
-//   denied at execution (filter-guard.ts);
+//   denied at execution (filter-guard.ts), and decide each field coordinate whose rule does not
+//   depend on the row, once (shield.ts planCoordinates);
 // - introspection: answered from the principal's view of the schema (schema-view.ts);
 // - after execution: report denied and masked fields (each coordinate once, with its places) in
 //   the errors and `extensions.access`, drop "Did you mean"
@@ -17,6 +18,7 @@ import { redactVariables } from "./audit/redact.ts";
 import { refusedFields, resourcesSelected } from "./filter-guard.ts";
 import { schemaViewFor } from "./schema-view.ts";
 import { collapseDenials } from "./denial-report.ts";
+import { planCoordinates } from "./shield.ts";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "../limits/errors.ts";
 
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
@@ -104,6 +106,8 @@ export function accessPlugin(fullSchema: GraphQLSchema, logger: Logger): ApolloS
             throw localizedError("access.introspectionAlone", {}, { code: "BAD_USER_INPUT", http: { status: 400 } });
           }
           contextValue.access.refusals = refusedFields(schema, document, request.variables ?? {}, contextValue.access);
+          // Each field coordinate's row-independent decision, made once before execution (shield.ts, coordinate-decisions.ts).
+          planCoordinates(schema, document, contextValue);
         },
         async responseForOperation({ operation, document, request, contextValue }) {
           if (introspectionKind(operation, document) !== "only") return null;

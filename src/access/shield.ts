@@ -11,7 +11,11 @@
 // unclassified field meets the fallback). On query fields whose rule answers without waiting (all
 // but the institution-kind rule), compilePermissions then runs that same rule function
 // synchronously in place of shield's async wrapper: same decision, same error, no promise per field.
-import { defaultFieldResolver, GraphQLError, isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
+// Rules that depend only on the principal, its access state and the field's coordinate
+// (coordinateChecks) are decided once per coordinate, before execution, and kept across requests
+// with the same principal and access state (coordinate-decisions.ts); only row-dependent checks
+// run per value.
+import { defaultFieldResolver, GraphQLError, isObjectType, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
 import { allow, rule, shield } from "graphql-shield";
 import type { IMiddlewareFunction } from "graphql-middleware";
 import { applyMiddleware } from "graphql-middleware";
@@ -21,6 +25,7 @@ import { localizedError, type Localized } from "../i18n/index.ts";
 import { applyFilterRefusals } from "./filter-guard.ts";
 import { maskValue } from "./masking.ts";
 import { gatePreloads } from "./preload-gate.ts";
+import { coordinateDecisions } from "./coordinate-decisions.ts";
 import { resourceOfField } from "./policy/classify.ts";
 import { MATRIX, type ResourceName } from "./policy/matrix.ts";
 import { INDICATOR_LIST_FIELD, INDICATOR_RESOURCES, INDICATOR_RESOURCE_BY_KIND, MUTATION_RESOURCES, MUTATION_WRITERS, PERSON_IDENTIFIER_FIELDS, PERSON_RESOURCE_BY_PARENT, SYSTEM_ONLY_RESOURCES, TYPE_RESOURCES } from "./policy/resources.ts";
@@ -93,17 +98,62 @@ function resourceRule(r: ShieldRule, resource: ResourceName): ShieldRule {
   return r;
 }
 
-/** Reading a resource depends only on the principal and its grants, never on the row: cached per request. */
-const readRule = (resource: ResourceName) => resourceRule(syncRule(`read:${resource}`, (_p, _a, ctx, info) => canRead(ctx, info, resource), "contextual"), resource);
+/**
+ * How many times rule functions ran, since the process started: `coordinate` counts the
+ * functions of coordinate rules (decided once per field coordinate, principal and access state,
+ * see coordinate-decisions.ts), `row` the per-value checks. Read by tests and the benchmark.
+ */
+export const ruleEvaluations = { coordinate: 0, row: 0, /** field values checked (each one a rule evaluation before coordinate decisions) */ values: 0 };
 
-const enterpriseRule = (resource: ResourceName) =>
-  resourceRule(
-    syncRule(`enterprise:${resource}`, (parent, _a, ctx, info) => {
-      const county = inCounty(ctx, info, parent, resource);
-      return county === true ? canRead(ctx, info, resource) : county;
+/**
+ * The function of every coordinate rule: a rule whose answer depends only on the principal, its
+ * access state (overrides, grants, stated purpose) and the field's coordinate, never on the row,
+ * the arguments or the path. It is called with an info holding only parentType and fieldName.
+ */
+const coordinateChecks = new Map<ShieldRule, SyncCheck>();
+/** Rules made of a row-dependent check first and, when it passes, a coordinate rule. */
+const layered = new Map<ShieldRule, { row: SyncCheck; then: ShieldRule }>();
+
+/** A coordinate rule (see coordinateChecks). */
+function coordinateRule(name: string, fn: SyncCheck, cache: "no_cache" | "contextual" = "no_cache") {
+  const known = ruleCache.get(name);
+  if (known) return known;
+  const counted: SyncCheck = (p, a, ctx, info) => {
+    ruleEvaluations.coordinate++;
+    return fn(p, a, ctx, info);
+  };
+  const r = syncRule(name, counted, cache);
+  coordinateChecks.set(r, counted);
+  return r;
+}
+
+/** Reading a resource depends only on the principal and its grants, never on the row: decided once per coordinate. */
+const readRule = (resource: ResourceName) => resourceRule(coordinateRule(`read:${resource}`, (_p, _a, ctx, info) => canRead(ctx, info, resource), "contextual"), resource);
+
+/** The county scope of an enterprise's fields: the row-dependent part of enterpriseRule. */
+const countyCheck = (resource: ResourceName): SyncCheck => (parent, _a, ctx, info) => {
+  ruleEvaluations.row++;
+  return inCounty(ctx, info, parent, resource);
+};
+
+/** An enterprise's field: in the principal's county (by the row), then readable (by the coordinate, readRule). */
+const enterpriseRule = (resource: ResourceName) => {
+  const name = `enterprise:${resource}`;
+  const known = ruleCache.get(name);
+  if (known) return known;
+  const row = countyCheck(resource);
+  const read = readRule(resource);
+  const readCheck = syncChecks.get(read)!;
+  const r = resourceRule(
+    syncRule(name, (parent, args, ctx, info) => {
+      const county = row(parent, args, ctx, info);
+      return county === true ? readCheck(parent, args, ctx, info) : county;
     }),
     resource,
   );
+  layered.set(r, { row, then: read });
+  return r;
+};
 
 /**
  * The change history of a record: FINANCE_BUREAU (records.history), the agency that owns the
@@ -139,7 +189,7 @@ const indicatorRule = memoRule("indicator", async (parent, _a, ctx, info) => {
  * kinds the principal may read, access/row-scope.ts indicatorScope); closed with the bank
  * indicators' reason otherwise.
  */
-const indicatorListRule = syncRule("indicator-list", (_p, _a, ctx, info) =>
+const indicatorListRule = coordinateRule("indicator-list", (_p, _a, ctx, info) =>
   INDICATOR_RESOURCES.some((r) => ctx.access.decision(r).allow) ? true : canRead(ctx, info, "institutions.bankIndicators"),
 );
 
@@ -225,6 +275,48 @@ export function buildRuleTree(schema: GraphQLSchema) {
   return { rules, effects };
 }
 
+/** The coordinate rule of every field coordinate decided by one (filled by compilePermissions). */
+const coordinateRuleOf = new Map<string, SyncCheck>();
+
+/** The decision of `check` for the coordinate, for this request's principal and access state: from the cache, else made now and kept. */
+function decided(ctx: GraphContext, coordinate: string, check: SyncCheck, info: Pick<GraphQLResolveInfo, "parentType" | "fieldName">): RuleResult {
+  const decisions = coordinateDecisions(ctx.access);
+  let verdict = decisions.verdicts.get(coordinate);
+  if (verdict === undefined) {
+    verdict = check(null, {}, ctx, info as GraphQLResolveInfo);
+    decisions.verdicts.set(coordinate, verdict);
+  }
+  return verdict;
+}
+
+/**
+ * Before execution: the decision of every field coordinate of the document (fragments included;
+ * aliases do not matter, a coordinate is Type.field) whose rule is a coordinate rule, made once
+ * for the request's principal and access state and kept for the next requests with the same key
+ * (coordinate-decisions.ts). Fields selected on an interface or union are decided at their first
+ * value, when their object type is known. A document already planned for that key is not walked again.
+ */
+export function planCoordinates(schema: GraphQLSchema, document: DocumentNode, ctx: GraphContext): void {
+  if (!ctx.access.enforced || !coordinateRuleOf.size) return;
+  const decisions = coordinateDecisions(ctx.access);
+  if (decisions.planned.has(document)) return;
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const parentType = typeInfo.getParentType();
+        if (!parentType || !isObjectType(parentType)) return;
+        const coordinate = `${parentType.name}.${node.name.value}`;
+        const check = coordinateRuleOf.get(coordinate);
+        // (only the two fields a coordinate rule reads: see coordinateChecks)
+        if (check) decided(ctx, coordinate, check, { parentType, fieldName: node.name.value });
+      },
+    }),
+  );
+  decisions.planned.add(document);
+}
+
 export function compilePermissions(schema: GraphQLSchema): GraphQLSchema {
   const { rules, effects } = buildRuleTree(schema);
   const permissions = shield(rules as never, {
@@ -254,11 +346,31 @@ export function compilePermissions(schema: GraphQLSchema): GraphQLSchema {
       // nested benchmark query, most of it garbage collection (bench/results, issue 4 notes).
       const check = syncChecks.get(r as ShieldRule);
       if (!check) continue;
-      type.getFields()[fieldName]!.resolve = (parent, args, ctx: GraphContext, info) => {
-        const verdict = check(parent, args, ctx, info);
+      const proceed = (verdict: RuleResult, parent: Parent, args: unknown, ctx: GraphContext, info: GraphQLResolveInfo) => {
+        ruleEvaluations.values++;
         if (verdict !== true) return verdict === false ? localizedError("access.forbidden", {}, { code: "FORBIDDEN", coordinate: coordinateOf(info) }) : verdict;
-        return effect ? effect(resolve, parent, args, ctx, info) : resolve(parent, args, ctx, info);
+        return effect ? effect(resolve, parent, args as never, ctx, info) : resolve(parent, args as never, ctx, info);
       };
+      const coordinate = `${typeName}.${fieldName}`;
+      // Coordinate rules (and the coordinate part of layered ones) are decided once per coordinate
+      // for the request's principal and access state, before execution where the walk of the
+      // operation reaches the field (planCoordinates), else at the field's first value; every
+      // other value reads that decision (coordinate-decisions.ts). The decision is the rule's own function's.
+      const own = coordinateChecks.get(r as ShieldRule);
+      const layers = layered.get(r as ShieldRule);
+      const then = layers && coordinateChecks.get(layers.then);
+      if (own) {
+        coordinateRuleOf.set(coordinate, own);
+        type.getFields()[fieldName]!.resolve = (parent, args, ctx: GraphContext, info) => proceed(decided(ctx, coordinate, own, info), parent, args, ctx, info);
+      } else if (layers && then) {
+        coordinateRuleOf.set(coordinate, then);
+        type.getFields()[fieldName]!.resolve = (parent, args, ctx: GraphContext, info) => {
+          const row = layers.row(parent, args, ctx, info);
+          return proceed(row === true ? decided(ctx, coordinate, then, info) : row, parent, args, ctx, info);
+        };
+      } else {
+        type.getFields()[fieldName]!.resolve = (parent, args, ctx: GraphContext, info) => proceed(check(parent, args, ctx, info), parent, args, ctx, info);
+      }
     }
   }
   // Outermost: a field refused for its filter answers the refusal before its rule and resolver run.

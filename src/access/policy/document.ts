@@ -102,6 +102,7 @@ export function permissionsDocument(schema: GraphQLSchema): string {
   lines.push("- The enterprise risk filters read what they filter on: `EnterpriseFilter.debtRatioAbove`, `aboveDebtRatioWatchLine`, `shortLoansUsedLong`, `privateLendingShareAbove` need **enterprise.statements**; `inGuaranteeCircle`, `inMutualGuarantee` **debt.guarantees**; `lendingBanksAtLeast` **debt.loans**; `relatedPartyLending` **debt.loans** and **person.identity**.");
   lines.push("- A record's `history` is readable by FINANCE_BUREAU and by the owners of the record.");
   lines.push("- Filtering, ordering or grouping on a field needs clear (R) read access to its resource; the request is refused before any SQL runs.");
+  lines.push("- A rule that depends only on the principal, its grants, the stated purpose and the field is decided once per field coordinate (Type.field), before execution, and kept for the next requests with the same principal and access state (a grant approved, revoked or expired, or a policy cell changed, is another key); county scope, an institution's kind and masking are decided per value.");
   lines.push("- Sensitive resources (personal data, loans, dishonesty records, fundraising clues) and every conditionally opened resource have each record returned listed in the access audit.");
   lines.push("");
   lines.push("## Writes");
