@@ -31,7 +31,8 @@ function run(script: string, args: string[], env: Record<string, string> = {}) {
 }
 const STACK = /^\s+at |Error:|node:internal/m;
 
-describe("--help", () => {
+// Usage and flag parsing touch no database: they run in the embedded pass only, not again on PostgreSQL.
+describe.skipIf(onPostgres)("--help", () => {
   it.each([
     ["src/cli/keys.ts", /^npm run keys -- create\|list\|rotate\|revoke/],
     ["src/cli/seed.ts", /^npm run seed -- \[--seed N\]/],
@@ -48,7 +49,7 @@ describe("--help", () => {
   });
 });
 
-describe("a bad flag", () => {
+describe.skipIf(onPostgres)("a bad flag", () => {
   it.each([
     ["src/cli/keys.ts", ["create", "--agenc", "PBOC"], /^unknown option --agenc; usage: npm run keys/],
     ["src/cli/keys.ts", ["create", "--agency"], /^option --agency needs a value/],
