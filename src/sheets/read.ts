@@ -1,7 +1,11 @@
-// Reading an uploaded sheet: XLSX through exceljs's workbook loader (the first worksheet), CSV
+// Reading an uploaded sheet: XLSX streamed row by row through exceljs's XML readers (the first worksheet), CSV
 // through csv-parse after decoding UTF-8 or GB18030 (iconv-lite).
 // The result keeps each row's cells as typed (numbers, dates, text) and its line in the file, so
 // the annotated copy shows the clerk's own values in the clerk's own rows.
+import { PassThrough, Readable } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
+import type ExcelJS from "exceljs";
+import type JSZip from "jszip";
 import { loadExcel } from "./excel.ts";
 import iconv from "iconv-lite";
 import { parse } from "csv-parse/sync";
@@ -45,28 +49,89 @@ function plain(value: unknown): unknown {
 
 const isBlank = (cells: readonly unknown[]) => cells.every((c) => c === null || c === undefined || (typeof c === "string" && c.trim() === ""));
 
+/** A zip entry's bytes as text, decoded across chunk boundaries (a character split over two chunks stays whole). */
+async function* utf8(chunks: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  const decoder = new StringDecoder("utf8");
+  for await (const chunk of chunks) {
+    const text = decoder.write(chunk);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+/** The parts of exceljs 4.4's WorkbookReader used here (lib/stream/xlsx/workbook-reader.js; exceljs is pinned). */
+interface EntryParsers {
+  model?: { sheets?: { id: number; name: string; rId: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseWorksheet(iterator: AsyncIterable<string>, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
+}
+
 /**
  * `headerRows(first)`: how many lines head the sheet (the column names, and the field-name line if present).
- * exceljs's ordinary loader, not its streaming reader: exceljs 4.4's WorkbookReader decodes each
- * inflated chunk of the XML on its own (lib/utils/parse-sax.js), so a Chinese character split
- * across two chunks becomes U+FFFD (18 cells of a 100,000-row file; test/sheets-read.test.ts).
- * The loader decodes each part whole. It holds the workbook in memory: see bench/results/sheets-latest.md.
+ * Streamed, row by row, with exceljs's own XML readers, so neither the workbook model nor a cell
+ * object of it is held: only each row's plain values.
+ * exceljs's own streaming entry point (WorkbookReader.read) is not used: it hands each inflated
+ * chunk of the XML to lib/utils/parse-sax.js, which decodes every chunk on its own
+ * (browser-buffer-decode.js, a TextDecoder without `stream: true`), so a Chinese character split
+ * across two chunks became U+FFFD (18 cells of a 100,000-row file; test/sheets-read.test.ts).
+ * parse-sax passes strings through as they are, so each part is given to it here already decoded
+ * with a StringDecoder, which holds a split character back until its last byte arrives.
+ * The zip is opened with JSZip (random access, as exceljs's loader does): first the workbook,
+ * its relationships, styles (for dates) and shared strings, then the first worksheet, whatever
+ * order the parts have in the archive.
  */
 async function readXlsx(body: Buffer, headerRows: (lines: unknown[][]) => number): Promise<Sheet> {
-  const ExcelJS = await loadExcel();
-  const workbook = new ExcelJS.Workbook();
+  // Both loaded on the first XLSX read, not at startup (src/sheets/excel.ts).
+  const [ExcelJS, { default: JSZipModule }] = await Promise.all([loadExcel(), import("jszip")]);
+  let zip: JSZip;
   try {
-    await workbook.xlsx.load(body as unknown as ArrayBuffer);
+    zip = await JSZipModule.loadAsync(body);
   } catch (error) {
     throw new SheetReadError("xlsx", (error as Error).message);
   }
-  const lines: { line: number; cells: unknown[] }[] = [];
-  // The first worksheet only.
-  workbook.worksheets[0]?.eachRow((row, number) => {
-    // row.values is 1-based and sparse.
-    const values = (row.values as unknown[]).slice(1).map(plain);
-    lines.push({ line: number, cells: Array.from({ length: values.length }, (_, i) => values[i] ?? null) });
-  });
+  const part = (path: string) => {
+    const file = zip.file(path);
+    return file ? Readable.from(utf8(file.nodeStream("nodebuffer").pipe(new PassThrough()))) : null;
+  };
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(null as never, { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" }) as unknown as EntryParsers;
+  const lines: SheetRow[] = [];
+  try {
+    const rels = part("xl/_rels/workbook.xml.rels");
+    if (rels) await reader._parseRels(rels);
+    const workbook = part("xl/workbook.xml");
+    if (workbook) await reader._parseWorkbook(workbook);
+    const styles = part("xl/styles.xml");
+    if (styles) await reader._parseStyles(styles);
+    const strings = part("xl/sharedStrings.xml");
+    if (strings) for await (const _ of reader._parseSharedStrings(strings));
+
+    // The first worksheet in the workbook's order (as the loader's worksheets[0]), else the lowest-numbered.
+    const first = reader.model?.sheets?.[0];
+    const target = first && reader.workbookRels?.find((r) => r.Id === first.rId)?.Target;
+    const numbered = Object.keys(zip.files)
+      .map((path) => /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(path))
+      .filter((m) => m !== null)
+      .sort((a, b) => Number(a[1]) - Number(b[1]));
+    const path = target ? (target.startsWith("/") ? target.slice(1) : `xl/${target}`) : numbered[0]?.[0];
+    const sheetNo = path ? /sheet(\d+)\.xml$/.exec(path)?.[1] : undefined;
+    const file = path && zip.file(path);
+    if (!file || !sheetNo) throw new Error("the workbook has no worksheet");
+    for (const { eventType, value } of reader._parseWorksheet(utf8(file.nodeStream("nodebuffer").pipe(new PassThrough())), sheetNo)) {
+      if (eventType !== "worksheet") continue;
+      for await (const row of value) {
+        // row.values is 1-based and sparse.
+        const values = (row.values as unknown[]).slice(1).map(plain);
+        lines.push({ line: row.number, cells: Array.from({ length: values.length }, (_, i) => values[i] ?? null) });
+      }
+    }
+  } catch (error) {
+    throw new SheetReadError("xlsx", (error as Error).message);
+  }
   return split("xlsx", lines, headerRows);
 }
 

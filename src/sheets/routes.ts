@@ -1,7 +1,8 @@
 // The spreadsheet routes, authenticated, authorised and rate-limited like /graphql (the caller's
 // context is built by server.ts's own buildContext):
 //   GET  /sheets/<batch>/template.xlsx|csv   the batch's template
-//   POST /sheets/<batch>[?dryRun=1][&problems=json]   the file as the body (XLSX or CSV, UTF-8 or GB18030)
+//   POST /sheets/<batch>[?dryRun=1][&problems=json]   the file as the body (XLSX or CSV, UTF-8 or GB18030),
+//        or a multipart form with the file in the field `file` (dryRun, problems as form fields or in the query)
 //   GET  /sheets/export/<list>.xlsx|csv      a list the caller may read (export.route.ts)
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { GraphContext } from "../context.ts";
@@ -15,6 +16,8 @@ import { CSV_TYPE, XLSX_TYPE } from "./write.ts";
 import { catalogue, localizeErrors, resolveLang, t, type Lang, type MessageKey, type MessageParams } from "../i18n/index.ts";
 import { registerSheetExports, type ExportDeps } from "./export.route.ts";
 import { withStatementLog, type StatementLog } from "../db/statement-log.ts";
+import fastifyMultipart from "@fastify/multipart";
+import { FORM_FIELDS, isRefusal, readForm } from "./multipart.ts";
 
 export interface SheetDeps extends ExportDeps {
   logger: Logger;
@@ -83,6 +86,8 @@ export function registerSheets(app: FastifyInstance, deps: SheetDeps): void {
     // Any body is taken as bytes: the file's own first bytes tell XLSX from CSV (read.ts).
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: deps.bodyLimit }, (_request, body, done) => done(null, body));
+    // multipart/form-data is parsed in the route (readForm), after the caller is known.
+    await scope.register(fastifyMultipart, { limits: { fileSize: deps.bodyLimit, files: 1 } });
     // A fault of ours (the database, a bug) is logged with its detail and answered without it.
     scope.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
       if (error.statusCode === 413 || error.code === "FST_ERR_CTP_BODY_TOO_LARGE") return sendSheetError(deps, request, reply, 413, "PAYLOAD_TOO_LARGE", "tooLarge", { max: deps.bodyLimit });
@@ -106,14 +111,29 @@ export function registerSheets(app: FastifyInstance, deps: SheetDeps): void {
     scope.post<{ Params: { batch: string }; Querystring: Record<string, string> }>("/sheets/:batch", async (request, reply) => {
       const entry = batches.get(request.params.batch);
       if (!entry) return sendSheetError(deps, request, reply, 404, "NOT_FOUND", "unknownBatch", { batch: request.params.batch, known });
-      const dryRun = flag(request.query.dryRun);
-      if (dryRun === undefined) return sendSheetError(deps, request, reply, 400, "BAD_USER_INPUT", "badDryRun", {}, { field: "dryRun" });
-      const problemsAs = request.query.problems ?? "file";
-      if (problemsAs !== "file" && problemsAs !== "json") return sendSheetError(deps, request, reply, 400, "BAD_USER_INPUT", "badProblemsFormat", {}, { field: "problems" });
+      // Checked before the caller and the file: a bad flag in the query is refused at once.
+      if (flag(request.query.dryRun) === undefined) return sendSheetError(deps, request, reply, 400, "BAD_USER_INPUT", "badDryRun", {}, { field: "dryRun" });
+      if (!["file", "json", undefined].includes(request.query.problems)) return sendSheetError(deps, request, reply, 400, "BAD_USER_INPUT", "badProblemsFormat", {}, { field: "problems" });
       const ctx = await contextOrRefusal(deps, request, reply);
       if (!ctx) return reply;
-      const body = request.body;
-      if (!Buffer.isBuffer(body) || body.length === 0) return sendSheetError(deps, request, reply, 400, "BAD_USER_INPUT", "emptyBody");
+      let body = request.body;
+      const options: Record<string, string | undefined> = { dryRun: request.query.dryRun, problems: request.query.problems };
+      if (request.isMultipart()) {
+        const form = await readForm(request, deps.bodyLimit);
+        if (isRefusal(form)) return sendSheetError(deps, request, reply, form.status, form.code, form.message, form.values, form.extensions);
+        for (const name of FORM_FIELDS) {
+          const value = form.fields[name];
+          if (value === undefined) continue;
+          if (options[name] !== undefined && options[name] !== value) return sendSheetError(deps, request, reply, 400, "BAD_USER_INPUT", "fieldTwice", { name }, { field: name });
+          options[name] = value;
+        }
+        body = form.file;
+      }
+      const dryRun = flag(options.dryRun);
+      if (dryRun === undefined) return sendSheetError(deps, request, reply, 400, "BAD_USER_INPUT", "badDryRun", {}, { field: "dryRun" });
+      const problemsAs = options.problems ?? "file";
+      if (problemsAs !== "file" && problemsAs !== "json") return sendSheetError(deps, request, reply, 400, "BAD_USER_INPUT", "badProblemsFormat", {}, { field: "problems" });
+      if (!Buffer.isBuffer(body) || body.length === 0) return sendSheetError(deps, request, reply, 400, "BAD_USER_INPUT", "emptyBody", {}, { field: request.isMultipart() ? "file" : "body" });
 
       const started = performance.now();
       // The SQL statements the upload costs are logged with it: a batch writing item by item shows its cost per row here.

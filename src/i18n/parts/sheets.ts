@@ -23,6 +23,30 @@ export const SHEETS_MESSAGES = {
     zh: "不支持的文件类型 {type}：请发送 XLSX（application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）或 CSV（text/csv）",
     en: "Unsupported file type {type}: send XLSX (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) or CSV (text/csv)",
   },
+  "sheet.noFilePart": {
+    zh: "multipart 表单中没有文件：请将 XLSX 或 CSV 文件放在 file 字段中（curl -F file=@贷款.xlsx）",
+    en: "The multipart form holds no file: put the XLSX or CSV file in the field `file` (curl -F file=@loans.xlsx)",
+  },
+  "sheet.wrongFileField": {
+    zh: "文件须放在 multipart 的 file 字段中，收到字段 {name}",
+    en: "The file must come in the multipart field `file`, got the field {name}",
+  },
+  "sheet.tooManyFiles": {
+    zh: "multipart 表单中只能有一个文件（file 字段）",
+    en: "The multipart form may hold only one file (the field `file`)",
+  },
+  "sheet.unknownFormField": {
+    zh: "表单字段 {name} 未知；可用字段：file、dryRun、problems",
+    en: "The form field {name} is unknown; known fields: file, dryRun, problems",
+  },
+  "sheet.fieldTwice": {
+    zh: "{name} 给出了两个不同的值（查询串与表单中，或表单中两次）",
+    en: "{name} is given two different values (in the query and the form, or twice in the form)",
+  },
+  "sheet.badMultipart": {
+    zh: "无法读取 multipart 表单：{reason}",
+    en: "The multipart form cannot be read: {reason}",
+  },
   "sheet.unreadableXlsx": {
     zh: "无法读取 XLSX 文件：{reason}",
     en: "The XLSX file cannot be read: {reason}",
