@@ -55,18 +55,39 @@ function chineseLabel(description: string | null | undefined): string | null {
   return match ? match[0] : null;
 }
 
+/**
+ * The input field a column fills: a field of the row's input type, or a dotted path (`person.name`)
+ * through nested input object types. Required when every step of the path is.
+ */
+function fieldAt(root: GraphQLInputObjectType, path: string): { field: GraphQLInputField; required: boolean } | null {
+  let type: GraphQLInputObjectType = root;
+  let required = true;
+  let field: GraphQLInputField | undefined;
+  for (const [i, step] of path.split(".").entries()) {
+    field = type.getFields()[step];
+    if (!field) return null;
+    required &&= isNonNullType(field.type) && field.defaultValue === undefined;
+    const named = getNamedType(field.type);
+    if (i < path.split(".").length - 1) {
+      if (!(named instanceof GraphQLInputObjectType)) return null;
+      type = named;
+    }
+  }
+  return field ? { field, required } : null;
+}
+
 /** The columns of a batch, their types read from the schema (a wrong field name fails at start). */
 export function columnsOf(batch: Batch<never>): Column[] {
   const input = schema.getType(batch.inputType);
   if (!(input instanceof GraphQLInputObjectType)) throw new Error(`sheets: ${batch.inputType} is not an input type`);
-  const fields = input.getFields();
   return batch.columns.map((spec) => {
-    const field: GraphQLInputField | undefined = fields[spec.field];
-    if (!field) throw new Error(`sheets: ${batch.inputType} has no field ${spec.field}`);
+    const found = fieldAt(input, spec.field);
+    if (!found) throw new Error(`sheets: ${batch.inputType} has no field ${spec.field}`);
+    const { field, required } = found;
     const type = getNamedType(field.type);
     if (!(type instanceof GraphQLScalarType) && !(type instanceof GraphQLEnumType)) throw new Error(`sheets: ${batch.inputType}.${spec.field} is not a scalar or enum`);
     const choices = type instanceof GraphQLEnumType ? type.getValues().map((v) => ({ value: v.name, zh: chineseLabel(v.description) })) : [];
-    return { ...spec, required: isNonNullType(field.type) && field.defaultValue === undefined, type, choices, description: field.description ?? null };
+    return { ...spec, required, type, choices, description: field.description ?? null };
   });
 }
 
@@ -113,18 +134,26 @@ function jsonValue(column: Column, cell: unknown): unknown {
 /** One row's cells (by column) as the input type's value, or the problems of its cells. */
 export function coerceRow(batch: Batch<never>, columns: readonly Column[], cells: readonly unknown[]): { value: Record<string, unknown> | null; issues: CellIssue[] } {
   const raw: Record<string, unknown> = {};
+  const given: Record<string, unknown> = {};
   columns.forEach((column, i) => {
     const value = jsonValue(column, cells[i]);
-    if (value !== undefined) raw[column.field] = value;
+    if (value === undefined) return;
+    given[column.field] = value;
+    // A dotted field fills a nested input object, made when one of its cells is filled.
+    const steps = column.field.split(".");
+    let target = raw;
+    for (const step of steps.slice(0, -1)) target = (target[step] ??= {}) as Record<string, unknown>;
+    target[steps.at(-1)!] = value;
   });
   const issues: CellIssue[] = [];
   const type = schema.getType(batch.inputType) as GraphQLInputObjectType;
   const value = coerceInputValue(raw, type, (path, _invalid, error) => {
     // A missing required field is reported on the row object itself: its name is in the message.
-    const missing = path.length === 0 ? /^Field "(\w+)" of required type/.exec(error.message)?.[1] : undefined;
-    const field = missing ?? (typeof path[0] === "string" ? path[0] : null);
+    const steps = path.filter((p): p is string => typeof p === "string");
+    const missing = /^Field "(\w+)" of required type/.exec(error.message)?.[1];
+    const field = missing ? [...steps, missing].join(".") : steps.length ? steps.join(".") : null;
     const column = columns.find((c) => c.field === field);
-    if (missing || (column && raw[column.field] === undefined)) {
+    if (missing || (column && given[column.field] === undefined)) {
       issues.push({ field, rule: "required", message: t("en", "sheet.required") });
     } else if (column?.type instanceof GraphQLEnumType) {
       issues.push({ field, rule: "oneOf", message: t("en", "sheet.notOneOf", { allowed: column.choices.map((c) => (c.zh ? `${c.zh} ${c.value}` : c.value)).join(", ") }) });
