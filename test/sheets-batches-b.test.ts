@@ -79,7 +79,7 @@ describe("the dishonesty sheet", () => {
     f.rows[4]![col("list")] = "黑名单"; // not a list
     f.rows[5]![col("person.name")] = null; // person without name
     f.rows[6]![col("enterprise")] = newUscc(); // not registered
-    f.rows[7]![col("documentNo")] = f.rows[0]![col("documentNo")];
+    f.rows[7]![col("documentNo")] = f.rows[0]![col("documentNo")]!;
     const history = await db.changeRecord.count();
     const json = await up(await xlsxOf([HEADER, ...f.rows]), "?problems=json");
     expect(json.status).toBe(422);
