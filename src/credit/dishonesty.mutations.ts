@@ -79,7 +79,7 @@ async function validateRecord(ctx: GraphContext, tx: Tx, input: RecordInput) {
   return { data: data!, enterprise, person };
 }
 
-async function upsertRecord(ctx: GraphContext, tx: Tx, input: RecordInput) {
+export async function upsertRecord(ctx: GraphContext, tx: Tx, input: RecordInput) {
   const { data, enterprise, person } = await validateRecord(ctx, tx, input);
   const current = await tx.dishonestyRecord.findUnique({ where: { documentNo: data.documentNo } });
   if (current?.deletedAt) throw new ConflictError(`DishonestyRecord ${data.documentNo} was deleted; its document number cannot be written again`, current.version);

@@ -21,8 +21,8 @@ export interface ColumnSpec {
 
 export interface Column extends ColumnSpec {
   required: boolean;
-  /** the path's steps; `list`: the field is a list, the row filling its one item */
-  steps: { name: string; list: boolean }[];
+  /** the path's steps; `list`: the field is a list, the row filling its one item; `required`: non-null */
+  steps: { name: string; list: boolean; required: boolean }[];
   /** the named GraphQL type of the field: a scalar (String, Int, Boolean, Decimal, Date) or an enum */
   type: GraphQLScalarType | GraphQLEnumType;
   /** for an enum: its values with the Chinese label of each (from the schema's descriptions) */
@@ -79,7 +79,7 @@ export function columnsOf(batch: Batch<never>): Column[] {
       field = parent.getFields()[name];
       if (!field) throw new Error(`sheets: ${batch.inputType} has no field ${spec.field}`);
       required &&= isNonNullType(field.type) && field.defaultValue === undefined;
-      steps.push({ name, list: getNullableType(field.type) instanceof GraphQLList });
+      steps.push({ name, list: getNullableType(field.type) instanceof GraphQLList, required: isNonNullType(field.type) });
     }
     const type = getNamedType(field!.type);
     if (steps.at(-1)!.list || (!(type instanceof GraphQLScalarType) && !(type instanceof GraphQLEnumType))) throw new Error(`sheets: ${batch.inputType}.${spec.field} is not a scalar or enum`);
@@ -147,11 +147,14 @@ export function coerceRow(batch: Batch<never>, columns: readonly Column[], cells
   const given = new Set<string>();
   columns.forEach((column, i) => {
     const value = jsonValue(column, cells[i]);
-    // A nested object is there as soon as one of its columns is in the file, so a blank cell in it reads "required", not its parent.
-    const holder = holderOf(raw, column);
     if (value !== undefined) {
-      holder[column.steps.at(-1)!.name] = value;
+      holderOf(raw, column)[column.steps.at(-1)!.name] = value;
       given.add(column.field);
+    } else if (column.steps.slice(0, -1).every((step) => step.required)) {
+      // A required nested object is there as soon as one of its columns is in the file, so a blank
+      // cell in it reads "required" on that cell, not on its parent. An optional one (a dishonesty
+      // record's `person`, for an enterprise subject) is made only when one of its cells is filled.
+      holderOf(raw, column);
     }
   });
   const issues: CellIssue[] = [];

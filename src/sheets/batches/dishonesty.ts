@@ -1,0 +1,70 @@
+// The dishonesty lists (失信名单) as a sheet: one record a row, the subject in flat columns (an
+// enterprise's USCC, or a person's name, ID number, phone and county, which fill the nested
+// `person` input). Each row is written by upsertDishonestyRecord's own write (validation, person
+// registry, change sequence, history), all rows in the sheet's one transaction.
+import type { Batch } from "../batch.ts";
+import type { GraphContext } from "../../context.ts";
+import { upsertRecord } from "../../credit/dishonesty.mutations.ts";
+import { assertOwner } from "../../writes/ownership.ts";
+import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from "../../writes/errors.ts";
+
+type RecordRow = Parameters<typeof upsertRecord>[2];
+
+/** A write issue's path (["input", "person", "idNumber"]) as the row's column field ("person.idNumber"). */
+const fieldOf = (path: readonly (string | number)[]) => path.filter((p): p is string => typeof p === "string" && p !== "input").join(".") || "documentNo";
+
+export const dishonestyBatch: Batch<RecordRow> = {
+  name: "dishonesty",
+  title: { zh: "失信名单", en: "Dishonesty lists" },
+  inputType: "DishonestyRecordInput",
+  columns: [
+    { field: "documentNo", zh: "决定文书号" },
+    { field: "list", zh: "失信名单类别" },
+    { field: "enterprise", zh: "统一社会信用代码" },
+    { field: "person.name", zh: "姓名" },
+    { field: "person.idNumber", zh: "身份证号码" },
+    { field: "person.phone", zh: "手机号码" },
+    { field: "person.county", zh: "户籍所在县区" },
+    { field: "sourceAgency", zh: "信息提供单位" },
+    { field: "decidedBy", zh: "认定单位" },
+    { field: "reason", zh: "认定事由" },
+    { field: "listedOn", zh: "列入日期" },
+    { field: "expiresOn", zh: "移出日期" },
+    { field: "expectedVersion", zh: "版本号" },
+  ],
+  // Each row is the mutation's own write (some eight statements): a file is a month's decisions, not a registry.
+  maxRows: 5_000,
+  operation: "upsertDishonestyRecord",
+  authorize: (ctx) => assertOwner(ctx, ["DEVELOPMENT_REFORM"], "dishonesty records"),
+  async write(ctx: GraphContext, tx, rows) {
+    const issues: FieldIssue[] = [];
+    const first = new Map<string, number>();
+    let created = 0;
+    let updated = 0;
+    let unchanged = 0;
+    for (const [i, row] of rows.entries()) {
+      // Two rows of one decision document would silently overwrite each other.
+      const seen = first.get(row.documentNo);
+      if (seen !== undefined) {
+        issues.push({ path: [i, "documentNo"], rule: "unique", message: `also appears in row ${seen}` });
+        continue;
+      }
+      first.set(row.documentNo, i);
+      try {
+        // The mutation's checks all throw before it writes, so the other rows are still checked.
+        const before = await tx.dishonestyRecord.findUnique({ where: { documentNo: row.documentNo }, select: { version: true } });
+        const after = await upsertRecord(ctx, tx, row);
+        if (!before) created++;
+        else if (after.version === before.version) unchanged++;
+        else updated++;
+      } catch (error) {
+        if (error instanceof ValidationError) issues.push(...error.issues.map((issue) => ({ ...issue, path: [i, fieldOf(issue.path)] })));
+        else if (error instanceof ConflictError || error instanceof NotFoundError) {
+          issues.push({ path: [i, row.expectedVersion != null ? "expectedVersion" : "documentNo"], rule: error instanceof ConflictError ? "conflict" : "exists", message: error.message });
+        } else throw error;
+      }
+    }
+    if (issues.length) throw new ValidationError(issues);
+    return { created, updated, unchanged };
+  },
+};
