@@ -51,7 +51,7 @@ function validateItems(bond: Bond, input: unknown): ItemInput[] {
   return items!;
 }
 
-async function setSchedule(ctx: GraphContext, tx: Tx, args: { code: string; items: unknown; expectedVersion?: number | null }) {
+export async function setSchedule(ctx: GraphContext, tx: Tx, args: { code: string; items: unknown; expectedVersion?: number | null }) {
   const bond = await ownedBond(tx, ctx, args.code);
   assertVersion("Bond", bond.code, bond.version, args.expectedVersion);
   const wanted = validateItems(bond, args.items);

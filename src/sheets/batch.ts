@@ -39,7 +39,10 @@ export interface WriteSummary {
 export interface Batch<Row = Record<string, unknown>> {
   name: string;
   title: { zh: string; en: string };
-  /** the GraphQL input type one row is, e.g. LoanInput */
+  /**
+   * the GraphQL input type one row is, e.g. LoanInput; or a mutation's coordinate (e.g.
+   * "Mutation.setBondSchedule") when the mutation takes plain arguments: a row is then its arguments
+   */
   inputType: string;
   columns: readonly ColumnSpec[];
   /** a file's most rows: one transaction holds them all */
@@ -61,10 +64,34 @@ function chineseLabel(description: string | null | undefined): string | null {
   return match ? match[0] : null;
 }
 
+const argumentTypes = new Map<string, GraphQLInputObjectType>();
+
+/**
+ * The input object type a row is coerced against: the named input type, or for a mutation that
+ * takes plain arguments an input type made of those arguments (built once, outside the schema:
+ * the graph gains no type for the sheet's sake, and a row passes exactly the arguments' coercion).
+ */
+function rowType(batch: Batch<never>): GraphQLInputObjectType {
+  const [typeName, fieldName] = batch.inputType.split(".");
+  if (!fieldName) {
+    const input = schema.getType(batch.inputType);
+    if (!(input instanceof GraphQLInputObjectType)) throw new Error(`sheets: ${batch.inputType} is not an input type`);
+    return input;
+  }
+  let made = argumentTypes.get(batch.inputType);
+  if (!made) {
+    const field = schema.getMutationType()?.getFields()[fieldName];
+    if (typeName !== "Mutation" || !field) throw new Error(`sheets: ${batch.inputType} is not a mutation`);
+    const args = field.args;
+    made = new GraphQLInputObjectType({ name: `${fieldName}Arguments`, fields: () => Object.fromEntries(args.map((a) => [a.name, { type: a.type, defaultValue: a.defaultValue, description: a.description }])) });
+    argumentTypes.set(batch.inputType, made);
+  }
+  return made;
+}
+
 /** The columns of a batch, their types read from the schema (a wrong field name fails at start). */
 export function columnsOf(batch: Batch<never>): Column[] {
-  const input = schema.getType(batch.inputType);
-  if (!(input instanceof GraphQLInputObjectType)) throw new Error(`sheets: ${batch.inputType} is not an input type`);
+  const input = rowType(batch);
   return batch.columns.map((spec) => {
     let parent: GraphQLInputObjectType = input;
     let field: GraphQLInputField | undefined;
@@ -158,7 +185,7 @@ export function coerceRow(batch: Batch<never>, columns: readonly Column[], cells
     }
   });
   const issues: CellIssue[] = [];
-  const type = schema.getType(batch.inputType) as GraphQLInputObjectType;
+  const type = rowType(batch);
   const value = coerceInputValue(raw, type, (path, _invalid, error) => {
     // A missing required field is reported on the object holding it: its name is in the message.
     const missing = /^Field "(\w+)" of required type/.exec(error.message)?.[1];

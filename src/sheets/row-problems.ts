@@ -15,16 +15,17 @@ export class RowProblems {
   /**
    * Runs one item's write. `place` turns a path of the item's input (["input", …]) into the paths
    * of the rows it belongs to ([row, …], the row an index into the uploaded rows); `stale` names the
-   * rows (and their version field) a version conflict or a missing versioned record is about.
+   * rows (and their version field) a version conflict or a missing versioned record is about, and
+   * `rule` the rule such a problem is reported under (default "version").
    */
-  async attempt<R extends { action: "CREATE" | "UPDATE" | "NONE" }>(write: () => Promise<R[]>, place: (path: Path) => Path[], stale: (error: ConflictError | NotFoundError) => Path[]): Promise<void> {
+  async attempt<R extends { action: "CREATE" | "UPDATE" | "NONE" }>(write: () => Promise<R[]>, place: (path: Path) => Path[], stale: (error: ConflictError | NotFoundError) => Path[], rule: (error: ConflictError | NotFoundError) => string = () => "version"): Promise<void> {
     try {
       for (const { action } of await write()) this.count(action === "CREATE" ? "CREATED" : action === "UPDATE" ? "UPDATED" : "UNCHANGED");
     } catch (error) {
       if (error instanceof ValidationError) {
         for (const issue of error.issues) for (const path of place(issue.path)) this.issues.push({ ...issue, path });
       } else if (error instanceof ConflictError || error instanceof NotFoundError) {
-        for (const path of stale(error)) this.issues.push({ path, rule: "version", message: error.message });
+        for (const path of stale(error)) this.issues.push({ path, rule: rule(error), message: error.message });
       } else throw error;
     }
   }

@@ -4,6 +4,7 @@ import { loansBatch } from "./loans.ts";
 import { statementsBatch } from "./statements.ts";
 import { indicatorsBatch } from "./indicators.ts";
 import { dishonestyBatch } from "./dishonesty.ts";
+import { bondSchedulesBatch } from "./bond-schedules.ts";
 
 // One entry a line, so batches added side by side merge cleanly.
 export const BATCHES: readonly Batch<any>[] = [
@@ -11,4 +12,5 @@ export const BATCHES: readonly Batch<any>[] = [
   statementsBatch,
   indicatorsBatch,
   dishonestyBatch,
+  bondSchedulesBatch,
 ];
