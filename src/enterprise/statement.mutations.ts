@@ -66,7 +66,7 @@ async function upsertStatement(ctx: GraphContext, tx: Tx, input: { uscc: string 
   const issues = new IssueCollector();
   const data = issues.parse(statementSchema, input, ["input"]);
   const enterprise = await tx.enterprise.findUnique({ where: { uscc: input.uscc }, select: { id: true } });
-  if (!enterprise) issues.add(["input", "uscc"], "exists", `no enterprise is registered under ${input.uscc}`);
+  if (!enterprise) issues.add(["input", "uscc"], "exists", "exists.enterprise", { uscc: input.uscc });
   issues.throwIfAny();
   const { uscc, periodEnd, periodType, expectedVersion, ...figures } = data!;
   const where = { enterpriseId_periodEnd_periodType: { enterpriseId: enterprise!.id, periodEnd, periodType } };
