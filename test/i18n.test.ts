@@ -117,6 +117,20 @@ describe(`messages in the request's language (${onPostgres ? "PostgreSQL" : "PGl
     expect(await server.running.db.prisma.enterprise.count({ where: { uscc: input.uscc } })).toBe(0);
   });
 
+  it("writes an `exists` issue in Chinese with its specifics (the unknown code), English unchanged", async () => {
+    const input = enterpriseInput({ industry: "Q99" });
+    const ask = async (headers: Record<string, string>) => {
+      const res = await server.gql(UPSERT, { input }, "MARKET_REGULATION", headers);
+      const r = res.body.data!.upsertEnterprise as { issues: Array<{ field: string; rule: string; message: string }> };
+      return r.issues.find((i) => i.field === "input.industry")!;
+    };
+    const zh = await ask({ "accept-language": "zh-CN" });
+    const en = await ask({ "accept-language": "en" });
+    expect(zh).toMatchObject({ field: "input.industry", rule: "exists", message: "没有 GB/T 4754 门类“Q99”" });
+    expect(en).toMatchObject({ field: "input.industry", rule: "exists", message: 'no GB/T 4754 division "Q99"' });
+    expect(await server.running.db.prisma.enterprise.count({ where: { uscc: input.uscc } })).toBe(0);
+  });
+
   it("refuses a conditional resource in Chinese, with the same code, resource and sharing as in English", async () => {
     const loan = await server.running.db.prisma.loan.findFirstOrThrow({ select: { contractNo: true } });
     const query = `query($c: String!) { loan(contractNo: $c) { contractNo amount } }`;

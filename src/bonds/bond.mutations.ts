@@ -62,7 +62,7 @@ async function upsertBond(ctx: GraphContext, tx: Tx, input: typeof BondInput.$in
   const issues = new IssueCollector();
   const data = issues.parse(bondSchema, input, ["input"]);
   const issuer = await tx.enterprise.findUnique({ where: { uscc: input.issuerUscc }, select: { id: true } });
-  if (!issuer) issues.add(["input", "issuerUscc"], "exists", `no enterprise is registered under ${input.issuerUscc}`);
+  if (!issuer) issues.add(["input", "issuerUscc"], "exists", "exists.enterprise", { uscc: input.issuerUscc });
   if (current && data) {
     // A new term must still hold every due date already scheduled.
     const outside = await tx.bondScheduleItem.count({ where: { bondId: current.id, OR: [{ dueDate: { lt: data.issueDate } }, { dueDate: { gt: data.maturityDate } }] } });

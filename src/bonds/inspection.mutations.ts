@@ -53,7 +53,7 @@ async function recordInspection(ctx: GraphContext, tx: Tx, input: typeof BondIns
   const issues = new IssueCollector();
   const data = issues.parse(inspectionSchema, input, ["input"]);
   const bond = await tx.bond.findUnique({ where: { code: input.bondCode }, select: { id: true, issueDate: true } });
-  if (!bond) issues.add(["input", "bondCode"], "exists", `no bond with code ${input.bondCode}`);
+  if (!bond) issues.add(["input", "bondCode"], "exists", "exists.bond", { code: input.bondCode });
   // Checked on the raw date (already parsed by the Date scalar) so a bad finding does not hide it.
   if (bond && input.inspectedOn < bond.issueDate) issues.add(["input", "inspectedOn"], "dateOrder", "must not be before the bond's issue date");
   if (input.inspectedOn > today(ctx)) issues.add(["input", "inspectedOn"], "notFuture", "must not be in the future");

@@ -24,12 +24,12 @@ export function checkPayment(issues: IssueCollector, p: PaymentClaim, item: { du
   if (p.paidOn && p.paidOn > today) issues.add(at("paidOn"), "notFuture", "must not be in the future");
   switch (p.outcome) {
     case "ON_TIME":
-      if (!p.paidOn) issues.add(at("paidOn"), "required", "is required for an ON_TIME payment");
+      if (!p.paidOn) issues.add(at("paidOn"), "required", "required.onTimePaidOn");
       else if (p.paidOn > item.dueDate) issues.add(at("paidOn"), "onTime", `must be on or before the due date ${due} for an ON_TIME payment (use LATE)`);
       if (!p.amountPaid.eq(item.remaining)) issues.add(at("amountPaid"), "fullAmount", `must be the full ${item.remaining.toFixed(2)} owed for an ON_TIME payment`);
       break;
     case "LATE":
-      if (!p.paidOn) issues.add(at("paidOn"), "required", "is required for a LATE payment");
+      if (!p.paidOn) issues.add(at("paidOn"), "required", "required.latePaidOn");
       else if (p.paidOn <= item.dueDate) issues.add(at("paidOn"), "late", `must be after the due date ${due} for a LATE payment (use ON_TIME)`);
       if (p.amountPaid.lte(0)) issues.add(at("amountPaid"), "positive", "must be greater than zero for a LATE payment");
       break;
@@ -38,7 +38,7 @@ export function checkPayment(issues: IssueCollector, p: PaymentClaim, item: { du
       if (item.dueDate > today) issues.add(at("dueDate"), "notYetDue", `a default cannot be recorded before the due date ${due}`);
       break;
     case "EXTENDED":
-      if (!p.note?.trim()) issues.add(at("note"), "required", "must state the extension's terms (new date, interest) for an EXTENDED payment");
+      if (!p.note?.trim()) issues.add(at("note"), "required", "required.extendedNote");
       break;
   }
 }

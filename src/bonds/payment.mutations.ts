@@ -55,7 +55,7 @@ async function recordPayment(ctx: GraphContext, tx: Tx, input: typeof BondPaymen
   });
   const issues = new IssueCollector();
   const data = issues.parse(paymentSchema, input, ["input"]);
-  if (!item) issues.add(["input", "dueDate"], "exists", `bond ${bond.code} has no ${input.kind} due on ${input.dueDate.toISOString().slice(0, 10)}`);
+  if (!item) issues.add(["input", "dueDate"], "exists", "exists.bondPayment", { code: bond.code, kind: input.kind, date: input.dueDate.toISOString().slice(0, 10) });
   if (item && data) checkPayment(issues, data, { dueDate: item.dueDate, remaining: amountUnpaid(item) }, today(ctx));
   issues.throwIfAny();
   const key = itemKey(bond.code, item!.dueDate, item!.kind);

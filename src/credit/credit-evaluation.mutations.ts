@@ -43,7 +43,7 @@ async function upsertEvaluation(ctx: GraphContext, tx: Tx, input: Input) {
   if (input.evaluatedOn > chinaDay(ctx.businessNow)) issues.add(["input", "evaluatedOn"], "notFuture", "must not be in the future");
   if (input.validUntil <= input.evaluatedOn) issues.add(["input", "validUntil"], "dateOrder", "must be after evaluatedOn");
   const enterprise = isValidUscc(input.uscc) ? await tx.enterprise.findUnique({ where: { uscc: input.uscc }, select: { id: true } }) : null;
-  if (!enterprise && isValidUscc(input.uscc)) issues.add(["input", "uscc"], "exists", `no enterprise is registered under ${input.uscc}`);
+  if (!enterprise && isValidUscc(input.uscc)) issues.add(["input", "uscc"], "exists", "exists.enterprise", { uscc: input.uscc });
   issues.throwIfAny();
   const { uscc, evaluatedOn, evaluator, grade, validUntil, expectedVersion } = data!;
   const { row } = await upsertByKey(tx, ctx, {

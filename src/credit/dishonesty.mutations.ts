@@ -69,7 +69,7 @@ async function validateRecord(ctx: GraphContext, tx: Tx, input: RecordInput) {
   if (input.listedOn > chinaDay(ctx.businessNow)) issues.add(["input", "listedOn"], "notFuture", "must not be in the future");
   if (input.expiresOn && input.expiresOn <= input.listedOn) issues.add(["input", "expiresOn"], "dateOrder", "must be after listedOn");
   const enterprise = input.enterprise ? await tx.enterprise.findUnique({ where: { uscc: input.enterprise }, select: { id: true, countyCode: true } }) : null;
-  if (input.enterprise && !enterprise) issues.add(["input", "enterprise"], "exists", `no enterprise is registered under ${input.enterprise}`);
+  if (input.enterprise && !enterprise) issues.add(["input", "enterprise"], "exists", "exists.enterprise", { uscc: input.enterprise });
   const person = await lookUpPerson(tx, input.person, ["input", "person"], issues);
   // A county given but unknown has its own issue already.
   if (input.person?.idNumber && !person.countyCode && input.person.county == null) {

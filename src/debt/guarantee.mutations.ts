@@ -56,9 +56,9 @@ async function upsertGuarantee(ctx: GraphContext, tx: Tx, input: typeof Guarante
     input.loan ? tx.loan.findUnique({ where: { contractNo: input.loan }, select: { id: true, borrowerId: true } }) : null,
   ]);
   for (const role of ["guarantor", "borrower"] as const) {
-    if (checkUscc(input[role]) === null && !parties.has(input[role])) issues.add(["input", role], "exists", `no enterprise is registered under ${input[role]}`);
+    if (checkUscc(input[role]) === null && !parties.has(input[role])) issues.add(["input", role], "exists", "exists.enterprise", { uscc: input[role] });
   }
-  if (input.loan && !loan) issues.add(["input", "loan"], "exists", `no loan with contract number ${input.loan}`);
+  if (input.loan && !loan) issues.add(["input", "loan"], "exists", "exists.loan", { contract: input.loan });
   const borrower = parties.get(input.borrower);
   if (loan && borrower && loan.borrowerId !== borrower.id) issues.add(["input", "loan"], "loanBorrower", `loan ${input.loan} is not a loan of the borrower ${input.borrower}`);
   issues.throwIfAny();

@@ -101,10 +101,10 @@ export async function validateLoans(tx: Tx, inputs: readonly LoanInputShape[], p
   const [lenders, borrowers] = await Promise.all([institutionsByCode(tx, inputs.map((r) => r.lender)), enterprisesByUscc(tx, inputs.map((r) => r.borrower))]);
   inputs.forEach((input, i) => {
     const lender = lenders.get(input.lender);
-    if (!lender) issues.add([...pathOf(i), "lender"], "exists", `no institution with code "${input.lender}"`);
+    if (!lender) issues.add([...pathOf(i), "lender"], "exists", "exists.institution", { code: input.lender });
     else if (!BANK_KINDS.includes(lender.kind)) issues.add([...pathOf(i), "lender"], "bankKind", `institution ${input.lender} is a ${lender.kind}, not a bank`);
     // A malformed code is already reported by its format rule; only a well-formed one can be missing.
-    if (checkUscc(input.borrower) === null && !borrowers.has(input.borrower)) issues.add([...pathOf(i), "borrower"], "exists", `no enterprise is registered under ${input.borrower}`);
+    if (checkUscc(input.borrower) === null && !borrowers.has(input.borrower)) issues.add([...pathOf(i), "borrower"], "exists", "exists.enterprise", { uscc: input.borrower });
   });
   // Row by row, so a bank reads its file's problems in file order.
   issues.issues.sort((a, b) => rowOf(a.path) - rowOf(b.path));

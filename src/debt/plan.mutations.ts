@@ -50,8 +50,8 @@ async function upsertPlan(ctx: GraphContext, tx: Tx, input: typeof DeleveragingP
   const [enterprises, institutions] = await Promise.all([enterprisesByUscc(tx, [input.enterprise]), institutionsByCode(tx, [input.leadInstitution])]);
   const enterprise = enterprises.get(input.enterprise);
   const lead = institutions.get(input.leadInstitution);
-  if (checkUscc(input.enterprise) === null && !enterprise) issues.add(["input", "enterprise"], "exists", `no enterprise is registered under ${input.enterprise}`);
-  if (!lead) issues.add(["input", "leadInstitution"], "exists", `no institution with code "${input.leadInstitution}"`);
+  if (checkUscc(input.enterprise) === null && !enterprise) issues.add(["input", "enterprise"], "exists", "exists.enterprise", { uscc: input.enterprise });
+  if (!lead) issues.add(["input", "leadInstitution"], "exists", "exists.institution", { code: input.leadInstitution });
   issues.throwIfAny();
   const { planNo, enterprise: _uscc, leadInstitution: _code, expectedVersion: version, ...fields } = data!;
   const { row } = await upsertByKey(tx, ctx, {

@@ -51,10 +51,10 @@ async function submitTopList(ctx: GraphContext, tx: Tx, args: { lender: string; 
   firstOf((e) => e.uscc, "uscc", "enterprise");
   const [lenders, enterprises] = await Promise.all([institutionsByCode(tx, [args.lender]), enterprisesByUscc(tx, args.entries.map((e) => e.uscc))]);
   const lender = lenders.get(args.lender);
-  if (!lender) issues.add(["lender"], "exists", `no institution with code "${args.lender}"`);
+  if (!lender) issues.add(["lender"], "exists", "exists.institution", { code: args.lender });
   else if (!BANK_KINDS.includes(lender.kind)) issues.add(["lender"], "bankKind", `institution ${args.lender} is a ${lender.kind}, not a bank`);
   args.entries.forEach((e, i) => {
-    if (checkUscc(e.uscc) === null && !enterprises.has(e.uscc)) issues.add(["entries", i, "uscc"], "exists", `no enterprise is registered under ${e.uscc}`);
+    if (checkUscc(e.uscc) === null && !enterprises.has(e.uscc)) issues.add(["entries", i, "uscc"], "exists", "exists.enterprise", { uscc: e.uscc });
   });
   issues.throwIfAny();
 

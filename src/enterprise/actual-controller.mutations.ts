@@ -40,9 +40,9 @@ async function upsertController(ctx: GraphContext, tx: Tx, input: typeof ActualC
   const issues = new IssueCollector();
   const data = issues.parse(schema, input, ["input"]);
   const enterprise = await tx.enterprise.findUnique({ where: { uscc: input.enterpriseUscc }, select: { id: true } });
-  if (!enterprise) issues.add(["input", "enterpriseUscc"], "exists", `no enterprise with unified social credit code ${input.enterpriseUscc}`);
+  if (!enterprise) issues.add(["input", "enterpriseUscc"], "exists", "exists.enterpriseUscc", { uscc: input.enterpriseUscc });
   const lookup = await lookUpPerson(tx, input.person, ["input", "person"], issues);
-  if (input.basis === "EQUITY" && input.shareRatio == null) issues.add(["input", "shareRatio"], "required", "is required when the basis is EQUITY");
+  if (input.basis === "EQUITY" && input.shareRatio == null) issues.add(["input", "shareRatio"], "required", "required.equityShareRatio");
   if (input.shareRatio != null && input.shareRatio.lte(0)) issues.add(["input", "shareRatio"], "positive", "must be more than 0");
   if (input.identifiedOn > today(ctx)) issues.add(["input", "identifiedOn"], "notFuture", "must not be in the future");
   issues.throwIfAny();

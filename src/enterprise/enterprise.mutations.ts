@@ -93,7 +93,7 @@ async function validateEnterprise(tx: Tx, input: unknown) {
     countyOf(tx, raw.county, ["input", "county"], issues),
     raw.industry ? tx.industry.findUnique({ where: { code: raw.industry } }) : null,
   ]);
-  if (!industry) issues.add(["input", "industry"], "exists", `no GB/T 4754 division "${raw.industry}"`);
+  if (!industry) issues.add(["input", "industry"], "exists", "exists.industry", { industry: String(raw.industry) });
   issues.throwIfAny();
   return { ...data!, county: county!.code };
 }

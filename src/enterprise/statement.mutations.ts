@@ -95,7 +95,7 @@ export async function upsertStatement(ctx: GraphContext, tx: Tx, input: { uscc: 
   const issues = new IssueCollector();
   const data = issues.parse(statementSchema, input, ["input"]);
   const enterpriseId = await lookup.enterpriseId(input.uscc);
-  if (enterpriseId === null) issues.add(["input", "uscc"], "exists", `no enterprise is registered under ${input.uscc}`);
+  if (enterpriseId === null) issues.add(["input", "uscc"], "exists", "exists.enterprise", { uscc: input.uscc });
   issues.throwIfAny();
   const { uscc, periodEnd, periodType, expectedVersion, ...figures } = data!;
   const where = { enterpriseId_periodEnd_periodType: { enterpriseId: enterpriseId!, periodEnd, periodType } };

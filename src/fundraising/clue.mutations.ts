@@ -77,7 +77,7 @@ async function validateClue(ctx: GraphContext, tx: Tx, input: Input) {
     tx.fundraisingClue.findUnique({ where: { clueNo: input.clueNo }, select: { informantId: true } }),
   ]);
   if (input.suspectEnterprise && isValidUscc(input.suspectEnterprise) && !suspect) {
-    issues.add(["input", "suspectEnterprise"], "exists", `no enterprise is registered under ${input.suspectEnterprise}`);
+    issues.add(["input", "suspectEnterprise"], "exists", "exists.enterprise", { uscc: input.suspectEnterprise });
   }
   if (!input.county && !input.suspectEnterprise) issues.add(["input", "county"], "required", "is required when no registered suspect enterprise is given");
   if (!input.suspectName && !input.suspectEnterprise) issues.add(["input", "suspectName"], "required", "is required when no registered suspect enterprise is given");

@@ -42,7 +42,7 @@ async function upsertPlatform(ctx: GraphContext, tx: Tx, input: typeof Financing
     tx.enterprise.findUnique({ where: { uscc: input.uscc }, select: { id: true, countyCode: true, retiredAt: true } }),
     countyOf(tx, input.county, ["input", "county"], issues, { city: true }),
   ]);
-  if (!enterprise) issues.add(["input", "uscc"], "exists", `no enterprise is registered under ${input.uscc}`);
+  if (!enterprise) issues.add(["input", "uscc"], "exists", "exists.enterprise", { uscc: input.uscc });
   else if (enterprise.retiredAt) issues.add(["input", "uscc"], "retired", `enterprise ${input.uscc} is retired`);
   // A county platform registers in its county; a city platform may register anywhere (they sit in 江城区).
   if (county && enterprise && !county.isCity && enterprise.countyCode !== county.code) {

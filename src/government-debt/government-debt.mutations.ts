@@ -62,7 +62,7 @@ async function upsertDebt(ctx: GraphContext, tx: Tx, input: typeof GovernmentDeb
     countyOf(tx, input.county, ["input", "county"], issues, { city: true }),
     input.platform ? tx.financingPlatform.findFirst({ where: { enterprise: { uscc: input.platform } }, include: { county: { select: { isCity: true } } } }) : null,
   ]);
-  if (input.platform && !platform) issues.add(["input", "platform"], "exists", `no financing platform is registered under ${input.platform}`);
+  if (input.platform && !platform) issues.add(["input", "platform"], "exists", "exists.platform", { uscc: input.platform });
   else if (platform?.retiredAt) issues.add(["input", "platform"], "retired", `the financing platform ${input.platform} is retired`);
   else if (platform && county && platform.countyCode !== county.code && !platform.county.isCity) {
     issues.add(["input", "platform"], "sameLevel", `the platform belongs to ${platform.countyCode}, neither ${county.code} nor the city`);

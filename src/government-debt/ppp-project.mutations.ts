@@ -55,7 +55,7 @@ async function upsertProject(ctx: GraphContext, tx: Tx, input: typeof PppProject
     countyOf(tx, input.county, ["input", "county"], issues, { city: true }),
     input.partner ? tx.enterprise.findUnique({ where: { uscc: input.partner }, select: { id: true, retiredAt: true } }) : null,
   ]);
-  if (input.partner && !partner) issues.add(["input", "partner"], "exists", `no enterprise is registered under ${input.partner}`);
+  if (input.partner && !partner) issues.add(["input", "partner"], "exists", "exists.enterprise", { uscc: input.partner });
   else if (partner?.retiredAt) issues.add(["input", "partner"], "retired", `enterprise ${input.partner} is retired`);
   issues.throwIfAny();
   const d = data!;

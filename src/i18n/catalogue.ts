@@ -26,6 +26,7 @@ import { NOTICES_MESSAGES } from "./parts/notices.ts";
 import { OPERATIONS_MESSAGES } from "./parts/operations.ts";
 import { PUNISHMENT_MESSAGES } from "./parts/punishment.ts";
 import { SHEETS_MESSAGES } from "./parts/sheets.ts";
+import { VALIDATION_MESSAGES } from "./parts/validation.ts";
 import { VERIFICATION_MESSAGES } from "./parts/verification.ts";
 
 export type Message = Record<Lang, string>;
@@ -143,6 +144,7 @@ export const catalogue = {
   ...VERIFICATION_MESSAGES,
   ...PUNISHMENT_MESSAGES,
   ...SHEETS_MESSAGES,
+  ...VALIDATION_MESSAGES,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof catalogue;

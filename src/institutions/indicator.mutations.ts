@@ -72,7 +72,7 @@ export async function report(ctx: GraphContext, tx: Tx, input: IndicatorReport) 
   const issues = new IssueCollector();
   const data = issues.parse(reportSchema(ctx.businessNow), input, ["input"]);
   const institution = await tx.institution.findUnique({ where: { code: input.institutionCode } });
-  if (!institution) issues.add(["input", "institutionCode"], "exists", `no institution has code "${input.institutionCode}"`);
+  if (!institution) issues.add(["input", "institutionCode"], "exists", "exists.institutionHas", { code: input.institutionCode });
   else if (institution.retiredAt) issues.add(["input", "institutionCode"], "retired", `institution ${institution.code} is retired`);
   const seen = new Set<string>();
   input.values.forEach((v, i) => {

@@ -37,7 +37,7 @@ async function rate(ctx: GraphContext, tx: Tx, args: RateArgs) {
   const issues = new IssueCollector();
   const data = issues.parse(rateSchema(ctx.businessNow), args, []);
   const institution = await tx.institution.findUnique({ where: { code: args.code } });
-  if (!institution) issues.add(["code"], "exists", `no institution has code "${args.code}"`);
+  if (!institution) issues.add(["code"], "exists", "exists.institutionHas", { code: args.code });
   else if (!LOCAL_FINANCIAL_KINDS.includes(institution.kind)) {
     issues.add(["code"], "localFinancialOrganization", `${institution.kind} institutions are not rated by the finance bureau; only small-loan, financing-guarantee and financing-leasing companies are`);
   } else if (institution.retiredAt) issues.add(["code"], "retired", `institution ${institution.code} is retired`);

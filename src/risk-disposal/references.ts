@@ -8,7 +8,7 @@ type Path = (string | number)[];
 export async function enterpriseByUscc(tx: Tx, uscc: string | null | undefined, path: Path, issues: IssueCollector) {
   if (uscc == null) return null;
   const row = await tx.enterprise.findUnique({ where: { uscc }, select: { id: true, isZombie: true, countyCode: true } });
-  if (!row) issues.add(path, "exists", `no enterprise with unified social credit code ${uscc}`);
+  if (!row) issues.add(path, "exists", "exists.enterpriseUscc", { uscc: uscc });
   return row;
 }
 

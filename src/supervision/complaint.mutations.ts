@@ -70,7 +70,7 @@ async function upsertComplaint(ctx: GraphContext, tx: Tx, input: typeof Complain
   const institution = input.institution ? await tx.institution.findUnique({ where: { code: input.institution }, select: { id: true } }) : null;
   if (input.institution && !institution) issues.add(["input", "institution"], "exists", `no institution with code ${input.institution}`);
   const enterprise = input.enterpriseUscc ? await tx.enterprise.findUnique({ where: { uscc: input.enterpriseUscc }, select: { id: true } }) : null;
-  if (input.enterpriseUscc && !enterprise) issues.add(["input", "enterpriseUscc"], "exists", `no enterprise with unified social credit code ${input.enterpriseUscc}`);
+  if (input.enterpriseUscc && !enterprise) issues.add(["input", "enterpriseUscc"], "exists", "exists.enterpriseUscc", { uscc: input.enterpriseUscc });
   if (!input.institution && !input.enterpriseUscc) issues.add(["input", "institution"], "subjectRequired", "name the institution or the enterprise complained about");
   if (input.receivedOn > today(ctx)) issues.add(["input", "receivedOn"], "notFuture", "must not be in the future");
   const concluded = input.status === "HANDLED" || input.status === "UNFOUNDED";
