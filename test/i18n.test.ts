@@ -131,6 +131,41 @@ describe(`messages in the request's language (${onPostgres ? "PostgreSQL" : "PGl
     expect(await server.running.db.prisma.enterprise.count({ where: { uscc: input.uscc } })).toBe(0);
   });
 
+  it("writes graphql-js's own messages and the scalars' in Chinese (unknown field, bad variable, syntax), English as graphql-js writes it", async () => {
+    const ask = async (query: string, variables: Record<string, unknown> | undefined, lang: string) => {
+      const res = await send(server, { body: { query, variables }, headers: { "accept-language": lang } });
+      return res.body.errors![0] as { message: string; extensions: { code: string } };
+    };
+    const field = "{ enterprize(uscc: \"x\") { name } }";
+    expect((await ask(field, undefined, "zh-CN")).message).toMatch(/^类型“Query”上没有可查询的字段“enterprize”。/);
+    expect((await ask(field, undefined, "en")).message).toMatch(/^Cannot query field "enterprize" on type "Query"\./);
+    expect((await ask(field, undefined, "zh-CN")).extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
+
+    const input = enterpriseInput({ registeredCapital: "五百万" });
+    const zh = await ask(UPSERT, { input }, "zh-CN");
+    expect(zh.message).toBe(`变量“$input”在“input.registeredCapital”处的值 "五百万" 无效：${catalogue["scalar.decimal"].zh}`);
+    expect((await ask(UPSERT, { input }, "en")).message).toBe(`Variable "$input" got invalid value "五百万" at "input.registeredCapital"; ${catalogue["scalar.decimal"].en}`);
+    expect(zh.extensions.code).toBe("BAD_USER_INPUT");
+    const { uscc: _u, ...noUscc } = enterpriseInput();
+    expect((await ask(UPSERT, { input: noUscc }, "zh-CN")).message).toMatch(/^变量“\$input”的值 .* 无效：必填字段“uscc”（类型 String!）未提供。$/);
+
+    // The USCC's rules with their specifics (rule.uscc.*): a wrong check character.
+    const good = enterpriseInput().uscc;
+    const wrong = good.slice(0, 17) + (good[17] === "0" ? "1" : "0");
+    const checked = await server.gql(UPSERT, { input: enterpriseInput({ uscc: wrong }) }, "MARKET_REGULATION", { "accept-language": "zh-CN" });
+    const issue = (checked.body.data!.upsertEnterprise as { issues: { field: string; rule: string; message: string }[] }).issues.find((i) => i.field === "input.uscc")!;
+    expect(issue).toEqual({ path: ["input", "uscc"], field: "input.uscc", rule: "uscc.checksum", message: `校验码为“${wrong[17]}”，应为“${good[17]}”` });
+
+    // A stale version (conflict.staleVersion), the commonest ConflictError.
+    const stored = await server.running.db.prisma.enterprise.findFirstOrThrow({ select: { uscc: true, version: true } });
+    const stale = await server.gql(UPSERT, { input: enterpriseInput({ uscc: stored.uscc, expectedVersion: stored.version + 7 }) }, "MARKET_REGULATION", { "accept-language": "zh-CN" });
+    expect(stale.body.data!.upsertEnterprise).toEqual({ __typename: "ConflictError", message: `Enterprise ${stored.uscc} 当前为第 ${stored.version} 版，而不是第 ${stored.version + 7} 版：请重新读取后再修改` });
+
+    expect((await ask("{ enterprise(", undefined, "zh-CN")).message).toMatch(/^语法错误：/);
+    expect((await ask("{ enterprise(", undefined, "en")).message).toMatch(/^Syntax Error: /);
+    expect(await server.running.db.prisma.enterprise.count({ where: { uscc: input.uscc } })).toBe(0);
+  });
+
   it("refuses a conditional resource in Chinese, with the same code, resource and sharing as in English", async () => {
     const loan = await server.running.db.prisma.loan.findFirstOrThrow({ select: { contractNo: true } });
     const query = `query($c: String!) { loan(contractNo: $c) { contractNo amount } }`;

@@ -11,7 +11,7 @@ describe("unified social credit code (GB 32100-2015)", () => {
   });
 
   it("rejects a wrong check character and names the expected one", () => {
-    expect(checkUscc("91440300708461136X")).toEqual({ rule: "checksum", message: "check character is 'X', expected 'T'" });
+    expect(checkUscc("91440300708461136X")).toEqual({ rule: "checksum", message: "check character is 'X', expected 'T'", params: { found: "X", expected: "T" } });
   });
 
   it("maps a computed check value of 31 to '0'", () => {
@@ -26,7 +26,7 @@ describe("unified social credit code (GB 32100-2015)", () => {
     ["91440300708461136", 17],
     ["91440300708461136TT", 19],
   ])("rejects length %#", (code, length) => {
-    expect(checkUscc(code)).toEqual({ rule: "length", message: `must be 18 characters, got ${length}` });
+    expect(checkUscc(code)).toEqual({ rule: "length", message: `must be 18 characters, got ${length}`, params: { length } });
   });
 
   it.each(["I", "O", "S", "V", "Z"])("rejects the forbidden letter %s", (letter) => {
@@ -34,6 +34,7 @@ describe("unified social credit code (GB 32100-2015)", () => {
     expect(checkUscc(code)).toEqual({
       rule: "charset",
       message: `character 16 ('${letter}') is not allowed: use digits and upper-case letters except I, O, S, V, Z`,
+      params: { position: 16, char: letter },
     });
   });
 

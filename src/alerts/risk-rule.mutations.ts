@@ -86,7 +86,7 @@ async function updateRiskRule(ctx: GraphContext, tx: Tx, args: { code: string; i
   }
   issues.throwIfAny();
   if (args.expectedVersion != null && args.expectedVersion !== current.version) {
-    throw new ConflictError(`RiskRule ${args.code} is at version ${current.version}, not ${args.expectedVersion}: read it again and reapply your change`, current.version);
+    throw new ConflictError({ key: "conflict.staleVersion", params: { entity: "RiskRule", key: args.code, current: current.version, expected: args.expectedVersion } }, current.version);
   }
   if (Object.keys(diffRows(current, { ...current, ...data } as Record<string, unknown>)).length === 0) return current;
   let row;

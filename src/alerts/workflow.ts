@@ -118,7 +118,7 @@ export async function act(ctx: GraphContext, tx: Tx, action: Action, args: Actio
   const link = action === "startDisposal" && rule.from.includes(alert.status) ? await disposalLink(ctx, tx, alert, args, issues) : {};
   issues.throwIfAny();
   if (args.expectedVersion != null && args.expectedVersion !== alert.version) {
-    throw new ConflictError(`Alert ${args.id} is at version ${alert.version}, not ${args.expectedVersion}: read it again and reapply your change`, alert.version);
+    throw new ConflictError({ key: "conflict.staleVersion", params: { entity: "Alert", key: args.id, current: alert.version, expected: args.expectedVersion } }, alert.version);
   }
 
   let written = alert;

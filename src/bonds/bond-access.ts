@@ -20,7 +20,7 @@ export async function ownedBond(tx: Tx, ctx: GraphContext, code: string): Promis
 
 export function assertVersion(entity: string, key: string, current: number, expected: number | null | undefined): void {
   if (expected != null && expected !== current) {
-    throw new ConflictError(`${entity} ${key} is at version ${current}, not ${expected}: read it again and reapply your change`, current);
+    throw new ConflictError({ key: "conflict.staleVersion", params: { entity, key, current, expected } }, current);
   }
 }
 

@@ -80,7 +80,7 @@ async function recordInspection(ctx: GraphContext, tx: Tx, input: typeof BondIns
     })
     .catch((error: unknown) => {
       if (isRecordNotFound(error)) {
-        throw new ConflictError(`BondInspection ${current.inspectionNo} was changed concurrently: read it again and reapply your change`, current.version + 1);
+        throw new ConflictError({ key: "conflict.changedConcurrently", params: { entity: "BondInspection", key: current.inspectionNo } }, current.version + 1);
       }
       throw error;
     });

@@ -12,7 +12,7 @@ import { endOpenCases } from "../punishment/end-cases.ts";
 const ENTITY = "DishonestyRecord";
 
 export const stale = (key: string, current: number, expected: number) =>
-  new ConflictError(`${ENTITY} ${key} is at version ${current}, not ${expected}: read it again and reapply your change`, current);
+  new ConflictError({ key: "conflict.staleVersion", params: { entity: ENTITY, key, current, expected } }, current);
 
 /** The live record to change; a deleted record is not found. A given expectedVersion must match. */
 export async function recordForChange(tx: Tx, documentNo: string, expectedVersion: number | null | undefined): Promise<DishonestyRecord> {

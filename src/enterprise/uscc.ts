@@ -9,9 +9,9 @@ export const USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 export type UsccProblem =
-  | { rule: "length"; message: string }
-  | { rule: "charset"; message: string }
-  | { rule: "checksum"; message: string };
+  | { rule: "length"; message: string; params: { length: number } }
+  | { rule: "charset"; message: string; params: { position: number; char: string } }
+  | { rule: "checksum"; message: string; params: { found: string; expected: string } };
 
 /** The check character for the first 17 characters (which must already be in the charset). */
 export function usccCheckChar(body17: string): string {
@@ -24,19 +24,20 @@ export function usccCheckChar(body17: string): string {
 /** Returns null when the code is valid, otherwise the first rule it breaks with a readable message. */
 export function checkUscc(code: string): UsccProblem | null {
   if (code.length !== 18) {
-    return { rule: "length", message: `must be 18 characters, got ${code.length}` };
+    return { rule: "length", message: `must be 18 characters, got ${code.length}`, params: { length: code.length } };
   }
   for (let i = 0; i < 18; i++) {
     if (!USCC_CHARSET.includes(code[i]!)) {
       return {
         rule: "charset",
         message: `character ${i + 1} ('${code[i]}') is not allowed: use digits and upper-case letters except I, O, S, V, Z`,
+        params: { position: i + 1, char: code[i]! },
       };
     }
   }
   const expected = usccCheckChar(code.slice(0, 17));
   if (code[17] !== expected) {
-    return { rule: "checksum", message: `check character is '${code[17]}', expected '${expected}'` };
+    return { rule: "checksum", message: `check character is '${code[17]}', expected '${expected}'`, params: { found: code[17]!, expected } };
   }
   return null;
 }

@@ -2,13 +2,14 @@
 // yuan through a float; dates without a time of day travel as YYYY-MM-DD.
 import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
 import { Prisma } from "../generated/prisma/client.ts";
+import { t } from "../i18n/index.ts";
 
 const DECIMAL_PATTERN = /^-?\d{1,18}(\.\d{1,6})?$/;
 
 function parseDecimal(value: unknown): Prisma.Decimal {
   const text = typeof value === "number" && Number.isFinite(value) ? String(value) : value;
   if (typeof text !== "string" || !DECIMAL_PATTERN.test(text)) {
-    throw new GraphQLError("Decimal must be a number written as a string, e.g. \"1250000.00\" (up to 18 integer and 6 fraction digits)");
+    throw new GraphQLError(t("en", "scalar.decimal"));
   }
   return new Prisma.Decimal(text);
 }
@@ -21,7 +22,7 @@ export const Decimal = new GraphQLScalarType<Prisma.Decimal, string>({
   parseValue: parseDecimal,
   parseLiteral: (ast) => {
     if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return parseDecimal(ast.value);
-    throw new GraphQLError("Decimal must be a string such as \"1250000.00\"");
+    throw new GraphQLError(t("en", "scalar.decimalLiteral"));
   },
 });
 
@@ -35,7 +36,7 @@ function isCalendarDay(text: string): boolean {
 
 function parseCalendarDate(value: unknown): Date {
   if (typeof value !== "string" || !isCalendarDay(value)) {
-    throw new GraphQLError("Date must be a calendar date written YYYY-MM-DD, e.g. \"2018-12-31\"");
+    throw new GraphQLError(t("en", "scalar.date"));
   }
   return new Date(`${value}T00:00:00.000Z`);
 }
@@ -47,14 +48,16 @@ export const CalendarDate = new GraphQLScalarType<Date, string>({
   parseValue: parseCalendarDate,
   parseLiteral: (ast) => {
     if (ast.kind === Kind.STRING) return parseCalendarDate(ast.value);
-    throw new GraphQLError("Date must be a string written YYYY-MM-DD");
+    throw new GraphQLError(t("en", "scalar.dateLiteral"));
   },
 });
 
 // An instant: date, time (seconds and fraction optional) and, always, its zone: Z or ±hh:mm. A
 // timestamp without a zone would be read in the server's own zone, which no client can know.
 const DATE_TIME_PATTERN = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
-const DATE_TIME_RULE = "DateTime must be an ISO-8601 timestamp with a time zone (Z or ±hh:mm), e.g. \"2026-09-30T08:00:00+08:00\"";
+// The scalars' messages are catalogue entries (parts/graphql.ts): English here, and rendered in the
+// request's language where graphql-js quotes them ("Variable "$x" got invalid value …; <this>").
+const DATE_TIME_RULE = t("en", "scalar.dateTime");
 
 function parseDateTime(value: unknown): Date {
   const match = typeof value === "string" ? DATE_TIME_PATTERN.exec(value) : null;

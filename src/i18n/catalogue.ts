@@ -22,6 +22,8 @@
 import type { Lang } from "./lang.ts";
 import { ACCESS_MESSAGES } from "./parts/access.ts";
 import { AUDIT_MESSAGES } from "./parts/audit.ts";
+import { CONFLICT_MESSAGES } from "./parts/conflicts.ts";
+import { GRAPHQL_MESSAGES } from "./parts/graphql.ts";
 import { NOTICES_MESSAGES } from "./parts/notices.ts";
 import { OPERATIONS_MESSAGES } from "./parts/operations.ts";
 import { PUNISHMENT_MESSAGES } from "./parts/punishment.ts";
@@ -135,6 +137,13 @@ export const catalogue = {
   "rule.type": { zh: "类型不对（应为 {expected}）", en: "must be of type {expected}" },
   "rule.format": { zh: "格式不正确", en: "has the wrong format" },
   "rule.oneOf": { zh: "必须是以下之一：{values}", en: "must be one of: {values}" },
+  // The unified social credit code (GB 32100-2015) and the resident ID number (GB 11643-1999).
+  "rule.uscc.length": { zh: "必须是 18 位，实际为 {length} 位", en: "must be 18 characters, got {length}" },
+  "rule.uscc.charset": { zh: "第 {position} 位（“{char}”）不允许：只能用数字和除 I、O、S、V、Z 以外的大写字母", en: "character {position} ('{char}') is not allowed: use digits and upper-case letters except I, O, S, V, Z" },
+  "rule.uscc.checksum": { zh: "校验码为“{found}”，应为“{expected}”", en: "check character is '{found}', expected '{expected}'" },
+  "rule.idNumber.format": { zh: "必须是 17 位数字加一位数字或 X", en: "must be 17 digits followed by a digit or X" },
+  "rule.idNumber.birthDate": { zh: "第 7–14 位必须是有效的出生日期", en: "characters 7–14 must be a valid birth date" },
+  "rule.idNumber.checksum": { zh: "校验码不符", en: "the check character does not match" },
 
   // Each domain's own messages (parts/)
   ...ACCESS_MESSAGES,
@@ -145,6 +154,8 @@ export const catalogue = {
   ...PUNISHMENT_MESSAGES,
   ...SHEETS_MESSAGES,
   ...VALIDATION_MESSAGES,
+  ...GRAPHQL_MESSAGES,
+  ...CONFLICT_MESSAGES,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof catalogue;

@@ -13,6 +13,7 @@
 import { GraphQLError, type GraphQLErrorExtensions, type GraphQLFormattedError } from "graphql";
 import { catalogue, type MessageKey } from "./catalogue.ts";
 import type { Lang } from "./lang.ts";
+import { graphqlMessageIn } from "./graphql-messages.ts";
 
 export { catalogue, type Message, type MessageKey } from "./catalogue.ts";
 export { DEFAULT_LANG, isLang, langOfEnvironment, LANGS, resolveLang, type Lang } from "./lang.ts";
@@ -45,7 +46,11 @@ function localizedOf(extensions: Record<string, unknown> | undefined): Localized
 /** The errors of a response as the client gets them: each catalogued message in `lang`, no `extensions.i18n`. */
 export function localizeErrors<E extends GraphQLFormattedError>(errors: readonly E[], lang: Lang): E[] {
   return errors.map((error) => {
-    if (!error.extensions || !("i18n" in error.extensions)) return error;
+    if (!error.extensions || !("i18n" in error.extensions)) {
+      // graphql-js's own messages (validation, variables, syntax) carry no key: recognised by their text.
+      const message = graphqlMessageIn(error.message, lang);
+      return message === null ? error : { ...error, message };
+    }
     const { i18n: _i18n, ...extensions } = error.extensions;
     const localized = localizedOf(error.extensions);
     return { ...error, message: localized ? t(lang, localized.key, localized.params) : error.message, extensions };

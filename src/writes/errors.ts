@@ -68,7 +68,8 @@ export class ValidationError extends Error implements LocalizedMessage {
 function paramsOf(issue: ZodError["issues"][number]): MessageParams {
   const { params, minimum, maximum, expected, values } = issue as { params?: Record<string, unknown>; minimum?: unknown; maximum?: unknown; expected?: unknown; values?: unknown[] };
   const out: MessageParams = {};
-  for (const [name, value] of Object.entries({ ...params, minimum, maximum, expected })) {
+  // A refinement's own params come last: zod's keys (undefined on a custom issue) must not blank them.
+  for (const [name, value] of Object.entries({ minimum, maximum, expected, ...params })) {
     if (name !== "rule" && (typeof value === "string" || typeof value === "number" || typeof value === "bigint")) out[name] = typeof value === "bigint" ? Number(value) : value;
   }
   if (Array.isArray(values)) out.values = values.map(String).join(", ");

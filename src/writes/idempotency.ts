@@ -59,7 +59,7 @@ export async function claimKey<T>(tx: Prisma.TransactionClient, ctx: GraphContex
   if (row) return { claimed: row.id };
   const stored = await tx.idempotencyRecord.findUniqueOrThrow({ where: { scope_key: { scope: claim.scope, key: claim.key } } });
   if (stored.requestHash !== claim.hash) {
-    throw new ConflictError(`idempotency key "${claim.key}" was already used for a different request (${stored.operation})`);
+    throw new ConflictError({ key: "conflict.idempotencyReused", params: { key: claim.key, operation: stored.operation } });
   }
   return { replay: fromJsonValue(stored.result) as T };
 }

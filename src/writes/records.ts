@@ -20,7 +20,7 @@ export interface Delegate<Row> {
 }
 
 function staleVersion(entityType: string, key: string, current: number, expected: number): ConflictError {
-  return new ConflictError(`${entityType} ${key} is at version ${current}, not ${expected}: read it again and reapply your change`, current);
+  return new ConflictError({ key: "conflict.staleVersion", params: { entity: entityType, key, current, expected } }, current);
 }
 
 /**
@@ -76,7 +76,7 @@ export async function retireByKey<Row extends VersionedRow>(
   const current = await delegate.findUnique({ where });
   if (!current) throw new NotFoundError(entityType, key);
   if (expectedVersion != null && expectedVersion !== current.version) throw staleVersion(entityType, key, current.version, expectedVersion);
-  if (current.retiredAt) throw new ConflictError(`${entityType} ${key} is already retired`, current.version);
+  if (current.retiredAt) throw new ConflictError({ key: "conflict.alreadyRetired", params: { entity: entityType, key } }, current.version);
   let row: Row;
   try {
     row = await delegate.update({ where: { id: current.id, version: current.version }, data: { retiredAt: ctx.now, version: { increment: 1 } } });

@@ -20,7 +20,7 @@ export const ratio = (min = 0, max = 1) =>
 
 export const uscc = z.string().superRefine((code, ctx) => {
   const problem = checkUscc(code);
-  if (problem) ctx.addIssue({ code: "custom", message: problem.message, params: { rule: `uscc.${problem.rule}` } });
+  if (problem) ctx.addIssue({ code: "custom", message: problem.message, params: { rule: `uscc.${problem.rule}`, ...problem.params } });
 });
 
 export const text = (max = 500) =>

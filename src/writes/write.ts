@@ -63,7 +63,7 @@ export async function runWrite<T>(ctx: GraphContext, request: WriteRequest, work
     return committed;
   } catch (error) {
     // Another writer stored the same natural key first (e.g. two files creating one loan).
-    if (isUniqueViolation(error)) throw new ConflictError(`a record with the same key was written concurrently (${uniqueTarget(error)}); read it and retry`);
+    if (isUniqueViolation(error)) throw new ConflictError({ key: "conflict.concurrentKey", params: { target: uniqueTarget(error) } });
     throw error;
   }
 }
