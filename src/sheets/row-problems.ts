@@ -8,6 +8,23 @@ import type { BatchAction } from "../debt/loan-batch.write.ts";
 
 type Path = (string | number)[];
 
+/**
+ * The rows grouped into one call each (a report, a bond's schedule), in file order: `keyOf` names a
+ * row's group, `start` makes a group from its first row, `add` puts a row's item in it; each group
+ * keeps the indexes of its rows, so its problems can be marked on them.
+ */
+export function groupRows<Row, Group>(rows: readonly Row[], keyOf: (row: Row) => string, start: (row: Row) => Group, add: (group: Group, row: Row) => void): { group: Group; rows: number[] }[] {
+  const groups = new Map<string, { group: Group; rows: number[] }>();
+  rows.forEach((row, i) => {
+    const key = keyOf(row);
+    let entry = groups.get(key);
+    if (!entry) groups.set(key, (entry = { group: start(row), rows: [] }));
+    add(entry.group, row);
+    entry.rows.push(i);
+  });
+  return [...groups.values()];
+}
+
 export class RowProblems {
   readonly issues: FieldIssue[] = [];
   readonly summary: WriteSummary = { created: 0, updated: 0, unchanged: 0 };

@@ -9,7 +9,7 @@
 import type { Batch } from "../batch.ts";
 import { setSchedule } from "../../bonds/schedule.mutations.ts";
 import { assertBondWriter } from "../../bonds/bond-access.ts";
-import { RowProblems } from "../row-problems.ts";
+import { groupRows, RowProblems } from "../row-problems.ts";
 import { ConflictError } from "../../writes/errors.ts";
 
 interface ScheduleRow {
@@ -19,17 +19,16 @@ interface ScheduleRow {
 }
 
 /** One call per bond: its items in file order, the rows each came from, the version the rows give. */
-function group(rows: readonly ScheduleRow[]): { code: string; items: ScheduleRow["items"]; versions: Set<number>; rows: number[] }[] {
-  const bonds = new Map<string, { code: string; items: ScheduleRow["items"]; versions: Set<number>; rows: number[] }>();
-  rows.forEach((row, i) => {
-    const bond = bonds.get(row.code) ?? { code: row.code, items: [], versions: new Set<number>(), rows: [] };
-    bond.items.push(...row.items);
-    if (row.expectedVersion != null) bond.versions.add(row.expectedVersion);
-    bond.rows.push(i);
-    bonds.set(row.code, bond);
-  });
-  return [...bonds.values()];
-}
+const group = (rows: readonly ScheduleRow[]): { code: string; items: ScheduleRow["items"]; versions: Set<number>; rows: number[] }[] =>
+  groupRows(
+    rows,
+    (row) => row.code,
+    (row) => ({ code: row.code, items: [] as ScheduleRow["items"], versions: new Set<number>() }),
+    (bond, row) => {
+      bond.items.push(...row.items);
+      if (row.expectedVersion != null) bond.versions.add(row.expectedVersion);
+    },
+  ).map(({ group: bond, rows: from }) => ({ ...bond, rows: from }));
 
 export const bondSchedulesBatch: Batch<ScheduleRow> = {
   name: "bond-schedules",

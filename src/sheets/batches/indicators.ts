@@ -18,7 +18,7 @@ import type { Batch } from "../batch.ts";
 import { assertIndicatorReporter, indicatorKey, report, type IndicatorReport } from "../../institutions/indicator.mutations.ts";
 import type { InstitutionKind } from "../../generated/prisma/client.ts";
 import { NotFoundError } from "../../writes/errors.ts";
-import { RowProblems } from "../row-problems.ts";
+import { groupRows, RowProblems } from "../row-problems.ts";
 
 /** A row as coerced: a report of its one value. */
 type IndicatorRow = IndicatorReport & { periodEnd: Date };
@@ -26,17 +26,13 @@ type IndicatorRow = IndicatorReport & { periodEnd: Date };
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The rows' reports: one per institution and quarter end, with the rows each value came from. */
-function group(rows: readonly IndicatorRow[]): { input: IndicatorReport; rows: number[] }[] {
-  const reports = new Map<string, { input: IndicatorReport; rows: number[] }>();
-  rows.forEach((row, i) => {
-    const key = `${row.institutionCode}\u0000${day(row.periodEnd)}`;
-    const report = reports.get(key) ?? { input: { institutionCode: row.institutionCode, periodEnd: row.periodEnd, values: [] }, rows: [] };
-    report.input.values.push(...row.values);
-    report.rows.push(i);
-    reports.set(key, report);
-  });
-  return [...reports.values()];
-}
+const group = (rows: readonly IndicatorRow[]): { input: IndicatorReport; rows: number[] }[] =>
+  groupRows(
+    rows,
+    (row) => `${row.institutionCode}\u0000${day(row.periodEnd)}`,
+    (row): IndicatorReport => ({ institutionCode: row.institutionCode, periodEnd: row.periodEnd, values: [] }),
+    (report, row) => report.values.push(...row.values),
+  ).map(({ group: input, rows: from }) => ({ input, rows: from }));
 
 export const indicatorsBatch: Batch<IndicatorRow> = {
   name: "indicators",
