@@ -1,6 +1,6 @@
 // What every request needs to know about access before it runs — the API key's principal, the
 // policy overrides, the principal's grants — held in memory, so a request's fixed cost is no SQL
-// at all (and the reference data, counties, read once). Each table is held whole (they are small:
+// at all (and the reference data, counties and industries, read once). Each table is held whole (they are small:
 // keys, live grants, override cells), loaded when the server starts and again as soon as it changed,
 // in any process (access-changes.ts); requests arriving during a load wait for that one load.
 //
@@ -12,13 +12,19 @@
 //   that raced a change can never put the old value back;
 // - while the change feed is not live (its connection is down, notifications may be missed) the
 //   snapshots are not used: every request reads what it needs from the database, as before.
-import type { AccessGrant, PrismaClient } from "../generated/prisma/client.ts";
+import type { AccessGrant, County, Industry, PrismaClient } from "../generated/prisma/client.ts";
 import { KEY_PATTERN, noteKeyUse, principalOfKey, type KeyRow } from "./api-keys.ts";
 import type { AccessChange, AccessChangeFeed, AccessTopic } from "./access-changes.ts";
 import type { Principal } from "./principal.ts";
 import type { AccessState } from "./policy/decide.ts";
 import type { Sharing } from "./policy/matrix.ts";
 import { outsideStatementLog } from "../db/statement-log.ts";
+
+interface ReferenceData {
+  counties: County[];
+  countyByCode: Map<string, County>;
+  industryByCode: Map<string, Industry>;
+}
 
 /** The newest override per cell. */
 export async function readOverrides(prisma: PrismaClient): Promise<Map<string, Sharing>> {
@@ -190,21 +196,42 @@ export class AccessDirectory {
     return { overrides, grants, purpose };
   }
 
-  #counties: Promise<{ code: string; name: string }[]> | null = null;
+  #reference: Promise<ReferenceData> | null = null;
   /**
-   * The counties and the city, read once and kept: reference data, written only by the
-   * reference-data migration (which runs before a server serves), so naming a county in a filter
-   * costs no SQL. A failed read (the database was down) is not kept: the next request tries again.
+   * The counties (with the city) and the industry divisions, read once and kept: reference data,
+   * written only by the reference-data migration (which runs before a server serves), so naming a
+   * county in a filter, or reading a record's county or industry, costs no SQL. A failed read (the
+   * database was down) is not kept: the next request tries again.
    */
-  counties(): Promise<{ code: string; name: string }[]> {
-    if (!this.#counties) {
-      const loading = this.#prisma.county.findMany({ select: { code: true, name: true } });
+  #referenceData(): Promise<ReferenceData> {
+    if (!this.#reference) {
+      const loading = Promise.all([this.#prisma.county.findMany({ orderBy: { code: "asc" } }), this.#prisma.industry.findMany({ orderBy: { code: "asc" } })]).then(
+        ([counties, industries]) => ({ counties, countyByCode: new Map(counties.map((c) => [c.code, c])), industryByCode: new Map(industries.map((i) => [i.code, i])) }),
+      );
       loading.catch(() => {
-        if (this.#counties === loading) this.#counties = null;
+        if (this.#reference === loading) this.#reference = null;
       });
-      this.#counties = loading;
+      this.#reference = loading;
     }
-    return this.#counties;
+    return this.#reference;
+  }
+
+  async counties(): Promise<County[]> {
+    return (await this.#referenceData()).counties;
+  }
+
+  /** The county or city with this code (every record's county code names one: a foreign key). */
+  async county(code: string): Promise<County> {
+    const county = (await this.#referenceData()).countyByCode.get(code);
+    if (!county) throw new Error(`county ${code} is not in the reference data`);
+    return county;
+  }
+
+  /** The GB/T 4754 division with this code (a foreign key, as for counties). */
+  async industry(code: string): Promise<Industry> {
+    const industry = (await this.#referenceData()).industryByCode.get(code);
+    if (!industry) throw new Error(`industry ${code} is not in the reference data`);
+    return industry;
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,4 @@
+import { countyField } from "./../reference/reference.fields.ts";
 import { builder } from "../builder.ts";
 import type { DishonestyRecord } from "../generated/prisma/client.ts";
 import { provenanceFields } from "../reference/provenance.ts";
@@ -36,7 +37,7 @@ export const DishonestyRecordNode = builder.prismaNode("DishonestyRecord", {
     subjectType: t.expose("subjectType", { type: DishonestySubjectTypeEnum, description: "Enterprise or natural person (主体类型)." }),
     enterprise: t.relation("enterprise", { nullable: true, description: "The listed enterprise (失信企业), when the subject is one." }),
     person: t.relation("person", { nullable: true, description: "The listed natural person (失信自然人), when the subject is one." }),
-    county: t.relation("county", { description: "The subject's county (所属县区): the enterprise's, or the person's household registration." }),
+    county: t.field(countyField("The subject's county (所属县区): the enterprise's, or the person's household registration.")),
     list: t.expose("list", { type: DishonestyListEnum, description: "The list (失信名单类别)." }),
     sourceAgency: t.exposeString("sourceAgency", { description: "The body that reported the record (信息提供单位), e.g. a court or the tax bureau." }),
     decidedBy: t.exposeString("decidedBy", { description: "The body that made the decision (认定单位)." }),

@@ -1,3 +1,4 @@
+import { countyField, industryField } from "./../reference/reference.fields.ts";
 import { builder } from "../builder.ts";
 import { provenanceFields } from "../reference/provenance.ts";
 import { historyField } from "../writes/history.type.ts";
@@ -19,8 +20,8 @@ export const EnterpriseNode = builder.prismaNode("Enterprise", {
   fields: (t) => ({
     uscc: t.exposeString("uscc", { description: "Unified social credit code (统一社会信用代码), 18 characters, GB 32100-2015." }),
     name: t.exposeString("name", { description: "Registered name (企业名称)." }),
-    county: t.relation("county", { description: "The county/district it is registered in (所属县区)." }),
-    industry: t.relation("industry", { description: "Its industry division under GB/T 4754 (国民经济行业分类)." }),
+    county: t.field(countyField("The county/district it is registered in (所属县区).")),
+    industry: t.field(industryField("Its industry division under GB/T 4754 (国民经济行业分类).")),
     listingStatus: t.expose("listingStatus", { type: ListingStatusEnum, description: "Listing status (上市挂牌情况)." }),
     listedOn: t.expose("listedOn", { type: "Date", nullable: true, description: "When it was listed or quoted (挂牌/上市日期), if it is." }),
     keyIndustries: t.expose("keyIndustries", { type: [KeyIndustryEnum], description: "Key-industry tags (重点产业标签)." }),

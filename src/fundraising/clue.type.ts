@@ -1,3 +1,4 @@
+import { countyField } from "./../reference/reference.fields.ts";
 import { builder } from "../builder.ts";
 import { provenanceFields } from "../reference/provenance.ts";
 import { historyField } from "../writes/history.type.ts";
@@ -17,7 +18,7 @@ export const FundraisingClueNode = builder.prismaNode("FundraisingClue", {
     receivedOn: t.expose("receivedOn", { type: "Date", description: "When it was received (受理日期)." }),
     suspectName: t.exposeString("suspectName", { description: "Name of the suspected entity or people (涉嫌主体名称)." }),
     suspectEnterprise: t.relation("suspectEnterprise", { nullable: true, description: "The suspected enterprise (涉嫌企业), when it is a registered one." }),
-    county: t.relation("county", { description: "The county where the activity takes place (发生地县区)." }),
+    county: t.field(countyField("The county where the activity takes place (发生地县区).")),
     description: t.exposeString("description", { description: "What is suspected (涉嫌行为描述)." }),
     amountInvolved: t.expose("amountInvolved", { type: "Decimal", description: "Amount involved in yuan (涉案金额, 元)." }),
     peopleAffected: t.exposeInt("peopleAffected", { description: "Number of people who put in money (涉及人数)." }),

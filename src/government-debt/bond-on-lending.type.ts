@@ -1,3 +1,4 @@
+import { countyField } from "./../reference/reference.fields.ts";
 import { scopedNode } from "../access/row-scope.ts";
 import { builder } from "../builder.ts";
 import { provenanceFields } from "../reference/provenance.ts";
@@ -10,7 +11,7 @@ export const BondOnLendingNode = builder.prismaNode("BondOnLending", {
   description: "On-lending (转贷) of Guangdong provincial government bond proceeds to the city or a county, which repays the province.",
   fields: (t) => ({
     referenceNo: t.exposeString("referenceNo", { description: "On-lending reference number (转贷协议编号), unique." }),
-    county: t.relation("county", { description: "The government level receiving the proceeds (转贷对象)." }),
+    county: t.field(countyField("The government level receiving the proceeds (转贷对象).")),
     provincialBondCode: t.exposeString("provincialBondCode", { description: "The provincial bond on-lent (省级政府债券), e.g. 2019广东专项债12." }),
     debtClass: t.expose("debtClass", { type: GovernmentDebtClassEnum, description: "General or special debt (一般/专项)." }),
     amount: t.expose("amount", { type: "Decimal", description: "Amount on-lent (转贷金额), yuan." }),

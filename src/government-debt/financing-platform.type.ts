@@ -1,3 +1,4 @@
+import { countyField } from "./../reference/reference.fields.ts";
 import { builder } from "../builder.ts";
 import { provenanceFields } from "../reference/provenance.ts";
 import { historyField } from "../writes/history.type.ts";
@@ -12,7 +13,7 @@ export const FinancingPlatformNode = builder.prismaNode("FinancingPlatform", {
   description: "A local government financing-platform company (融资平台公司): an enterprise that borrows for a government level, and its market-oriented transformation.",
   fields: (t) => ({
     enterprise: t.relation("enterprise", { description: "The platform company as a registered enterprise (平台企业); city-level platforms register in 江城区." }),
-    county: t.relation("county", { description: "The government level it belongs to (所属政府层级): the city (441700) or a county." }),
+    county: t.field(countyField("The government level it belongs to (所属政府层级): the city (441700) or a county.")),
     supervisingDepartment: t.exposeString("supervisingDepartment", { description: "Supervising department (主管部门), e.g. the state-asset office." }),
     transformationStatus: t.expose("transformationStatus", { type: TransformationStatusEnum, description: "Market-oriented transformation status (市场化转型进展)." }),
     transformationNote: t.exposeString("transformationNote", { nullable: true, description: "How the transformation goes (转型情况说明)." }),

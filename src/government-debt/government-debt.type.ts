@@ -1,3 +1,4 @@
+import { countyField } from "./../reference/reference.fields.ts";
 import { builder } from "../builder.ts";
 import { provenanceFields } from "../reference/provenance.ts";
 import { historyField } from "../writes/history.type.ts";
@@ -12,7 +13,7 @@ export const GovernmentDebtNode = builder.prismaNode("GovernmentDebt", {
   description: "A local government debt item (地方政府债务) of the city (441700) or a county, by class; reported by the fiscal bureau. Amounts in yuan.",
   fields: (t) => ({
     debtNo: t.exposeString("debtNo", { description: "Debt item number (债务编号), unique." }),
-    county: t.relation("county", { description: "The government level that owes it (债务所属政府): the city or a county." }),
+    county: t.field(countyField("The government level that owes it (债务所属政府): the city or a county.")),
     debtClass: t.expose("debtClass", { type: GovernmentDebtClassEnum, description: "Class (债务类别): general, special, or contingent." }),
     instrument: t.expose("instrument", { type: DebtInstrumentEnum, description: "How it was raised (举借方式)." }),
     borrowerUnit: t.exposeString("borrowerUnit", { description: "The borrowing unit (债务单位), e.g. a bureau or a platform company." }),

@@ -1,3 +1,4 @@
+import { countyField } from "./../reference/reference.fields.ts";
 import { builder } from "../builder.ts";
 import { provenanceFields } from "../reference/provenance.ts";
 import { historyField } from "../writes/history.type.ts";
@@ -12,7 +13,7 @@ export const PppProjectNode = builder.prismaNode("PppProject", {
   fields: (t) => ({
     projectNo: t.exposeString("projectNo", { description: "Project number (项目编号), unique." }),
     name: t.exposeString("name", { description: "Project name (项目名称)." }),
-    county: t.relation("county", { description: "The government level that signed it (实施政府)." }),
+    county: t.field(countyField("The government level that signed it (实施政府).")),
     partner: t.relation("partner", {
       nullable: true,
       description: "The private partner (社会资本方), once procured.",

@@ -1,3 +1,4 @@
+import { countyField } from "./../reference/reference.fields.ts";
 import { builder } from "../builder.ts";
 import { provenanceFields } from "../reference/provenance.ts";
 import { AgencyEnum } from "../reference/agency.enum.ts";
@@ -17,7 +18,7 @@ export const InstitutionNode = builder.prismaNode("Institution", {
     code: t.exposeString("code", { description: "Institution code (机构编码), unique." }),
     name: t.exposeString("name", { description: "Name (机构名称)." }),
     kind: t.expose("kind", { type: InstitutionKindEnum, description: "Kind of institution (机构类型)." }),
-    county: t.relation("county", { description: "Where it is registered (所在县区)." }),
+    county: t.field(countyField("Where it is registered (所在县区).")),
     supervisor: t.expose("ownerAgency", {
       type: AgencyEnum,
       description: "The agency that supervises it and reports its indicators (监管/报送单位): CBRC for banks, the insurance association for insurers, the finance bureau for the rest.",

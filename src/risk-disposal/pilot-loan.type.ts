@@ -1,4 +1,5 @@
 // 政银保 pilot agricultural loans of one bank in one county and year (plan 二(四)4, owner FINANCE_BUREAU).
+import { countyField } from "./../reference/reference.fields.ts";
 import { builder } from "../builder.ts";
 import { provenanceFields } from "../reference/provenance.ts";
 import { historyField } from "../writes/history.type.ts";
@@ -9,7 +10,7 @@ export const PilotLoanNode = builder.prismaNode("PilotLoan", {
   ...scopedNode("PilotLoan"),
   description: "One bank's 政银保 pilot agricultural loans (政银保合作农业贷款) in a county and year, insured by one insurer; reported by the finance bureau with the pilot county.",
   fields: (t) => ({
-    county: t.relation("county", { description: "The pilot county (试点县区)." }),
+    county: t.field(countyField("The pilot county (试点县区).")),
     year: t.exposeInt("year", { description: "The year (年度)." }),
     bank: t.relation("bank", { description: "The lending bank (合作银行)." }),
     insurer: t.relation("insurer", { description: "The insurer sharing the risk (合作保险机构)." }),

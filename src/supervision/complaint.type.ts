@@ -1,6 +1,7 @@
 // A complaint or report received by a regulator (plan 二(二)2); the receiving regulator owns it.
 // Who complained is personal data of its own resource (supervision.complainant), masked or denied
 // to the other readers like a legal representative's identifiers.
+import { countyField } from "./../reference/reference.fields.ts";
 import { builder } from "../builder.ts";
 import { provenanceFields } from "../reference/provenance.ts";
 import { historyField } from "../writes/history.type.ts";
@@ -17,7 +18,7 @@ export const ComplaintNode = builder.prismaNode("Complaint", {
     receivedBy: t.field({ type: AgencyEnum, description: "The regulator that received it (受理单位); the record's owner.", resolve: (c) => c.ownerAgency }),
     receivedOn: t.expose("receivedOn", { type: "Date", description: "Date received (受理日期)." }),
     channel: t.expose("channel", { type: ComplaintChannelEnum, description: "How it arrived (受理渠道)." }),
-    county: t.relation("county", { description: "The county it concerns (所涉县区)." }),
+    county: t.field(countyField("The county it concerns (所涉县区).")),
     institution: t.relation("institution", { nullable: true, description: "The financial institution complained about, if one." }),
     enterprise: t.relation("enterprise", { nullable: true, description: "The enterprise complained about, if one." }),
     category: t.expose("category", { type: ComplaintCategoryEnum, description: "What it is about (投诉类别)." }),

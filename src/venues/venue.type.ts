@@ -1,3 +1,4 @@
+import { countyField } from "./../reference/reference.fields.ts";
 import { builder } from "../builder.ts";
 import { provenanceFields } from "../reference/provenance.ts";
 import { historyField } from "../writes/history.type.ts";
@@ -12,7 +13,7 @@ export const TradingVenueNode = builder.prismaNode("TradingVenue", {
     code: t.exposeString("code", { description: "Venue code (交易场所编码), unique." }),
     name: t.exposeString("name", { description: "Registered name (名称)." }),
     kind: t.expose("kind", { type: VenueKindEnum, description: "Kind of venue (交易场所类型)." }),
-    county: t.relation("county", { description: "Where it is registered (所在县区)." }),
+    county: t.field(countyField("Where it is registered (所在县区).")),
     uscc: t.exposeString("uscc", { description: "Unified social credit code (统一社会信用代码) of the operating company." }),
     approvedOn: t.expose("approvedOn", { type: "Date", description: "Date of approval to operate (批准设立日期)." }),
     status: t.expose("status", { type: VenueStatusEnum, description: "Whether it operates (经营状态)." }),
