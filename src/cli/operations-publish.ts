@@ -1,14 +1,31 @@
 // npm run operations:publish: registers every document under clients/<system>/ by its normalised
 // hash in clients/operations.json (reviewed and committed like code); --check fails when a
 // client's documents and the registry disagree.
+// First it derives the spreadsheet lists from the schema (src/sheets/derive-lists.ts) and writes
+// their document, clients/sheets/exports.generated.graphql, and their columns,
+// src/sheets/lists.generated.ts, so that document is registered with the rest; --check also fails
+// when either is not what the schema now gives.
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse, print, validate, Kind } from "graphql";
 import { schema } from "../schema.ts";
 import { MANIFEST_FILE, operationId, type RegisteredOperation } from "../operations/manifest.ts";
+import { deriveLists, listsModule } from "../sheets/derive-lists.ts";
+import { CURATED_LISTS } from "../sheets/lists.ts";
 
 const CLIENTS = fileURLToPath(new URL("../../clients/", import.meta.url));
+const SHEET_LISTS_DOCUMENT = fileURLToPath(new URL("../../clients/sheets/exports.generated.graphql", import.meta.url));
+const SHEET_LISTS_MODULE = fileURLToPath(new URL("../sheets/lists.generated.ts", import.meta.url));
+
+/** The generated sheet-list files and what the schema now makes of them. */
+function sheetListFiles(): { path: string; text: string }[] {
+  const derived = deriveLists(schema, CURATED_LISTS);
+  return [
+    { path: SHEET_LISTS_DOCUMENT, text: derived.document },
+    { path: SHEET_LISTS_MODULE, text: listsModule(derived) },
+  ];
+}
 
 async function documents(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -40,8 +57,18 @@ export async function buildManifest(): Promise<string> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const check = process.argv.includes("--check");
+  for (const { path, text } of sheetListFiles()) {
+    if ((await readFile(path, "utf8").catch(() => "")) === text) continue;
+    if (check) {
+      console.error(`${relative(process.cwd(), path)} is not what the schema gives the spreadsheet lists: run \`npm run operations:publish\`.`);
+      process.exit(1);
+    }
+    await writeFile(path, text);
+    console.log(`wrote ${path}`);
+  }
   const manifest = await buildManifest();
-  if (process.argv.includes("--check")) {
+  if (check) {
     if ((await readFile(MANIFEST_FILE, "utf8").catch(() => "")) !== manifest) {
       console.error("clients/operations.json does not match the documents under clients/: run `npm run operations:publish`.");
       process.exit(1);
