@@ -1,11 +1,13 @@
 // GET /sheets/export/<list>.xlsx|csv: a list the caller may read, as a spreadsheet, streamed.
 // GET /sheets/export: the lists this caller may download (those its schema view shows).
 //
-// Nothing here decides access: each page is the list's registered query (clients/sheets/
-// exports.graphql, curated, and exports.generated.graphql, derived from the schema) run through the server's own Apollo execution with a context built exactly as
-// for /graphql, so the page passes the same schema view, shield, masking, row scope, document
-// limits, rate limit and audit (one audit entry per page, as a client paging through /graphql would
-// leave). A field the graph withholds comes back null with its error: its cell says so.
+// Nothing here decides access: each page is the list's registered query (clients/sheets/curated/,
+// or clients/sheets/derived/, derived from the schema) run through the server's own Apollo
+// execution with a context built exactly as for /graphql, so the page passes the same schema view,
+// shield, masking, row scope, document limits, rate limit, trusted operations (a list's document is
+// a file of its own, so an uncut page is registered by its hash) and audit (one audit entry per
+// page, as a client paging through /graphql would leave). A field the graph withholds comes back
+// null with its error: its cell says so.
 // Memory stays flat: one page (500 rows) at a time, written through exceljs's streaming writer and
 // pulled only as fast as the client reads.
 import { PassThrough } from "node:stream";

@@ -1,8 +1,8 @@
-// The lists that can be downloaded as a sheet: each is a registered query and the columns it
-// fills, one per selected leaf. Three are curated here (clients/sheets/exports.graphql, columns
-// chosen and named by hand); every other root connection of the schema is derived from it
-// (derive-lists.ts, written by `npm run operations:publish` to clients/sheets/
-// exports.generated.graphql and lists.generated.ts).
+// The lists that can be downloaded as a sheet: each is a registered query (a file of its own, so a
+// page is a registered document by its hash) and the columns it fills, one per selected leaf.
+// Three are curated here (clients/sheets/curated/, columns chosen and named by hand); every other
+// root connection of the schema is derived from it (derive-lists.ts, written by
+// `npm run operations:publish` to clients/sheets/derived/ and lists.generated.ts).
 import { GENERATED_LISTS } from "./lists.generated.ts";
 
 /** A list of scalars (an enterprise's key-industry tags) is one cell, its items joined so. */
@@ -18,7 +18,7 @@ export interface ListColumn {
 export interface SheetList {
   name: string;
   title: { zh: string; en: string };
-  /** the operation's name in clients/sheets/exports.graphql or exports.generated.graphql */
+  /** the operation's name in its clients/sheets/curated/ or derived/ document */
   operation: string;
   /** the root connection field */
   connection: string;
