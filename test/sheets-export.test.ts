@@ -10,6 +10,7 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { schema } from "../src/schema.ts";
 import { CELL_JOIN, CURATED_LISTS, LISTS, type SheetList } from "../src/sheets/lists.ts";
 import { GENERATED_LISTS } from "../src/sheets/lists.generated.ts";
+import { deriveLists, listsModule } from "../src/sheets/derive-lists.ts";
 
 let server: TestServer;
 let db: PrismaClient;
@@ -133,6 +134,10 @@ describe("lists derived from the schema", () => {
     const connections = Object.values(schema.getQueryType()!.getFields()).filter((f) => /^Query\w+Connection$/.test(getNamedType(f.type).name)).map((f) => f.name);
     expect(new Set(LISTS.map((l) => l.connection))).toEqual(new Set(connections));
     expect(GENERATED_LISTS.length).toBe(connections.length - CURATED_LISTS.length);
+    // The committed lists are what the schema now gives (npm run operations:publish).
+    const derived = deriveLists(schema, CURATED_LISTS);
+    expect(readFileSync(new URL("../src/sheets/lists.generated.ts", import.meta.url), "utf8")).toBe(listsModule(derived));
+    for (const d of derived.documents) expect(readFileSync(new URL(`../clients/sheets/derived/${d.file}`, import.meta.url), "utf8")).toBe(d.text);
 
     const index = await sheetRequest(server, "/sheets/export", { as: "FINANCE_BUREAU" });
     expect(index.status).toBe(200);

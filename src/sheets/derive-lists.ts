@@ -177,7 +177,8 @@ function deriveOne(schema: GraphQLSchema, root: GraphQLField<unknown, unknown>, 
   // "The alerts you may see (预警), …" names no list: then the field's own words ("Alerts").
   const described = englishWords(root.description);
   const en = described && !described.startsWith("The ") ? described : root.name.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
-  const title = { zh: term ? `${term}清单` : en, en: en[0]!.toUpperCase() + en.slice(1) };
+  // The Chinese title names the worksheet, where Excel allows none of \ / ? * [ ] :.
+  const title = { zh: (term ? `${term}清单` : en).replace(/[\\/?*[\]:]/g, "、"), en: en[0]!.toUpperCase() + en.slice(1) };
   return {
     list: { name: kebab(root.name), title, operation: `SheetsExport${pascal(root.name)}`, connection: root.name, columns },
     selection,
