@@ -145,7 +145,7 @@ interface Derived {
   selection: string[];
 }
 
-function deriveOne(schema: GraphQLSchema, root: GraphQLField<unknown, unknown>, node: GraphQLObjectType, keys: Map<string, Set<string>>): Derived {
+function deriveOne(root: GraphQLField<unknown, unknown>, node: GraphQLObjectType, keys: Map<string, Set<string>>): Derived {
   const fields = Object.values(node.getFields()).filter((f) => !f.deprecationReason && !takesRequiredArgs(f));
   const own = identifyingFields(node, keys).map((f) => f.name);
   const rank = (f: GraphQLField<unknown, unknown>) => (own.includes(f.name) ? own.indexOf(f.name) - 100 : BOOKKEEPING.includes(f.name) ? 1000 + BOOKKEEPING.indexOf(f.name) : shapeOf(f) === "object" ? 500 : 0);
@@ -192,7 +192,7 @@ export function deriveLists(schema: GraphQLSchema, curated: readonly Pick<SheetL
   const lists: SheetList[] = [];
   const skipped: DerivedLists["skipped"] = [];
   const documents: DerivedLists["documents"] = [];
-  const roots = Object.values(schema.getQueryType()!.getFields()).sort((a, b) => a.name.localeCompare(b.name));
+  const roots = Object.values(schema.getQueryType()!.getFields()).sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const root of roots) {
     const connection = getNamedType(root.type);
     if (!isObjectType(connection) || !connection.name.endsWith("Connection") || taken.has(root.name)) continue;
@@ -207,7 +207,7 @@ export function deriveLists(schema: GraphQLSchema, curated: readonly Pick<SheetL
       skipped.push({ connection: root.name, reason: `required arguments: ${root.args.filter((a) => isNonNullType(a.type) && a.defaultValue === undefined).map((a) => a.name).join(", ")}` });
       continue;
     }
-    const { list, selection } = deriveOne(schema, root, node, keys);
+    const { list, selection } = deriveOne(root, node, keys);
     lists.push(list);
     // A file per list: a registered document is matched by its hash whole, and a page runs one list's query.
     documents.push({
