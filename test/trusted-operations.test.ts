@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import { parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
+import { sheetRequest } from "./helpers/sheets.ts";
 import { buildManifest } from "../src/cli/operations-publish.ts";
 import { MANIFEST_FILE } from "../src/operations/manifest.ts";
 import { documentId, run } from "../clients/client.ts";
@@ -121,6 +122,18 @@ describe("trusted operations", () => {
     expect(bound.systems).toEqual(["pboc-statements"]);
     const rotated = await server.gql(`mutation($p: String!) { rotateApiKey(prefix: $p) { ... on MutationRotateApiKeySuccess { data { apiKey { systems } } } } }`, { p: bound.prefix });
     expect(rotated.body.data.rotateApiKey.data.apiKey.systems).toEqual(["pboc-statements"]);
+  });
+
+  it("lets a machine key bound to the sheets system download lists: each page is a registered document", async () => {
+    const created = await server.gql(`mutation { createApiKey(input: { agency: DEVELOPMENT_REFORM, name: "sheets-sync", kind: SYSTEM, systems: ["sheets"] }) { ... on MutationCreateApiKeySuccess { data { key } } } }`);
+    server.keys["DEVELOPMENT_REFORM/sheets"] = created.body.data.createApiKey.data.key as string;
+    // A curated list and one derived from the schema, neither cut by DEVELOPMENT_REFORM's view.
+    for (const [list, connection] of [["dishonesty-records", "dishonestyRecords"], ["bonds", "bonds"]] as const) {
+      const res = await sheetRequest(server, `/sheets/export/${list}.csv`, { as: "DEVELOPMENT_REFORM/sheets" });
+      expect(res.status, res.bytes.toString().slice(0, 300)).toBe(200);
+      const total = (await server.gql(`{ ${connection}(first: 1) { totalCount } }`, {}, "DEVELOPMENT_REFORM")).body.data[connection].totalCount;
+      expect(res.bytes.subarray(3).toString("utf8").trim().split(/\r?\n/).length - 1).toBe(total);
+    }
   });
 
   it("lets analysts send any document, with automatic persisted queries", async () => {

@@ -1,20 +1,23 @@
 // GET /sheets/export/<list>.xlsx|csv: a list the caller may read, as a spreadsheet, streamed.
+// GET /sheets/export: the lists this caller may download (those its schema view shows).
 //
-// Nothing here decides access: each page is the list's registered query (clients/sheets/
-// exports.graphql) run through the server's own Apollo execution with a context built exactly as
-// for /graphql, so the page passes the same schema view, shield, masking, row scope, document
-// limits, rate limit and audit (one audit entry per page, as a client paging through /graphql would
-// leave). A field the graph withholds comes back null with its error: its cell says so.
+// Nothing here decides access: each page is the list's registered query (clients/sheets/curated/,
+// or clients/sheets/derived/, derived from the schema) run through the server's own Apollo
+// execution with a context built exactly as for /graphql, so the page passes the same schema view,
+// shield, masking, row scope, document limits, rate limit, trusted operations (a list's document is
+// a file of its own, so an uncut page is registered by its hash) and audit (one audit entry per
+// page, as a client paging through /graphql would leave). A field the graph withholds comes back
+// null with its error: its cell says so.
 // Memory stays flat: one page (500 rows) at a time, written through exceljs's streaming writer and
 // pulled only as fast as the client reads.
 import { PassThrough } from "node:stream";
-import { Kind, parse, print, TypeInfo, visit, visitWithTypeInfo, type FieldNode } from "graphql";
+import { Kind, parse, print, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type FieldNode } from "graphql";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ApolloServer } from "@apollo/server";
 import type { GraphContext } from "../context.ts";
 import type { Logger } from "../logger.ts";
 import type { RegisteredOperation } from "../operations/manifest.ts";
-import { LISTS, type SheetList } from "./lists.ts";
+import { CELL_JOIN, CURATED_LISTS, LISTS, type SheetList } from "./lists.ts";
 import { sheetWriter, XLSX_TYPE, CSV_TYPE } from "./write.ts";
 import { t, type Lang } from "../i18n/index.ts";
 import { attachment, contextOrRefusal, sendSheetError } from "./routes.ts";
@@ -69,11 +72,11 @@ async function runPage(deps: ExportDeps, list: SheetList, document: string, ctx:
  * rest of the list is still the caller's to download, the hidden columns marked withheld.
  * Returns null when the list itself is hidden.
  */
-function documentFor(ctx: GraphContext, list: SheetList, registered: string): { document: string; present: Set<string> } | null {
+function documentFor(ctx: GraphContext, list: SheetList, registered: DocumentNode): { document: string; present: Set<string> } | null {
   const view = ctx.access?.enforced ? schemaViewFor(schema, ctx.principal, ctx.access.state) : schema;
   const info = new TypeInfo(view);
   const cut = visit(
-    parse(registered),
+    registered,
     visitWithTypeInfo(info, {
       Field: {
         enter: () => (info.getFieldDef() ? undefined : null),
@@ -108,15 +111,41 @@ function isDenied(denied: Set<string>, index: number, path: string): boolean {
   return parts.some((_, i) => denied.has(`${index}.${parts.slice(0, i + 1).join(".")}`));
 }
 
+/** A cell: a list of scalars joined into one; a decimal (an exact string in the graph) a number in XLSX. */
+function cellValue(value: unknown, number: boolean | undefined, format: "xlsx" | "csv"): unknown {
+  if (Array.isArray(value)) return value.join(CELL_JOIN);
+  return number && format === "xlsx" && typeof value === "string" ? Number(value) : value;
+}
+
 export function registerSheetExports(app: FastifyInstance, deps: ExportDeps): void {
   const lists = new Map(LISTS.map((l) => [l.name, l]));
-  const documents = new Map<string, string>();
+  const curated = new Set(CURATED_LISTS.map((l) => l.name));
+  // Parsed once: every request cuts its own copy to the caller's view.
+  const documents = new Map<string, DocumentNode>();
   for (const list of LISTS) {
     const registered = [...deps.manifest.values()].find((o) => o.system === "sheets" && o.operations.includes(list.operation));
     if (!registered) throw new Error(`sheets: ${list.operation} is not in clients/operations.json (npm run operations:publish)`);
-    documents.set(list.name, registered.document);
+    documents.set(list.name, parse(registered.document));
   }
   const known = [...lists.keys()].map((n) => `${n}.xlsx`).join(", ");
+
+  // The index: what documentFor would let this caller download. A list its view hides is not
+  // named (and 403s); a list the view shows may still be refused when run (a conditional resource
+  // without an approved request), as /graphql would refuse it.
+  app.get("/sheets/export", async (request, reply) => {
+    const ctx = await contextOrRefusal(deps, request, reply);
+    if (!ctx) return reply;
+    const mine = LISTS.filter((list) => documentFor(ctx, list, documents.get(list.name)!));
+    return reply.header("cache-control", "no-store").send({
+      lists: mine.map((list) => ({
+        name: list.name,
+        title: list.title,
+        curated: curated.has(list.name),
+        xlsx: `/sheets/export/${list.name}.xlsx`,
+        csv: `/sheets/export/${list.name}.csv`,
+      })),
+    });
+  });
 
   app.get<{ Params: { file: string } }>("/sheets/export/:file", async (request, reply) => {
     const match = /^(.+)\.(xlsx|csv)$/.exec(request.params.file);
@@ -148,7 +177,7 @@ export function registerSheetExports(app: FastifyInstance, deps: ExportDeps): vo
             if (!present.has(c.path)) return { value: withheld };
             const value = leaf(node, c.path);
             if (value === null || value === undefined) return { value: isDenied(page.denied, i, c.path) ? withheld : null };
-            return { value: c.number && format === "xlsx" && typeof value === "string" ? Number(value) : value };
+            return { value: cellValue(value, c.number, format) };
           }),
         });
         rows++;

@@ -1,5 +1,12 @@
-// The lists that can be downloaded as a sheet: each is a registered query of
-// clients/sheets/exports.graphql and the columns it fills, one per selected leaf.
+// The lists that can be downloaded as a sheet: each is a registered query (a file of its own, so a
+// page is a registered document by its hash) and the columns it fills, one per selected leaf.
+// Three are curated here (clients/sheets/curated/, columns chosen and named by hand); every other
+// root connection of the schema is derived from it (derive-lists.ts, written by
+// `npm run operations:publish` to clients/sheets/derived/ and lists.generated.ts).
+import { GENERATED_LISTS } from "./lists.generated.ts";
+
+/** A list of scalars (an enterprise's key-industry tags) is one cell, its items joined so. */
+export const CELL_JOIN = "、";
 export interface ListColumn {
   zh: string;
   /** the leaf's path within a node, e.g. "borrower.legalRepresentative.idNumber" */
@@ -11,14 +18,14 @@ export interface ListColumn {
 export interface SheetList {
   name: string;
   title: { zh: string; en: string };
-  /** the operation's name in clients/sheets/exports.graphql */
+  /** the operation's name in its clients/sheets/curated/ or derived/ document */
   operation: string;
   /** the root connection field */
   connection: string;
   columns: readonly ListColumn[];
 }
 
-export const LISTS: readonly SheetList[] = [
+export const CURATED_LISTS: readonly SheetList[] = [
   {
     name: "loans",
     title: { zh: "贷款清单", en: "Loans" },
@@ -88,3 +95,6 @@ export const LISTS: readonly SheetList[] = [
     ],
   },
 ];
+
+/** Every downloadable list: the curated ones, then the derived ones (by connection name). */
+export const LISTS: readonly SheetList[] = [...CURATED_LISTS, ...GENERATED_LISTS];
