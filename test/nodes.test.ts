@@ -8,12 +8,14 @@
 //   evaluated exactly once across both (the outbox, FOR UPDATE SKIP LOCKED).
 // PGlite is one process per directory (src/db/embedded-lock.ts): nothing to share there.
 import { createHash, randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { onPostgres } from "./helpers/backend.ts";
-import { seededProcessDatabase } from "./helpers/process-database.ts";
-import { spawnServer, type ServerProcess } from "./helpers/process.ts";
+import { createTestDatabase, onPostgres } from "./helpers/backend.ts";
+import { demoKeysOf, spawnServer, type ServerProcess } from "./helpers/process.ts";
 import { bearer, LEVERAGE_BANK, LEVERAGE_RULE, reportLeverage, subscriber } from "./helpers/subscriptions.ts";
 import { TODAY } from "./helpers/alert-rules.ts";
 import { seededEnterprise, testAlert, testRule } from "./helpers/alerts.ts";
@@ -31,11 +33,13 @@ let db: Database;
 
 beforeAll(async () => {
   if (!onPostgres) return;
-  // A seeded copy of the template: what is tested is two nodes side by side, not a first start.
-  const database = await seededProcessDatabase("dlg-nodes-");
+  const dataDir = await mkdtemp(join(tmpdir(), "dlg-nodes-"));
+  cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+  const database = await createTestDatabase();
   cleanup.push(() => database.drop());
-  keys = database.keys;
   const env = {
+    DATA_DIR: dataDir,
+    SEED_SCALE: "0.02",
     ...database.env,
     REDIS_URL,
     RATE_LIMIT_PREFIX: PREFIX,
@@ -44,6 +48,7 @@ beforeAll(async () => {
   };
   a = await spawnServer(env);
   cleanup.push(async () => a.child.kill("SIGKILL"));
+  keys = await demoKeysOf(a);
   b = await spawnServer(env);
   cleanup.push(async () => b.child.kill("SIGKILL"));
   sql = new pg.Client({ connectionString: database.env.DATABASE_URL });
