@@ -2,8 +2,8 @@
 // seeded: a copy of the suite's template (helpers/templates.ts). Started on an empty directory or
 // database instead, each such server first ran initdb, the migrations and the demo seed: ~9 s of
 // CPU on the embedded database, ~4 s on PostgreSQL, per start. Only for tests whose point is not
-// the first start: those (start-log, embedded-durability, npm start in embedded-responsiveness,
-// lifecycle's first start) still start on an empty one.
+// the first start: those (start-log, embedded-durability, lifecycle, migrations, audit-migration)
+// still start on an empty one.
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
