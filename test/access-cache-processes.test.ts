@@ -6,13 +6,11 @@
 // On the embedded database there is only ever one process (src/db/embedded-lock.ts): its
 // in-process invalidation is covered by every test that changes a key, grant or cell and reads.
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { createTestDatabase, onPostgres } from "./helpers/backend.ts";
-import { demoKeysOf, spawnServer, type ServerProcess } from "./helpers/process.ts";
+import { onPostgres } from "./helpers/backend.ts";
+import { seededProcessDatabase } from "./helpers/process-database.ts";
+import { spawnServer, type ServerProcess } from "./helpers/process.ts";
 
 const REDIS_URL = "redis://127.0.0.1:6379";
 /** Generous: the aim is well under a second; the measured delays are printed. */
@@ -42,15 +40,13 @@ async function delayUntil(since: number, holds: () => Promise<boolean>): Promise
 }
 
 async function twoServers(extraEnv: Record<string, string>): Promise<{ a: ServerProcess; b: ServerProcess; keys: Record<string, string>; databaseUrl: string }> {
-  const dataDir = await mkdtemp(join(tmpdir(), "dlg-cache-processes-"));
-  cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-  const database = await createTestDatabase();
+  // A seeded copy of the template: what is tested is the processes' caches, not a first start.
+  const database = await seededProcessDatabase("dlg-cache-processes-");
   cleanup.push(() => database.drop());
-  const env = { DATA_DIR: dataDir, SEED_SCALE: "0.02", ...database.env, ...extraEnv };
+  const { keys } = database;
+  const env = { ...database.env, ...extraEnv };
   const a = await spawnServer(env);
   cleanup.push(async () => a.child.kill("SIGKILL"));
-  const keys = await demoKeysOf(a);
-  // B starts on the seeded database (it seeds nothing: the database is not empty).
   const b = await spawnServer(env);
   cleanup.push(async () => b.child.kill("SIGKILL"));
   return { a, b, keys, databaseUrl: database.env.DATABASE_URL! };

@@ -1,13 +1,12 @@
 // Key management (GraphQL and CLI) and JWT bearer tokens mapped to the same principals.
 import { expectNotCallable } from "./helpers/attack.ts";
 import { spawnSync } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 import { onPostgres } from "./helpers/backend.ts";
+import { seededProcessDatabase } from "./helpers/process-database.ts";
 import { openDatabase } from "../src/db/database.ts";
 import { resolveApiKey } from "../src/access/api-keys.ts";
 
@@ -53,7 +52,9 @@ describe("API keys", () => {
   });
 
   it.runIf(!onPostgres)("are created from the command line (npm run keys) with only their hash stored", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "keys-cli-"));
+    // A copy of the seeded template: what is tested is the command, not a first start.
+    const database = await seededProcessDatabase("keys-cli-");
+    const dir = database.dataDir;
     try {
       const env = { ...process.env, DATA_DIR: dir, LOG_LEVEL: "silent" };
       const out = spawnSync(process.execPath, ["--import", "tsx", "src/cli/keys.ts", "create", "--agency", "COUNTY", "--county", "441704", "--name", "yangdong-sys"], { env, encoding: "utf8" });
@@ -74,7 +75,7 @@ describe("API keys", () => {
       expect(bad.status).toBe(1);
       expect(bad.stderr).toMatch(/--agency must be one of/);
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await database.drop();
     }
   });
 });

@@ -4,13 +4,11 @@
 // a process killed (-9) mid-evaluation loses nothing: its claimed marks roll back and are
 // evaluated by the other process or by itself once restarted. PGlite is one process per
 // directory (src/db/embedded-lock.ts): there is nothing to share.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { createTestDatabase, onPostgres } from "./helpers/backend.ts";
-import { demoKeysOf, spawnServer, type ServerProcess } from "./helpers/process.ts";
+import { onPostgres } from "./helpers/backend.ts";
+import { seededProcessDatabase } from "./helpers/process-database.ts";
+import { spawnServer, type ServerProcess } from "./helpers/process.ts";
 import { AS_OF } from "../src/seed/calendar.ts";
 
 const TODAY = AS_OF.toISOString().slice(0, 10);
@@ -46,16 +44,15 @@ async function until(holds: () => Promise<boolean>, ms = 60_000): Promise<void> 
 
 describe.runIf(onPostgres)("alert workers of two server processes on one PostgreSQL database", () => {
   it("concurrent writes through both raise one alert per subject; a kill -9 mid-evaluation loses no mark", { timeout: 600_000 }, async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), "dlg-alert-processes-"));
-    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-    const database = await createTestDatabase();
+    // A seeded copy of the template: what is tested is the workers of two processes, not a first start.
+    const database = await seededProcessDatabase("dlg-alert-processes-", 0.05);
     cleanup.push(() => database.drop());
+    const { keys } = database;
     // One mark per transaction: evaluations are many and short, so a kill lands in one. No poll:
     // only the NOTIFY (and a restart) wakes a worker, which is what is being tested.
-    const env = { DATA_DIR: dataDir, SEED_SCALE: "0.05", ALERT_BATCH: "1", ALERT_POLL_MS: "0", ALERT_SWEEP_AT: "off", ALERT_SWEEP_QUARTER_END: "false", ...database.env };
+    const env = { ...database.env, ALERT_BATCH: "1", ALERT_POLL_MS: "0", ALERT_SWEEP_AT: "off", ALERT_SWEEP_QUARTER_END: "false" };
     const a = await spawnServer(env);
     cleanup.push(async () => a.child.kill("SIGKILL"));
-    const keys = await demoKeysOf(a);
     let b = await spawnServer(env);
     cleanup.push(async () => b.child.kill("SIGKILL"));
     const sql = new pg.Client({ connectionString: database.env.DATABASE_URL });

@@ -8,14 +8,12 @@
 // over LISTEN/NOTIFY, and over Redis pub/sub (REDIS_URL, a channel of this test's own); and an
 // event committed while B's listening connection is cut is caught up from the outbox when it is back.
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../src/db/database.ts";
-import { createTestDatabase, onPostgres } from "./helpers/backend.ts";
-import { demoKeysOf, spawnServer, type ServerProcess } from "./helpers/process.ts";
+import { onPostgres } from "./helpers/backend.ts";
+import { seededProcessDatabase } from "./helpers/process-database.ts";
+import { spawnServer, type ServerProcess } from "./helpers/process.ts";
 import { seededEnterprise, testAlert, testRule } from "./helpers/alerts.ts";
 import { bearer, LEVERAGE_BANK, LEVERAGE_RULE, reportLeverage, subscriber, type Subscriber } from "./helpers/subscriptions.ts";
 import { TODAY } from "./helpers/alert-rules.ts";
@@ -27,14 +25,13 @@ afterAll(async () => {
 });
 
 async function twoServers(extraEnv: Record<string, string>): Promise<{ a: ServerProcess; b: ServerProcess; keys: Record<string, string>; db: Database; databaseName: string }> {
-  const dataDir = await mkdtemp(join(tmpdir(), "dlg-subs-processes-"));
-  cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-  const database = await createTestDatabase();
+  // A seeded copy of the template: what is tested is events across processes, not a first start.
+  const database = await seededProcessDatabase("dlg-subs-processes-");
   cleanup.push(() => database.drop());
-  const env = { DATA_DIR: dataDir, SEED_SCALE: "0.02", ...database.env, ...extraEnv };
+  const { keys } = database;
+  const env = { ...database.env, ...extraEnv };
   const a = await spawnServer(env);
   cleanup.push(async () => a.child.kill("SIGKILL"));
-  const keys = await demoKeysOf(a);
   const b = await spawnServer(env);
   cleanup.push(async () => b.child.kill("SIGKILL"));
   // A third writer on the same database: this test, as the evaluator or psql would write.

@@ -3,21 +3,20 @@
 // and the cause, and `keys create --county` takes a county as the graph's filters do (code or name).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, onPostgres, type TestDatabase } from "./helpers/backend.ts";
+import { onPostgres } from "./helpers/backend.ts";
+import { seededProcessDatabase, type ProcessDatabase } from "./helpers/process-database.ts";
 
 let dataDir: string;
-let database: TestDatabase;
+let database: ProcessDatabase;
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "dlg-cli-usage-"));
-  database = await createTestDatabase();
+  // `keys create` runs on a copy of the seeded template: what is tested is its --county, not a first start.
+  database = await seededProcessDatabase("dlg-cli-usage-");
+  dataDir = database.dataDir;
 });
 afterAll(async () => {
-  await rm(dataDir, { recursive: true, force: true });
   await database?.drop();
 });
 
@@ -86,7 +85,7 @@ describe("the sync client", () => {
 });
 
 describe(`npm run keys -- create --county (${onPostgres ? "PostgreSQL" : "embedded PGlite"}, no server running)`, () => {
-  const env = () => ({ DATA_DIR: dataDir, ...(onPostgres ? { DATABASE_URL: database.env.DATABASE_URL! } : {}) });
+  const env = () => database.env;
 
   it("takes a county by its name as the graph's filters do, and by its division code", () => {
     const byName = run("src/cli/keys.ts", ["create", "--agency", "COUNTY", "--county", "阳东区", "--name", "yangdong-by-name"], env());

@@ -5,12 +5,12 @@
 // database directly, and the server honours that at once too.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createTestDatabase, onPostgres } from "./helpers/backend.ts";
-import { demoKeysOf, spawnServer, type ServerProcess } from "./helpers/process.ts";
+import { onPostgres } from "./helpers/backend.ts";
+import { seededProcessDatabase } from "./helpers/process-database.ts";
+import { spawnServer, type ServerProcess } from "./helpers/process.ts";
 
 const cleanup: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
@@ -66,15 +66,13 @@ describe(`npm run keys while npm start runs (${onPostgres ? "PostgreSQL" : "embe
   it(
     "creates, revokes and rotates keys that the running server honours at once, and loses nothing across a restart",
     async () => {
-      const dataDir = await mkdtemp(join(tmpdir(), "dlg-cli-serving-"));
-      cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-      const database = await createTestDatabase();
+      // Seeded already (a copy of the template): this test is about the CLI beside a running server, not a first start.
+      const database = await seededProcessDatabase("dlg-cli-serving-");
       cleanup.push(() => database.drop());
-      const env = { DATA_DIR: dataDir, SEED_SCALE: "0.02", ...(database.env.DATABASE_URL ? database.env : {}) };
+      const { dataDir, env, keys: demo } = database;
 
       const first = await spawnServer(env);
       cleanup.push(async () => first.child.kill("SIGKILL"));
-      const demo = await demoKeysOf(first);
 
       // create: the new key works at once
       const created = await keysCli(["create", "--agency", "FINANCE_BUREAU", "--name", "ops-console", "--kind", "USER"], env);
@@ -133,10 +131,11 @@ describe(`npm run keys while npm start runs (${onPostgres ? "PostgreSQL" : "embe
   it.runIf(!onPostgres)(
     "lets one process at a time open the embedded database: a second server, the seed and db:migrate are refused with one line; a killed server's lock does not block a restart",
     async () => {
-      const dataDir = await mkdtemp(join(tmpdir(), "dlg-one-writer-"));
-      cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+      const database = await seededProcessDatabase("dlg-one-writer-");
+      cleanup.push(() => database.drop());
+      const { dataDir } = database;
       // In production: the CLI's operations must be registered ones, its key being a SYSTEM key.
-      const env = { DATA_DIR: dataDir, SEED_SCALE: "0.02", NODE_ENV: "production", SEED_DEMO: "true" };
+      const env = { ...database.env, NODE_ENV: "production", SEED_DEMO: "true" };
       const first = await spawnServer(env);
       cleanup.push(async () => first.child.kill("SIGKILL"));
       const pid = String(first.child.pid);

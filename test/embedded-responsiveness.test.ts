@@ -3,11 +3,11 @@
 // SHUTDOWN_TIMEOUT_MS can cut it short. The statement here waits for a file the test creates, so
 // every check is "before the statement finished" by construction, not by timing. And `npm start`
 // itself, signalled as an orchestrator does, passes SIGTERM on and drains.
-import { writeFile, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createTestDatabase, onPostgres } from "./helpers/backend.ts";
+import { onPostgres } from "./helpers/backend.ts";
+import { seededProcessDatabase } from "./helpers/process-database.ts";
 import { spawnServer, type ServerProcess } from "./helpers/process.ts";
 
 const cleanup: Array<() => Promise<unknown>> = [];
@@ -27,11 +27,15 @@ async function untilLogged(server: ServerProcess, msg: string | RegExp): Promise
 }
 const logged = (server: ServerProcess, msg: string) => server.logs.some((l) => l.msg === msg);
 
-/** A server beside a long statement on a new, unseeded embedded database in a directory of its own. */
+/**
+ * A server beside a long statement on an embedded database in a directory of its own: a copy of
+ * the seeded template, as what is tested is the statement's thread, not a first start.
+ */
 async function serverWithLongStatement(env: Record<string, string> = {}) {
-  const dataDir = await mkdtemp(join(tmpdir(), "dlg-long-statement-"));
-  cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-  const server = await spawnServer({ DATA_DIR: dataDir, SEED_DEMO: "false", ...env }, 120_000, FIXTURE);
+  const database = await seededProcessDatabase("dlg-long-statement-");
+  cleanup.push(() => database.drop());
+  const { dataDir } = database;
+  const server = await spawnServer({ ...database.env, ...env }, 120_000, FIXTURE);
   cleanup.push(async () => server.child.kill("SIGKILL"));
   await untilLogged(server, "long statement sent");
   const release = () => writeFile(join(dataDir, "pglite", FLAG), "");
@@ -86,12 +90,11 @@ describe(`npm start (${onPostgres ? "PostgreSQL" : "embedded PGlite"})`, () => {
   it(
     "passes SIGTERM on to the server, which drains and stops cleanly before npm exits",
     async () => {
-      const database = await createTestDatabase();
+      // A copy of the seeded template in a directory of its own: what is tested is npm and the
+      // signal, not a first start (test/start-log.test.ts starts on an empty one).
+      const database = await seededProcessDatabase("dlg-npm-start-");
       cleanup.push(() => database.drop());
-      // A directory of its own for what a start writes beside the database (demo-keys.json).
-      const dataDir = await mkdtemp(join(tmpdir(), "dlg-npm-start-"));
-      cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-      const npm = await spawnServer({ DATA_DIR: dataDir, SEED_SCALE: "0.02", ...database.env }, 180_000, ["npm", "start"]);
+      const npm = await spawnServer(database.env, 180_000, ["npm", "start"]);
       cleanup.push(async () => npm.child.kill("SIGKILL"));
       const server = (await untilLogged(npm, "ready")).pid as number;
       // npm's own process is not the server: the script must hand the signal on.

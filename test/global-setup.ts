@@ -7,7 +7,19 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { TEMPLATE_SCALES, type Templates } from "./helpers/template-keys.ts";
+import { TEMPLATE_BUILDERS, TEMPLATE_SCALES, type Templates } from "./helpers/template-keys.ts";
+
+/**
+ * The scales shared out among the builder processes, largest first, each to the one with the least
+ * so far: the largest alone, the small ones together (a second template in a process skips the
+ * process's start and module loading).
+ */
+function builderGroups(): number[][] {
+  const groups: number[][] = Array.from({ length: TEMPLATE_BUILDERS }, () => []);
+  const load = (g: number[]) => g.reduce((sum, s) => sum + s, 0);
+  for (const scale of [...TEMPLATE_SCALES].sort((a, b) => b - a)) groups.reduce((least, g) => (load(g) < load(least) ? g : least)).push(scale);
+  return groups.filter((g) => g.length);
+}
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -18,10 +30,10 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const started = performance.now();
   const dir = await mkdtemp(join(tmpdir(), "dlg-templates-"));
-  // One process per template, side by side: two cores build three templates in about the time of the largest.
+  // A few processes side by side: two cores build the templates in about the time of the largest.
   const built = await Promise.all(
-    TEMPLATE_SCALES.map(async (scale) => {
-      const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "test/helpers/templates.ts", dir, String(scale)], {
+    builderGroups().map(async (scales) => {
+      const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "test/helpers/templates.ts", dir, scales.join(",")], {
         env: process.env,
         maxBuffer: 16 * 1024 * 1024,
       });

@@ -2,13 +2,11 @@
 // the spans of a request (HTTP, Fastify, GraphQL, and pg on PostgreSQL) to an OTLP receiver,
 // here a plain HTTP server in the test taking OTLP http/json on /v1/traces.
 import { createServer, type Server } from "node:http";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createTestDatabase, onPostgres } from "./helpers/backend.ts";
-import { demoKeysOf, spawnServer, type ServerProcess } from "./helpers/process.ts";
+import { onPostgres } from "./helpers/backend.ts";
+import { seededProcessDatabase } from "./helpers/process-database.ts";
+import { spawnServer, type ServerProcess } from "./helpers/process.ts";
 
 interface OtlpSpan {
   traceId: string;
@@ -38,17 +36,16 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   const port = (receiver.address() as { port: number }).port;
-  const dataDir = await mkdtemp(join(tmpdir(), "dlg-tracing-"));
-  cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-  const database = await createTestDatabase();
+  // A seeded copy of the template: what is tested is a request's spans, not a first start.
+  const database = await seededProcessDatabase("dlg-tracing-");
   cleanup.push(() => database.drop());
+  keys = database.keys;
   server = await spawnServer(
-    { DATA_DIR: dataDir, SEED_SCALE: "0.02", ALERT_SWEEP_AT: "off", ALERT_SWEEP_QUARTER_END: "false", ...database.env, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` },
+    { ...database.env, ALERT_SWEEP_AT: "off", ALERT_SWEEP_QUARTER_END: "false", OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` },
     120_000,
     [process.execPath, "--import", "tsx", "--import", "./src/observability/tracing.mjs", "src/main.ts"],
   );
   cleanup.push(async () => server.child.kill("SIGKILL"));
-  keys = await demoKeysOf(server);
 }, 180_000);
 
 afterAll(async () => {

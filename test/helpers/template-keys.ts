@@ -1,8 +1,10 @@
 // The template databases' names and shapes (built by helpers/templates.ts), in a module light enough
 // for vitest's global setup to import.
 export const DEFAULT_SEED = 20161231;
-/** the demo scales test files ask for; each gets a template */
-export const TEMPLATE_SCALES = [0.02, 0.1, 0.2];
+/** the demo scales test files ask for; each gets a template (a scale without one is seeded by every file that asks) */
+export const TEMPLATE_SCALES = [0.02, 0.05, 0.1, 0.2];
+/** processes building the templates side by side (test/global-setup.ts) */
+export const TEMPLATE_BUILDERS = 3;
 
 export interface Template {
   /** PGlite: the dump file; PostgreSQL: the template database's name */
