@@ -34,20 +34,22 @@ const [county] = (await admin.query<{ code: string }>(`SELECT county_code AS cod
 const usccs = (await admin.query<{ uscc: string }>(`SELECT uscc FROM enterprise WHERE county_code = $1 AND retired_at IS NULL ORDER BY id LIMIT 200`, [county!.code])).rows.map((r) => r.uscc);
 const ctx: OperationContext = { county: county!.code, usccs };
 
-/** CPU seconds·100 (clock ticks) of the PostgreSQL backends serving one side. */
-async function pgTicks(side: Side): Promise<number> {
+/** CPU milliseconds of each PostgreSQL backend serving one side (utime+stime, 10 ms clock ticks), by pid. */
+async function pgCpu(side: Side): Promise<Map<number, number>> {
   const pids = (await admin.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE application_name = $1`, [`jq_ab_${side}`])).rows.map((r) => r.pid);
-  let ticks = 0;
+  const out = new Map<number, number>();
   for (const pid of pids) {
     try {
       const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-      ticks += Number(f[11]) + Number(f[12]);
+      out.set(pid, (Number(f[11]) + Number(f[12])) * 10);
     } catch {
-      // a backend that ended between the two reads
+      // a backend that ended between the query and the read
     }
   }
-  return ticks;
+  return out;
 }
+/** CPU the side's backends spent between two readings (a backend new in between counts whole). */
+const pgDelta = (before: Map<number, number>, after: Map<number, number>) => [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
 
 async function send(side: Side, op: (typeof OPERATIONS)[number], i: number) {
   const t = performance.now();
@@ -72,7 +74,7 @@ for (const op of OPERATIONS) {
   for (let r = 0; r < rounds; r++) {
     for (const s of r % 2 ? SIDES : [...SIDES].reverse()) {
       const st = stats[s]!;
-      const [cpu0, pg0] = [process.cpuUsage(), await pgTicks(s)];
+      const [cpu0, pg0] = [process.cpuUsage(), await pgCpu(s)];
       for (let i = 0; i < block; i++) {
         const { ms, statements } = await send(s, op, r * block + i);
         st.ms.push(ms);
@@ -80,7 +82,7 @@ for (const op of OPERATIONS) {
       }
       const cpu = process.cpuUsage(cpu0);
       st.cpu += (cpu.user + cpu.system) / 1000;
-      st.pg += ((await pgTicks(s)) - pg0) * 10;
+      st.pg += pgDelta(pg0, await pgCpu(s));
       st.n += block;
     }
   }
@@ -95,6 +97,8 @@ for (const op of OPERATIONS) {
 console.log(`${new Date().toISOString()}, ${rounds} rounds × ${block} requests per side and operation, interleaved; load average ${(await import("node:os")).loadavg().map((x) => x.toFixed(1)).join(" ")}; county ${ctx.county}`);
 console.log("| operation | JSON_QUERIES | p50 ms | p90 ms | node CPU ms/req | PostgreSQL CPU ms/req | SQL statements/req |\n|---|---|---|---|---|---|---|");
 console.log(lines.join("\n"));
+const fallbacks = [...(apps.on.db.jsonQueries?.fallbacks ?? new Map()).entries()];
+console.log(fallbacks.length ? `reads the compiler left to Prisma: ${fallbacks.map(([why, n]) => `${why} ×${n}`).join(", ")}` : "no read was left to Prisma");
 await admin.end();
 await Promise.all([apps.off.close(), apps.on.close()]);
 process.exit(0);
