@@ -1,5 +1,5 @@
 // The one-statement JSON reads (src/db/json-query/) against Prisma's own loading, side by side in
-// one process: two servers on the same PostgreSQL database, JSON_QUERIES=off and on, the
+// one process: three servers on the same PostgreSQL database, JSON_QUERIES=off, on and prepared, the
 // benchmark's three operations (bench/peers-queries.ts) sent to each in alternating blocks, so the
 // machine's load falls on both alike. Per side: p50 and p90 of the latency, this process's CPU per
 // request (server and the in-process client, the same client for both), PostgreSQL's CPU per
@@ -17,7 +17,7 @@ import { OPERATIONS, type OperationContext } from "./peers-queries.ts";
 const url = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/dlg_bench_s1";
 const rounds = Number(process.argv[2] ?? 12);
 const block = Number(process.argv[3] ?? 10);
-const SIDES = ["off", "on"] as const;
+const SIDES = ["off", "on", "prepared"] as const;
 type Side = (typeof SIDES)[number];
 
 const withApp = (name: string) => `${url}${url.includes("?") ? "&" : "?"}application_name=${name}`;
@@ -26,7 +26,7 @@ async function start(side: Side): Promise<RunningApp> {
   return startApp(config, createLogger(config));
 }
 
-const apps = { off: await start("off"), on: await start("on") };
+const apps = { off: await start("off"), on: await start("on"), prepared: await start("prepared") };
 const admin = new pg.Client({ connectionString: url });
 await admin.connect();
 const { key } = await createApiKey(apps.off.db.prisma, { agency: "FINANCE_BUREAU", name: "json-query-ab", kind: "USER", createdBy: "bench" });
@@ -62,8 +62,8 @@ async function send(side: Side, op: (typeof OPERATIONS)[number], i: number) {
 
 // Both sides answer alike, or the comparison means nothing.
 for (const op of OPERATIONS) {
-  const [a, b] = [await send("off", op, 0), await send("on", op, 0)];
-  if (JSON.stringify(op.shape(a.data)) !== JSON.stringify(op.shape(b.data))) throw new Error(`${op.key}: the two sides answer differently`);
+  const [a, b, c] = [await send("off", op, 0), await send("on", op, 0), await send("prepared", op, 0)];
+  if (JSON.stringify(op.shape(a.data)) !== JSON.stringify(op.shape(b.data)) || JSON.stringify(op.shape(a.data)) !== JSON.stringify(op.shape(c.data))) throw new Error(`${op.key}: the sides answer differently`);
 }
 
 const pct = (xs: number[], p: number) => [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
@@ -72,7 +72,8 @@ for (const op of OPERATIONS) {
   const stats = Object.fromEntries(SIDES.map((s) => [s, { ms: [] as number[], cpu: 0, pg: 0, n: 0, statements: 0 }]));
   for (let i = 0; i < 2 * block; i++) for (const s of SIDES) await send(s, op, i); // warm-up
   for (let r = 0; r < rounds; r++) {
-    for (const s of r % 2 ? SIDES : [...SIDES].reverse()) {
+    // Each round starts with another side, so that none always follows the same one.
+    for (const s of [...SIDES.slice(r % SIDES.length), ...SIDES.slice(0, r % SIDES.length)]) {
       const st = stats[s]!;
       const [cpu0, pg0] = [process.cpuUsage(), await pgCpu(s)];
       for (let i = 0; i < block; i++) {
@@ -90,9 +91,12 @@ for (const op of OPERATIONS) {
     const st = stats[s]!;
     return `| ${op.key} | ${s} | ${pct(st.ms, 0.5).toFixed(1)} | ${pct(st.ms, 0.9).toFixed(1)} | ${(st.cpu / st.n).toFixed(1)} | ${(st.pg / st.n).toFixed(1)} | ${st.statements} |`;
   };
-  lines.push(row("off"), row("on"));
-  const [off, on] = [stats.off!, stats.on!];
-  lines.push(`| ${op.key} | on/off | ${(pct(on.ms, 0.5) / pct(off.ms, 0.5)).toFixed(2)} | ${(pct(on.ms, 0.9) / pct(off.ms, 0.9)).toFixed(2)} | ${(on.cpu / off.cpu).toFixed(2)} | ${off.pg ? (on.pg / off.pg).toFixed(2) : "–"} | |`);
+  lines.push(...SIDES.map(row));
+  const off = stats.off!;
+  for (const s of ["on", "prepared"] as const) {
+    const x = stats[s]!;
+    lines.push(`| ${op.key} | ${s}/off | ${(pct(x.ms, 0.5) / pct(off.ms, 0.5)).toFixed(2)} | ${(pct(x.ms, 0.9) / pct(off.ms, 0.9)).toFixed(2)} | ${(x.cpu / off.cpu).toFixed(2)} | ${off.pg ? (x.pg / off.pg).toFixed(2) : "–"} | |`);
+  }
 }
 console.log(`${new Date().toISOString()}, ${rounds} rounds × ${block} requests per side and operation, interleaved; load average ${(await import("node:os")).loadavg().map((x) => x.toFixed(1)).join(" ")}; county ${ctx.county}`);
 console.log("| operation | JSON_QUERIES | p50 ms | p90 ms | node CPU ms/req | PostgreSQL CPU ms/req | SQL statements/req |\n|---|---|---|---|---|---|---|");
@@ -100,5 +104,5 @@ console.log(lines.join("\n"));
 const fallbacks = [...(apps.on.db.jsonQueries?.fallbacks ?? new Map()).entries()];
 console.log(fallbacks.length ? `reads the compiler left to Prisma: ${fallbacks.map(([why, n]) => `${why} ×${n}`).join(", ")}` : "no read was left to Prisma");
 await admin.end();
-await Promise.all([apps.off.close(), apps.on.close()]);
+await Promise.all([apps.off.close(), apps.on.close(), apps.prepared.close()]);
 process.exit(0);

@@ -31,7 +31,7 @@ export type DatabaseConfig = (
       /** where LISTEN connects (defaults to url): a direct URL when url is a transaction pooler's */
       listenUrl?: string;
     }
-) & { relationLoadStrategy?: "query" | "join"; queryPlanCacheSize?: number | undefined; /** src/db/json-query/: absent = off */ jsonQueries?: boolean };
+) & { relationLoadStrategy?: "query" | "join"; queryPlanCacheSize?: number | undefined; /** src/db/json-query/: absent = off */ jsonQueries?: "on" | "off" | "prepared" };
 
 export interface Database extends MigrationTarget {
   kind: "pglite" | "postgres";
@@ -121,8 +121,10 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     // listens only until it disconnects, and pool.end() can still meet such an error after that.
     // The next statement that needs the connection fails instead, and is answered 503 (limits/errors.ts).
     pool.on("error", () => {});
-    // The JSON queries' statements are named, so that each connection plans a shape once.
-    factory = new PrismaPg(pool, { onPoolError: () => {}, statementNameGenerator: statementName });
+    // JSON_QUERIES=prepared: their statements are named, so that each connection plans a shape once.
+    // Not the default: behind PgBouncer in transaction mode (before 1.21, or without
+    // max_prepared_statements) the next statement may land on a server connection that never saw it.
+    factory = new PrismaPg(pool, { onPoolError: () => {}, ...(config.jsonQueries === "prepared" ? { statementNameGenerator: statementName } : {}) });
     closeDriver = () => pool.end();
     raw = async (sql, params) => (await pool.query(sql, params)).rows;
     poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: config.poolSize });
@@ -133,7 +135,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
   });
   const prisma = withRelationLoadStrategy(base, config.relationLoadStrategy ?? "query");
   let closed = false;
-  const jsonQueries = config.jsonQueries ? new JsonQueries(base) : undefined;
+  const jsonQueries = config.jsonQueries === "on" || config.jsonQueries === "prepared" ? new JsonQueries(base) : undefined;
 
   return {
     kind: config.kind,

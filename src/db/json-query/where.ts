@@ -57,12 +57,9 @@ function scalarFilter(st: Statement, alias: string, field: ScalarField, value: u
     if (field.isList) throw new Unsupported("list equality");
     return `${c} = ${st.param(scalarValue(value))}`;
   }
-  const mode = value.mode;
-  if (mode !== undefined && mode !== "default" && mode !== "insensitive") throw new Unsupported("mode");
-  const like = mode === "insensitive" ? "ILIKE" : "LIKE";
   const parts: string[] = [];
   for (const [op, v] of Object.entries(value)) {
-    if (v === undefined || op === "mode") continue;
+    if (v === undefined) continue;
     if (field.isList) {
       if (op !== "has" || v === null) throw new Unsupported(`list filter ${op}`);
       parts.push(`${st.param(scalarValue(v))} = ANY(${c})`);
@@ -90,15 +87,8 @@ function scalarFilter(st: Statement, alias: string, field: ScalarField, value: u
         else if (field.isRequired && !isArgsObject(v)) parts.push(`${c} <> ${st.param(scalarValue(v))}`);
         else throw new Unsupported("not");
         break;
-      case "contains":
-      case "startsWith":
-      case "endsWith": {
-        if (typeof v !== "string") throw new Unsupported(op);
-        // Prisma passes the text as written, LIKE wildcards included (graph/text-filter.ts escapes them).
-        const pattern = op === "contains" ? `%${v}%` : op === "startsWith" ? `${v}%` : `%${v}`;
-        parts.push(`${c} ${like} ${st.param(pattern)}`);
-        break;
-      }
+      // Text matching (contains, startsWith, endsWith, mode) is left to Prisma: the one place that
+      // builds such conditions is graph/text-filter.ts with Prisma (test/text-filters.test.ts).
       default:
         throw new Unsupported(`scalar filter ${op}`);
     }
