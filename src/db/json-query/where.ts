@@ -51,6 +51,8 @@ export function scalarValue(value: unknown): string | number | boolean {
 const COMPARISONS = { lt: "<", lte: "<=", gt: ">", gte: ">=" } as const;
 
 function scalarFilter(st: Statement, alias: string, field: ScalarField, value: unknown): string {
+  // Json compares by Prisma's own JSON rules (and a Json null is not SQL NULL); Bytes are binary.
+  if (field.type === "Json" || field.type === "Bytes") throw new Unsupported(`filter on ${field.type}`);
   const c = col(alias, field.column);
   if (value === null) return `${c} IS NULL`;
   if (!isArgsObject(value)) {
