@@ -4,6 +4,8 @@
 //   node --import tsx --cpu-prof --cpu-prof-dir=/tmp/p0 bench/profile-nested.ts 0
 //   node --import tsx --cpu-prof --cpu-prof-dir=/tmp/pN bench/profile-nested.ts 133
 //   npx tsx bench/profile-breakdown.ts /tmp/p0 /tmp/pN 133
+// or, the requests alone after a warm-up:
+//   PROFILE_DIR=/tmp/pN NODE_ENV=production npx tsx bench/profile-nested.ts 133 && npx tsx bench/profile-breakdown.ts - /tmp/pN 133
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -46,7 +48,8 @@ function selfTimes(dir: string): Map<string, number> {
 const [baseDir, runDir, nArg] = process.argv.slice(2);
 if (!baseDir || !runDir || !nArg) throw new Error("usage: profile-breakdown.ts <dir with 0 requests> <dir with N requests> <N>");
 const n = Number(nArg);
-const base = selfTimes(baseDir);
+// "-": a profile of the requests alone (profile-nested.ts with PROFILE_DIR), nothing to subtract.
+const base = baseDir === "-" ? new Map<string, number>() : selfTimes(baseDir);
 const run = selfTimes(runDir);
 const rows = LAYERS.map(([name]) => [name, Math.max(0, ((run.get(name) ?? 0) - (base.get(name) ?? 0)) / n)] as const);
 const busy = rows.filter(([name]) => !name.startsWith("idle")).reduce((s, [, v]) => s + v, 0);

@@ -53,6 +53,9 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
   RELATION_LOAD_STRATEGY: z.enum(["query", "join"], { message: "must be query or join" }).default("query"),
   QUERY_PLAN_CACHE_SIZE: int(0, 100_000).optional(),
+  // The hot reads as one SQL statement with the JSON built by PostgreSQL (src/db/json-query/);
+  // "prepared" also names those statements (not behind a transaction pooler that cannot keep them).
+  JSON_QUERIES: z.enum(["on", "off", "prepared"], { message: "must be on, off or prepared" }).default("on"),
   MAX_BATCH: int(1, 100).default(20),
   TRUSTED_OPERATIONS: z.enum(["enforce", "off"], { message: "must be enforce or off" }).optional(),
   // Limits and protections (docs/limits.md): each refusal is a 4xx with a code, never an echo of the query.
@@ -196,6 +199,8 @@ function toConfig(env: z.output<typeof EnvSchema>) {
       relationLoadStrategy: env.RELATION_LOAD_STRATEGY,
       /** Prisma's compiled-query-plan cache size (undefined: Prisma's default; 0 disables it) */
       queryPlanCacheSize: env.QUERY_PLAN_CACHE_SIZE,
+      /** answer the hot reads in one statement each, the JSON built by PostgreSQL (off: Prisma, one statement per relation level; prepared: as on, each shape a named prepared statement) */
+      jsonQueries: env.JSON_QUERIES,
     },
     /**
      * Demo data (and demo keys) go into an empty embedded database by default outside production;

@@ -1,5 +1,6 @@
 // Everything request-scoped lives here, built fresh for each request: nothing request-scoped at module level.
 import type { PrismaClient } from "./generated/prisma/client.ts";
+import type { JsonQueries } from "./db/json-query/json-queries.ts";
 import type { Principal } from "./access/principal.ts";
 import type { RequestAccess } from "./access/request-access.ts";
 import type { AccessDirectory } from "./access/directory.ts";
@@ -15,6 +16,8 @@ export interface GraphContext {
   lang: Lang;
   principal: Principal;
   prisma: PrismaClient;
+  /** one-statement JSON reads for the hot root fields (src/db/json-query/); absent: they use Prisma */
+  jsonQueries?: JsonQueries;
   /** the request's real clock, for record timestamps (reportedAt, audit, grants, key expiry) */
   now: Date;
   /**

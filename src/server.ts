@@ -98,7 +98,7 @@ async function resolveContext(request: FastifyRequest, db: Database, directory: 
   // a mutation's operation is moved back to the primary before it runs (replica-routing.plugin.ts).
   const replicas = replicaSets.get(db);
   const prisma = replicas ? await replicas.clientFor(principalKey(principal)) : db.prisma;
-  return { requestId: request.id, lang: resolveLang(request.headers["accept-language"], config.defaultLang), principal, prisma, now, ...(rateLimiter ? { rateLimiter } : {}), businessNow: clock.businessNow(now), loaders: new Map(), access: new RequestAccess(principal, state, config.access.enforce), directory, audit, replyWorkingDays: config.access.replyWorkingDays, minGroupSize: config.access.minGroupSize, evidence: evidenceFor(request), ...(events ? { events } : {}) };
+  return { requestId: request.id, lang: resolveLang(request.headers["accept-language"], config.defaultLang), principal, prisma, ...(db.jsonQueries ? { jsonQueries: db.jsonQueries } : {}), now, ...(rateLimiter ? { rateLimiter } : {}), businessNow: clock.businessNow(now), loaders: new Map(), access: new RequestAccess(principal, state, config.access.enforce), directory, audit, replyWorkingDays: config.access.replyWorkingDays, minGroupSize: config.access.minGroupSize, evidence: evidenceFor(request), ...(events ? { events } : {}) };
 }
 
 /**

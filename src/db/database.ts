@@ -11,6 +11,7 @@ import { PrismaClient, type Prisma } from "../generated/prisma/client.ts";
 import { countingAdapterFactory } from "./statement-log.ts";
 import type { MigrationTarget } from "./migrations.ts";
 import { WorkerPGlite } from "./pglite-client.ts";
+import { JsonQueries, statementName } from "./json-query/json-queries.ts";
 import { lockEmbeddedDatabase, type EmbeddedLock } from "./embedded-lock.ts";
 
 export type { PrismaClient };
@@ -30,11 +31,13 @@ export type DatabaseConfig = (
       /** where LISTEN connects (defaults to url): a direct URL when url is a transaction pooler's */
       listenUrl?: string;
     }
-) & { relationLoadStrategy?: "query" | "join"; queryPlanCacheSize?: number | undefined };
+) & { relationLoadStrategy?: "query" | "join"; queryPlanCacheSize?: number | undefined; /** src/db/json-query/: absent = off */ jsonQueries?: "on" | "off" | "prepared" };
 
 export interface Database extends MigrationTarget {
   kind: "pglite" | "postgres";
   prisma: PrismaClient;
+  /** the one-statement JSON reads (src/db/json-query/), when JSON_QUERIES is on */
+  jsonQueries?: JsonQueries;
   /** hand-written SQL straight to the driver (pg or PGlite), bypassing Prisma: for benchmarks' baselines */
   raw<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
   /** the PostgreSQL pool's connection counts (absent on the embedded database): for /metrics */
@@ -118,7 +121,10 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     // listens only until it disconnects, and pool.end() can still meet such an error after that.
     // The next statement that needs the connection fails instead, and is answered 503 (limits/errors.ts).
     pool.on("error", () => {});
-    factory = new PrismaPg(pool, { onPoolError: () => {} });
+    // JSON_QUERIES=prepared: their statements are named, so that each connection plans a shape once.
+    // Not the default: behind PgBouncer in transaction mode (before 1.21, or without
+    // max_prepared_statements) the next statement may land on a server connection that never saw it.
+    factory = new PrismaPg(pool, { onPoolError: () => {}, ...(config.jsonQueries === "prepared" ? { statementNameGenerator: statementName } : {}) });
     closeDriver = () => pool.end();
     raw = async (sql, params) => (await pool.query(sql, params)).rows;
     poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: config.poolSize });
@@ -129,10 +135,12 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
   });
   const prisma = withRelationLoadStrategy(base, config.relationLoadStrategy ?? "query");
   let closed = false;
+  const jsonQueries = config.jsonQueries === "on" || config.jsonQueries === "prepared" ? new JsonQueries(base) : undefined;
 
   return {
     kind: config.kind,
     prisma,
+    ...(jsonQueries ? { jsonQueries } : {}),
     adapterFactory: factory,
     raw,
     async ping() {

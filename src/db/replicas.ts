@@ -147,7 +147,8 @@ export class ReplicaSet {
           if (internal?.transaction || !READ_OPERATIONS.has(operation)) return query(args);
           try {
             const target = replica.client as unknown as Record<string, unknown>;
-            const method = model ? (target[model[0]!.toLowerCase() + model.slice(1)] as Record<string, (a: unknown) => Promise<unknown>>)[operation]! : (target[operation] as (...a: unknown[]) => Promise<unknown>);
+            // Bound: a client method such as $queryRawUnsafe reads its own `this`.
+            const method = model ? (target[model[0]!.toLowerCase() + model.slice(1)] as Record<string, (a: unknown) => Promise<unknown>>)[operation]! : (target[operation] as (...a: unknown[]) => Promise<unknown>).bind(target);
             // $queryRawUnsafe's arguments arrive as [sql, ...values]; every other operation's as one object.
             if (operation === "$queryRawUnsafe" && Array.isArray(args)) return await (method as (...a: unknown[]) => Promise<unknown>)(...(args as unknown[]));
             return await method(args);

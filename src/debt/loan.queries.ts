@@ -1,5 +1,6 @@
 // Loan look-ups and the loan list (owner: CBRC).
 import { builder } from "../builder.ts";
+import { readFirst, readMany } from "../db/json-query/json-queries.ts";
 import { scoped } from "../access/row-scope.ts";
 import { LoanFilter, LoanOrder, loanOrderBy, loanWhere, normalizeLoanFilter } from "./loan.filters.ts";
 import { connectionDocs } from "./graph-docs.ts";
@@ -10,7 +11,10 @@ builder.queryFields((t) => ({
     nullable: true,
     description: "One loan by its contract number (借款合同编号); null when there is none (or it is outside the caller's jurisdiction).",
     args: { contractNo: t.arg.string({ required: true, description: "The loan contract number." }) },
-    resolve: (query, _root, args, ctx) => ctx.prisma.loan.findFirst({ ...query, where: scoped(ctx, "Loan", { contractNo: args.contractNo }) }),
+    resolve: (query, _root, args, ctx) => {
+      const find = { ...query, where: scoped(ctx, "Loan", { contractNo: args.contractNo }) };
+      return readFirst(ctx, "Loan", find, () => ctx.prisma.loan.findFirst(find));
+    },
   }),
   loans: t.prismaConnection({
     type: "Loan",
@@ -20,8 +24,10 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: LoanFilter, description: "Conditions the loans must meet." }),
       orderBy: t.arg({ type: [LoanOrder], description: "Sort keys, first one first." }),
     },
-    resolve: async (query, _root, args, ctx) =>
-      ctx.prisma.loan.findMany({ ...query, where: scoped(ctx, "Loan", loanWhere(await normalizeLoanFilter(ctx, args.filter))), orderBy: loanOrderBy(args.orderBy) }),
+    resolve: async (query, _root, args, ctx) => {
+      const find = { ...query, where: scoped(ctx, "Loan", loanWhere(await normalizeLoanFilter(ctx, args.filter))), orderBy: loanOrderBy(args.orderBy) };
+      return readMany(ctx, "Loan", find, () => ctx.prisma.loan.findMany(find));
+    },
     totalCount: async (_root, args, ctx) => ctx.prisma.loan.count({ where: scoped(ctx, "Loan", loanWhere(await normalizeLoanFilter(ctx, args.filter))) }),
   }, ...connectionDocs("loans")),
 }));

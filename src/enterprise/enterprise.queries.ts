@@ -2,6 +2,7 @@ import { builder } from "../builder.ts";
 import { badInput } from "../reference/places.ts";
 import { scoped } from "../access/row-scope.ts";
 import { checkUscc } from "./uscc.ts";
+import { readFirst, readMany } from "../db/json-query/json-queries.ts";
 import { EnterpriseFilter, EnterpriseOrder, enterpriseOrderBy, enterpriseWhere } from "./enterprise.filters.ts";
 
 const EnterpriseGroupKey = builder.enumType("EnterpriseGroupKey", {
@@ -41,7 +42,8 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args, ctx) => {
       const problem = checkUscc(args.uscc);
       if (problem) throw badInput(`uscc: ${problem.message}`, "uscc", `uscc.${problem.rule}`);
-      return ctx.prisma.enterprise.findFirst({ ...query, where: scoped(ctx, "Enterprise", { uscc: args.uscc }) });
+      const find = { ...query, where: scoped(ctx, "Enterprise", { uscc: args.uscc }) };
+      return readFirst(ctx, "Enterprise", find, () => ctx.prisma.enterprise.findFirst(find));
     },
   }),
   enterprises: t.prismaConnection({
@@ -52,8 +54,10 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: EnterpriseFilter, description: "Conditions the enterprises must meet." }),
       orderBy: t.arg({ type: [EnterpriseOrder], description: "Sort keys, first one first." }),
     },
-    resolve: async (query, _root, args, ctx) =>
-      ctx.prisma.enterprise.findMany({ ...query, where: scoped(ctx, "Enterprise", await enterpriseWhere(args.filter, ctx)), orderBy: enterpriseOrderBy(args.orderBy) }),
+    resolve: async (query, _root, args, ctx) => {
+      const find = { ...query, where: scoped(ctx, "Enterprise", await enterpriseWhere(args.filter, ctx)), orderBy: enterpriseOrderBy(args.orderBy) };
+      return readMany(ctx, "Enterprise", find, () => ctx.prisma.enterprise.findMany(find));
+    },
     totalCount: async (_root, args, ctx) => ctx.prisma.enterprise.count({ where: scoped(ctx, "Enterprise", await enterpriseWhere(args.filter, ctx)) }),
   }),
   enterpriseCounts: t.field({
