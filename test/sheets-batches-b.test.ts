@@ -71,8 +71,8 @@ describe("the dishonesty sheet", () => {
     const again = `dishonesty-again-${a.prefix}`;
     expect((await up(await xlsxOf([HEADER, ...a.rows]), "", "DEVELOPMENT_REFORM", { "x-request-id": again })).json).toMatchObject({ created: 0, updated: 0, unchanged: 6 });
     const statements = server.logs.find((l) => l.reqId === again && l.msg === "sheet upload")?.statements as number;
-    // 16 statements for these six rows; 22 when each row's record was read once more before its write to tell created from updated.
-    expect(statements).toBeLessThanOrEqual(16);
+    // 16 statements for these six rows on PGlite, 17 on PostgreSQL; six more when each row's record was read once more before its write to tell created from updated.
+    expect(statements).toBeLessThanOrEqual(17);
     // One row corrected: one updated, the others unchanged.
     a.rows[3]![col("reason")] = "拒不履行生效判决（更正）";
     expect((await up(await xlsxOf([HEADER, ...a.rows]))).json).toMatchObject({ created: 0, updated: 1, unchanged: 5 });

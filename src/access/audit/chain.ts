@@ -239,13 +239,15 @@ export async function insertAuditRows(db: AuditDb, rows: readonly AuditRow[]): P
 }
 
 /**
- * An entry's text up to this many characters (256 KiB) goes as one parameter; a longer one (the entry
- * of a spreadsheet upload holds its input: some 40 MB for 100,000 rows) in parts of this size. Prisma's
- * client copies a raw statement's parameters several times on its way to the database (serialized,
+ * An entry's text up to ONE_PARAMETER_CHARS (2 MiB: any GraphQL loan file of 1,000 rows, whose
+ * statements a test counts) goes as one parameter; a longer one (the entry of a spreadsheet upload
+ * holds its input: some 40 MB for 100,000 rows) in parts of PART_CHARS (256 KiB). Prisma's client
+ * copies a raw statement's parameters several times on its way to the database (serialized,
  * serialized again with the request it hands its query compiler, kept in its last hundred debug
  * messages): measured on PostgreSQL, the one 40 MB parameter raised the server's RSS by some 700 MB
- * (most of it outside the JavaScript heap), the same entry in parts by nothing measurable.
+ * (most of it outside the JavaScript heap), the same entry in 1 MiB parts by about 130 MB.
  */
+const ONE_PARAMETER_CHARS = 1 << 21;
 const PART_CHARS = 1 << 18;
 
 /**
@@ -253,12 +255,12 @@ const PART_CHARS = 1 << 18;
  * whatever else the transaction wrote, or not at all. No lock is taken: the sealer chains it once
  * it has committed. A long entry's text is staged in parts in a table of the transaction's own
  * (temporary, dropped at once and at commit in any case) and joined by the database: the same
- * entry, the same single insert, and no parameter larger than PART_CHARS.
+ * entry, the same single insert, and no parameter larger than ONE_PARAMETER_CHARS.
  */
 export async function appendAuditEntryIn(tx: AuditDb, entry: AuditInput): Promise<bigint> {
   const rows = [auditRow(entry)];
   const text = payloadOf(rows);
-  if (text.length <= PART_CHARS) return (await insertPayload(tx, rows, "$1::jsonb", [text]))[0]!;
+  if (text.length <= ONE_PARAMETER_CHARS) return (await insertPayload(tx, rows, "$1::jsonb", [text]))[0]!;
   await tx.$executeRawUnsafe(`CREATE TEMP TABLE audit_entry_part (n int PRIMARY KEY, part text NOT NULL) ON COMMIT DROP`);
   // The text is ASCII (asciiJson), so a cut never splits a character.
   for (let n = 0; n * PART_CHARS < text.length; n++) await tx.$executeRawUnsafe(`INSERT INTO audit_entry_part (n, part) VALUES ($1, $2)`, n, text.slice(n * PART_CHARS, (n + 1) * PART_CHARS));
