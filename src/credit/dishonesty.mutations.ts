@@ -79,6 +79,7 @@ async function validateRecord(ctx: GraphContext, tx: Tx, input: RecordInput) {
   return { data: data!, enterprise, person };
 }
 
+/** Writes one record: the record as stored, and what the write did (a file's summary counts it). */
 export async function upsertRecord(ctx: GraphContext, tx: Tx, input: RecordInput) {
   const { data, enterprise, person } = await validateRecord(ctx, tx, input);
   const current = await tx.dishonestyRecord.findUnique({ where: { documentNo: data.documentNo } });
@@ -102,13 +103,15 @@ export async function upsertRecord(ctx: GraphContext, tx: Tx, input: RecordInput
     expiresOn: data.expiresOn ?? null,
   };
   // Resending what is stored is not a change: nothing is written and no sequence number is taken.
-  if (current && Object.keys(diffRows(current, fields)).length === 0) return current;
-  return commitDishonestyChange(tx, ctx, {
+  if (current && Object.keys(diffRows(current, fields)).length === 0) return { record: current, action: "NONE" as const };
+  const action = current ? ("UPDATE" as const) : ("CREATE" as const);
+  const record = await commitDishonestyChange(tx, ctx, {
     current,
     documentNo: data.documentNo,
     data: current ? fields : { ...fields, status: "ACTIVE", ownerAgency: "DEVELOPMENT_REFORM" },
-    action: current ? "UPDATE" : "CREATE",
+    action,
   });
+  return { record, action };
 }
 
 builder.mutationFields((t) => ({
@@ -122,7 +125,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (query, _root, args, ctx) => {
       assertOwner(ctx, ["DEVELOPMENT_REFORM"], "dishonesty records");
-      const row = await runWrite(ctx, { operation: "upsertDishonestyRecord", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => upsertRecord(ctx, tx, args.input));
+      const row = await runWrite(ctx, { operation: "upsertDishonestyRecord", input: args.input, idempotencyKey: args.idempotencyKey }, async (tx) => (await upsertRecord(ctx, tx, args.input)).record);
       return reloadRecord(ctx, query, row) as never;
     },
   }),

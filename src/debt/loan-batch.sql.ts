@@ -65,14 +65,19 @@ export async function insertHistory(tx: Tx, ctx: GraphContext, changes: readonly
   const rows = changes.map((c) => changeRow(ctx, c)).filter((r) => r !== null);
   if (!rows.length) return;
   const { agency, name, keyPrefix } = ctx.principal;
+  // Only the changes a notice can be about come back (noticeKindOf: not creations): a file of new
+  // loans would otherwise read every row's history (each field's old and new value) back.
   const committed = await tx.$queryRaw<CommittedChange[]>`
+    WITH inserted AS (
     INSERT INTO change_record (entity_type, entity_id, entity_key, action, version, agency, actor, key_prefix, request_id, changes, changed_at)
     SELECT v.entity_type, v.entity_id, v.entity_key, v.action::"ChangeAction", v.version, ${agency}::"Agency", ${name}, ${keyPrefix}, ${ctx.requestId},
            v.changes, ${ctx.now.toISOString()}::timestamp(3)
     FROM unnest(${rows.map((r) => r.entityType)}::text[], ${rows.map((r) => r.entityId)}::int[], ${rows.map((r) => r.entityKey)}::text[],
                 ${rows.map((r) => r.action)}::text[], ${rows.map((r) => r.version)}::int[], ${rows.map((r) => JSON.stringify(r.changes))}::jsonb[])
          AS v(entity_type, entity_id, entity_key, action, version, changes)
-    RETURNING id, entity_type AS "entityType", entity_id AS "entityId", entity_key AS "entityKey", action::text AS action, changes`;
+    RETURNING id, entity_type, entity_id, entity_key, action, changes)
+    SELECT id, entity_type AS "entityType", entity_id AS "entityId", entity_key AS "entityKey", action::text AS action, changes
+    FROM inserted WHERE action <> 'CREATE'`;
   noteWritten(tx, rows);
   // The loans of a file that others had received are told of, as for a single write.
   await noticeChanges(tx, ctx, committed);

@@ -10,7 +10,7 @@ import { IssueCollector, date, money, ratio, text, uscc } from "../writes/rules.
 import { checkUscc } from "../enterprise/uscc.ts";
 import { LoanClassificationEnum } from "./loan.enums.ts";
 import { COLLATERAL_TYPES, CollateralTypeEnum } from "./loan-structure.enums.ts";
-import { BANK_KINDS, enterprisesByUscc, institutionsByCode } from "./references.ts";
+import { BANK_KINDS, enterprisesByUscc, institutionsByCode, type EnterpriseRef, type InstitutionRef } from "./references.ts";
 import { documentNo, expectedVersion, positiveMoney, strictlyAfter } from "./write-rules.ts";
 
 export const LoanInput = builder.inputType("LoanInput", {
@@ -85,37 +85,78 @@ export interface LoanRow {
 
 const rowOf = (path: (string | number)[]) => (path.find((p) => typeof p === "number") as number | undefined) ?? -1;
 
+/** The lenders and borrowers the inputs name, looked up once (two statements) for any number of rows. */
+export interface LoanReferences {
+  lenders: Map<string, InstitutionRef>;
+  borrowers: Map<string, EnterpriseRef>;
+}
+
+export async function loanReferences(tx: Tx, inputs: readonly LoanInputShape[]): Promise<LoanReferences> {
+  const [lenders, borrowers] = await Promise.all([institutionsByCode(tx, inputs.map((r) => r.lender)), enterprisesByUscc(tx, inputs.map((r) => r.borrower))]);
+  return { lenders, borrowers };
+}
+
+/**
+ * Checks loan inputs a slice at a time against references read once: a file of 100,000 rows is
+ * validated and written slice by slice, so only one slice's parsed rows are alive at a time (the
+ * rows before it are already written, in the same transaction). Its issues and the contract
+ * numbers it has seen span every slice, so a number repeated across slices is still caught and
+ * every problem of every row is reported together.
+ */
+export class LoanChecker {
+  readonly issues = new IssueCollector();
+  readonly #firstRow = new Map<string, number>();
+
+  constructor(
+    private readonly refs: LoanReferences,
+    private readonly pathOf: (i: number) => (string | number)[],
+  ) {}
+
+  /** Rows [start, end) of inputs: the valid ones, ready to write (their index the row's place in inputs). */
+  check(inputs: readonly LoanInputShape[], start = 0, end = inputs.length): LoanRow[] {
+    const { issues, pathOf } = this;
+    const { lenders, borrowers } = this.refs;
+    const parsed: (z.output<typeof loanSchema> | null)[] = [];
+    for (let i = start; i < end; i++) parsed.push(issues.parse(loanSchema, inputs[i], pathOf(i)));
+    for (let i = start; i < end; i++) {
+      const input = inputs[i]!;
+      const seen = this.#firstRow.get(input.contractNo);
+      if (seen === undefined) this.#firstRow.set(input.contractNo, i);
+      else issues.add([...pathOf(i), "contractNo"], "unique", `contract ${input.contractNo} also appears in row ${seen}`);
+    }
+    for (let i = start; i < end; i++) {
+      const input = inputs[i]!;
+      const lender = lenders.get(input.lender);
+      if (!lender) issues.add([...pathOf(i), "lender"], "exists", "exists.institution", { code: input.lender });
+      else if (!BANK_KINDS.includes(lender.kind)) issues.add([...pathOf(i), "lender"], "bankKind", `institution ${input.lender} is a ${lender.kind}, not a bank`);
+      // A malformed code is already reported by its format rule; only a well-formed one can be missing.
+      if (checkUscc(input.borrower) === null && !borrowers.has(input.borrower)) issues.add([...pathOf(i), "borrower"], "exists", "exists.enterprise", { uscc: input.borrower });
+    }
+    // Rows with a problem are left out; nothing is written once there is one (the caller checks).
+    return parsed.flatMap((row, k) => {
+      const lender = row && lenders.get(row.lender);
+      const borrower = row && borrowers.get(row.borrower);
+      if (!row || !lender || !BANK_KINDS.includes(lender.kind) || !borrower) return [];
+      const { expectedVersion: version, lender: _lender, borrower: _borrower, ...fields } = row;
+      return [{ index: start + k, contractNo: fields.contractNo, expectedVersion: version ?? null, data: { ...fields, lenderId: lender.id, borrowerId: borrower.id } }];
+    });
+  }
+
+  /** Every issue of the rows checked so far, row by row (a bank reads its file's problems in file order). */
+  throwIfAny(): void {
+    // A stable sort: within a row its field rules, then its repeated number, then its references, as they were found.
+    this.issues.issues.sort((a, b) => rowOf(a.path) - rowOf(b.path));
+    this.issues.throwIfAny();
+  }
+}
+
 /**
  * Validates loan inputs; `pathOf(i)` is where row i sits in the mutation's input (["input"] for
  * one loan, ["input", "rows", i] for a file). Throws one ValidationError with every problem.
  */
 export async function validateLoans(tx: Tx, inputs: readonly LoanInputShape[], pathOf: (i: number) => (string | number)[]): Promise<LoanRow[]> {
-  const issues = new IssueCollector();
-  const parsed = inputs.map((input, i) => issues.parse(loanSchema, input, pathOf(i)));
-  const firstRow = new Map<string, number>();
-  inputs.forEach((input, i) => {
-    const seen = firstRow.get(input.contractNo);
-    if (seen === undefined) firstRow.set(input.contractNo, i);
-    else issues.add([...pathOf(i), "contractNo"], "unique", `contract ${input.contractNo} also appears in row ${seen}`);
-  });
-  const [lenders, borrowers] = await Promise.all([institutionsByCode(tx, inputs.map((r) => r.lender)), enterprisesByUscc(tx, inputs.map((r) => r.borrower))]);
-  inputs.forEach((input, i) => {
-    const lender = lenders.get(input.lender);
-    if (!lender) issues.add([...pathOf(i), "lender"], "exists", "exists.institution", { code: input.lender });
-    else if (!BANK_KINDS.includes(lender.kind)) issues.add([...pathOf(i), "lender"], "bankKind", `institution ${input.lender} is a ${lender.kind}, not a bank`);
-    // A malformed code is already reported by its format rule; only a well-formed one can be missing.
-    if (checkUscc(input.borrower) === null && !borrowers.has(input.borrower)) issues.add([...pathOf(i), "borrower"], "exists", "exists.enterprise", { uscc: input.borrower });
-  });
-  // Row by row, so a bank reads its file's problems in file order.
-  issues.issues.sort((a, b) => rowOf(a.path) - rowOf(b.path));
-  issues.throwIfAny();
-  return parsed.map((row, index) => {
-    const { expectedVersion: version, lender, borrower, ...fields } = row!;
-    return {
-      index,
-      contractNo: fields.contractNo,
-      expectedVersion: version ?? null,
-      data: { ...fields, lenderId: lenders.get(lender)!.id, borrowerId: borrowers.get(borrower)!.id },
-    };
-  });
+  const checker = new LoanChecker(await loanReferences(tx, inputs), pathOf);
+  const rows = checker.check(inputs);
+  checker.throwIfAny();
+  return rows;
 }

@@ -69,7 +69,23 @@ function locate(path: readonly (string | number)[]): { row: number; field: strin
   return { row: path[at] as number, field: fieldOfPath(path.slice(at + 1)) };
 }
 
-export async function upload(batch: Batch<never>, columns: readonly Column[], ctx: GraphContext, body: Buffer, dryRun: boolean): Promise<UploadOutcome> {
+/** The file's rows coerced: the values of the good ones, the problems of the others, each row's line. */
+interface Coerced {
+  matched: (Column | null)[];
+  problems: Map<number, CellIssue[]>;
+  /** the row (index into the sheet's rows) of each value */
+  good: number[];
+  values: Record<string, unknown>[];
+  lines: Int32Array;
+}
+
+/**
+ * Reads and coerces the file. The parsed sheet is not returned: for 100,000 rows its cells weigh
+ * more than the values made of them, and the write needs only the values and each row's line. The
+ * annotated copy of a file with problems is made from the file read again (the same rows, in the
+ * same order).
+ */
+async function coerceFile(batch: Batch<never>, columns: readonly Column[], body: Buffer): Promise<Coerced | UploadOutcome> {
   let sheet: Sheet;
   try {
     sheet = await readSheet(body, headerRowsOf(columns));
@@ -94,6 +110,14 @@ export async function upload(batch: Batch<never>, columns: readonly Column[], ct
       values.push(value);
     } else problems.set(i, issues);
   });
+  return { matched, problems, good, values, lines: Int32Array.from(sheet.rows, (row) => row.line) };
+}
+
+export async function upload(batch: Batch<never>, columns: readonly Column[], ctx: GraphContext, body: Buffer, dryRun: boolean): Promise<UploadOutcome> {
+  const coerced = await coerceFile(batch, columns, body);
+  if ("kind" in coerced) return coerced;
+  const { matched, problems, good, values, lines } = coerced;
+  const withProblems = async (found: Map<number, CellIssue[]>): Promise<UploadOutcome> => ({ kind: "problems", sheet: await readSheet(body, headerRowsOf(columns)), columns: matched, problems: found });
 
   try {
     await batch.authorize(ctx, values as never[]);
@@ -113,7 +137,7 @@ export async function upload(batch: Batch<never>, columns: readonly Column[], ct
     return { kind: "written", dryRun: false, rows: values.length, summary };
   } catch (error) {
     if (error instanceof DryRunRollback) return { kind: "written", dryRun: true, rows: values.length, summary: error.summary };
-    if (error instanceof CellProblems) return { kind: "problems", sheet, columns: matched, problems };
+    if (error instanceof CellProblems) return withProblems(problems);
     if (error instanceof ValidationError) {
       for (const issue of error.issues) {
         const at = locate(issue.path);
@@ -121,10 +145,10 @@ export async function upload(batch: Batch<never>, columns: readonly Column[], ct
         if (!at || good[at.row] === undefined) return { kind: "refused", status: 400, code: "BAD_USER_INPUT", message: "invalidValue", values: { reason: issue.message } };
         const row = good[at.row]!;
         // The write numbers rows by their place in what it was given; the clerk needs the file's lines.
-        const message = issue.message.replace(/\brow (\d+)\b/g, (text, n: string) => (good[Number(n)] === undefined ? text : `line ${sheet.rows[good[Number(n)]!]!.line}`));
+        const message = issue.message.replace(/\brow (\d+)\b/g, (text, n: string) => (good[Number(n)] === undefined ? text : `line ${lines[good[Number(n)]!]}`));
         problems.set(row, [...(problems.get(row) ?? []), { field: at.field, rule: issue.rule, message }]);
       }
-      return { kind: "problems", sheet, columns: matched, problems: new Map([...problems].sort((a, b) => a[0] - b[0])) };
+      return withProblems(new Map([...problems].sort((a, b) => a[0] - b[0])));
     }
     if (error instanceof ConflictError || error instanceof NotFoundError) return { kind: "refused", status: 409, code: "CONFLICT", message: "conflict", values: { reason: error.message } };
     if (error instanceof GraphQLError && error.extensions.code === "FORBIDDEN") return { kind: "refused", status: 403, code: "FORBIDDEN", message: "forbidden", values: { reason: error.message } };

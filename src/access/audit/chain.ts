@@ -45,20 +45,71 @@ export function auditSubject(ctx: GraphContext): Pick<AuditInput, "at" | "reques
   return { at: ctx.now, requestId: ctx.requestId, agency: principal.agency, countyCode: principal.countyCode, principalName: principal.name, keyPrefix: principal.keyPrefix };
 }
 
-/** JSON with object keys sorted, so equal content always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+/**
+ * Writes `value` as JSON with object keys sorted, so equal content always hashes the same, piece
+ * by piece to `out` (a write's entry holds its whole input: a 100,000-row sheet is hashed without
+ * building its text in memory).
+ */
+function writeCanonical(value: unknown, out: (piece: string) => void, inArray = false): void {
+  if (value === null || typeof value !== "object") {
+    // What JSON cannot hold (a function) reads "undefined" as a property's value, nothing as an item, as the joined text did.
+    const text = JSON.stringify(value ?? null) as string | undefined;
+    out(text ?? (inArray ? "" : "undefined"));
+    return;
+  }
+  if (Array.isArray(value)) {
+    out("[");
+    for (let i = 0; i < value.length; i++) {
+      if (i) out(",");
+      // A hole is written as nothing, as Array.prototype.join writes it.
+      if (i in value) writeCanonical(value[i], out, true);
+    }
+    out("]");
+    return;
+  }
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  out("{");
+  entries.forEach(([k, v], i) => {
+    out(i ? `,${JSON.stringify(k)}:` : `${JSON.stringify(k)}:`);
+    writeCanonical(v, out);
+  });
+  out("}");
 }
 
+/** JSON with object keys sorted, so equal content always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
+  const pieces: string[] = [];
+  writeCanonical(value, (piece) => pieces.push(piece));
+  return pieces.join("");
+}
+
+/** SHA-256 (hex) of a value's canonical JSON, fed to the hash in pieces of about 64 KB. */
+function canonicalSha256(value: unknown): string {
+  const hash = createHash("sha256");
+  let pending = "";
+  // Pieces are whole JSON tokens, so a cut never splits a character's UTF-8 encoding.
+  writeCanonical(value, (piece) => {
+    pending += piece;
+    if (pending.length >= 65_536) {
+      hash.update(pending);
+      pending = "";
+    }
+  });
+  return hash.update(pending).digest("hex");
+}
+
+// localeCompare without arguments is this collator's compare (ECMA-402), built once.
+const collator = new Intl.Collator();
+
+/** The records in their hashed order: each one's sort key built once, not on every comparison. */
 const sortRecords = (records: AuditRecordInput[]) =>
-  [...records]
-    .map((r) => ({ ...r, fields: [...r.fields].sort() }))
-    .sort((a, b) => (a.entityType + "\0" + String(a.entityId).padStart(12, "0") + "\0" + a.resource).localeCompare(b.entityType + "\0" + String(b.entityId).padStart(12, "0") + "\0" + b.resource));
+  records
+    .map((r) => ({ record: { ...r, fields: [...r.fields].sort() }, key: r.entityType + "\0" + String(r.entityId).padStart(12, "0") + "\0" + r.resource }))
+    .sort((a, b) => collator.compare(a.key, b.key))
+    .map((k) => k.record);
 
 /** The records of an entry as stored: grouped by type, resource and fields, with the ids of each group. */
 export interface RecordGroup {
@@ -92,8 +143,7 @@ export const recordKey = (entityType: string, entityId: number) => `${entityType
 
 /** SHA-256 of an entry's content and records: computed before the entry reaches the database. */
 export function contentHash(entry: AuditInput): string {
-  const content = canonicalJson({ ...entry, at: entry.at.toISOString(), records: sortRecords(entry.records) });
-  return createHash("sha256").update(content).digest("hex");
+  return canonicalSha256({ ...entry, at: entry.at.toISOString(), records: sortRecords(entry.records) });
 }
 
 /** The hash of entries chained before sealing existed (format 1): over id, predecessor hash and content. */
@@ -119,34 +169,42 @@ export function auditRow(entry: AuditInput): AuditRow {
   };
 }
 
-/** What inserting needs of a database client: one raw statement. */
-type AuditDb = Pick<DbClient, "$queryRawUnsafe">;
-
 /**
- * Inserts entries, and their pending rows for the sealer, with one statement, and returns their
- * ids in the order given. The ids come from the table's sequence: arrival order, not chain order.
+ * JSON with every character beyond ASCII written as its \uXXXX escape: the same JSON value (the
+ * database stores it decoded), but a one-byte string in V8, where one Chinese character would make
+ * the whole text two bytes a character. A write's entry holds its input (a 100,000-row sheet is
+ * some 40 MB of it), and the text is copied on its way to the database more than once.
  */
-export async function insertAuditRows(db: AuditDb, rows: readonly AuditRow[]): Promise<bigint[]> {
-  // Plain SQL over one JSON parameter: a batch of entries with hundreds of records each would
-  // take Prisma longer to build as a createMany than the database takes to run it.
-  const payload = rows.map(({ contentHash: hash, entry: e, records, recordKeys }) => ({
-    content_hash: hash,
-    at: e.at.toISOString().replace("Z", ""),
-    request_id: e.requestId,
-    agency: e.agency,
-    county_code: e.countyCode,
-    principal_name: e.principalName,
-    key_prefix: e.keyPrefix,
-    operation_name: e.operationName,
-    document_hash: e.documentHash,
-    variables: e.variables ?? {},
-    purpose: e.purpose,
-    resources: e.resources,
-    denied_fields: e.deniedFields,
-    masked_fields: e.maskedFields,
-    records,
-    record_keys: recordKeys,
-  }));
+const asciiJson = (value: unknown) => JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
+/** What inserting needs of a database client: raw statements. */
+type AuditDb = Pick<DbClient, "$queryRawUnsafe" | "$executeRawUnsafe">;
+
+/** The entries as the JSON the insert reads (one row a column). */
+const payloadOf = (rows: readonly AuditRow[]) =>
+  asciiJson(
+    rows.map(({ contentHash: hash, entry: e, records, recordKeys }) => ({
+      content_hash: hash,
+      at: e.at.toISOString().replace("Z", ""),
+      request_id: e.requestId,
+      agency: e.agency,
+      county_code: e.countyCode,
+      principal_name: e.principalName,
+      key_prefix: e.keyPrefix,
+      operation_name: e.operationName,
+      document_hash: e.documentHash,
+      variables: e.variables ?? {},
+      purpose: e.purpose,
+      resources: e.resources,
+      denied_fields: e.deniedFields,
+      masked_fields: e.maskedFields,
+      records,
+      record_keys: recordKeys,
+    })),
+  );
+
+/** Runs the insert of the entries in `source` (SQL giving their JSON text) and returns their ids in the order given. */
+async function insertPayload(db: AuditDb, rows: readonly AuditRow[], source: string, params: unknown[]): Promise<bigint[]> {
   const inserted = await db.$queryRawUnsafe<{ id: bigint; content_hash: string }[]>(
     `WITH entry AS (
        INSERT INTO audit_entry (content_hash, at, request_id, agency, county_code, principal_name, key_prefix, operation_name,
@@ -154,7 +212,7 @@ export async function insertAuditRows(db: AuditDb, rows: readonly AuditRow[]): P
        SELECT e.content_hash, e.at::timestamp, e.request_id, e.agency::"Agency", e.county_code, e.principal_name, e.key_prefix, e.operation_name,
          e.document_hash, e.variables, e.purpose, ARRAY(SELECT jsonb_array_elements_text(e.resources)), e.denied_fields, e.masked_fields,
          e.records, ARRAY(SELECT jsonb_array_elements_text(e.record_keys))
-       FROM jsonb_to_recordset($1::jsonb) AS e(content_hash text, at text, request_id text, agency text, county_code text, principal_name text,
+       FROM jsonb_to_recordset(${source}) AS e(content_hash text, at text, request_id text, agency text, county_code text, principal_name text,
          key_prefix text, operation_name text, document_hash text, variables jsonb, purpose text, resources jsonb, denied_fields int,
          masked_fields int, records jsonb, record_keys jsonb)
        RETURNING id, content_hash
@@ -162,7 +220,7 @@ export async function insertAuditRows(db: AuditDb, rows: readonly AuditRow[]): P
        INSERT INTO audit_pending (entry_id, content_hash) SELECT id, content_hash FROM entry
      )
      SELECT id, content_hash FROM entry`,
-    JSON.stringify(payload),
+    ...params,
   );
   // RETURNING's order is not promised: match by content hash (equal content, equal entries).
   const ids = new Map<string, bigint[]>();
@@ -171,11 +229,42 @@ export async function insertAuditRows(db: AuditDb, rows: readonly AuditRow[]): P
 }
 
 /**
+ * Inserts entries, and their pending rows for the sealer, with one statement, and returns their
+ * ids in the order given. The ids come from the table's sequence: arrival order, not chain order.
+ */
+export async function insertAuditRows(db: AuditDb, rows: readonly AuditRow[]): Promise<bigint[]> {
+  // Plain SQL over one JSON parameter: a batch of entries with hundreds of records each would
+  // take Prisma longer to build as a createMany than the database takes to run it.
+  return insertPayload(db, rows, "$1::jsonb", [payloadOf(rows)]);
+}
+
+/**
+ * An entry's text up to ONE_PARAMETER_CHARS (2 MiB: any GraphQL loan file of 1,000 rows, whose
+ * statements a test counts) goes as one parameter; a longer one (the entry of a spreadsheet upload
+ * holds its input: some 40 MB for 100,000 rows) in parts of PART_CHARS (256 KiB). Prisma's client
+ * copies a raw statement's parameters several times on its way to the database (serialized,
+ * serialized again with the request it hands its query compiler, kept in its last hundred debug
+ * messages): measured on PostgreSQL, the one 40 MB parameter raised the server's RSS by some 700 MB
+ * (most of it outside the JavaScript heap), the same entry in 1 MiB parts by about 130 MB.
+ */
+const ONE_PARAMETER_CHARS = 1 << 21;
+const PART_CHARS = 1 << 18;
+
+/**
  * Inserts an entry within the caller's transaction and returns its id: the entry commits with
  * whatever else the transaction wrote, or not at all. No lock is taken: the sealer chains it once
- * it has committed.
+ * it has committed. A long entry's text is staged in parts in a table of the transaction's own
+ * (temporary, dropped at once and at commit in any case) and joined by the database: the same
+ * entry, the same single insert, and no parameter larger than ONE_PARAMETER_CHARS.
  */
 export async function appendAuditEntryIn(tx: AuditDb, entry: AuditInput): Promise<bigint> {
-  const [id] = await insertAuditRows(tx, [auditRow(entry)]);
+  const rows = [auditRow(entry)];
+  const text = payloadOf(rows);
+  if (text.length <= ONE_PARAMETER_CHARS) return (await insertPayload(tx, rows, "$1::jsonb", [text]))[0]!;
+  await tx.$executeRawUnsafe(`CREATE TEMP TABLE audit_entry_part (n int PRIMARY KEY, part text NOT NULL) ON COMMIT DROP`);
+  // The text is ASCII (asciiJson), so a cut never splits a character.
+  for (let n = 0; n * PART_CHARS < text.length; n++) await tx.$executeRawUnsafe(`INSERT INTO audit_entry_part (n, part) VALUES ($1, $2)`, n, text.slice(n * PART_CHARS, (n + 1) * PART_CHARS));
+  const [id] = await insertPayload(tx, rows, `(SELECT string_agg(part, '' ORDER BY n) FROM audit_entry_part)::jsonb`, []);
+  await tx.$executeRawUnsafe(`DROP TABLE audit_entry_part`);
   return id!;
 }

@@ -5,7 +5,7 @@ import type { GraphContext } from "../../context.ts";
 import { MUTATION_RESOURCES, TYPE_RESOURCES } from "../policy/resources.ts";
 import type { AuditInput } from "./chain.ts";
 import { auditSubject } from "./chain.ts";
-import { redactVariables } from "./redact.ts";
+import { redactedJson } from "./redact.ts";
 
 export interface WriteAudit {
   /** the mutation, e.g. "upsertLoan" */
@@ -17,9 +17,6 @@ export interface WriteAudit {
   records: readonly { entityType: string; entityId: number; fields: readonly string[] }[];
 }
 
-/** The input as the mutation received it, parsed (decimals as their digits, dates as ISO timestamps). */
-const asJson = (value: unknown): unknown => (value === undefined ? {} : JSON.parse(JSON.stringify(value)));
-
 export function writeAuditEntry(ctx: GraphContext, write: WriteAudit): AuditInput {
   const resource = MUTATION_RESOURCES[write.operation] ?? null;
   return {
@@ -27,7 +24,8 @@ export function writeAuditEntry(ctx: GraphContext, write: WriteAudit): AuditInpu
     operationName: `Mutation.${write.operation}`,
     // A write's entry hashes what was written (the mutation and its input), not the document that carried it.
     documentHash: write.requestHash,
-    variables: redactVariables(asJson(write.input)),
+    // The input as the mutation received it, parsed (decimals as their digits, dates as ISO timestamps), redacted.
+    variables: redactedJson(write.input),
     purpose: null,
     resources: resource ? [resource] : [],
     deniedFields: 0,

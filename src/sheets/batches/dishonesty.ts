@@ -1,12 +1,14 @@
 // The dishonesty lists (失信名单) as a sheet: one record a row, the subject in flat columns (an
 // enterprise's USCC, or a person's name, ID number, phone and county, which fill the nested
 // `person` input). Each row is written by upsertDishonestyRecord's own write (validation, person
-// registry, change sequence, history), all rows in the sheet's one transaction.
+// registry, change sequence, history), all rows in the sheet's one transaction; its problems are
+// kept row by row (RowProblems), and its action (created, updated, unchanged) is the summary's.
 import type { Batch } from "../batch.ts";
 import type { GraphContext } from "../../context.ts";
 import { upsertRecord } from "../../credit/dishonesty.mutations.ts";
 import { assertOwner } from "../../writes/ownership.ts";
-import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from "../../writes/errors.ts";
+import { ConflictError } from "../../writes/errors.ts";
+import { RowProblems } from "../row-problems.ts";
 
 type RecordRow = Parameters<typeof upsertRecord>[2];
 
@@ -37,34 +39,24 @@ export const dishonestyBatch: Batch<RecordRow> = {
   operation: "upsertDishonestyRecord",
   authorize: (ctx) => assertOwner(ctx, ["DEVELOPMENT_REFORM"], "dishonesty records"),
   async write(ctx: GraphContext, tx, rows) {
-    const issues: FieldIssue[] = [];
+    const problems = new RowProblems();
     const first = new Map<string, number>();
-    let created = 0;
-    let updated = 0;
-    let unchanged = 0;
     for (const [i, row] of rows.entries()) {
       // Two rows of one decision document would silently overwrite each other.
       const seen = first.get(row.documentNo);
       if (seen !== undefined) {
-        issues.push({ path: [i, "documentNo"], rule: "unique", message: `also appears in row ${seen}` });
+        problems.issues.push({ path: [i, "documentNo"], rule: "unique", message: `also appears in row ${seen}` });
         continue;
       }
       first.set(row.documentNo, i);
-      try {
-        // The mutation's checks all throw before it writes, so the other rows are still checked.
-        const before = await tx.dishonestyRecord.findUnique({ where: { documentNo: row.documentNo }, select: { version: true } });
-        const after = await upsertRecord(ctx, tx, row);
-        if (!before) created++;
-        else if (after.version === before.version) unchanged++;
-        else updated++;
-      } catch (error) {
-        if (error instanceof ValidationError) issues.push(...error.issues.map((issue) => ({ ...issue, path: [i, fieldOf(issue.path)] })));
-        else if (error instanceof ConflictError || error instanceof NotFoundError) {
-          issues.push({ path: [i, row.expectedVersion != null ? "expectedVersion" : "documentNo"], rule: error instanceof ConflictError ? "conflict" : "exists", message: error.message });
-        } else throw error;
-      }
+      // The mutation's checks all throw before it writes, so the other rows are still checked.
+      await problems.attempt(
+        async () => [await upsertRecord(ctx, tx, row)],
+        (path) => [[i, fieldOf(path)]],
+        () => [[i, row.expectedVersion != null ? "expectedVersion" : "documentNo"]],
+        (error) => (error instanceof ConflictError ? "conflict" : "exists"),
+      );
     }
-    if (issues.length) throw new ValidationError(issues);
-    return { created, updated, unchanged };
+    return problems.done();
   },
 };

@@ -1,5 +1,6 @@
 // A bank's monthly loan file (贷款月报) as a sheet: one loan a row, written by upsertLoans's own
-// write (validation, statements, history and audit entry), one transaction for the whole file.
+// write (validation, statements, history and audit entry), one transaction for the whole file,
+// validated and written slice by slice inside it (src/debt/loan-batch.write.ts).
 import type { Batch } from "../batch.ts";
 import type { LoanInputShape } from "../../debt/loan.validation.ts";
 import { upsertLoanFile } from "../../debt/loan-batch.write.ts";
@@ -25,7 +26,7 @@ export const loansBatch: Batch<LoanInputShape> = {
     { field: "isKeyIndustry", zh: "重点产业" },
     { field: "expectedVersion", zh: "版本号" },
   ],
-  // A month's file of every bank in the city fits; one transaction of fixed statements whatever the count.
+  // A month's file of every bank in the city fits, in one transaction: about four statements per 1,000 rows (upsertLoanFile's slices).
   maxRows: 200_000,
   operation: "upsertLoans",
   authorize: (ctx) => assertOwner(ctx, ["CBRC"], "loans"),
