@@ -65,7 +65,7 @@ async function pendingRequestForOwner(tx: Tx, ctx: GraphContext, id: number): Pr
   if (!isOwnerOf(ctx.principal.agency, request.resource)) {
     throw new ValidationError([{ path: ["requestId"], rule: "owner", message: `only an owner of ${request.resource} (${MATRIX[request.resource].owners.join(", ")}) can decide this request` }]);
   }
-  if (request.status !== "PENDING") throw new ConflictError(`request ${id} was already ${request.status.toLowerCase()}`);
+  if (request.status !== "PENDING") throw new ConflictError({ key: "conflict.accessRequest.decided", params: { id, status: request.status.toLowerCase() } });
   return request;
 }
 
@@ -115,7 +115,7 @@ export async function revokeAccessGrant(tx: Tx, ctx: GraphContext, id: number, r
   if (!isOwnerOf(ctx.principal.agency, grant.resource) && ctx.principal.agency !== "FINANCE_BUREAU") {
     throw new ValidationError([{ path: ["grantId"], rule: "owner", message: "only the resource's owner or FINANCE_BUREAU can revoke a grant" }]);
   }
-  if (grant.revokedAt) throw new ConflictError(`grant ${id} was already revoked`);
+  if (grant.revokedAt) throw new ConflictError({ key: "conflict.grant.revoked", params: { id } });
   if (reason.trim().length < 4) throw new ValidationError([{ path: ["reason"], rule: "required", message: "a revocation must give its reason" }]);
   return tx.accessGrant.update({ where: { id }, data: { revokedAt: ctx.now, revokedBy: `${ctx.principal.agency}/${ctx.principal.name}`, revokeReason: reason.trim() } });
 }

@@ -93,7 +93,7 @@ async function updateRiskRule(ctx: GraphContext, tx: Tx, args: { code: string; i
   try {
     row = await tx.riskRule.update({ where: { id: current.id, version: current.version }, data: { ...data, reportedAt: ctx.now, version: { increment: 1 } } });
   } catch (error) {
-    if (isRecordNotFound(error)) throw new ConflictError(`RiskRule ${args.code} changed while you edited it: read it again and reapply your change`, current.version + 1);
+    if (isRecordNotFound(error)) throw new ConflictError({ key: "conflict.riskRule.changed", params: { code: args.code } }, current.version + 1);
     throw error;
   }
   const change = changeRow(ctx, { entityType: "RiskRule", entityId: row.id, entityKey: row.code, action: "UPDATE", before: current, after: row });

@@ -135,7 +135,7 @@ export async function act(ctx: GraphContext, tx: Tx, action: Action, args: Actio
     try {
       written = await tx.alert.update({ where: { id: alert.id, version: alert.version }, data });
     } catch (error) {
-      if (isRecordNotFound(error)) throw new ConflictError(`Alert ${args.id} changed while you acted on it: read it again and reapply your change`, alert.version + 1);
+      if (isRecordNotFound(error)) throw new ConflictError({ key: "conflict.alert.changed", params: { id: args.id } }, alert.version + 1);
       throw error;
     }
   }

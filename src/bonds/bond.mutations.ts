@@ -54,10 +54,7 @@ async function upsertBond(ctx: GraphContext, tx: Tx, input: typeof BondInput.$in
   const newOwner = BOND_OWNER[input.kind];
   assertOwner(ctx, [current?.ownerAgency ?? newOwner], current ? `bond ${input.code} (${current.kind})` : `${input.kind} bonds`);
   if (current && current.ownerAgency !== newOwner) {
-    throw new ConflictError(
-      `bond ${input.code} is a ${current.kind} owned by ${current.ownerAgency}; as a ${input.kind} it would belong to ${newOwner}, and ownership does not move: retire it and have ${newOwner} register it`,
-      current.version,
-    );
+    throw new ConflictError({ key: "conflict.bond.ownerMoves", params: { code: input.code, kind: current.kind, owner: current.ownerAgency, newKind: input.kind, newOwner } }, current.version);
   }
   const issues = new IssueCollector();
   const data = issues.parse(bondSchema, input, ["input"]);

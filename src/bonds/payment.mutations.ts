@@ -60,7 +60,7 @@ async function recordPayment(ctx: GraphContext, tx: Tx, input: typeof BondPaymen
   issues.throwIfAny();
   const key = itemKey(bond.code, item!.dueDate, item!.kind);
   const same = item!.payments.find((p) => p.outcome === data!.outcome && p.amountPaid.eq(data!.amountPaid) && (p.paidOn?.getTime() ?? null) === (data!.paidOn?.getTime() ?? null));
-  if (same) throw new ConflictError(`this payment is already recorded against ${key} (already paid ${amountPaid(item!.payments).toFixed(2)})`, same.version);
+  if (same) throw new ConflictError({ key: "conflict.bond.paymentRecorded", params: { item: key, paid: amountPaid(item!.payments).toFixed(2) } }, same.version);
 
   const payment = await tx.bondPayment.create({
     data: { scheduleItemId: item!.id, paidOn: data!.paidOn ?? null, amountPaid: data!.amountPaid, outcome: data!.outcome, note: data!.note ?? null, ownerAgency: bond.ownerAgency, reportedAt: ctx.now },

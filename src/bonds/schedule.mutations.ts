@@ -63,7 +63,7 @@ export async function setSchedule(ctx: GraphContext, tx: Tx, args: { code: strin
   const repriced = stored.filter((s) => wantedByKey.has(keyOf(s)) && !wantedByKey.get(keyOf(s))!.amountDue.eq(s.amountDue));
   const paidAndTouched = [...removed, ...repriced].filter((s) => s._count.payments > 0);
   if (paidAndTouched.length) {
-    throw new ConflictError(`payments are recorded against ${paidAndTouched.map(keyOf).join(", ")}: such items cannot be removed or change their amount`, bond.version);
+    throw new ConflictError({ key: "conflict.bond.paidItems", params: { items: paidAndTouched.map(keyOf).join(", ") } }, bond.version);
   }
   const added = wanted.filter((w) => !storedByKey.has(keyOf(w)));
   if (!removed.length && !repriced.length && !added.length) return bond;

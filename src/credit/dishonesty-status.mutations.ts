@@ -49,7 +49,7 @@ builder.mutationFields((t) => ({
           issues.push({ path: ["changedOn"], rule: "beforeExpiry", message: `must not be before the expiry date ${isoDay(current.expiresOn)}` });
         }
         if (issues.length) throw new ValidationError(issues);
-        if (current.status !== "ACTIVE") throw new ConflictError(`DishonestyRecord ${args.documentNo} is already ${current.status}; only an ACTIVE record changes status`, current.version);
+        if (current.status !== "ACTIVE") throw new ConflictError({ key: "conflict.dishonesty.notActive", params: { document: args.documentNo, status: current.status } }, current.version);
         return commitDishonestyChange(tx, ctx, {
           current,
           documentNo: args.documentNo,
@@ -97,10 +97,10 @@ builder.mutationFields((t) => ({
         const current = await recordForChange(tx, args.documentNo, args.expectedVersion);
         const issues = dateIssues(ctx, "appliedOn", args.appliedOn, current.listedOn);
         if (issues.length) throw new ValidationError(issues);
-        if (current.status !== "ACTIVE") throw new ConflictError(`DishonestyRecord ${args.documentNo} is ${current.status}: measures apply to active records only`, current.version);
+        if (current.status !== "ACTIVE") throw new ConflictError({ key: "conflict.dishonesty.measureInactive", params: { document: args.documentNo, status: current.status } }, current.version);
         const before = await tx.jointPunishmentMeasure.findMany({ where: { recordId: current.id }, orderBy: { id: "asc" } });
         if (before.some((m) => m.agency === args.agency && m.measure === args.measure)) {
-          throw new ConflictError(`${args.agency} already applies ${args.measure} to DishonestyRecord ${args.documentNo}`, current.version);
+          throw new ConflictError({ key: "conflict.dishonesty.measureApplied", params: { agency: args.agency, measure: args.measure, document: args.documentNo } }, current.version);
         }
         const added = await tx.jointPunishmentMeasure.create({ data: { recordId: current.id, agency: args.agency, measure: args.measure, appliedOn: args.appliedOn } });
         const listed = (ms: typeof before) => ms.map((m) => `${m.agency}:${m.measure}:${isoDay(m.appliedOn)}`);

@@ -82,7 +82,7 @@ async function validateRecord(ctx: GraphContext, tx: Tx, input: RecordInput) {
 export async function upsertRecord(ctx: GraphContext, tx: Tx, input: RecordInput) {
   const { data, enterprise, person } = await validateRecord(ctx, tx, input);
   const current = await tx.dishonestyRecord.findUnique({ where: { documentNo: data.documentNo } });
-  if (current?.deletedAt) throw new ConflictError(`DishonestyRecord ${data.documentNo} was deleted; its document number cannot be written again`, current.version);
+  if (current?.deletedAt) throw new ConflictError({ key: "conflict.dishonesty.deleted", params: { document: data.documentNo } }, current.version);
   if (!current && data.expectedVersion) throw new NotFoundError("DishonestyRecord", data.documentNo);
   if (current && data.expectedVersion != null && data.expectedVersion !== current.version) {
     throw stale(data.documentNo, current.version, data.expectedVersion);

@@ -5,6 +5,7 @@ import type { Loan } from "../generated/prisma/client.ts";
 import type { GraphContext } from "../context.ts";
 import type { Tx } from "../writes/write.ts";
 import { ConflictError, ValidationError } from "../writes/errors.ts";
+import type { Localized } from "../i18n/index.ts";
 import { diffRows, type ChangeInput } from "../writes/history.ts";
 import { validateLoans, type LoanInputShape, type LoanRow } from "./loan.validation.ts";
 import { insertHistory, insertLoans, updateLoans } from "./loan-batch.sql.ts";
@@ -32,13 +33,13 @@ function checkSize(rows: readonly unknown[], maxRows: number): void {
 
 /** Expected versions are all checked before anything is written; every stale row is named. */
 function checkVersions(rows: readonly LoanRow[], existing: ReadonlyMap<string, Loan>): void {
-  const stale = rows.flatMap((r) => {
+  const stale = rows.flatMap((r): Localized[] => {
     if (r.expectedVersion == null) return [];
     const current = existing.get(r.contractNo);
-    if (!current) return [`row ${r.index}: loan ${r.contractNo} does not exist yet, so it has no version ${r.expectedVersion}`];
-    return current.version === r.expectedVersion ? [] : [`row ${r.index}: loan ${r.contractNo} is at version ${current.version}, not ${r.expectedVersion}`];
+    if (!current) return [{ key: "conflict.loanBatch.rowMissing", params: { row: r.index, contract: r.contractNo, expected: r.expectedVersion } }];
+    return current.version === r.expectedVersion ? [] : [{ key: "conflict.loanBatch.rowStale", params: { row: r.index, contract: r.contractNo, current: current.version, expected: r.expectedVersion } }];
   });
-  if (stale.length) throw new ConflictError(`${stale.length} row(s) are stale, nothing was written: ${stale.slice(0, 20).join("; ")}${stale.length > 20 ? "; …" : ""}`);
+  if (stale.length) throw new ConflictError({ key: "conflict.loanBatch.stale", params: { count: stale.length, rows: stale.slice(0, 20), more: stale.length > 20 ? "; …" : "" } });
 }
 
 /**
@@ -64,7 +65,7 @@ export async function upsertLoanFile(ctx: GraphContext, tx: Tx, input: { rows: r
   const created = await insertLoans(tx, ctx, creates);
   const changed = await updateLoans(tx, ctx, updates);
   if (changed !== updates.length) {
-    throw new ConflictError(`${updates.length - changed} loan(s) of the file were changed by another writer meanwhile; nothing was written: read them again and resend`);
+    throw new ConflictError({ key: "conflict.loanBatch.changedMeanwhile", params: { count: updates.length - changed } });
   }
 
   const changes: ChangeInput[] = [

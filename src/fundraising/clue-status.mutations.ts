@@ -17,14 +17,14 @@ const clues = (tx: Tx) => tx.fundraisingClue as unknown as Delegate<VersionedRow
 async function liveClue(tx: Tx, clueNo: string): Promise<FundraisingClue> {
   const clue = await tx.fundraisingClue.findUnique({ where: { clueNo } });
   if (!clue) throw new NotFoundError("FundraisingClue", clueNo);
-  if (clue.retiredAt) throw new ConflictError(`FundraisingClue ${clueNo} is retired`, clue.version);
+  if (clue.retiredAt) throw new ConflictError({ key: "conflict.retired", params: { entity: "FundraisingClue", key: clueNo } }, clue.version);
   return clue;
 }
 
 /** Moves the clue to `data.status`, which must lie ahead of its current status. */
 async function moveClue(ctx: GraphContext, tx: Tx, clue: FundraisingClue, expectedVersion: number | null | undefined, data: { status: ClueStatus } & Record<string, unknown>) {
   if (CLUE_STATUS_RANK[data.status] <= CLUE_STATUS_RANK[clue.status]) {
-    throw new ConflictError(`FundraisingClue ${clue.clueNo} is ${clue.status}: a clue only moves forward (CLUE → INVESTIGATING → CASE_FILED → DISPOSED)`, clue.version);
+    throw new ConflictError({ key: "conflict.clue.forwardOnly", params: { clue: clue.clueNo, status: clue.status } }, clue.version);
   }
   const { row } = await upsertByKey(tx, ctx, {
     delegate: clues(tx),

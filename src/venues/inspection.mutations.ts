@@ -87,7 +87,7 @@ async function checkOrders(tx: Tx, issues: IssueCollector, data: OrdersInput): P
 
 async function recordInspection(ctx: GraphContext, tx: Tx, input: typeof VenueInspectionInput.$inferInput) {
   const existing = await tx.venueInspection.findUnique({ where: { inspectionNo: input.inspectionNo }, select: { version: true } });
-  if (existing) throw new ConflictError(`inspection ${input.inspectionNo} is already recorded; retry with the same idempotencyKey to get its result`, existing.version);
+  if (existing) throw new ConflictError({ key: "conflict.venueInspection.recorded", params: { inspection: input.inspectionNo } }, existing.version);
   const issues = new IssueCollector();
   const data = issues.parse(inspectionSchema, input, ["input"]);
   const venue = await tx.tradingVenue.findUnique({ where: { code: input.venueCode }, select: { id: true } });

@@ -2,7 +2,7 @@
 // Their messages are rendered in the request's language by the GraphQL types (errors.types.ts),
 // from the catalogue (src/i18n/); `Error.message` stays English for logs.
 import type { ZodError } from "zod";
-import { hasMessage, t, type Lang, type MessageKey, type MessageParams } from "../i18n/index.ts";
+import { hasMessage, t, type Lang, type Localized, type MessageKey, type MessageParams } from "../i18n/index.ts";
 
 export interface FieldIssue {
   /** where in the input, e.g. ["input", "rows", 3, "amount"] */
@@ -110,8 +110,13 @@ export class NotFoundError extends Error implements LocalizedMessage {
     this.name = "NotFoundError";
   }
 
+  /** The message as a catalogue entry, to be rendered in another message (a spreadsheet's refusal). */
+  get localized(): Localized {
+    return { key: "write.notFound", params: { entity: this.entity, key: this.key } };
+  }
+
   messageIn(lang: Lang): string {
-    return t(lang, "write.notFound", { entity: this.entity, key: this.key });
+    return t(lang, this.localized.key, this.localized.params);
   }
 }
 

@@ -63,7 +63,7 @@ builder.mutationFields((t) => ({
         const keyId = await ownKeyId(ctx, tx);
         const found = await tx.webhookDelivery.findFirst({ where: { id, endpoint: { apiKeyId: keyId } }, include: { endpoint: true } });
         if (!found) throw new NotFoundError("WebhookDelivery", args.id);
-        if (found.status === "PENDING") throw new ConflictError(`delivery ${args.id} is already pending: it is sent when due`);
+        if (found.status === "PENDING") throw new ConflictError({ key: "conflict.webhookDelivery.pending", params: { id: args.id } });
         if (!found.endpoint.active) throw new ValidationError([{ path: ["id"], rule: "webhook.revoked", message: "the delivery's endpoint is revoked" }]);
         return tx.webhookDelivery.update({ where: { id }, data: { status: "PENDING", attempts: 0, nextAttemptAt: ctx.now, lastError: null, deliveredAt: null }, include: INCLUDE });
       });
