@@ -63,7 +63,7 @@ async function pendingRequestForOwner(tx: Tx, ctx: GraphContext, id: number): Pr
   if (!request) throw new NotFoundError("AccessRequest", String(id));
   assertResource(request.resource, ["requestId"]);
   if (!isOwnerOf(ctx.principal.agency, request.resource)) {
-    throw new ValidationError([{ path: ["requestId"], rule: "owner", message: `only an owner of ${request.resource} (${MATRIX[request.resource].owners.join(", ")}) can decide this request` }]);
+    throw new ValidationError([keyedIssue(["requestId"], "owner", "owner.decideRequest", { resource: request.resource, owners: MATRIX[request.resource].owners.join(", ") })]);
   }
   if (request.status !== "PENDING") throw new ConflictError({ key: "conflict.accessRequest.decided", params: { id, status: request.status.toLowerCase() } });
   return request;
@@ -100,7 +100,7 @@ export async function approveAccessRequest(tx: Tx, ctx: GraphContext, id: number
 }
 
 export async function rejectAccessRequest(tx: Tx, ctx: GraphContext, id: number, reason: string): Promise<AccessRequest> {
-  if (reason.trim().length < 4) throw new ValidationError([{ path: ["reason"], rule: "required", message: "a rejection must give its reason (at least 4 characters)" }]);
+  if (reason.trim().length < 4) throw new ValidationError([keyedIssue(["reason"], "required", "required.rejectionReason")]);
   await pendingRequestForOwner(tx, ctx, id);
   return tx.accessRequest.update({
     where: { id },
@@ -113,10 +113,10 @@ export async function revokeAccessGrant(tx: Tx, ctx: GraphContext, id: number, r
   if (!grant) throw new NotFoundError("AccessGrant", String(id));
   assertResource(grant.resource, ["grantId"]);
   if (!isOwnerOf(ctx.principal.agency, grant.resource) && ctx.principal.agency !== "FINANCE_BUREAU") {
-    throw new ValidationError([{ path: ["grantId"], rule: "owner", message: "only the resource's owner or FINANCE_BUREAU can revoke a grant" }]);
+    throw new ValidationError([keyedIssue(["grantId"], "owner", "owner.revokeGrant")]);
   }
   if (grant.revokedAt) throw new ConflictError({ key: "conflict.grant.revoked", params: { id } });
-  if (reason.trim().length < 4) throw new ValidationError([{ path: ["reason"], rule: "required", message: "a revocation must give its reason" }]);
+  if (reason.trim().length < 4) throw new ValidationError([keyedIssue(["reason"], "required", "required.revocationReason")]);
   return tx.accessGrant.update({ where: { id }, data: { revokedAt: ctx.now, revokedBy: `${ctx.principal.agency}/${ctx.principal.name}`, revokeReason: reason.trim() } });
 }
 

@@ -4,7 +4,7 @@
 // together), refused unless the alert is visible to the principal and assigned to its agency
 // (or the principal is FINANCE_BUREAU), and checked against the alert's version.
 import { decodeGlobalID } from "@pothos/plugin-relay";
-import { GraphQLError } from "graphql";
+import { localizedError } from "../i18n/index.ts";
 import type { Alert, AlertEventKind, AlertStatus, Prisma } from "../generated/prisma/client.ts";
 import type { GraphContext } from "../context.ts";
 import type { Tx } from "../writes/write.ts";
@@ -21,12 +21,12 @@ export type Action = "acknowledge" | "startDisposal" | "resolve" | "dismiss" | "
 const LIVE: readonly AlertStatus[] = ["OPEN", "ACKNOWLEDGED", "IN_DISPOSAL"];
 
 /** The statuses an action may start from, and where it leads (comment keeps the status). */
-const TRANSITIONS: Record<Action, { from: readonly AlertStatus[]; to: AlertStatus | null; event: AlertEventKind; verb: string }> = {
-  acknowledge: { from: ["OPEN"], to: "ACKNOWLEDGED", event: "ACKNOWLEDGED", verb: "acknowledged" },
-  startDisposal: { from: ["OPEN", "ACKNOWLEDGED"], to: "IN_DISPOSAL", event: "DISPOSAL_STARTED", verb: "put in disposal" },
-  resolve: { from: LIVE, to: "RESOLVED", event: "RESOLVED", verb: "resolved" },
-  dismiss: { from: LIVE, to: "DISMISSED", event: "DISMISSED", verb: "dismissed" },
-  comment: { from: [...LIVE, "RESOLVED", "DISMISSED"], to: null, event: "COMMENTED", verb: "commented on" },
+const TRANSITIONS: Record<Action, { from: readonly AlertStatus[]; to: AlertStatus | null; event: AlertEventKind }> = {
+  acknowledge: { from: ["OPEN"], to: "ACKNOWLEDGED", event: "ACKNOWLEDGED" },
+  startDisposal: { from: ["OPEN", "ACKNOWLEDGED"], to: "IN_DISPOSAL", event: "DISPOSAL_STARTED" },
+  resolve: { from: LIVE, to: "RESOLVED", event: "RESOLVED" },
+  dismiss: { from: LIVE, to: "DISMISSED", event: "DISMISSED" },
+  comment: { from: [...LIVE, "RESOLVED", "DISMISSED"], to: null, event: "COMMENTED" },
 };
 
 export interface ActionArgs {
@@ -100,17 +100,15 @@ export async function act(ctx: GraphContext, tx: Tx, action: Action, args: Actio
   if (!alert) throw new NotFoundError("Alert", args.id);
   const agency = ctx.principal.agency;
   if (agency !== "FINANCE_BUREAU" && !alert.assignedAgencies.includes(agency)) {
-    throw new GraphQLError(`Forbidden: only the agencies the alert is assigned to (${alert.assignedAgencies.join(", ")}) or FINANCE_BUREAU may act on it.`, {
-      extensions: { code: "FORBIDDEN", resource: "alerts.alerts", assignedAgencies: alert.assignedAgencies },
-    });
+    throw localizedError("write.alertNotAssigned", { agencies: alert.assignedAgencies.join(", ") }, { code: "FORBIDDEN", resource: "alerts.alerts", assignedAgencies: alert.assignedAgencies });
   }
   const rule = TRANSITIONS[action];
   const issues = new IssueCollector();
-  if (!rule.from.includes(alert.status)) issues.add(["status"], "transition", `an alert that is ${alert.status} cannot be ${rule.verb}`);
+  if (!rule.from.includes(alert.status)) issues.add(["status"], "transition", "transition.alert", { status: alert.status, verb: { key: `alert.verb.${action}` } });
   let note: string | null = null;
   if (action === "resolve" || action === "dismiss" || action === "comment") {
     const field = action === "comment" ? "note" : "reason";
-    if (args.note == null || !args.note.trim()) issues.add([field], "required", action === "comment" ? "is required: the comment's text" : `is required: say why the alert is ${rule.verb}`);
+    if (args.note == null || !args.note.trim()) issues.add([field], "required", action === "comment" ? "required.alertComment" : "required.alertReason", { verb: { key: `alert.verb.${action}` } });
     else note = issues.parse(reasonRule, args.note, [field]);
   } else if (args.note != null) {
     note = issues.parse(reasonRule, args.note, ["note"]);

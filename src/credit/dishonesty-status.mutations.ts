@@ -5,7 +5,7 @@ import type { GraphContext } from "../context.ts";
 import type { DishonestyStatus } from "../generated/prisma/client.ts";
 import { assertOwner } from "../writes/ownership.ts";
 import { runWrite } from "../writes/write.ts";
-import { ConflictError, ValidationError, type FieldIssue } from "../writes/errors.ts";
+import { ConflictError, keyedIssue, ValidationError, type FieldIssue } from "../writes/errors.ts";
 import { AgencyEnum } from "../reference/agency.enum.ts";
 import { chinaDay, isoDay } from "./calendar-day.ts";
 import { DishonestyStatusEnum, PunishmentMeasureEnum } from "./dishonesty.enums.ts";
@@ -43,7 +43,7 @@ builder.mutationFields((t) => ({
         const current = await recordForChange(tx, args.documentNo, args.expectedVersion);
         const issues = dateIssues(ctx, "changedOn", args.changedOn, current.listedOn);
         const target: DishonestyStatus = args.status;
-        if (target === "ACTIVE") issues.push({ path: ["status"], rule: "transition", message: "must be REPAIRED, EXPIRED or REVOKED: a record is listed again under a new decision" });
+        if (target === "ACTIVE") issues.push(keyedIssue(["status"], "transition", "transition.relist"));
         if (target === "EXPIRED" && !current.expiresOn) issues.push({ path: ["status"], rule: "noExpiry", message: "cannot be EXPIRED: the record has no expiry date" });
         if (target === "EXPIRED" && current.expiresOn && args.changedOn < current.expiresOn) {
           issues.push({ path: ["changedOn"], rule: "beforeExpiry", message: `must not be before the expiry date ${isoDay(current.expiresOn)}` });

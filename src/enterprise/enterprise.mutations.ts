@@ -70,8 +70,8 @@ const enterpriseSchema = z
   })
   .superRefine(datesInOrder("establishedOn", "listedOn"))
   .superRefine((e, ctx) => {
-    if (e.listingStatus !== "NONE" && !e.listedOn) ctx.addIssue({ code: "custom", path: ["listedOn"], message: "is required when the enterprise is listed", params: { rule: "required" } });
-    if (e.listingStatus === "NONE" && e.listedOn) ctx.addIssue({ code: "custom", path: ["listedOn"], message: "must be empty when the enterprise is not listed", params: { rule: "empty" } });
+    if (e.listingStatus !== "NONE" && !e.listedOn) ctx.addIssue({ code: "custom", path: ["listedOn"], message: "is required when the enterprise is listed", params: { rule: "required", key: "required.listedOn" } });
+    if (e.listingStatus === "NONE" && e.listedOn) ctx.addIssue({ code: "custom", path: ["listedOn"], message: "must be empty when the enterprise is not listed", params: { rule: "empty", key: "empty.listedOn" } });
   });
 
 type EnterpriseRow = VersionedRow & { uscc: string };

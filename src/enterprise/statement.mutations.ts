@@ -34,7 +34,7 @@ const notMore = (part: string, whole: string) => (s: Record<string, unknown>, ct
   const a = s[part];
   const b = s[whole];
   if (Prisma.Decimal.isDecimal(a) && Prisma.Decimal.isDecimal(b) && (a as Prisma.Decimal).gt(b as Prisma.Decimal)) {
-    ctx.addIssue({ code: "custom", path: [part], message: `must not exceed ${whole}`, params: { rule: "partOfWhole" } });
+    ctx.addIssue({ code: "custom", path: [part], message: `must not exceed ${whole}`, params: { rule: "partOfWhole", whole } });
   }
 };
 

@@ -6,7 +6,7 @@ import type { ClueStatus, FundraisingClue } from "../generated/prisma/client.ts"
 import { assertOwner } from "../writes/ownership.ts";
 import { runWrite, type Tx } from "../writes/write.ts";
 import { upsertByKey, type Delegate, type VersionedRow } from "../writes/records.ts";
-import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from "../writes/errors.ts";
+import { ConflictError, NotFoundError, keyedIssue, ValidationError, type FieldIssue } from "../writes/errors.ts";
 import { chinaDay, isoDay } from "../credit/calendar-day.ts";
 import { CLUE_STATUS_RANK, ClueStatusEnum } from "./clue.enums.ts";
 import { FundraisingClueNode } from "./clue.type.ts";
@@ -55,7 +55,7 @@ builder.mutationFields((t) => ({
       return runWrite(ctx, { operation: "advanceClueStatus", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
         if (args.status === "CASE_FILED" || args.status === "CLUE") {
           throw new ValidationError([
-            { path: ["status"], rule: "transition", message: args.status === "CLUE" ? "a clue cannot return to CLUE" : "a case is filed by the public security bureau through fileFundraisingCase" },
+            keyedIssue(["status"], "transition", args.status === "CLUE" ? "transition.clueBack" : "transition.caseFiled"),
           ]);
         }
         const clue = await liveClue(tx, args.clueNo);
@@ -82,7 +82,7 @@ builder.mutationFields((t) => ({
         const issues: FieldIssue[] = [];
         if (!caseNo || caseNo.length > 100) issues.push({ path: ["caseNo"], rule: "length", message: "must be 1–100 characters" });
         const holder = caseNo ? await tx.fundraisingClue.findUnique({ where: { caseNo }, select: { clueNo: true } }) : null;
-        if (holder && holder.clueNo !== clue.clueNo) issues.push({ path: ["caseNo"], rule: "unique", message: "is already the case number of another clue" });
+        if (holder && holder.clueNo !== clue.clueNo) issues.push(keyedIssue(["caseNo"], "unique", "unique.caseNo"));
         if (args.filedOn < clue.receivedOn) issues.push({ path: ["filedOn"], rule: "dateOrder", message: `must not be before the clue was received (${isoDay(clue.receivedOn)})` });
         if (args.filedOn > chinaDay(ctx.businessNow)) issues.push({ path: ["filedOn"], rule: "notFuture", message: "must not be in the future" });
         if (issues.length) throw new ValidationError(issues);

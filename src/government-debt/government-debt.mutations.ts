@@ -45,7 +45,7 @@ const debtSchema = z
   })
   .superRefine((d, c) => {
     if (Prisma.Decimal.isDecimal(d.balance) && Prisma.Decimal.isDecimal(d.principal) && d.balance.gt(d.principal)) {
-      c.addIssue({ code: "custom", path: ["balance"], message: "must not exceed principal", params: { rule: "partOfWhole" } });
+      c.addIssue({ code: "custom", path: ["balance"], message: "must not exceed principal", params: { rule: "partOfWhole", whole: "principal" } });
     }
     if (d.startDate instanceof Date && d.maturityDate instanceof Date && d.maturityDate <= d.startDate) {
       c.addIssue({ code: "custom", path: ["maturityDate"], message: "must be after startDate", params: { rule: "dateOrder" } });

@@ -42,7 +42,7 @@ const pppSchema = z
   })
   .superRefine((p, c) => {
     if ((p.status === "EXECUTION" || p.status === "HANDOVER") && !p.partner) {
-      c.addIssue({ code: "custom", path: ["partner"], message: "is required once the project is in execution", params: { rule: "required" } });
+      c.addIssue({ code: "custom", path: ["partner"], message: "is required once the project is in execution", params: { rule: "required", key: "required.pppPartner" } });
     }
   });
 

@@ -23,6 +23,8 @@ import type { Lang } from "./lang.ts";
 import { ACCESS_MESSAGES } from "./parts/access.ts";
 import { AUDIT_MESSAGES } from "./parts/audit.ts";
 import { CONFLICT_MESSAGES } from "./parts/conflicts.ts";
+import { EVENTS_MESSAGES } from "./parts/events.ts";
+import { WRITES_MESSAGES } from "./parts/writes.ts";
 import { GRAPHQL_MESSAGES } from "./parts/graphql.ts";
 import { NOTICES_MESSAGES } from "./parts/notices.ts";
 import { OPERATIONS_MESSAGES } from "./parts/operations.ts";
@@ -137,6 +139,9 @@ export const catalogue = {
   "rule.type": { zh: "类型不对（应为 {expected}）", en: "must be of type {expected}" },
   "rule.format": { zh: "格式不正确", en: "has the wrong format" },
   "rule.oneOf": { zh: "必须是以下之一：{values}", en: "must be one of: {values}" },
+  "rule.required": { zh: "必须填写", en: "is required" },
+  "rule.empty": { zh: "必须为空", en: "must be empty" },
+  "rule.partOfWhole": { zh: "不能超过 {whole}", en: "must not exceed {whole}" },
   // The unified social credit code (GB 32100-2015) and the resident ID number (GB 11643-1999).
   "rule.uscc.length": { zh: "必须是 18 位，实际为 {length} 位", en: "must be 18 characters, got {length}" },
   "rule.uscc.charset": { zh: "第 {position} 位（“{char}”）不允许：只能用数字和除 I、O、S、V、Z 以外的大写字母", en: "character {position} ('{char}') is not allowed: use digits and upper-case letters except I, O, S, V, Z" },
@@ -156,6 +161,8 @@ export const catalogue = {
   ...VALIDATION_MESSAGES,
   ...GRAPHQL_MESSAGES,
   ...CONFLICT_MESSAGES,
+  ...EVENTS_MESSAGES,
+  ...WRITES_MESSAGES,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof catalogue;

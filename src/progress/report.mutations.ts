@@ -1,6 +1,6 @@
 // Quarterly progress reports: every member agency reports for itself, each county government for
 // its county (实施方案 三（四）: 每季度末向市金融局报送). Resubmitting replaces the summary, with history.
-import { GraphQLError } from "graphql";
+import { localizedError } from "../i18n/index.ts";
 import { builder } from "../builder.ts";
 import type { Agency } from "../generated/prisma/client.ts";
 import type { GraphContext } from "../context.ts";
@@ -52,7 +52,7 @@ builder.mutationFields((t) => ({
     resolve: async (_query, _root, args, ctx) => {
       assertOwner(ctx, REPORTERS, "progress reports");
       // A county key always names its county; without one there is no report to file under.
-      if (ctx.principal.agency === "COUNTY" && !ctx.principal.countyCode) throw new GraphQLError("This county key names no county.", { extensions: { code: "FORBIDDEN" } });
+      if (ctx.principal.agency === "COUNTY" && !ctx.principal.countyCode) throw localizedError("write.countyKeyNoCounty", {}, { code: "FORBIDDEN" });
       return runWrite(ctx, { operation: "submitProgressReport", input: args, idempotencyKey: args.idempotencyKey }, (tx) => submit(ctx, tx, args)) as never;
     },
   }),

@@ -1,7 +1,7 @@
 // Registering and concluding complaints, keyed by registration number. The receiving regulator
 // owns each one: it records it, and only it may change it afterwards.
 import { z } from "zod";
-import { GraphQLError } from "graphql";
+import { localizedError } from "../i18n/index.ts";
 import { builder } from "../builder.ts";
 import type { GraphContext } from "../context.ts";
 import { runWrite, type Tx } from "../writes/write.ts";
@@ -62,7 +62,7 @@ async function upsertComplaint(ctx: GraphContext, tx: Tx, input: typeof Complain
   const stored = await tx.complaint.findUnique({ where: { complaintNo: input.complaintNo }, select: { ownerAgency: true } });
   // Another regulator's complaint is not the caller's to change (and its content is not echoed).
   if (stored && stored.ownerAgency !== ctx.principal.agency) {
-    throw new GraphQLError(`Forbidden: complaint ${input.complaintNo} was received by another regulator, which alone may change it.`, { extensions: { code: "FORBIDDEN", resource: "supervision.complaints" } });
+    throw localizedError("write.complaintOtherRegulator", { complaint: input.complaintNo }, { code: "FORBIDDEN", resource: "supervision.complaints" });
   }
   const issues = new IssueCollector();
   const data = issues.parse(schema, input, ["input"]);

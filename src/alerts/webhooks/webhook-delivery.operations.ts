@@ -1,7 +1,7 @@
 // The delivery log an endpoint's owner reads, and manual redelivery.
 import { builder } from "../../builder.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { ConflictError, NotFoundError, ValidationError, WRITE_ERRORS } from "../../writes/errors.ts";
+import { ConflictError, NotFoundError, keyedIssue, ValidationError, WRITE_ERRORS } from "../../writes/errors.ts";
 import { runWrite } from "../../writes/write.ts";
 import { ownKeyId } from "./owner.ts";
 import { webhookRuntime } from "./runtime.ts";
@@ -64,7 +64,7 @@ builder.mutationFields((t) => ({
         const found = await tx.webhookDelivery.findFirst({ where: { id, endpoint: { apiKeyId: keyId } }, include: { endpoint: true } });
         if (!found) throw new NotFoundError("WebhookDelivery", args.id);
         if (found.status === "PENDING") throw new ConflictError({ key: "conflict.webhookDelivery.pending", params: { id: args.id } });
-        if (!found.endpoint.active) throw new ValidationError([{ path: ["id"], rule: "webhook.revoked", message: "the delivery's endpoint is revoked" }]);
+        if (!found.endpoint.active) throw new ValidationError([keyedIssue(["id"], "webhook.revoked", "webhook.deliveryEndpointRevoked")]);
         return tx.webhookDelivery.update({ where: { id }, data: { status: "PENDING", attempts: 0, nextAttemptAt: ctx.now, lastError: null, deliveredAt: null }, include: INCLUDE });
       });
       webhookRuntime(ctx.directory).worker?.wake();
