@@ -10,13 +10,24 @@
 export interface UrlIssue {
   /** the rule broken, as ValidationError reports it */
   rule: "webhook.url" | "webhook.scheme" | "webhook.userinfo" | "webhook.allowedHost";
-  /** the catalogue entry saying why; `message` is its English text (what a failed delivery records) */
-  key: MessageKey;
-  params?: MessageParams;
+  /** in English: what a failed delivery records */
   message: string;
 }
 
-const urlIssue = (rule: UrlIssue["rule"], key: MessageKey, params?: MessageParams): UrlIssue => ({ rule, key, ...(params ? { params } : {}), message: t("en", key, params) });
+/** Why not, as the catalogue entry a refused registration names in the caller's language. */
+export interface UrlProblem {
+  rule: UrlIssue["rule"];
+  key: MessageKey;
+  params?: MessageParams;
+}
+
+const urlIssue = (rule: UrlIssue["rule"], key: MessageKey, params?: MessageParams): UrlProblem => ({ rule, key, ...(params ? { params } : {}) });
+
+/** Null when the URL may receive webhooks, else why not (naming the rule), in English. */
+export function checkWebhookUrl(raw: string, allowedHosts: readonly string[]): UrlIssue | null {
+  const problem = webhookUrlProblem(raw, allowedHosts);
+  return problem && { rule: problem.rule, message: t("en", problem.key, problem.params) };
+}
 
 import { t, type MessageKey, type MessageParams } from "../../i18n/index.ts";
 
@@ -35,8 +46,8 @@ function allowedBy(entry: string, host: string, port: string): boolean {
   return entryHost === host && (m[2] === undefined || m[2] === port);
 }
 
-/** Null when the URL may receive webhooks, else why not (naming the rule). */
-export function checkWebhookUrl(raw: string, allowedHosts: readonly string[]): UrlIssue | null {
+/** Null when the URL may receive webhooks, else why not (naming the rule and the catalogue entry). */
+export function webhookUrlProblem(raw: string, allowedHosts: readonly string[]): UrlProblem | null {
   let url: URL;
   try {
     url = new URL(raw);

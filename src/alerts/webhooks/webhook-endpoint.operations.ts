@@ -3,7 +3,7 @@ import { builder } from "../../builder.ts";
 import type { GraphContext } from "../../context.ts";
 import { NotFoundError, keyedIssue, ValidationError, WRITE_ERRORS } from "../../writes/errors.ts";
 import { runWrite, type Tx } from "../../writes/write.ts";
-import { checkWebhookUrl } from "./allowed-hosts.ts";
+import { webhookUrlProblem } from "./allowed-hosts.ts";
 import { ownKeyId } from "./owner.ts";
 import { webhookRuntime } from "./runtime.ts";
 import { newWebhookSecret } from "./signature.ts";
@@ -23,7 +23,7 @@ const WebhookEndpointInput = builder.inputType("WebhookEndpointInput", {
 
 function checkUrl(ctx: GraphContext, url: string): void {
   if (url.length > MAX_URL_LENGTH) throw new ValidationError([{ path: ["input", "url"], rule: "maxLength", message: `must be at most ${MAX_URL_LENGTH} characters`, params: { maximum: MAX_URL_LENGTH } }]);
-  const issue = checkWebhookUrl(url, webhookRuntime(ctx.directory).allowedHosts);
+  const issue = webhookUrlProblem(url, webhookRuntime(ctx.directory).allowedHosts);
   if (issue) throw new ValidationError([keyedIssue(["input", "url"], issue.rule, issue.key, issue.params)]);
 }
 
