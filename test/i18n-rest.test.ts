@@ -66,6 +66,20 @@ describe(`the rest of the catalogue (${onPostgres ? "PostgreSQL" : "PGlite"})`, 
     expect(zh.message).toBe("输入无效：共 2 处问题（见 issues）");
   });
 
+  it("writes a write's own issues in Chinese (a quarter's last day, a version), English unchanged", async () => {
+    const submit = `mutation { submitProgressReport(quarterEnd: "2018-12-30", summary: "进展", expectedVersion: 0) { __typename ... on ValidationError { issues { field rule message } } } }`;
+    const zh = (await server.gql(submit, {}, "PBOC")).body.data!.submitProgressReport;
+    const en = (await server.gql(submit, {}, "PBOC", EN)).body.data!.submitProgressReport;
+    expect(zh.issues).toEqual([
+      { field: "quarterEnd", rule: "quarterEnd", message: "必须是季度的最后一天（03-31、06-30、09-30 或 12-31）" },
+      { field: "expectedVersion", rule: "min", message: "必须大于或等于 1" },
+    ]);
+    expect(en.issues).toEqual([
+      { field: "quarterEnd", rule: "quarterEnd", message: "must be the last day of a quarter (03-31, 06-30, 09-30 or 12-31)" },
+      { field: "expectedVersion", rule: "min", message: "must be 1 or more" },
+    ]);
+  });
+
   it("refuses text that cannot be stored in Chinese, naming the place; fields and rule as in English", async () => {
     const query = `query($n: String, $m: String) { enterprises(first: 1, after: $m, filter: { nameContains: $n }) { totalCount } }`;
     const ask = async (headers: Record<string, string>) => (await send(server, { body: { query, variables: { n: "阳\u0000", m: "x\ud800" } }, as: "PBOC", headers })).body.errors![0] as { message: string; extensions: Record<string, unknown> };

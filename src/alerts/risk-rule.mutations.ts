@@ -82,7 +82,7 @@ async function updateRiskRule(ctx: GraphContext, tx: Tx, args: { code: string; i
     }
     const ack = input.ackWorkingDays ?? current.ackWorkingDays;
     const dispose = input.disposeWorkingDays ?? current.disposeWorkingDays;
-    if (dispose < ack) issues.add(["input", "disposeWorkingDays"], "range", `must not be fewer than ackWorkingDays (${ack})`);
+    if (dispose < ack) issues.add(["input", "disposeWorkingDays"], "range", "range.disposeDays", { ack });
   }
   issues.throwIfAny();
   if (args.expectedVersion != null && args.expectedVersion !== current.version) {
@@ -118,7 +118,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DOC }),
     },
     resolve: async (query, _root, args, ctx) => {
-      assertOwner(ctx, ["FINANCE_BUREAU"], "risk rules");
+      assertOwner(ctx, ["FINANCE_BUREAU"], { key: "records.riskRules" });
       const rule = await runWrite(ctx, { operation: "updateRiskRule", input: args, idempotencyKey: args.idempotencyKey }, (tx) => updateRiskRule(ctx, tx, args));
       return ctx.prisma.riskRule.findUniqueOrThrow({ ...rereadQuery(query), where: { id: rule.id } });
     },

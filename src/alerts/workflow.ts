@@ -54,38 +54,38 @@ async function disposalLink(ctx: GraphContext, tx: Tx, alert: Alert, args: Actio
   const canLinkPlan = alert.subjectType === "Enterprise";
   const canLinkOrder = alert.subjectType === "TradingVenue" || alert.subjectType === "RectificationOrder";
   if (planNo && rectificationOrderNo) {
-    issues.add(["rectificationOrderNo"], "oneOf", "give either planNo or rectificationOrderNo, not both");
+    issues.add(["rectificationOrderNo"], "oneOf", "oneOf.planOrOrder");
     return {};
   }
   if (!planNo && !rectificationOrderNo) {
-    if (canLinkPlan) issues.add(["planNo"], "required", "is required: the disposal of an enterprise's alert is a 一企一策 deleveraging plan of that enterprise");
-    else if (canLinkOrder) issues.add(["rectificationOrderNo"], "required", "is required: the disposal of a venue's alert is a rectification order to that venue");
+    if (canLinkPlan) issues.add(["planNo"], "required", "required.alertPlan");
+    else if (canLinkOrder) issues.add(["rectificationOrderNo"], "required", "required.alertOrder");
     return {};
   }
   if (planNo) {
     if (!canLinkPlan) {
-      issues.add(["planNo"], "link", `a ${alert.subjectType}'s alert cannot be linked to a deleveraging plan (only an enterprise's can)`);
+      issues.add(["planNo"], "link", "link.planSubject", { subject: alert.subjectType });
       return {};
     }
     // A plan the principal may not read is answered as one that does not exist: the link is no oracle.
     const readable = !ctx.access.enforced || ctx.access.decision("debt.monitoring").allow;
     const plan = readable ? await tx.deleveragingPlan.findFirst({ where: { AND: [{ planNo }, rowScope(ctx, "DeleveragingPlan")] } }) : null;
-    if (!plan || plan.retiredAt) issues.add(["planNo"], "exists", `no deleveraging plan ${planNo} you may read`);
-    else if (plan.enterpriseId !== alert.subjectId) issues.add(["planNo"], "link", `plan ${planNo} is not a plan of the alert's enterprise`);
+    if (!plan || plan.retiredAt) issues.add(["planNo"], "exists", "exists.plan", { plan: planNo });
+    else if (plan.enterpriseId !== alert.subjectId) issues.add(["planNo"], "link", "link.planEnterprise", { plan: planNo });
     else return { planId: plan.id, rectificationOrderId: null };
     return {};
   }
   if (!canLinkOrder) {
-    issues.add(["rectificationOrderNo"], "link", `a ${alert.subjectType}'s alert cannot be linked to a rectification order (only a trading venue's can)`);
+    issues.add(["rectificationOrderNo"], "link", "link.orderSubject", { subject: alert.subjectType });
     return {};
   }
   const readable = !ctx.access.enforced || ctx.access.decision("venues.supervision").allow;
   const order = readable
     ? await tx.rectificationOrder.findFirst({ where: { AND: [{ orderNo: rectificationOrderNo! }, rowScope(ctx, "RectificationOrder")] }, include: { violation: { include: { inspection: true } } } })
     : null;
-  if (!order) issues.add(["rectificationOrderNo"], "exists", `no rectification order ${rectificationOrderNo} you may read`);
+  if (!order) issues.add(["rectificationOrderNo"], "exists", "exists.order", { order: String(rectificationOrderNo) });
   else if (alert.subjectType === "TradingVenue" ? order.violation.inspection.venueId !== alert.subjectId : order.id !== alert.subjectId)
-    issues.add(["rectificationOrderNo"], "link", `order ${rectificationOrderNo} is not an order to the alert's venue`);
+    issues.add(["rectificationOrderNo"], "link", "link.orderVenue", { order: String(rectificationOrderNo) });
   else return { rectificationOrderId: order.id, planId: null };
   return {};
 }

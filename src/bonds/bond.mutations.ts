@@ -52,7 +52,7 @@ const bonds = (tx: Tx) => tx.bond as unknown as Delegate<BondRow>;
 async function upsertBond(ctx: GraphContext, tx: Tx, input: typeof BondInput.$inferInput) {
   const current = await tx.bond.findUnique({ where: { code: input.code } });
   const newOwner = BOND_OWNER[input.kind];
-  assertOwner(ctx, [current?.ownerAgency ?? newOwner], current ? `bond ${input.code} (${current.kind})` : `${input.kind} bonds`);
+  assertOwner(ctx, [current?.ownerAgency ?? newOwner], current ? { key: "records.bond", params: { code: input.code, kind: current.kind } } : { key: "records.bondsOfKind", params: { kind: input.kind } });
   if (current && current.ownerAgency !== newOwner) {
     throw new ConflictError({ key: "conflict.bond.ownerMoves", params: { code: input.code, kind: current.kind, owner: current.ownerAgency, newKind: input.kind, newOwner } }, current.version);
   }
@@ -63,7 +63,7 @@ async function upsertBond(ctx: GraphContext, tx: Tx, input: typeof BondInput.$in
   if (current && data) {
     // A new term must still hold every due date already scheduled.
     const outside = await tx.bondScheduleItem.count({ where: { bondId: current.id, OR: [{ dueDate: { lt: data.issueDate } }, { dueDate: { gt: data.maturityDate } }] } });
-    if (outside) issues.add(["input", "maturityDate"], "scheduleWithinTerm", `${outside} scheduled payment(s) fall outside issueDate..maturityDate: change the schedule first`);
+    if (outside) issues.add(["input", "maturityDate"], "scheduleWithinTerm", "bondSchedule.outsideTerm", { count: outside });
   }
   issues.throwIfAny();
   const { expectedVersion, issuerUscc: _uscc, ...fields } = data!;

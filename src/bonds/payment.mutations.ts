@@ -78,7 +78,7 @@ async function recordNotice(ctx: GraphContext, tx: Tx, args: { bondCode: string;
   if (!item) throw new NotFoundError("BondScheduleItem", key);
   const issues = new IssueCollector();
   if (args.sentAt > ctx.businessNow) issues.add(["sentAt"], "notFuture", "must not be in the future");
-  if (cstDate(args.sentAt) > item.dueDate) issues.add(["sentAt"], "beforeDue", "an advance notice must go out no later than the due date (Beijing time)");
+  if (cstDate(args.sentAt) > item.dueDate) issues.add(["sentAt"], "beforeDue", "bondPayment.beforeDue");
   issues.throwIfAny();
   // Only an existing item is noticed: without expectedVersion, the current one.
   const { row } = await upsertByKey(tx, ctx, { delegate: items(tx), entityType: "BondScheduleItem", key, where, expectedVersion: args.expectedVersion ?? item.version, data: { noticeSentAt: args.sentAt } });

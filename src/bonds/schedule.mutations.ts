@@ -41,7 +41,7 @@ function validateItems(bond: Bond, input: unknown): ItemInput[] {
   const seen = new Map<string, number>();
   (input as { dueDate: Date; kind: string }[]).forEach((item, i) => {
     if (item.dueDate < bond.issueDate || item.dueDate > bond.maturityDate) {
-      issues.add(["items", i, "dueDate"], "withinTerm", `must be within the bond's term, ${iso(bond.issueDate)} to ${iso(bond.maturityDate)}`);
+      issues.add(["items", i, "dueDate"], "withinTerm", "bondSchedule.withinTerm", { from: iso(bond.issueDate), to: iso(bond.maturityDate) });
     }
     const key = keyOf(item);
     if (seen.has(key)) issues.add(["items", i], "unique", `duplicates items[${seen.get(key)}] (same due date and kind)`);

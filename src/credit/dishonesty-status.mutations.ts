@@ -38,7 +38,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (query, _root, args, ctx) => {
-      assertOwner(ctx, OWNER, "dishonesty records");
+      assertOwner(ctx, OWNER, { key: "records.dishonestyRecords" });
       const row = await runWrite(ctx, { operation: "changeDishonestyStatus", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
         const current = await recordForChange(tx, args.documentNo, args.expectedVersion);
         const issues = dateIssues(ctx, "changedOn", args.changedOn, current.listedOn);
@@ -71,7 +71,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (query, _root, args, ctx) => {
-      assertOwner(ctx, OWNER, "dishonesty records");
+      assertOwner(ctx, OWNER, { key: "records.dishonestyRecords" });
       const row = await runWrite(ctx, { operation: "deleteDishonestyRecord", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
         const current = await recordForChange(tx, args.documentNo, args.expectedVersion);
         return commitDishonestyChange(tx, ctx, { current, documentNo: args.documentNo, data: { deletedAt: ctx.now }, action: "RETIRE" });
@@ -92,7 +92,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (query, _root, args, ctx) => {
-      assertOwner(ctx, OWNER, "dishonesty records");
+      assertOwner(ctx, OWNER, { key: "records.dishonestyRecords" });
       const row = await runWrite(ctx, { operation: "addPunishmentMeasure", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
         const current = await recordForChange(tx, args.documentNo, args.expectedVersion);
         const issues = dateIssues(ctx, "appliedOn", args.appliedOn, current.listedOn);

@@ -51,7 +51,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["FINANCE_BUREAU"], "illegal-fundraising clues");
+      assertOwner(ctx, ["FINANCE_BUREAU"], { key: "records.fundraisingClues" });
       return runWrite(ctx, { operation: "advanceClueStatus", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
         if (args.status === "CASE_FILED" || args.status === "CLUE") {
           throw new ValidationError([
@@ -75,7 +75,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["PUBLIC_SECURITY"], "illegal-fundraising criminal cases");
+      assertOwner(ctx, ["PUBLIC_SECURITY"], { key: "records.fundraisingCases" });
       return runWrite(ctx, { operation: "fileFundraisingCase", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
         const clue = await liveClue(tx, args.clueNo);
         const caseNo = args.caseNo.trim();

@@ -75,7 +75,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["FISCAL"], "bond on-lendings");
+      assertOwner(ctx, ["FISCAL"], { key: "records.bondOnLendings" });
       return runWrite(ctx, { operation: "upsertBondOnLending", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => upsertOnLending(ctx, tx, args.input)) as never;
     },
   }),

@@ -44,7 +44,7 @@ async function recordReplacement(ctx: GraphContext, tx: Tx, input: ReplacementAr
   const issues = new IssueCollector();
   const data = issues.parse(replacementSchema(todayInChina(ctx.businessNow)), input, []);
   if (input.amount.gt(debt.balance)) issues.add(["amount"], "notMoreThanBalance", `must not exceed the debt's balance of ${debt.balance.toFixed(2)}`);
-  if (input.replacedOn < debt.startDate) issues.add(["replacedOn"], "dateOrder", "must not be before the debt's start date");
+  if (input.replacedOn < debt.startDate) issues.add(["replacedOn"], "dateOrder", "dateOrder.debtStartDate");
   issues.throwIfAny();
   const d = data!;
   const day = d.replacedOn.toISOString().slice(0, 10);
@@ -83,7 +83,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["FISCAL"], "debt replacements");
+      assertOwner(ctx, ["FISCAL"], { key: "records.debtReplacements" });
       return runWrite(ctx, { operation: "recordDebtReplacement", input: args, idempotencyKey: args.idempotencyKey }, (tx) => recordReplacement(ctx, tx, args)) as never;
     },
   }),

@@ -63,7 +63,7 @@ async function upsertDebt(ctx: GraphContext, tx: Tx, input: typeof GovernmentDeb
     input.platform ? tx.financingPlatform.findFirst({ where: { enterprise: { uscc: input.platform } }, include: { county: { select: { isCity: true } } } }) : null,
   ]);
   if (input.platform && !platform) issues.add(["input", "platform"], "exists", "exists.platform", { uscc: input.platform });
-  else if (platform?.retiredAt) issues.add(["input", "platform"], "retired", `the financing platform ${input.platform} is retired`);
+  else if (platform?.retiredAt) issues.add(["input", "platform"], "retired", "retired.platform", { uscc: String(input.platform) });
   else if (platform && county && platform.countyCode !== county.code && !platform.county.isCity) {
     issues.add(["input", "platform"], "sameLevel", `the platform belongs to ${platform.countyCode}, neither ${county.code} nor the city`);
   }
@@ -101,7 +101,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["FISCAL"], "local government debt");
+      assertOwner(ctx, ["FISCAL"], { key: "records.governmentDebt" });
       return runWrite(ctx, { operation: "upsertGovernmentDebt", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => upsertDebt(ctx, tx, args.input)) as never;
     },
   }),
@@ -115,7 +115,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["FISCAL"], "local government debt");
+      assertOwner(ctx, ["FISCAL"], { key: "records.governmentDebt" });
       return runWrite(ctx, { operation: "retireGovernmentDebt", input: args, idempotencyKey: args.idempotencyKey }, (tx) =>
         retireByKey(tx, ctx, { delegate: debts(tx), entityType: "GovernmentDebt", key: args.debtNo, where: { debtNo: args.debtNo }, expectedVersion: args.expectedVersion }),
       ) as never;

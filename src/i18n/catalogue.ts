@@ -25,6 +25,7 @@ import { AUDIT_MESSAGES } from "./parts/audit.ts";
 import { CONFLICT_MESSAGES } from "./parts/conflicts.ts";
 import { EVENTS_MESSAGES } from "./parts/events.ts";
 import { WRITES_MESSAGES } from "./parts/writes.ts";
+import { RECORDS_MESSAGES } from "./parts/records.ts";
 import { GRAPHQL_MESSAGES } from "./parts/graphql.ts";
 import { NOTICES_MESSAGES } from "./parts/notices.ts";
 import { OPERATIONS_MESSAGES } from "./parts/operations.ts";
@@ -203,6 +204,7 @@ export const catalogue = {
   ...CONFLICT_MESSAGES,
   ...EVENTS_MESSAGES,
   ...WRITES_MESSAGES,
+  ...RECORDS_MESSAGES,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof catalogue;

@@ -22,7 +22,7 @@ export { DEFAULT_LANG, isLang, langOfEnvironment, LANGS, resolveLang, type Lang 
  * A placeholder's value: a string or number, or a message of its own (a list of them is joined
  * with the language's separator): how a message names several rows' problems in one language.
  */
-export type MessageParam = string | number | Localized | readonly Localized[];
+export type MessageParam = string | number | Localized | readonly Localized[] | { either: readonly string[] };
 export type MessageParams = Record<string, MessageParam>;
 
 /** A message not yet rendered: what errors carry until the request's language is known. */
@@ -32,9 +32,12 @@ export interface Localized {
 }
 
 const LIST_SEPARATOR: Record<Lang, string> = { zh: "；", en: "; " };
+/** Alternatives, `{ either: ["CBRC", "PBOC"] }`: "CBRC or PBOC", "CBRC 或 PBOC". */
+const OR: Record<Lang, string> = { zh: " 或 ", en: " or " };
 
 function paramIn(lang: Lang, value: MessageParam): string {
   if (typeof value === "string" || typeof value === "number") return String(value);
+  if ("either" in value) return value.either.join(OR[lang]);
   if (Array.isArray(value)) return (value as readonly Localized[]).map((item) => t(lang, item.key, item.params)).join(LIST_SEPARATOR[lang]);
   const one = value as Localized;
   return t(lang, one.key, one.params);

@@ -65,7 +65,7 @@ export type IndicatorReport = typeof IndicatorReportInput.$inferInput;
  * refused to non-reporters (`kind` null). The mutation's rule, and the indicator sheet's.
  */
 export const assertIndicatorReporter = (ctx: GraphContext, kind: InstitutionKind | null) =>
-  assertOwner(ctx, kind ? [reporterOf(kind)] : REPORTERS, kind ? `indicators of ${kind} institutions` : "institution indicators");
+  assertOwner(ctx, kind ? [reporterOf(kind)] : REPORTERS, kind ? { key: "records.indicatorsOfKind", params: { kind } } : { key: "records.institutionIndicators" });
 
 /** One report's write: validation, the values, their history (and notices); the sheet upload calls it per report. */
 export async function report(ctx: GraphContext, tx: Tx, input: IndicatorReport) {
@@ -73,7 +73,7 @@ export async function report(ctx: GraphContext, tx: Tx, input: IndicatorReport) 
   const data = issues.parse(reportSchema(ctx.businessNow), input, ["input"]);
   const institution = await tx.institution.findUnique({ where: { code: input.institutionCode } });
   if (!institution) issues.add(["input", "institutionCode"], "exists", "exists.institutionHas", { code: input.institutionCode });
-  else if (institution.retiredAt) issues.add(["input", "institutionCode"], "retired", `institution ${institution.code} is retired`);
+  else if (institution.retiredAt) issues.add(["input", "institutionCode"], "retired", "retired.institution", { code: institution.code });
   const seen = new Set<string>();
   input.values.forEach((v, i) => {
     if (seen.has(v.indicator)) issues.add(["input", "values", i, "indicator"], "unique", `${v.indicator} is reported twice`);

@@ -123,7 +123,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["FINANCE_BUREAU"], "watch lines");
+      assertOwner(ctx, ["FINANCE_BUREAU"], { key: "records.watchLines" });
       return runWrite(ctx, { operation: "upsertWatchLine", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => upsertLine(ctx, tx, args.input)) as never;
     },
   }),

@@ -58,7 +58,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DOC }),
     },
     resolve: async (_root, args, ctx) => {
-      assertOwner(ctx, DESIGNATING, "joint-punishment cases");
+      assertOwner(ctx, DESIGNATING, { key: "records.punishmentCases" });
       const issues: FieldIssue[] = [...text("memorandum", args.memorandum, 2000)];
       const agencies = args.agencies as Agency[];
       if (!agencies.length) issues.push(keyedIssue(["agencies"], "required", "punishment.agenciesEmpty"));

@@ -55,9 +55,9 @@ async function upsertPilotLoan(ctx: GraphContext, tx: Tx, input: typeof PilotLoa
   }
   const bank = await institutionByCode(tx, input.bank, ["input", "bank"], issues);
   const insurer = await institutionByCode(tx, input.insurer, ["input", "insurer"], issues, ["INSURER"], "an insurer");
-  if (input.year > today(ctx).getUTCFullYear()) issues.add(["input", "year"], "notFuture", "must not be after the current year");
+  if (input.year > today(ctx).getUTCFullYear()) issues.add(["input", "year"], "notFuture", "notFuture.year");
   for (const field of ["nonPerformingAmount", "compensationPaid"] as const) {
-    if (input[field].gt(input.amount)) issues.add(["input", field], "notAboveAmount", "must not be more than amount");
+    if (input[field].gt(input.amount)) issues.add(["input", field], "notAboveAmount", "notAboveAmount");
   }
   issues.throwIfAny();
   const { expectedVersion, county: _c, bank: _b, insurer: _i, ...fields } = data!;

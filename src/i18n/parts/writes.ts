@@ -3,6 +3,8 @@
 import type { Message } from "../catalogue.ts";
 
 export const WRITES_MESSAGES = {
+  // assertOwner (src/writes/ownership.ts); {what} is one of the records.* entries, {owners} the owners joined with "or"
+  "write.ownersOnly": { zh: "只有 {owners} 可以登记或修改{what}。", en: "Only {owners} may write {what}." },
   "write.alertNotAssigned": {
     zh: "禁止访问：只有该预警分派到的单位（{agencies}）或 FINANCE_BUREAU（金融局）可以处理它。",
     en: "Forbidden: only the agencies the alert is assigned to ({agencies}) or FINANCE_BUREAU may act on it.",

@@ -35,7 +35,7 @@ export const dishonestyBatch: Batch<RecordRow> = {
   // Each row is the mutation's own write (some eight statements): a file is a month's decisions, not a registry.
   maxRows: 5_000,
   operation: "upsertDishonestyRecord",
-  authorize: (ctx) => assertOwner(ctx, ["DEVELOPMENT_REFORM"], "dishonesty records"),
+  authorize: (ctx) => assertOwner(ctx, ["DEVELOPMENT_REFORM"], { key: "records.dishonestyRecords" }),
   async write(ctx: GraphContext, tx, rows) {
     const issues: FieldIssue[] = [];
     const first = new Map<string, number>();

@@ -28,7 +28,7 @@ export const loansBatch: Batch<LoanInputShape> = {
   // A month's file of every bank in the city fits; one transaction of fixed statements whatever the count.
   maxRows: 200_000,
   operation: "upsertLoans",
-  authorize: (ctx) => assertOwner(ctx, ["CBRC"], "loans"),
+  authorize: (ctx) => assertOwner(ctx, ["CBRC"], { key: "records.loans" }),
   async write(ctx, tx, rows) {
     const result = await upsertLoanFile(ctx, tx, { rows }, this.maxRows);
     return { created: result.created, updated: result.updated, unchanged: result.unchanged };
