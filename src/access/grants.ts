@@ -25,7 +25,7 @@ export function requestScope(ctx: GraphContext): Prisma.AccessRequestWhereInput 
 }
 
 export function assertResource(resource: string, path: string[]): asserts resource is ResourceName {
-  if (!(resource in MATRIX)) throw new ValidationError([{ path, rule: "exists", message: `no resource "${resource}" in the sharing policy` }]);
+  if (!(resource in MATRIX)) throw new ValidationError([keyedIssue(path, "exists", "exists.resource", { resource })]);
 }
 
 export async function createAccessRequest(
@@ -38,10 +38,10 @@ export async function createAccessRequest(
   const issues = [];
   const sharing = sharingOf(ctx.access.state, ctx.principal, input.resource);
   if (sharing !== "CONDITIONAL") {
-    issues.push({ path: ["resource"], rule: "conditional", message: `${input.resource} is ${sharing === "DENY" ? "not shared" : "already readable"} for ${ctx.principal.agency}: only conditional resources can be requested` });
+    issues.push(keyedIssue(["resource"], "conditional", sharing === "DENY" ? "conditional.notShared" : "conditional.readable", { resource: input.resource, agency: ctx.principal.agency }));
   }
   const purpose = input.purpose.trim();
-  if (purpose.length < 4 || purpose.length > 500) issues.push({ path: ["purpose"], rule: "length", message: "must state the purpose in 4–500 characters" });
+  if (purpose.length < 4 || purpose.length > 500) issues.push(keyedIssue(["purpose"], "length", "length.purpose"));
   if (input.until <= ctx.now) issues.push({ path: ["until"], rule: "future", message: "must be in the future" });
   if (issues.length) throw new ValidationError(issues);
   return tx.accessRequest.create({
@@ -80,7 +80,7 @@ export interface UseLimits {
 export async function approveAccessRequest(tx: Tx, ctx: GraphContext, id: number, until: Date | null, limits: UseLimits = { noOnwardSharing: true, deleteWhenPurposeAchieved: true }): Promise<AccessGrant> {
   const request = await pendingRequestForOwner(tx, ctx, id);
   const validUntil = until ?? request.requestedUntil;
-  if (validUntil > request.requestedUntil) throw new ValidationError([{ path: ["until"], rule: "shorter", message: "may shorten the requested period, not extend it" }]);
+  if (validUntil > request.requestedUntil) throw new ValidationError([keyedIssue(["until"], "shorter", "shorter.grant")]);
   if (validUntil <= ctx.now) throw new ValidationError([{ path: ["until"], rule: "future", message: "must be in the future" }]);
   await tx.accessRequest.update({ where: { id }, data: { status: "APPROVED", decidedBy: `${ctx.principal.agency}/${ctx.principal.name}`, decidedAt: ctx.now } });
   return tx.accessGrant.create({

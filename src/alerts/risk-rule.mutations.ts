@@ -66,7 +66,7 @@ async function updateRiskRule(ctx: GraphContext, tx: Tx, args: { code: string; i
       // An agency that may not read the rule's resources would be assigned alerts it cannot see.
       input.responsibleAgencies.forEach((agency, i) => {
         const closed = current.resources.filter((r) => !(r in MATRIX) || sharingOf(ctx.access.state, { agency: agency as Agency }, r as ResourceName) === "DENY");
-        if (closed.length) issues.add(["input", "responsibleAgencies", i], "path", `${agency} may not read ${closed.join(", ")} (not shared with it), so it could not see the alerts assigned to it`);
+        if (closed.length) issues.add(["input", "responsibleAgencies", i], "path", "path.riskRuleAgency", { agency, resources: closed.join(", ") });
       });
     }
     if (input.parameters != null) {

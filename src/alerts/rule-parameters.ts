@@ -35,9 +35,9 @@ export function shapeIssues(current: unknown, next: unknown, base: (string | num
 export function parseParameters(textValue: string, path: (string | number)[]): { value: Record<string, unknown> } | { issue: FieldIssue } {
   try {
     const value = JSON.parse(textValue) as unknown;
-    if (kind(value) !== "object") return { issue: { path, rule: "type", message: "must be a JSON object, e.g. {\"debtRatio\": 0.7}" } };
+    if (kind(value) !== "object") return { issue: keyedIssue(path, "type", "type.jsonObject") };
     return { value: value as Record<string, unknown> };
   } catch {
-    return { issue: { path, rule: "json", message: "must be valid JSON" } };
+    return { issue: keyedIssue(path, "json", "json") };
   }
 }

@@ -43,7 +43,7 @@ const bondSchema = z
     expectedVersion: z.number().int().min(1, { message: "must be 1 or more" }).nullish(),
   })
   .superRefine((b, ctx) => {
-    if (b.maturityDate <= b.issueDate) ctx.addIssue({ code: "custom", path: ["maturityDate"], message: "must be after issueDate", params: { rule: "dateOrder" } });
+    if (b.maturityDate <= b.issueDate) ctx.addIssue({ code: "custom", path: ["maturityDate"], message: "must be after issueDate", params: { rule: "dateOrder", key: "dateOrder.after", earlier: "issueDate" } });
   });
 
 type BondRow = VersionedRow & { code: string };

@@ -44,7 +44,7 @@ function validateItems(bond: Bond, input: unknown): ItemInput[] {
       issues.add(["items", i, "dueDate"], "withinTerm", "bondSchedule.withinTerm", { from: iso(bond.issueDate), to: iso(bond.maturityDate) });
     }
     const key = keyOf(item);
-    if (seen.has(key)) issues.add(["items", i], "unique", `duplicates items[${seen.get(key)}] (same due date and kind)`);
+    if (seen.has(key)) issues.add(["items", i], "unique", "unique.scheduleItem", { index: seen.get(key)! });
     else seen.set(key, i);
   });
   issues.throwIfAny();

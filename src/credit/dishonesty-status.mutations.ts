@@ -19,7 +19,7 @@ const OWNER = ["DEVELOPMENT_REFORM"] as const;
 /** Problems with a date that must fall between the listing and today (China time). */
 function dateIssues(ctx: GraphContext, field: string, value: Date, listedOn: Date): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if (value < listedOn) issues.push({ path: [field], rule: "dateOrder", message: `must not be before the listing date ${isoDay(listedOn)}` });
+  if (value < listedOn) issues.push(keyedIssue([field], "dateOrder", "dateOrder.listingDate", { listed: isoDay(listedOn) }));
   if (value > chinaDay(ctx.businessNow)) issues.push({ path: [field], rule: "notFuture", message: "must not be in the future" });
   return issues;
 }
@@ -44,9 +44,9 @@ builder.mutationFields((t) => ({
         const issues = dateIssues(ctx, "changedOn", args.changedOn, current.listedOn);
         const target: DishonestyStatus = args.status;
         if (target === "ACTIVE") issues.push(keyedIssue(["status"], "transition", "transition.relist"));
-        if (target === "EXPIRED" && !current.expiresOn) issues.push({ path: ["status"], rule: "noExpiry", message: "cannot be EXPIRED: the record has no expiry date" });
+        if (target === "EXPIRED" && !current.expiresOn) issues.push(keyedIssue(["status"], "noExpiry", "noExpiry"));
         if (target === "EXPIRED" && current.expiresOn && args.changedOn < current.expiresOn) {
-          issues.push({ path: ["changedOn"], rule: "beforeExpiry", message: `must not be before the expiry date ${isoDay(current.expiresOn)}` });
+          issues.push(keyedIssue(["changedOn"], "beforeExpiry", "beforeExpiry", { expires: isoDay(current.expiresOn) }));
         }
         if (issues.length) throw new ValidationError(issues);
         if (current.status !== "ACTIVE") throw new ConflictError({ key: "conflict.dishonesty.notActive", params: { document: args.documentNo, status: current.status } }, current.version);

@@ -4,7 +4,7 @@
 import type { Loan } from "../generated/prisma/client.ts";
 import type { GraphContext } from "../context.ts";
 import type { Tx } from "../writes/write.ts";
-import { ConflictError, ValidationError } from "../writes/errors.ts";
+import { ConflictError, keyedIssue, ValidationError } from "../writes/errors.ts";
 import type { Localized } from "../i18n/index.ts";
 import { diffRows, type ChangeInput } from "../writes/history.ts";
 import { validateLoans, type LoanInputShape, type LoanRow } from "./loan.validation.ts";
@@ -25,9 +25,9 @@ export interface LoanFileResult {
 }
 
 function checkSize(rows: readonly unknown[], maxRows: number): void {
-  if (rows.length === 0) throw new ValidationError([{ path: ["input", "rows"], rule: "minItems", message: "must contain at least one loan" }]);
+  if (rows.length === 0) throw new ValidationError([keyedIssue(["input", "rows"], "minItems", "minItems.loanFile")]);
   if (rows.length > maxRows) {
-    throw new ValidationError([{ path: ["input", "rows"], rule: "maxItems", message: `must contain at most ${maxRows} loans, got ${rows.length}: split the file` }]);
+    throw new ValidationError([keyedIssue(["input", "rows"], "maxItems", "maxItems.loanFile", { max: maxRows, count: rows.length })]);
   }
 }
 

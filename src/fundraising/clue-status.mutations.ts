@@ -80,10 +80,10 @@ builder.mutationFields((t) => ({
         const clue = await liveClue(tx, args.clueNo);
         const caseNo = args.caseNo.trim();
         const issues: FieldIssue[] = [];
-        if (!caseNo || caseNo.length > 100) issues.push({ path: ["caseNo"], rule: "length", message: "must be 1–100 characters" });
+        if (!caseNo || caseNo.length > 100) issues.push(keyedIssue(["caseNo"], "length", "length.caseNo"));
         const holder = caseNo ? await tx.fundraisingClue.findUnique({ where: { caseNo }, select: { clueNo: true } }) : null;
         if (holder && holder.clueNo !== clue.clueNo) issues.push(keyedIssue(["caseNo"], "unique", "unique.caseNo"));
-        if (args.filedOn < clue.receivedOn) issues.push({ path: ["filedOn"], rule: "dateOrder", message: `must not be before the clue was received (${isoDay(clue.receivedOn)})` });
+        if (args.filedOn < clue.receivedOn) issues.push(keyedIssue(["filedOn"], "dateOrder", "dateOrder.clueReceived", { received: isoDay(clue.receivedOn) }));
         if (args.filedOn > chinaDay(ctx.businessNow)) issues.push({ path: ["filedOn"], rule: "notFuture", message: "must not be in the future" });
         if (issues.length) throw new ValidationError(issues);
         return moveClue(ctx, tx, clue, args.expectedVersion, { status: "CASE_FILED", caseNo, caseFiledOn: args.filedOn });

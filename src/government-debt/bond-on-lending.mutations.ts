@@ -41,7 +41,7 @@ const onLendingSchema = z
   })
   .superRefine((o, c) => {
     if (o.lentOn instanceof Date && o.maturityDate instanceof Date && o.maturityDate <= o.lentOn) {
-      c.addIssue({ code: "custom", path: ["maturityDate"], message: "must be after lentOn", params: { rule: "dateOrder" } });
+      c.addIssue({ code: "custom", path: ["maturityDate"], message: "must be after lentOn", params: { rule: "dateOrder", key: "dateOrder.after", earlier: "lentOn" } });
     }
   });
 

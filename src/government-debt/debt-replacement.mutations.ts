@@ -43,7 +43,7 @@ async function recordReplacement(ctx: GraphContext, tx: Tx, input: ReplacementAr
   if (duplicate) throw new ConflictError({ key: "conflict.debtReplacement.recorded", params: { debt: debt.debtNo, bond: input.replacementBondCode } }, duplicate.version);
   const issues = new IssueCollector();
   const data = issues.parse(replacementSchema(todayInChina(ctx.businessNow)), input, []);
-  if (input.amount.gt(debt.balance)) issues.add(["amount"], "notMoreThanBalance", `must not exceed the debt's balance of ${debt.balance.toFixed(2)}`);
+  if (input.amount.gt(debt.balance)) issues.add(["amount"], "notMoreThanBalance", "notMoreThanBalance", { balance: debt.balance.toFixed(2) });
   if (input.replacedOn < debt.startDate) issues.add(["replacedOn"], "dateOrder", "dateOrder.debtStartDate");
   issues.throwIfAny();
   const d = data!;

@@ -46,7 +46,7 @@ async function upsertPlatform(ctx: GraphContext, tx: Tx, input: typeof Financing
   else if (enterprise.retiredAt) issues.add(["input", "uscc"], "retired", "retired.enterprise", { uscc: input.uscc });
   // A county platform registers in its county; a city platform may register anywhere (they sit in 江城区).
   if (county && enterprise && !county.isCity && enterprise.countyCode !== county.code) {
-    issues.add(["input", "county"], "sameCounty", `the enterprise is registered in ${enterprise.countyCode}, not ${county.code}`);
+    issues.add(["input", "county"], "sameCounty", "sameCounty", { registered: enterprise.countyCode, county: county.code });
   }
   issues.throwIfAny();
   const d = data!;

@@ -48,7 +48,7 @@ const debtSchema = z
       c.addIssue({ code: "custom", path: ["balance"], message: "must not exceed principal", params: { rule: "partOfWhole", whole: "principal" } });
     }
     if (d.startDate instanceof Date && d.maturityDate instanceof Date && d.maturityDate <= d.startDate) {
-      c.addIssue({ code: "custom", path: ["maturityDate"], message: "must be after startDate", params: { rule: "dateOrder" } });
+      c.addIssue({ code: "custom", path: ["maturityDate"], message: "must be after startDate", params: { rule: "dateOrder", key: "dateOrder.after", earlier: "startDate" } });
     }
   });
 
@@ -65,7 +65,7 @@ async function upsertDebt(ctx: GraphContext, tx: Tx, input: typeof GovernmentDeb
   if (input.platform && !platform) issues.add(["input", "platform"], "exists", "exists.platform", { uscc: input.platform });
   else if (platform?.retiredAt) issues.add(["input", "platform"], "retired", "retired.platform", { uscc: String(input.platform) });
   else if (platform && county && platform.countyCode !== county.code && !platform.county.isCity) {
-    issues.add(["input", "platform"], "sameLevel", `the platform belongs to ${platform.countyCode}, neither ${county.code} nor the city`);
+    issues.add(["input", "platform"], "sameLevel", "sameLevel", { platform: platform.countyCode, county: county.code });
   }
   issues.throwIfAny();
   const d = data!;

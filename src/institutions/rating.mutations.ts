@@ -39,7 +39,7 @@ async function rate(ctx: GraphContext, tx: Tx, args: RateArgs) {
   const institution = await tx.institution.findUnique({ where: { code: args.code } });
   if (!institution) issues.add(["code"], "exists", "exists.institutionHas", { code: args.code });
   else if (!LOCAL_FINANCIAL_KINDS.includes(institution.kind)) {
-    issues.add(["code"], "localFinancialOrganization", `${institution.kind} institutions are not rated by the finance bureau; only small-loan, financing-guarantee and financing-leasing companies are`);
+    issues.add(["code"], "localFinancialOrganization", "localFinancialOrganization", { kind: institution.kind });
   } else if (institution.retiredAt) issues.add(["code"], "retired", "retired.institution", { code: institution.code });
   issues.throwIfAny();
   const { row } = await upsertByKey(tx, ctx, {

@@ -50,13 +50,13 @@ const lineSchema = z
   .superRefine((l, c) => {
     const [min, max] = valueRange(l.indicator as IndicatorKind);
     if (l.threshold.lt(min) || l.threshold.gt(max)) c.addIssue({ code: "custom", path: ["threshold"], message: `must be between ${min} and ${max}`, params: { rule: "range", min: String(min), max: String(max) } });
-    if (l.effectiveTo && l.effectiveTo <= l.effectiveFrom) c.addIssue({ code: "custom", path: ["effectiveTo"], message: "must be after effectiveFrom", params: { rule: "dateOrder", earlier: "effectiveFrom" } });
+    if (l.effectiveTo && l.effectiveTo <= l.effectiveFrom) c.addIssue({ code: "custom", path: ["effectiveTo"], message: "must be after effectiveFrom", params: { rule: "dateOrder", key: "dateOrder.after", earlier: "effectiveFrom" } });
     const enterpriseLine = l.indicator === "ENTERPRISE_ASSET_LIABILITY_RATIO";
     if (enterpriseLine && l.institutionKinds.length) c.addIssue({ code: "custom", path: ["institutionKinds"], message: "must be empty: the line judges enterprises", params: { rule: "empty", key: "empty.watchLineKinds" } });
     if (!enterpriseLine && !l.institutionKinds.length) c.addIssue({ code: "custom", path: ["institutionKinds"], message: "must name at least one kind", params: { rule: "required", key: "required.watchLineKinds" } });
     l.institutionKinds.forEach((k, i) => {
       if (!enterpriseLine && !appliesTo(l.indicator as IndicatorKind, k as InstitutionKind)) {
-        c.addIssue({ code: "custom", path: ["institutionKinds", i], message: `${k} institutions do not report ${l.indicator}`, params: { rule: "appliesToKind" } });
+        c.addIssue({ code: "custom", path: ["institutionKinds", i], message: `${k} institutions do not report ${l.indicator}`, params: { rule: "appliesToKind", key: "appliesToKind.watchLine", kind: k, indicator: l.indicator } });
       }
     });
   });

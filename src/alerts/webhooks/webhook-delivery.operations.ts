@@ -21,7 +21,7 @@ const WebhookDeliveryFilter = builder.inputType("WebhookDeliveryFilter", {
 });
 
 function deliveryId(raw: string, path: string[]): bigint {
-  if (!DELIVERY_ID.test(raw)) throw new ValidationError([{ path, rule: "format", message: "must be a delivery number" }]);
+  if (!DELIVERY_ID.test(raw)) throw new ValidationError([keyedIssue(path, "format", "format.deliveryId")]);
   return BigInt(raw);
 }
 
@@ -36,8 +36,8 @@ builder.queryFields((t) => ({
     },
     resolve: async (_r, args, ctx) => {
       const first = args.first ?? 50;
-      if (first < 0 || first > MAX_PAGE) throw new ValidationError([{ path: ["first"], rule: "max", message: `must be between 0 and ${MAX_PAGE}` }]);
-      if (args.filter?.eventId && !/^[0-9a-f-]{36}$/i.test(args.filter.eventId)) throw new ValidationError([{ path: ["filter", "eventId"], rule: "format", message: "must be an event id (UUID)" }]);
+      if (first < 0 || first > MAX_PAGE) throw new ValidationError([keyedIssue(["first"], "max", "range.page", { max: MAX_PAGE })]);
+      if (args.filter?.eventId && !/^[0-9a-f-]{36}$/i.test(args.filter.eventId)) throw new ValidationError([keyedIssue(["filter", "eventId"], "format", "format.eventId")]);
       const keyId = await ownKeyId(ctx);
       const where: Prisma.WebhookDeliveryWhereInput = {
         endpoint: { apiKeyId: keyId },
