@@ -25,7 +25,7 @@ export function requestScope(ctx: GraphContext): Prisma.AccessRequestWhereInput 
 }
 
 export function assertResource(resource: string, path: string[]): asserts resource is ResourceName {
-  if (!(resource in MATRIX)) throw new ValidationError([{ path, rule: "exists", message: `no resource "${resource}" in the sharing policy` }]);
+  if (!(resource in MATRIX)) throw new ValidationError([keyedIssue(path, "exists", "exists.resource", { resource })]);
 }
 
 export async function createAccessRequest(
@@ -38,10 +38,10 @@ export async function createAccessRequest(
   const issues = [];
   const sharing = sharingOf(ctx.access.state, ctx.principal, input.resource);
   if (sharing !== "CONDITIONAL") {
-    issues.push({ path: ["resource"], rule: "conditional", message: `${input.resource} is ${sharing === "DENY" ? "not shared" : "already readable"} for ${ctx.principal.agency}: only conditional resources can be requested` });
+    issues.push(keyedIssue(["resource"], "conditional", sharing === "DENY" ? "conditional.notShared" : "conditional.readable", { resource: input.resource, agency: ctx.principal.agency }));
   }
   const purpose = input.purpose.trim();
-  if (purpose.length < 4 || purpose.length > 500) issues.push({ path: ["purpose"], rule: "length", message: "must state the purpose in 4–500 characters" });
+  if (purpose.length < 4 || purpose.length > 500) issues.push(keyedIssue(["purpose"], "length", "length.purpose"));
   if (input.until <= ctx.now) issues.push({ path: ["until"], rule: "future", message: "must be in the future" });
   if (issues.length) throw new ValidationError(issues);
   return tx.accessRequest.create({
@@ -63,9 +63,9 @@ async function pendingRequestForOwner(tx: Tx, ctx: GraphContext, id: number): Pr
   if (!request) throw new NotFoundError("AccessRequest", String(id));
   assertResource(request.resource, ["requestId"]);
   if (!isOwnerOf(ctx.principal.agency, request.resource)) {
-    throw new ValidationError([{ path: ["requestId"], rule: "owner", message: `only an owner of ${request.resource} (${MATRIX[request.resource].owners.join(", ")}) can decide this request` }]);
+    throw new ValidationError([keyedIssue(["requestId"], "owner", "owner.decideRequest", { resource: request.resource, owners: MATRIX[request.resource].owners.join(", ") })]);
   }
-  if (request.status !== "PENDING") throw new ConflictError(`request ${id} was already ${request.status.toLowerCase()}`);
+  if (request.status !== "PENDING") throw new ConflictError({ key: "conflict.accessRequest.decided", params: { id, status: request.status.toLowerCase() } });
   return request;
 }
 
@@ -80,7 +80,7 @@ export interface UseLimits {
 export async function approveAccessRequest(tx: Tx, ctx: GraphContext, id: number, until: Date | null, limits: UseLimits = { noOnwardSharing: true, deleteWhenPurposeAchieved: true }): Promise<AccessGrant> {
   const request = await pendingRequestForOwner(tx, ctx, id);
   const validUntil = until ?? request.requestedUntil;
-  if (validUntil > request.requestedUntil) throw new ValidationError([{ path: ["until"], rule: "shorter", message: "may shorten the requested period, not extend it" }]);
+  if (validUntil > request.requestedUntil) throw new ValidationError([keyedIssue(["until"], "shorter", "shorter.grant")]);
   if (validUntil <= ctx.now) throw new ValidationError([{ path: ["until"], rule: "future", message: "must be in the future" }]);
   await tx.accessRequest.update({ where: { id }, data: { status: "APPROVED", decidedBy: `${ctx.principal.agency}/${ctx.principal.name}`, decidedAt: ctx.now } });
   return tx.accessGrant.create({
@@ -100,7 +100,7 @@ export async function approveAccessRequest(tx: Tx, ctx: GraphContext, id: number
 }
 
 export async function rejectAccessRequest(tx: Tx, ctx: GraphContext, id: number, reason: string): Promise<AccessRequest> {
-  if (reason.trim().length < 4) throw new ValidationError([{ path: ["reason"], rule: "required", message: "a rejection must give its reason (at least 4 characters)" }]);
+  if (reason.trim().length < 4) throw new ValidationError([keyedIssue(["reason"], "required", "required.rejectionReason")]);
   await pendingRequestForOwner(tx, ctx, id);
   return tx.accessRequest.update({
     where: { id },
@@ -113,10 +113,10 @@ export async function revokeAccessGrant(tx: Tx, ctx: GraphContext, id: number, r
   if (!grant) throw new NotFoundError("AccessGrant", String(id));
   assertResource(grant.resource, ["grantId"]);
   if (!isOwnerOf(ctx.principal.agency, grant.resource) && ctx.principal.agency !== "FINANCE_BUREAU") {
-    throw new ValidationError([{ path: ["grantId"], rule: "owner", message: "only the resource's owner or FINANCE_BUREAU can revoke a grant" }]);
+    throw new ValidationError([keyedIssue(["grantId"], "owner", "owner.revokeGrant")]);
   }
-  if (grant.revokedAt) throw new ConflictError(`grant ${id} was already revoked`);
-  if (reason.trim().length < 4) throw new ValidationError([{ path: ["reason"], rule: "required", message: "a revocation must give its reason" }]);
+  if (grant.revokedAt) throw new ConflictError({ key: "conflict.grant.revoked", params: { id } });
+  if (reason.trim().length < 4) throw new ValidationError([keyedIssue(["reason"], "required", "required.revocationReason")]);
   return tx.accessGrant.update({ where: { id }, data: { revokedAt: ctx.now, revokedBy: `${ctx.principal.agency}/${ctx.principal.name}`, revokeReason: reason.trim() } });
 }
 

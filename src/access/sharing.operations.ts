@@ -2,7 +2,7 @@
 import { builder } from "../builder.ts";
 import type { GraphContext } from "../context.ts";
 import { runWrite } from "../writes/write.ts";
-import { IDEMPOTENCY_KEY_DOC, ValidationError, WRITE_ERRORS } from "../writes/errors.ts";
+import { IDEMPOTENCY_KEY_DOC, keyedIssue, ValidationError, WRITE_ERRORS } from "../writes/errors.ts";
 import { COLUMNS, MATRIX, RESOURCE_NAMES, shippedCell, type Column, type ResourceName } from "./policy/matrix.ts";
 import { sharingOf } from "./policy/decide.ts";
 import { AccessGrantType, AccessRequestStatusEnum, AccessRequestType, PolicyChangeType, SharingClassEnum, SharingResourceType, type SharingResourceShape } from "./sharing.type.ts";
@@ -91,10 +91,10 @@ builder.mutationFields((t) => ({
     resolve: async (_r, args, ctx) => {
       assertResource(args.resource, ["resource"]);
       const issues = [];
-      if (!(COLUMNS as readonly string[]).includes(args.principal)) issues.push({ path: ["principal"], rule: "oneOf", message: `must be one of ${COLUMNS.join(", ")}` });
-      if (args.reason.trim().length < 4) issues.push({ path: ["reason"], rule: "required", message: "give the reason for the change" });
+      if (!(COLUMNS as readonly string[]).includes(args.principal)) issues.push({ path: ["principal"], rule: "oneOf", message: `must be one of ${COLUMNS.join(", ")}`, params: { values: COLUMNS.join(", ") } });
+      if (args.reason.trim().length < 4) issues.push(keyedIssue(["reason"], "required", "required.policyReason"));
       if ((MATRIX[args.resource as ResourceName].owners as readonly string[]).includes(args.principal)) {
-        issues.push({ path: ["principal"], rule: "owner", message: "an owner always reads its own resource" });
+        issues.push(keyedIssue(["principal"], "owner", "owner.readsOwn"));
       }
       if (issues.length) throw new ValidationError(issues);
       await runWrite(ctx, { operation: "setPolicyCell", input: args }, (tx) =>

@@ -5,7 +5,7 @@
 // An event passes when the alert is visible to the principal now (visibility.ts, with the access
 // state renewed for each event: a revoked grant hides what it opened) and, when a filter is given,
 // when `alerts(filter:)` would list it now (the same filter, the same SQL).
-import { GraphQLError } from "graphql";
+import { localizedError } from "../i18n/index.ts";
 import { builder } from "../builder.ts";
 import type { GraphContext } from "../context.ts";
 import type { Alert, PrismaClient } from "../generated/prisma/client.ts";
@@ -50,7 +50,7 @@ async function passes(ctx: GraphContext, alert: EventAlert, filter: Filter | nul
 
 async function* alertsOf(topic: string, ctx: GraphContext, filter: Filter | null | undefined): AsyncGenerator<Alert> {
   const feed = ctx.events;
-  if (!feed) throw new GraphQLError("Subscriptions are served over WebSocket on /graphql.", { extensions: { code: "BAD_REQUEST" } });
+  if (!feed) throw localizedError("ws.overHttp", {}, { code: "BAD_REQUEST" });
   const queue: EventQueue<FeedEvent> = new EventQueue(() => unsubscribe());
   const unsubscribe = feed.subscribe((event) => event.topic === topic && queue.push(event));
   try {

@@ -4,7 +4,7 @@
 // and the sweep's evaluations, so it never races them into a duplicate alert.
 import { builder } from "../builder.ts";
 import { cstDate } from "../bonds/calendar.ts";
-import { ValidationError, WRITE_ERRORS } from "../writes/errors.ts";
+import { keyedIssue, ValidationError, WRITE_ERRORS } from "../writes/errors.ts";
 import { runWrite } from "../writes/write.ts";
 import { evaluateAll } from "./sweep.ts";
 import { ruleDefinition } from "./rules/catalogue.ts";
@@ -50,9 +50,9 @@ builder.mutationFields((t) => ({
           const found = new Map((await tx.riskRule.findMany({ where: { code: { in: codes } }, select: { code: true, enabled: true } })).map((r) => [r.code, r.enabled]));
           const issues = codes.flatMap((code, i) => {
             const enabled = found.get(code);
-            if (enabled === undefined) return [{ path: ["codes", i], rule: "exists", message: `no risk rule has the code ${code}` }];
-            if (!enabled) return [{ path: ["codes", i], rule: "enabled", message: `risk rule ${code} is disabled: enable it to evaluate it` }];
-            if (!ruleDefinition(code)) return [{ path: ["codes", i], rule: "shipped", message: `risk rule ${code} has no shipped SQL to evaluate it` }];
+            if (enabled === undefined) return [keyedIssue(["codes", i], "exists", "exists.riskRule", { code })];
+            if (!enabled) return [keyedIssue(["codes", i], "enabled", "enabled.riskRule", { code })];
+            if (!ruleDefinition(code)) return [keyedIssue(["codes", i], "shipped", "shipped.riskRule", { code })];
             return [];
           });
           if (issues.length) throw new ValidationError(issues);

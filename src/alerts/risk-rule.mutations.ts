@@ -66,7 +66,7 @@ async function updateRiskRule(ctx: GraphContext, tx: Tx, args: { code: string; i
       // An agency that may not read the rule's resources would be assigned alerts it cannot see.
       input.responsibleAgencies.forEach((agency, i) => {
         const closed = current.resources.filter((r) => !(r in MATRIX) || sharingOf(ctx.access.state, { agency: agency as Agency }, r as ResourceName) === "DENY");
-        if (closed.length) issues.add(["input", "responsibleAgencies", i], "path", `${agency} may not read ${closed.join(", ")} (not shared with it), so it could not see the alerts assigned to it`);
+        if (closed.length) issues.add(["input", "responsibleAgencies", i], "path", "path.riskRuleAgency", { agency, resources: closed.join(", ") });
       });
     }
     if (input.parameters != null) {
@@ -82,7 +82,7 @@ async function updateRiskRule(ctx: GraphContext, tx: Tx, args: { code: string; i
     }
     const ack = input.ackWorkingDays ?? current.ackWorkingDays;
     const dispose = input.disposeWorkingDays ?? current.disposeWorkingDays;
-    if (dispose < ack) issues.add(["input", "disposeWorkingDays"], "range", `must not be fewer than ackWorkingDays (${ack})`);
+    if (dispose < ack) issues.add(["input", "disposeWorkingDays"], "range", "range.disposeDays", { ack });
   }
   issues.throwIfAny();
   if (args.expectedVersion != null && args.expectedVersion !== current.version) {
@@ -93,7 +93,7 @@ async function updateRiskRule(ctx: GraphContext, tx: Tx, args: { code: string; i
   try {
     row = await tx.riskRule.update({ where: { id: current.id, version: current.version }, data: { ...data, reportedAt: ctx.now, version: { increment: 1 } } });
   } catch (error) {
-    if (isRecordNotFound(error)) throw new ConflictError(`RiskRule ${args.code} changed while you edited it: read it again and reapply your change`, current.version + 1);
+    if (isRecordNotFound(error)) throw new ConflictError({ key: "conflict.riskRule.changed", params: { code: args.code } }, current.version + 1);
     throw error;
   }
   const change = changeRow(ctx, { entityType: "RiskRule", entityId: row.id, entityKey: row.code, action: "UPDATE", before: current, after: row });
@@ -118,7 +118,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DOC }),
     },
     resolve: async (query, _root, args, ctx) => {
-      assertOwner(ctx, ["FINANCE_BUREAU"], "risk rules");
+      assertOwner(ctx, ["FINANCE_BUREAU"], { key: "records.riskRules" });
       const rule = await runWrite(ctx, { operation: "updateRiskRule", input: args, idempotencyKey: args.idempotencyKey }, (tx) => updateRiskRule(ctx, tx, args));
       return ctx.prisma.riskRule.findUniqueOrThrow({ ...rereadQuery(query), where: { id: rule.id } });
     },

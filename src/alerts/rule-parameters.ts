@@ -2,7 +2,7 @@
 // (rules/catalogue.ts, next to its SQL); a rule without one (not shipped) must keep the stored
 // parameters' shape: the same keys, each value of the same JSON type, numbers finite (a threshold
 // cannot become a string, nor a window disappear, since the rule's SQL reads them by name).
-import type { FieldIssue } from "../writes/errors.ts";
+import { keyedIssue, type FieldIssue } from "../writes/errors.ts";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -16,13 +16,13 @@ export function shapeIssues(current: unknown, next: unknown, base: (string | num
       issues.push({ path, rule: "type", message: `must be ${kind(cur) === "array" ? "an array" : `a ${kind(cur)}`} as before, not ${kind(nxt) === "array" ? "an array" : `a ${kind(nxt)}`}` });
       return;
     }
-    if (typeof nxt === "number" && !Number.isFinite(nxt)) issues.push({ path, rule: "type", message: "must be a finite number" });
+    if (typeof nxt === "number" && !Number.isFinite(nxt)) issues.push(keyedIssue(path, "type", "type.finiteNumber"));
     if (kind(cur) === "object") {
       const c = cur as Record<string, Json>;
       const n = nxt as Record<string, Json>;
-      for (const k of Object.keys(c)) if (!(k in n)) issues.push({ path: [...path, k], rule: "required", message: "is required (the rule's SQL reads it)" });
+      for (const k of Object.keys(c)) if (!(k in n)) issues.push(keyedIssue([...path, k], "required", "required.ruleParameter"));
       for (const k of Object.keys(n)) {
-        if (!(k in c)) issues.push({ path: [...path, k], rule: "unknown", message: "is not a parameter of this rule" });
+        if (!(k in c)) issues.push(keyedIssue([...path, k], "unknown", "unknown.ruleParameter"));
         else walk(c[k], n[k], [...path, k]);
       }
     }
@@ -35,9 +35,9 @@ export function shapeIssues(current: unknown, next: unknown, base: (string | num
 export function parseParameters(textValue: string, path: (string | number)[]): { value: Record<string, unknown> } | { issue: FieldIssue } {
   try {
     const value = JSON.parse(textValue) as unknown;
-    if (kind(value) !== "object") return { issue: { path, rule: "type", message: "must be a JSON object, e.g. {\"debtRatio\": 0.7}" } };
+    if (kind(value) !== "object") return { issue: keyedIssue(path, "type", "type.jsonObject") };
     return { value: value as Record<string, unknown> };
   } catch {
-    return { issue: { path, rule: "json", message: "must be valid JSON" } };
+    return { issue: keyedIssue(path, "json", "json") };
   }
 }

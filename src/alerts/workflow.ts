@@ -4,7 +4,7 @@
 // together), refused unless the alert is visible to the principal and assigned to its agency
 // (or the principal is FINANCE_BUREAU), and checked against the alert's version.
 import { decodeGlobalID } from "@pothos/plugin-relay";
-import { GraphQLError } from "graphql";
+import { localizedError } from "../i18n/index.ts";
 import type { Alert, AlertEventKind, AlertStatus, Prisma } from "../generated/prisma/client.ts";
 import type { GraphContext } from "../context.ts";
 import type { Tx } from "../writes/write.ts";
@@ -21,12 +21,12 @@ export type Action = "acknowledge" | "startDisposal" | "resolve" | "dismiss" | "
 const LIVE: readonly AlertStatus[] = ["OPEN", "ACKNOWLEDGED", "IN_DISPOSAL"];
 
 /** The statuses an action may start from, and where it leads (comment keeps the status). */
-const TRANSITIONS: Record<Action, { from: readonly AlertStatus[]; to: AlertStatus | null; event: AlertEventKind; verb: string }> = {
-  acknowledge: { from: ["OPEN"], to: "ACKNOWLEDGED", event: "ACKNOWLEDGED", verb: "acknowledged" },
-  startDisposal: { from: ["OPEN", "ACKNOWLEDGED"], to: "IN_DISPOSAL", event: "DISPOSAL_STARTED", verb: "put in disposal" },
-  resolve: { from: LIVE, to: "RESOLVED", event: "RESOLVED", verb: "resolved" },
-  dismiss: { from: LIVE, to: "DISMISSED", event: "DISMISSED", verb: "dismissed" },
-  comment: { from: [...LIVE, "RESOLVED", "DISMISSED"], to: null, event: "COMMENTED", verb: "commented on" },
+const TRANSITIONS: Record<Action, { from: readonly AlertStatus[]; to: AlertStatus | null; event: AlertEventKind }> = {
+  acknowledge: { from: ["OPEN"], to: "ACKNOWLEDGED", event: "ACKNOWLEDGED" },
+  startDisposal: { from: ["OPEN", "ACKNOWLEDGED"], to: "IN_DISPOSAL", event: "DISPOSAL_STARTED" },
+  resolve: { from: LIVE, to: "RESOLVED", event: "RESOLVED" },
+  dismiss: { from: LIVE, to: "DISMISSED", event: "DISMISSED" },
+  comment: { from: [...LIVE, "RESOLVED", "DISMISSED"], to: null, event: "COMMENTED" },
 };
 
 export interface ActionArgs {
@@ -54,38 +54,38 @@ async function disposalLink(ctx: GraphContext, tx: Tx, alert: Alert, args: Actio
   const canLinkPlan = alert.subjectType === "Enterprise";
   const canLinkOrder = alert.subjectType === "TradingVenue" || alert.subjectType === "RectificationOrder";
   if (planNo && rectificationOrderNo) {
-    issues.add(["rectificationOrderNo"], "oneOf", "give either planNo or rectificationOrderNo, not both");
+    issues.add(["rectificationOrderNo"], "oneOf", "oneOf.planOrOrder");
     return {};
   }
   if (!planNo && !rectificationOrderNo) {
-    if (canLinkPlan) issues.add(["planNo"], "required", "is required: the disposal of an enterprise's alert is a 一企一策 deleveraging plan of that enterprise");
-    else if (canLinkOrder) issues.add(["rectificationOrderNo"], "required", "is required: the disposal of a venue's alert is a rectification order to that venue");
+    if (canLinkPlan) issues.add(["planNo"], "required", "required.alertPlan");
+    else if (canLinkOrder) issues.add(["rectificationOrderNo"], "required", "required.alertOrder");
     return {};
   }
   if (planNo) {
     if (!canLinkPlan) {
-      issues.add(["planNo"], "link", `a ${alert.subjectType}'s alert cannot be linked to a deleveraging plan (only an enterprise's can)`);
+      issues.add(["planNo"], "link", "link.planSubject", { subject: alert.subjectType });
       return {};
     }
     // A plan the principal may not read is answered as one that does not exist: the link is no oracle.
     const readable = !ctx.access.enforced || ctx.access.decision("debt.monitoring").allow;
     const plan = readable ? await tx.deleveragingPlan.findFirst({ where: { AND: [{ planNo }, rowScope(ctx, "DeleveragingPlan")] } }) : null;
-    if (!plan || plan.retiredAt) issues.add(["planNo"], "exists", `no deleveraging plan ${planNo} you may read`);
-    else if (plan.enterpriseId !== alert.subjectId) issues.add(["planNo"], "link", `plan ${planNo} is not a plan of the alert's enterprise`);
+    if (!plan || plan.retiredAt) issues.add(["planNo"], "exists", "exists.plan", { plan: planNo });
+    else if (plan.enterpriseId !== alert.subjectId) issues.add(["planNo"], "link", "link.planEnterprise", { plan: planNo });
     else return { planId: plan.id, rectificationOrderId: null };
     return {};
   }
   if (!canLinkOrder) {
-    issues.add(["rectificationOrderNo"], "link", `a ${alert.subjectType}'s alert cannot be linked to a rectification order (only a trading venue's can)`);
+    issues.add(["rectificationOrderNo"], "link", "link.orderSubject", { subject: alert.subjectType });
     return {};
   }
   const readable = !ctx.access.enforced || ctx.access.decision("venues.supervision").allow;
   const order = readable
     ? await tx.rectificationOrder.findFirst({ where: { AND: [{ orderNo: rectificationOrderNo! }, rowScope(ctx, "RectificationOrder")] }, include: { violation: { include: { inspection: true } } } })
     : null;
-  if (!order) issues.add(["rectificationOrderNo"], "exists", `no rectification order ${rectificationOrderNo} you may read`);
+  if (!order) issues.add(["rectificationOrderNo"], "exists", "exists.order", { order: String(rectificationOrderNo) });
   else if (alert.subjectType === "TradingVenue" ? order.violation.inspection.venueId !== alert.subjectId : order.id !== alert.subjectId)
-    issues.add(["rectificationOrderNo"], "link", `order ${rectificationOrderNo} is not an order to the alert's venue`);
+    issues.add(["rectificationOrderNo"], "link", "link.orderVenue", { order: String(rectificationOrderNo) });
   else return { rectificationOrderId: order.id, planId: null };
   return {};
 }
@@ -100,17 +100,15 @@ export async function act(ctx: GraphContext, tx: Tx, action: Action, args: Actio
   if (!alert) throw new NotFoundError("Alert", args.id);
   const agency = ctx.principal.agency;
   if (agency !== "FINANCE_BUREAU" && !alert.assignedAgencies.includes(agency)) {
-    throw new GraphQLError(`Forbidden: only the agencies the alert is assigned to (${alert.assignedAgencies.join(", ")}) or FINANCE_BUREAU may act on it.`, {
-      extensions: { code: "FORBIDDEN", resource: "alerts.alerts", assignedAgencies: alert.assignedAgencies },
-    });
+    throw localizedError("write.alertNotAssigned", { agencies: alert.assignedAgencies.join(", ") }, { code: "FORBIDDEN", resource: "alerts.alerts", assignedAgencies: alert.assignedAgencies });
   }
   const rule = TRANSITIONS[action];
   const issues = new IssueCollector();
-  if (!rule.from.includes(alert.status)) issues.add(["status"], "transition", `an alert that is ${alert.status} cannot be ${rule.verb}`);
+  if (!rule.from.includes(alert.status)) issues.add(["status"], "transition", "transition.alert", { status: alert.status, verb: { key: `alert.verb.${action}` } });
   let note: string | null = null;
   if (action === "resolve" || action === "dismiss" || action === "comment") {
     const field = action === "comment" ? "note" : "reason";
-    if (args.note == null || !args.note.trim()) issues.add([field], "required", action === "comment" ? "is required: the comment's text" : `is required: say why the alert is ${rule.verb}`);
+    if (args.note == null || !args.note.trim()) issues.add([field], "required", action === "comment" ? "required.alertComment" : "required.alertReason", { verb: { key: `alert.verb.${action}` } });
     else note = issues.parse(reasonRule, args.note, [field]);
   } else if (args.note != null) {
     note = issues.parse(reasonRule, args.note, ["note"]);
@@ -135,7 +133,7 @@ export async function act(ctx: GraphContext, tx: Tx, action: Action, args: Actio
     try {
       written = await tx.alert.update({ where: { id: alert.id, version: alert.version }, data });
     } catch (error) {
-      if (isRecordNotFound(error)) throw new ConflictError(`Alert ${args.id} changed while you acted on it: read it again and reapply your change`, alert.version + 1);
+      if (isRecordNotFound(error)) throw new ConflictError({ key: "conflict.alert.changed", params: { id: args.id } }, alert.version + 1);
       throw error;
     }
   }

@@ -8,13 +8,13 @@ import type { Tx } from "../writes/write.ts";
 import { BOND_OWNERS } from "./bond.enums.ts";
 
 /** Refuses, before any work, agencies that own no kind of bond at all. */
-export const assertBondWriter = (ctx: GraphContext): void => assertOwner(ctx, BOND_OWNERS, "bonds");
+export const assertBondWriter = (ctx: GraphContext): void => assertOwner(ctx, BOND_OWNERS, { key: "records.bonds" });
 
 /** The bond by code, if the caller owns it; NotFound when there is none. */
 export async function ownedBond(tx: Tx, ctx: GraphContext, code: string): Promise<Bond> {
   const bond = await tx.bond.findUnique({ where: { code } });
   if (!bond) throw new NotFoundError("Bond", code);
-  assertOwner(ctx, [bond.ownerAgency], `bond ${code} (${bond.kind})`);
+  assertOwner(ctx, [bond.ownerAgency], { key: "records.bond", params: { code, kind: bond.kind } });
   return bond;
 }
 

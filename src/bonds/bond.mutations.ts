@@ -43,7 +43,7 @@ const bondSchema = z
     expectedVersion: z.number().int().min(1, { message: "must be 1 or more" }).nullish(),
   })
   .superRefine((b, ctx) => {
-    if (b.maturityDate <= b.issueDate) ctx.addIssue({ code: "custom", path: ["maturityDate"], message: "must be after issueDate", params: { rule: "dateOrder" } });
+    if (b.maturityDate <= b.issueDate) ctx.addIssue({ code: "custom", path: ["maturityDate"], message: "must be after issueDate", params: { rule: "dateOrder", key: "dateOrder.after", earlier: "issueDate" } });
   });
 
 type BondRow = VersionedRow & { code: string };
@@ -52,12 +52,9 @@ const bonds = (tx: Tx) => tx.bond as unknown as Delegate<BondRow>;
 async function upsertBond(ctx: GraphContext, tx: Tx, input: typeof BondInput.$inferInput) {
   const current = await tx.bond.findUnique({ where: { code: input.code } });
   const newOwner = BOND_OWNER[input.kind];
-  assertOwner(ctx, [current?.ownerAgency ?? newOwner], current ? `bond ${input.code} (${current.kind})` : `${input.kind} bonds`);
+  assertOwner(ctx, [current?.ownerAgency ?? newOwner], current ? { key: "records.bond", params: { code: input.code, kind: current.kind } } : { key: "records.bondsOfKind", params: { kind: input.kind } });
   if (current && current.ownerAgency !== newOwner) {
-    throw new ConflictError(
-      `bond ${input.code} is a ${current.kind} owned by ${current.ownerAgency}; as a ${input.kind} it would belong to ${newOwner}, and ownership does not move: retire it and have ${newOwner} register it`,
-      current.version,
-    );
+    throw new ConflictError({ key: "conflict.bond.ownerMoves", params: { code: input.code, kind: current.kind, owner: current.ownerAgency, newKind: input.kind, newOwner } }, current.version);
   }
   const issues = new IssueCollector();
   const data = issues.parse(bondSchema, input, ["input"]);
@@ -66,7 +63,7 @@ async function upsertBond(ctx: GraphContext, tx: Tx, input: typeof BondInput.$in
   if (current && data) {
     // A new term must still hold every due date already scheduled.
     const outside = await tx.bondScheduleItem.count({ where: { bondId: current.id, OR: [{ dueDate: { lt: data.issueDate } }, { dueDate: { gt: data.maturityDate } }] } });
-    if (outside) issues.add(["input", "maturityDate"], "scheduleWithinTerm", `${outside} scheduled payment(s) fall outside issueDate..maturityDate: change the schedule first`);
+    if (outside) issues.add(["input", "maturityDate"], "scheduleWithinTerm", "bondSchedule.outsideTerm", { count: outside });
   }
   issues.throwIfAny();
   const { expectedVersion, issuerUscc: _uscc, ...fields } = data!;

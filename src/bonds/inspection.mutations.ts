@@ -55,7 +55,7 @@ async function recordInspection(ctx: GraphContext, tx: Tx, input: typeof BondIns
   const bond = await tx.bond.findUnique({ where: { code: input.bondCode }, select: { id: true, issueDate: true } });
   if (!bond) issues.add(["input", "bondCode"], "exists", "exists.bond", { code: input.bondCode });
   // Checked on the raw date (already parsed by the Date scalar) so a bad finding does not hide it.
-  if (bond && input.inspectedOn < bond.issueDate) issues.add(["input", "inspectedOn"], "dateOrder", "must not be before the bond's issue date");
+  if (bond && input.inspectedOn < bond.issueDate) issues.add(["input", "inspectedOn"], "dateOrder", "dateOrder.bondIssueDate");
   if (input.inspectedOn > today(ctx)) issues.add(["input", "inspectedOn"], "notFuture", "must not be in the future");
   issues.throwIfAny();
   const { expectedVersion, bondCode: _code, findings, ...fields } = data!;
@@ -98,7 +98,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["DEVELOPMENT_REFORM"], "bond inspections");
+      assertOwner(ctx, ["DEVELOPMENT_REFORM"], { key: "records.bondInspections" });
       return runWrite(ctx, { operation: "recordBondInspection", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => recordInspection(ctx, tx, args.input)) as never;
     },
   }),

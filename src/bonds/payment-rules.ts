@@ -20,22 +20,22 @@ export interface PaymentClaim {
 export function checkPayment(issues: IssueCollector, p: PaymentClaim, item: { dueDate: Date; remaining: Prisma.Decimal }, today: Date): void {
   const at = (field: string) => ["input", field];
   const due = item.dueDate.toISOString().slice(0, 10);
-  if (p.amountPaid.gt(item.remaining)) issues.add(at("amountPaid"), "notAboveDue", `must not exceed the ${item.remaining.toFixed(2)} still owed`);
+  if (p.amountPaid.gt(item.remaining)) issues.add(at("amountPaid"), "notAboveDue", "bondPayment.notAboveDue", { remaining: item.remaining.toFixed(2) });
   if (p.paidOn && p.paidOn > today) issues.add(at("paidOn"), "notFuture", "must not be in the future");
   switch (p.outcome) {
     case "ON_TIME":
       if (!p.paidOn) issues.add(at("paidOn"), "required", "required.onTimePaidOn");
-      else if (p.paidOn > item.dueDate) issues.add(at("paidOn"), "onTime", `must be on or before the due date ${due} for an ON_TIME payment (use LATE)`);
-      if (!p.amountPaid.eq(item.remaining)) issues.add(at("amountPaid"), "fullAmount", `must be the full ${item.remaining.toFixed(2)} owed for an ON_TIME payment`);
+      else if (p.paidOn > item.dueDate) issues.add(at("paidOn"), "onTime", "bondPayment.onTime", { due });
+      if (!p.amountPaid.eq(item.remaining)) issues.add(at("amountPaid"), "fullAmount", "bondPayment.fullAmount", { remaining: item.remaining.toFixed(2) });
       break;
     case "LATE":
       if (!p.paidOn) issues.add(at("paidOn"), "required", "required.latePaidOn");
-      else if (p.paidOn <= item.dueDate) issues.add(at("paidOn"), "late", `must be after the due date ${due} for a LATE payment (use ON_TIME)`);
-      if (p.amountPaid.lte(0)) issues.add(at("amountPaid"), "positive", "must be greater than zero for a LATE payment");
+      else if (p.paidOn <= item.dueDate) issues.add(at("paidOn"), "late", "bondPayment.late", { due });
+      if (p.amountPaid.lte(0)) issues.add(at("amountPaid"), "positive", "bondPayment.latePositive");
       break;
     case "DEFAULT":
-      if (!p.amountPaid.lt(item.remaining)) issues.add(at("amountPaid"), "shortfall", `must be less than the ${item.remaining.toFixed(2)} owed for a DEFAULT`);
-      if (item.dueDate > today) issues.add(at("dueDate"), "notYetDue", `a default cannot be recorded before the due date ${due}`);
+      if (!p.amountPaid.lt(item.remaining)) issues.add(at("amountPaid"), "shortfall", "bondPayment.shortfall", { remaining: item.remaining.toFixed(2) });
+      if (item.dueDate > today) issues.add(at("dueDate"), "notYetDue", "bondPayment.notYetDue", { due });
       break;
     case "EXTENDED":
       if (!p.note?.trim()) issues.add(at("note"), "required", "required.extendedNote");

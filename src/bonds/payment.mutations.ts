@@ -60,7 +60,7 @@ async function recordPayment(ctx: GraphContext, tx: Tx, input: typeof BondPaymen
   issues.throwIfAny();
   const key = itemKey(bond.code, item!.dueDate, item!.kind);
   const same = item!.payments.find((p) => p.outcome === data!.outcome && p.amountPaid.eq(data!.amountPaid) && (p.paidOn?.getTime() ?? null) === (data!.paidOn?.getTime() ?? null));
-  if (same) throw new ConflictError(`this payment is already recorded against ${key} (already paid ${amountPaid(item!.payments).toFixed(2)})`, same.version);
+  if (same) throw new ConflictError({ key: "conflict.bond.paymentRecorded", params: { item: key, paid: amountPaid(item!.payments).toFixed(2) } }, same.version);
 
   const payment = await tx.bondPayment.create({
     data: { scheduleItemId: item!.id, paidOn: data!.paidOn ?? null, amountPaid: data!.amountPaid, outcome: data!.outcome, note: data!.note ?? null, ownerAgency: bond.ownerAgency, reportedAt: ctx.now },
@@ -78,7 +78,7 @@ async function recordNotice(ctx: GraphContext, tx: Tx, args: { bondCode: string;
   if (!item) throw new NotFoundError("BondScheduleItem", key);
   const issues = new IssueCollector();
   if (args.sentAt > ctx.businessNow) issues.add(["sentAt"], "notFuture", "must not be in the future");
-  if (cstDate(args.sentAt) > item.dueDate) issues.add(["sentAt"], "beforeDue", "an advance notice must go out no later than the due date (Beijing time)");
+  if (cstDate(args.sentAt) > item.dueDate) issues.add(["sentAt"], "beforeDue", "bondPayment.beforeDue");
   issues.throwIfAny();
   // Only an existing item is noticed: without expectedVersion, the current one.
   const { row } = await upsertByKey(tx, ctx, { delegate: items(tx), entityType: "BondScheduleItem", key, where, expectedVersion: args.expectedVersion ?? item.version, data: { noticeSentAt: args.sentAt } });

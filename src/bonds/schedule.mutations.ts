@@ -41,10 +41,10 @@ function validateItems(bond: Bond, input: unknown): ItemInput[] {
   const seen = new Map<string, number>();
   (input as { dueDate: Date; kind: string }[]).forEach((item, i) => {
     if (item.dueDate < bond.issueDate || item.dueDate > bond.maturityDate) {
-      issues.add(["items", i, "dueDate"], "withinTerm", `must be within the bond's term, ${iso(bond.issueDate)} to ${iso(bond.maturityDate)}`);
+      issues.add(["items", i, "dueDate"], "withinTerm", "bondSchedule.withinTerm", { from: iso(bond.issueDate), to: iso(bond.maturityDate) });
     }
     const key = keyOf(item);
-    if (seen.has(key)) issues.add(["items", i], "unique", `duplicates items[${seen.get(key)}] (same due date and kind)`);
+    if (seen.has(key)) issues.add(["items", i], "unique", "unique.scheduleItem", { index: seen.get(key)! });
     else seen.set(key, i);
   });
   issues.throwIfAny();
@@ -63,7 +63,7 @@ export async function setSchedule(ctx: GraphContext, tx: Tx, args: { code: strin
   const repriced = stored.filter((s) => wantedByKey.has(keyOf(s)) && !wantedByKey.get(keyOf(s))!.amountDue.eq(s.amountDue));
   const paidAndTouched = [...removed, ...repriced].filter((s) => s._count.payments > 0);
   if (paidAndTouched.length) {
-    throw new ConflictError(`payments are recorded against ${paidAndTouched.map(keyOf).join(", ")}: such items cannot be removed or change their amount`, bond.version);
+    throw new ConflictError({ key: "conflict.bond.paidItems", params: { items: paidAndTouched.map(keyOf).join(", ") } }, bond.version);
   }
   const added = wanted.filter((w) => !storedByKey.has(keyOf(w)));
   if (!removed.length && !repriced.length && !added.length) return bond;

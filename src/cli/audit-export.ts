@@ -2,7 +2,7 @@
 // each sealed entry in leaf order with its content), for an offline audit: an agency checks it
 // with `npm run audit:verify -- --export <file> --checkpoints <kept> --key <public key>`.
 import { createWriteStream } from "node:fs";
-import { configWithFlags, fail, parseCommandLine } from "./command-line.ts";
+import { configWithFlags, fail, parseCommandLine, say } from "./command-line.ts";
 import { openOperator, OperatorError, type Operator } from "./operator.ts";
 
 const { values } = parseCommandLine({
@@ -14,14 +14,14 @@ environment as for npm start (DATA_DIR, DATABASE_URL); while the server runs on 
 database, it is read through the server.`,
   options: { out: { type: "string" } },
 });
-if (!values.out) fail("--out <file> is required (\"-\" for standard output)", 2);
+if (!values.out) fail(say("cli.auditExport.out"), 2);
 
 const config = configWithFlags();
 let operator: Operator;
 try {
   operator = await openOperator(config, "npm run audit:export");
 } catch (error) {
-  fail(error instanceof OperatorError ? error.message : `cannot open the database: ${(error as Error).message}`);
+  fail(error instanceof OperatorError ? error.message : say("cli.cannotOpenDatabase", { reason: (error as Error).message }));
 }
 const out: NodeJS.WritableStream = values.out === "-" ? process.stdout : createWriteStream(String(values.out));
 let entries = 0;
@@ -39,7 +39,7 @@ try {
   }
 } catch (error) {
   await operator.close().catch(() => {});
-  fail(error instanceof OperatorError ? error.message : `audit:export failed: ${(error as Error).message}`);
+  fail(error instanceof OperatorError ? error.message : say("cli.failed", { command: "audit:export", reason: (error as Error).message }));
 }
 await operator.close();
 if (out !== process.stdout) await new Promise<void>((resolve) => out.end(() => resolve()));

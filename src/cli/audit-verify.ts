@@ -6,7 +6,7 @@
 //   and the platform's public key, without the database: nothing the administrator controls.
 // Exits 1 and names what is wrong.
 import { readFileSync } from "node:fs";
-import { configWithFlags, fail, parseCommandLine } from "./command-line.ts";
+import { configWithFlags, fail, parseCommandLine, say } from "./command-line.ts";
 import { openOperator, OperatorError, type Operator } from "./operator.ts";
 import { verifyExport } from "../access/audit/offline.ts";
 import type { Checkpoint } from "../access/audit/checkpoint.ts";
@@ -30,12 +30,12 @@ removal of the newest entries included; entries after it are checked for content
 });
 
 if (values.export || values.checkpoints || values.key) {
-  if (typeof values.export !== "string" || typeof values.checkpoints !== "string" || typeof values.key !== "string") fail("--export, --checkpoints and --key go together: the export, the checkpoints you kept, the platform's public key", 2);
+  if (typeof values.export !== "string" || typeof values.checkpoints !== "string" || typeof values.key !== "string") fail(say("cli.auditVerify.together"), 2);
   const read = (flag: string, path: string) => {
     try {
       return readFileSync(path, "utf8");
     } catch (error) {
-      return fail(`${flag} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 2);
+      return fail(say("cli.unreadable", { flag, path, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message }), 2);
     }
   };
   const exported = read("--export", values.export).split("\n");
@@ -44,13 +44,13 @@ if (values.export || values.checkpoints || values.key) {
   try {
     kept = keptText.startsWith("[") ? (JSON.parse(keptText) as Checkpoint[]) : keptText.split("\n").filter(Boolean).map((l) => JSON.parse(l) as Checkpoint);
   } catch (error) {
-    fail(`--checkpoints ${values.checkpoints}: not JSON (${(error as Error).message})`, 2);
+    fail(say("cli.notJson", { flag: "--checkpoints", path: values.checkpoints, reason: (error as Error).message }), 2);
   }
   let keys;
   try {
     keys = readPublicKey(values.key).map((k) => k.key);
   } catch (error) {
-    fail(`--key ${values.key}: not a public key (${(error as Error).message})`, 2);
+    fail(say("cli.notPublicKey", { path: values.key, reason: (error as Error).message }), 2);
   }
   const verdict = verifyExport(exported, kept, keys);
   if (verdict.ok) {
@@ -67,14 +67,14 @@ let operator: Operator;
 try {
   operator = await openOperator(config, "npm run audit:verify");
 } catch (error) {
-  fail(error instanceof OperatorError ? error.message : `cannot open the database: ${(error as Error).message}`);
+  fail(error instanceof OperatorError ? error.message : say("cli.cannotOpenDatabase", { reason: (error as Error).message }));
 }
 let verdict;
 try {
   verdict = await operator.verifyAudit();
 } catch (error) {
   await operator.close().catch(() => {});
-  fail(error instanceof OperatorError ? error.message : `audit:verify failed: ${(error as Error).message}`);
+  fail(error instanceof OperatorError ? error.message : say("cli.failed", { command: "audit:verify", reason: (error as Error).message }));
 }
 await operator.close();
 if (verdict.ok) {

@@ -2,7 +2,7 @@
 // one line naming it (exit 2), and a failure is one line (exit 1), never a stack trace.
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ConfigError, loadConfig, type Config } from "../config.ts";
-import { langOfEnvironment, t, type MessageKey } from "../i18n/index.ts";
+import { langOfEnvironment, t, type MessageKey, type MessageParams } from "../i18n/index.ts";
 
 export interface CommandLine {
   /** the usage text printed by --help (first line: the command's synopsis) */
@@ -10,6 +10,9 @@ export interface CommandLine {
   options?: NonNullable<ParseArgsConfig["options"]>;
   allowPositionals?: boolean;
 }
+
+/** A catalogue message in the locale's language (src/i18n/lang.ts langOfEnvironment). */
+export const say = (key: MessageKey, params: MessageParams = {}): string => t(langOfEnvironment(), key, params);
 
 /** Prints one line and exits (2: the command line itself is wrong; 1: anything else). */
 export function fail(message: string, code = 1): never {

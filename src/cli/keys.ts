@@ -1,6 +1,6 @@
 // npm run keys: API keys from the command line (see USAGE). Works while the server runs: on the
 // embedded database it then goes through the server (src/cli/operator.ts).
-import { configWithFlags, fail, parseCommandLine } from "./command-line.ts";
+import { configWithFlags, fail, parseCommandLine, say } from "./command-line.ts";
 import { openOperator, OperatorError, type Operator } from "./operator.ts";
 import type { Agency } from "../generated/prisma/client.ts";
 import { COLUMNS } from "../access/policy/matrix.ts";
@@ -38,23 +38,23 @@ const { values, positionals } = parseCommandLine({
   },
 });
 const [command, prefix, extra] = positionals;
-const synopsis = USAGE.split("\n")[0];
-if (!command) fail(`a command is needed; usage: ${synopsis} (--help for more)`, 2);
-if (!["create", "list", "rotate", "revoke"].includes(command)) fail(`unknown command ${command}; usage: ${synopsis} (--help for more)`, 2);
-if (extra !== undefined || (prefix !== undefined && (command === "create" || command === "list"))) fail(`unexpected argument ${extra ?? prefix}; usage: ${synopsis} (--help for more)`, 2);
-if ((command === "rotate" || command === "revoke") && !prefix) fail(`usage: npm run keys -- ${command} <prefix>`, 2);
+const synopsis = USAGE.split("\n")[0]!;
+if (!command) fail(say("cli.needsCommand", { synopsis }), 2);
+if (!["create", "list", "rotate", "revoke"].includes(command)) fail(say("cli.unknownCommand", { command, synopsis }), 2);
+if (extra !== undefined || (prefix !== undefined && (command === "create" || command === "list"))) fail(say("cli.unexpectedArgument", { option: extra ?? prefix!, synopsis }), 2);
+if ((command === "rotate" || command === "revoke") && !prefix) fail(say("cli.usage", { synopsis: `npm run keys -- ${command} <prefix>` }), 2);
 
 /** Checks what needs no database before anything is opened. */
 function createRequest() {
   const agency = values.agency as string | undefined;
-  if (!agency || !(COLUMNS as readonly string[]).includes(agency)) fail(`--agency must be one of ${COLUMNS.join(", ")}`);
+  if (!agency || !(COLUMNS as readonly string[]).includes(agency)) fail(say("cli.keys.agency", { values: COLUMNS.join(", ") }));
   const name = values.name as string | undefined;
-  if (!name) fail("--name is required: the system or user the key is for");
+  if (!name) fail(say("cli.keys.name"));
   const kind = values.kind as string;
-  if (kind !== "SYSTEM" && kind !== "USER") fail("--kind must be SYSTEM or USER");
+  if (kind !== "SYSTEM" && kind !== "USER") fail(say("cli.keys.kind"));
   const expires = values.expires as string | undefined;
   const expiresAt = expires ? new Date(expires) : null;
-  if (expires && (!/(Z|[+-]\d{2}:?\d{2})$/i.test(expires) || Number.isNaN(expiresAt!.getTime()))) fail("--expires must be an ISO-8601 timestamp with a zone, e.g. 2027-12-31T00:00:00Z");
+  if (expires && (!/(Z|[+-]\d{2}:?\d{2})$/i.test(expires) || Number.isNaN(expiresAt!.getTime()))) fail(say("cli.keys.expires"));
   return { agency: agency as Agency, county: (values.county as string | undefined) ?? null, name, kind, expiresAt, systems: [...((values.system as string[] | undefined) ?? [])] } as const;
 }
 
@@ -93,13 +93,13 @@ let operator: Operator;
 try {
   operator = await openOperator(config, "npm run keys");
 } catch (error) {
-  fail(error instanceof OperatorError ? error.message : `cannot open the database: ${(error as Error).message}`);
+  fail(error instanceof OperatorError ? error.message : say("cli.cannotOpenDatabase", { reason: (error as Error).message }));
 }
 try {
   await run(operator);
 } catch (error) {
   await operator.close().catch(() => {});
-  fail(error instanceof OperatorError ? error.message : `keys ${command} failed: ${(error as Error).message}`);
+  fail(error instanceof OperatorError ? error.message : say("cli.failed", { command: `keys ${command}`, reason: (error as Error).message }));
 }
 await operator.close();
 // The migration engine keeps a timer alive for a while after use; nothing else is pending.

@@ -1,7 +1,7 @@
 // npm run response:verify: checks a signed response (Prefer: signed) offline, with the platform's
 // public key: that the body is byte for byte what the platform signed, and for whom and when.
 import { readFileSync } from "node:fs";
-import { fail, parseCommandLine } from "./command-line.ts";
+import { fail, parseCommandLine, say } from "./command-line.ts";
 import { readPublicKey } from "../signing/key.ts";
 import { verifySignedResponse } from "../signing/verify-response.ts";
 
@@ -20,14 +20,14 @@ request's hash and the audit entries. Exit 0: authentic; 1: not.
 
 const need = (flag: "body" | "signature" | "key"): string => {
   const v = values[flag];
-  if (typeof v !== "string") fail(`--${flag} <file> is required (--help for more)`, 2);
+  if (typeof v !== "string") fail(say("cli.fileRequired", { flag }), 2);
   return v;
 };
 const readBytes = (flag: string, path: string): Buffer => {
   try {
     return readFileSync(path);
   } catch (error) {
-    return fail(`--${flag} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 2);
+    return fail(say("cli.unreadable", { flag: `--${flag}`, path, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message }), 2);
   }
 };
 const body = readBytes("body", need("body"));
@@ -36,18 +36,18 @@ let keys;
 try {
   keys = readPublicKey(need("key"));
 } catch (error) {
-  fail(`--key ${values.key}: not a public key (${(error as Error).message})`, 2);
+  fail(say("cli.notPublicKey", { path: String(values.key), reason: (error as Error).message }), 2);
 }
 let request: { method: string; path: string; params: unknown } | undefined;
 if (typeof values.request === "string") {
   try {
     request = { method: "POST", path: "/graphql", params: JSON.parse(readBytes("request", values.request).toString("utf8")) };
   } catch (error) {
-    fail(`--request ${values.request}: not JSON (${(error as Error).message})`, 2);
+    fail(say("cli.notJson", { flag: "--request", path: values.request, reason: (error as Error).message }), 2);
   }
 }
 const verdict = await verifySignedResponse(body, signature, keys, request);
-if (!verdict.ok) fail(`signature NOT valid: ${verdict.reason}`);
+if (!verdict.ok) fail(say("cli.responseVerify.invalid", { reason: verdict.reason }));
 const c = verdict.claims;
 const who = c.principal ? `${c.principal.agency}${c.principal.countyCode ? ` (${c.principal.countyCode})` : ""} ${c.principal.name}${c.principal.keyPrefix ? ` key ${c.principal.keyPrefix}` : ""}` : "an unauthenticated caller";
 console.log(`signature valid (key ${verdict.keyId}): the platform answered ${who} at ${c.at} with HTTP ${c.status}, ${body.length} bytes`);

@@ -1,7 +1,7 @@
 // npm run seed: loads the deterministic demo dataset (and demo API keys) into the configured
 // database (see USAGE). npm start runs it with --if-empty in a child process for a new embedded
 // database (see app.ts); that child opens the directory under its parent's lock.
-import { configWithFlags, fail, parseCommandLine } from "./command-line.ts";
+import { configWithFlags, fail, parseCommandLine, say } from "./command-line.ts";
 import { openDatabase } from "../db/database.ts";
 import { EmbeddedDatabaseBusyError, SERVER_ROLE } from "../db/embedded-lock.ts";
 import { applyPendingMigrations } from "../db/migrations.ts";
@@ -25,7 +25,7 @@ Stop the server first when it runs on the embedded database.`,
     "if-empty": { type: "boolean", default: false },
   },
 });
-if (values.reset && values["if-empty"]) fail("--reset and --if-empty exclude each other", 2);
+if (values.reset && values["if-empty"]) fail(say("cli.seed.exclusive"), 2);
 
 const config = configWithFlags({ SEED: values.seed as string | undefined, SEED_SCALE: values.scale as string | undefined });
 
@@ -37,7 +37,7 @@ try {
   if (error instanceof EmbeddedDatabaseBusyError) {
     fail(error.holder.role === SERVER_ROLE ? `${error.message}; stop the server first, then run npm run seed` : `${error.message}; try again when it has finished`);
   }
-  fail(`cannot open the database: ${(error as Error).message}`);
+  fail(say("cli.cannotOpenDatabase", { reason: (error as Error).message }));
 }
 try {
   await applyPendingMigrations(db);
@@ -46,7 +46,7 @@ try {
       await db.close();
       process.exit(0);
     }
-    if (!values.reset) fail("the database already holds data; run `npm run seed -- --reset` to empty it and load the demo data again");
+    if (!values.reset) fail(say("cli.seed.notEmpty"));
     // Everything but the migration history and the reference data migrations put in (counties,
     // industries); the audit log starts again from the empty tree.
     const tables = await db.prisma.$queryRawUnsafe<{ tablename: string }[]>(
@@ -70,7 +70,7 @@ try {
   }
 } catch (error) {
   await db.close().catch(() => {});
-  fail(`seed failed: ${(error as Error).message}`);
+  fail(say("cli.failed", { command: "seed", reason: (error as Error).message }));
 }
 await db.close();
 // The migration engine keeps a timer alive for a while after use; nothing else is pending.

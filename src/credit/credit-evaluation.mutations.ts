@@ -41,7 +41,7 @@ async function upsertEvaluation(ctx: GraphContext, tx: Tx, input: Input) {
   const issues = new IssueCollector();
   const data = issues.parse(evaluationSchema, input, ["input"]);
   if (input.evaluatedOn > chinaDay(ctx.businessNow)) issues.add(["input", "evaluatedOn"], "notFuture", "must not be in the future");
-  if (input.validUntil <= input.evaluatedOn) issues.add(["input", "validUntil"], "dateOrder", "must be after evaluatedOn");
+  if (input.validUntil <= input.evaluatedOn) issues.add(["input", "validUntil"], "dateOrder", "dateOrder.after", { earlier: "evaluatedOn" });
   const enterprise = isValidUscc(input.uscc) ? await tx.enterprise.findUnique({ where: { uscc: input.uscc }, select: { id: true } }) : null;
   if (!enterprise && isValidUscc(input.uscc)) issues.add(["input", "uscc"], "exists", "exists.enterprise", { uscc: input.uscc });
   issues.throwIfAny();
@@ -67,7 +67,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["PBOC"], "credit evaluations");
+      assertOwner(ctx, ["PBOC"], { key: "records.creditEvaluations" });
       return runWrite(ctx, { operation: "upsertCreditEvaluation", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => upsertEvaluation(ctx, tx, args.input)) as never;
     },
   }),

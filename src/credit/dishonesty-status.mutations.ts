@@ -5,7 +5,7 @@ import type { GraphContext } from "../context.ts";
 import type { DishonestyStatus } from "../generated/prisma/client.ts";
 import { assertOwner } from "../writes/ownership.ts";
 import { runWrite } from "../writes/write.ts";
-import { ConflictError, ValidationError, type FieldIssue } from "../writes/errors.ts";
+import { ConflictError, keyedIssue, ValidationError, type FieldIssue } from "../writes/errors.ts";
 import { AgencyEnum } from "../reference/agency.enum.ts";
 import { chinaDay, isoDay } from "./calendar-day.ts";
 import { DishonestyStatusEnum, PunishmentMeasureEnum } from "./dishonesty.enums.ts";
@@ -19,7 +19,7 @@ const OWNER = ["DEVELOPMENT_REFORM"] as const;
 /** Problems with a date that must fall between the listing and today (China time). */
 function dateIssues(ctx: GraphContext, field: string, value: Date, listedOn: Date): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if (value < listedOn) issues.push({ path: [field], rule: "dateOrder", message: `must not be before the listing date ${isoDay(listedOn)}` });
+  if (value < listedOn) issues.push(keyedIssue([field], "dateOrder", "dateOrder.listingDate", { listed: isoDay(listedOn) }));
   if (value > chinaDay(ctx.businessNow)) issues.push({ path: [field], rule: "notFuture", message: "must not be in the future" });
   return issues;
 }
@@ -38,18 +38,18 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (query, _root, args, ctx) => {
-      assertOwner(ctx, OWNER, "dishonesty records");
+      assertOwner(ctx, OWNER, { key: "records.dishonestyRecords" });
       const row = await runWrite(ctx, { operation: "changeDishonestyStatus", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
         const current = await recordForChange(tx, args.documentNo, args.expectedVersion);
         const issues = dateIssues(ctx, "changedOn", args.changedOn, current.listedOn);
         const target: DishonestyStatus = args.status;
-        if (target === "ACTIVE") issues.push({ path: ["status"], rule: "transition", message: "must be REPAIRED, EXPIRED or REVOKED: a record is listed again under a new decision" });
-        if (target === "EXPIRED" && !current.expiresOn) issues.push({ path: ["status"], rule: "noExpiry", message: "cannot be EXPIRED: the record has no expiry date" });
+        if (target === "ACTIVE") issues.push(keyedIssue(["status"], "transition", "transition.relist"));
+        if (target === "EXPIRED" && !current.expiresOn) issues.push(keyedIssue(["status"], "noExpiry", "noExpiry"));
         if (target === "EXPIRED" && current.expiresOn && args.changedOn < current.expiresOn) {
-          issues.push({ path: ["changedOn"], rule: "beforeExpiry", message: `must not be before the expiry date ${isoDay(current.expiresOn)}` });
+          issues.push(keyedIssue(["changedOn"], "beforeExpiry", "beforeExpiry", { expires: isoDay(current.expiresOn) }));
         }
         if (issues.length) throw new ValidationError(issues);
-        if (current.status !== "ACTIVE") throw new ConflictError(`DishonestyRecord ${args.documentNo} is already ${current.status}; only an ACTIVE record changes status`, current.version);
+        if (current.status !== "ACTIVE") throw new ConflictError({ key: "conflict.dishonesty.notActive", params: { document: args.documentNo, status: current.status } }, current.version);
         return commitDishonestyChange(tx, ctx, {
           current,
           documentNo: args.documentNo,
@@ -71,7 +71,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (query, _root, args, ctx) => {
-      assertOwner(ctx, OWNER, "dishonesty records");
+      assertOwner(ctx, OWNER, { key: "records.dishonestyRecords" });
       const row = await runWrite(ctx, { operation: "deleteDishonestyRecord", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
         const current = await recordForChange(tx, args.documentNo, args.expectedVersion);
         return commitDishonestyChange(tx, ctx, { current, documentNo: args.documentNo, data: { deletedAt: ctx.now }, action: "RETIRE" });
@@ -92,15 +92,15 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (query, _root, args, ctx) => {
-      assertOwner(ctx, OWNER, "dishonesty records");
+      assertOwner(ctx, OWNER, { key: "records.dishonestyRecords" });
       const row = await runWrite(ctx, { operation: "addPunishmentMeasure", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
         const current = await recordForChange(tx, args.documentNo, args.expectedVersion);
         const issues = dateIssues(ctx, "appliedOn", args.appliedOn, current.listedOn);
         if (issues.length) throw new ValidationError(issues);
-        if (current.status !== "ACTIVE") throw new ConflictError(`DishonestyRecord ${args.documentNo} is ${current.status}: measures apply to active records only`, current.version);
+        if (current.status !== "ACTIVE") throw new ConflictError({ key: "conflict.dishonesty.measureInactive", params: { document: args.documentNo, status: current.status } }, current.version);
         const before = await tx.jointPunishmentMeasure.findMany({ where: { recordId: current.id }, orderBy: { id: "asc" } });
         if (before.some((m) => m.agency === args.agency && m.measure === args.measure)) {
-          throw new ConflictError(`${args.agency} already applies ${args.measure} to DishonestyRecord ${args.documentNo}`, current.version);
+          throw new ConflictError({ key: "conflict.dishonesty.measureApplied", params: { agency: args.agency, measure: args.measure, document: args.documentNo } }, current.version);
         }
         const added = await tx.jointPunishmentMeasure.create({ data: { recordId: current.id, agency: args.agency, measure: args.measure, appliedOn: args.appliedOn } });
         const listed = (ms: typeof before) => ms.map((m) => `${m.agency}:${m.measure}:${isoDay(m.appliedOn)}`);

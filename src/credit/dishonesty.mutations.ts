@@ -64,16 +64,16 @@ async function validateRecord(ctx: GraphContext, tx: Tx, input: RecordInput) {
   const issues = new IssueCollector();
   const data = issues.parse(recordSchema, input, ["input"]);
   if (Boolean(input.enterprise) === Boolean(input.person)) {
-    issues.add(["input", "enterprise"], "exactlyOneSubject", "give exactly one subject: enterprise (a USCC) or person");
+    issues.add(["input", "enterprise"], "exactlyOneSubject", "exactlyOneSubject");
   }
   if (input.listedOn > chinaDay(ctx.businessNow)) issues.add(["input", "listedOn"], "notFuture", "must not be in the future");
-  if (input.expiresOn && input.expiresOn <= input.listedOn) issues.add(["input", "expiresOn"], "dateOrder", "must be after listedOn");
+  if (input.expiresOn && input.expiresOn <= input.listedOn) issues.add(["input", "expiresOn"], "dateOrder", "dateOrder.after", { earlier: "listedOn" });
   const enterprise = input.enterprise ? await tx.enterprise.findUnique({ where: { uscc: input.enterprise }, select: { id: true, countyCode: true } }) : null;
   if (input.enterprise && !enterprise) issues.add(["input", "enterprise"], "exists", "exists.enterprise", { uscc: input.enterprise });
   const person = await lookUpPerson(tx, input.person, ["input", "person"], issues);
   // A county given but unknown has its own issue already.
   if (input.person?.idNumber && !person.countyCode && input.person.county == null) {
-    issues.add(["input", "person", "county"], "required", "is required: the ID number was not issued in one of the city's counties");
+    issues.add(["input", "person", "county"], "required", "required.personCounty");
   }
   issues.throwIfAny();
   return { data: data!, enterprise, person };
@@ -83,7 +83,7 @@ async function validateRecord(ctx: GraphContext, tx: Tx, input: RecordInput) {
 export async function upsertRecord(ctx: GraphContext, tx: Tx, input: RecordInput) {
   const { data, enterprise, person } = await validateRecord(ctx, tx, input);
   const current = await tx.dishonestyRecord.findUnique({ where: { documentNo: data.documentNo } });
-  if (current?.deletedAt) throw new ConflictError(`DishonestyRecord ${data.documentNo} was deleted; its document number cannot be written again`, current.version);
+  if (current?.deletedAt) throw new ConflictError({ key: "conflict.dishonesty.deleted", params: { document: data.documentNo } }, current.version);
   if (!current && data.expectedVersion) throw new NotFoundError("DishonestyRecord", data.documentNo);
   if (current && data.expectedVersion != null && data.expectedVersion !== current.version) {
     throw stale(data.documentNo, current.version, data.expectedVersion);
@@ -124,7 +124,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (query, _root, args, ctx) => {
-      assertOwner(ctx, ["DEVELOPMENT_REFORM"], "dishonesty records");
+      assertOwner(ctx, ["DEVELOPMENT_REFORM"], { key: "records.dishonestyRecords" });
       const row = await runWrite(ctx, { operation: "upsertDishonestyRecord", input: args.input, idempotencyKey: args.idempotencyKey }, async (tx) => (await upsertRecord(ctx, tx, args.input)).record);
       return reloadRecord(ctx, query, row) as never;
     },

@@ -41,10 +41,10 @@ export async function lookUpPerson(tx: Tx, raw: RawPerson, path: (string | numbe
   ]);
   const known = new Set(counties.map((c) => c.code));
   if (existing && raw.name && existing.name !== raw.name.trim()) {
-    issues.add([...path, "name"], "matchesRegistry", "differs from the name registered under this ID number");
+    issues.add([...path, "name"], "matchesRegistry", "matchesRegistry.name");
   }
   if (given && existing?.countyCode && given.code !== existing.countyCode) {
-    issues.add([...path, "county"], "matchesRegistry", "differs from the county registered for this person");
+    issues.add([...path, "county"], "matchesRegistry", "matchesRegistry.county");
   }
   const fromId = raw.idNumber.slice(0, 6);
   const countyCode = existing?.countyCode ?? given?.code ?? (known.has(fromId) ? fromId : null);

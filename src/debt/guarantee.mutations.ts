@@ -60,7 +60,7 @@ async function upsertGuarantee(ctx: GraphContext, tx: Tx, input: typeof Guarante
   }
   if (input.loan && !loan) issues.add(["input", "loan"], "exists", "exists.loan", { contract: input.loan });
   const borrower = parties.get(input.borrower);
-  if (loan && borrower && loan.borrowerId !== borrower.id) issues.add(["input", "loan"], "loanBorrower", `loan ${input.loan} is not a loan of the borrower ${input.borrower}`);
+  if (loan && borrower && loan.borrowerId !== borrower.id) issues.add(["input", "loan"], "loanBorrower", "loanBorrower", { loan: String(input.loan), borrower: String(input.borrower) });
   issues.throwIfAny();
   const { row } = await upsertByKey(tx, ctx, {
     delegate: guarantees(tx),
@@ -92,7 +92,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["CBRC"], "guarantees");
+      assertOwner(ctx, ["CBRC"], { key: "records.guarantees" });
       return runWrite(ctx, { operation: "upsertGuarantee", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => upsertGuarantee(ctx, tx, args.input)) as never;
     },
   }),
@@ -106,7 +106,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["CBRC"], "guarantees");
+      assertOwner(ctx, ["CBRC"], { key: "records.guarantees" });
       return runWrite(ctx, { operation: "retireGuarantee", input: args, idempotencyKey: args.idempotencyKey }, (tx) =>
         retireByKey(tx, ctx, { delegate: guarantees(tx), entityType: "Guarantee", key: args.contractNo, where: { contractNo: args.contractNo }, expectedVersion: args.expectedVersion }),
       ) as never;

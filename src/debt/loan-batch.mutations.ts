@@ -63,7 +63,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_root, args, ctx) => {
-      assertOwner(ctx, ["CBRC"], "loans");
+      assertOwner(ctx, ["CBRC"], { key: "records.loans" });
       return runWrite(ctx, { operation: "upsertLoans", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => upsertLoanFile(ctx, tx, args.input));
     },
   }),

@@ -5,7 +5,8 @@
 import type { Loan } from "../generated/prisma/client.ts";
 import type { GraphContext } from "../context.ts";
 import type { Tx } from "../writes/write.ts";
-import { ConflictError, ValidationError } from "../writes/errors.ts";
+import { ConflictError, keyedIssue, ValidationError } from "../writes/errors.ts";
+import type { Localized } from "../i18n/index.ts";
 import { diffRows, type ChangeInput } from "../writes/history.ts";
 import { LoanChecker, loanReferences, type LoanInputShape, type LoanRow } from "./loan.validation.ts";
 import { insertHistory, insertLoans, updateLoans } from "./loan-batch.sql.ts";
@@ -25,19 +26,19 @@ export interface LoanFileResult {
 }
 
 function checkSize(rows: readonly unknown[], maxRows: number): void {
-  if (rows.length === 0) throw new ValidationError([{ path: ["input", "rows"], rule: "minItems", message: "must contain at least one loan" }]);
+  if (rows.length === 0) throw new ValidationError([keyedIssue(["input", "rows"], "minItems", "minItems.loanFile")]);
   if (rows.length > maxRows) {
-    throw new ValidationError([{ path: ["input", "rows"], rule: "maxItems", message: `must contain at most ${maxRows} loans, got ${rows.length}: split the file` }]);
+    throw new ValidationError([keyedIssue(["input", "rows"], "maxItems", "maxItems.loanFile", { max: maxRows, count: rows.length })]);
   }
 }
 
 /** The stale rows among `rows` (expected versions are all checked before anything commits; every stale row is named). */
-function staleRows(rows: readonly LoanRow[], existing: ReadonlyMap<string, Loan>): string[] {
-  return rows.flatMap((r) => {
+function staleRows(rows: readonly LoanRow[], existing: ReadonlyMap<string, Loan>): Localized[] {
+  return rows.flatMap((r): Localized[] => {
     if (r.expectedVersion == null) return [];
     const current = existing.get(r.contractNo);
-    if (!current) return [`row ${r.index}: loan ${r.contractNo} does not exist yet, so it has no version ${r.expectedVersion}`];
-    return current.version === r.expectedVersion ? [] : [`row ${r.index}: loan ${r.contractNo} is at version ${current.version}, not ${r.expectedVersion}`];
+    if (!current) return [{ key: "conflict.loanBatch.rowMissing", params: { row: r.index, contract: r.contractNo, expected: r.expectedVersion } }];
+    return current.version === r.expectedVersion ? [] : [{ key: "conflict.loanBatch.rowStale", params: { row: r.index, contract: r.contractNo, current: current.version, expected: r.expectedVersion } }];
   });
 }
 
@@ -102,7 +103,7 @@ async function writeSlice(ctx: GraphContext, tx: Tx, rows: readonly LoanRow[], e
 export async function upsertLoanFile(ctx: GraphContext, tx: Tx, input: { rows: readonly LoanInputShape[] }, maxRows = MAX_FILE_ROWS): Promise<LoanFileResult> {
   checkSize(input.rows, maxRows);
   const checker = new LoanChecker(await loanReferences(tx, input.rows), (i) => ["input", "rows", i]);
-  const stale: string[] = [];
+  const stale: Localized[] = [];
   let raced = 0;
   let created = 0;
   let updated = 0;
@@ -121,8 +122,8 @@ export async function upsertLoanFile(ctx: GraphContext, tx: Tx, input: { rows: r
     updated += slice.updates;
   }
   checker.throwIfAny();
-  if (stale.length) throw new ConflictError(`${stale.length} row(s) are stale, nothing was written: ${stale.slice(0, 20).join("; ")}${stale.length > 20 ? "; …" : ""}`);
-  if (raced) throw new ConflictError(`${raced} loan(s) of the file were changed by another writer meanwhile; nothing was written: read them again and resend`);
+  if (stale.length) throw new ConflictError({ key: "conflict.loanBatch.stale", params: { count: stale.length, rows: stale.slice(0, 20), more: stale.length > 20 ? "; …" : "" } });
+  if (raced) throw new ConflictError({ key: "conflict.loanBatch.changedMeanwhile", params: { count: raced } });
   return {
     created,
     updated,

@@ -34,7 +34,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["CBRC"], "loans");
+      assertOwner(ctx, ["CBRC"], { key: "records.loans" });
       return runWrite(ctx, { operation: "upsertLoan", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => upsertLoan(ctx, tx, args.input)) as never;
     },
   }),
@@ -48,7 +48,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["CBRC"], "loans");
+      assertOwner(ctx, ["CBRC"], { key: "records.loans" });
       return runWrite(ctx, { operation: "retireLoan", input: args, idempotencyKey: args.idempotencyKey }, (tx) =>
         retireByKey(tx, ctx, { delegate: loanDelegate(tx), entityType: "Loan", key: args.contractNo, where: { contractNo: args.contractNo }, expectedVersion: args.expectedVersion }),
       ) as never;

@@ -122,13 +122,13 @@ export class LoanChecker {
       const input = inputs[i]!;
       const seen = this.#firstRow.get(input.contractNo);
       if (seen === undefined) this.#firstRow.set(input.contractNo, i);
-      else issues.add([...pathOf(i), "contractNo"], "unique", `contract ${input.contractNo} also appears in row ${seen}`);
+      else issues.add([...pathOf(i), "contractNo"], "unique", "unique.contractInFile", { contract: input.contractNo, row: seen });
     }
     for (let i = start; i < end; i++) {
       const input = inputs[i]!;
       const lender = lenders.get(input.lender);
       if (!lender) issues.add([...pathOf(i), "lender"], "exists", "exists.institution", { code: input.lender });
-      else if (!BANK_KINDS.includes(lender.kind)) issues.add([...pathOf(i), "lender"], "bankKind", `institution ${input.lender} is a ${lender.kind}, not a bank`);
+      else if (!BANK_KINDS.includes(lender.kind)) issues.add([...pathOf(i), "lender"], "bankKind", "bankKind", { code: input.lender, kind: lender.kind });
       // A malformed code is already reported by its format rule; only a well-formed one can be missing.
       if (checkUscc(input.borrower) === null && !borrowers.has(input.borrower)) issues.add([...pathOf(i), "borrower"], "exists", "exists.enterprise", { uscc: input.borrower });
     }

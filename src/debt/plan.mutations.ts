@@ -75,7 +75,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["CBRC"], "deleveraging plans");
+      assertOwner(ctx, ["CBRC"], { key: "records.deleveragingPlans" });
       return runWrite(ctx, { operation: "upsertDeleveragingPlan", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => upsertPlan(ctx, tx, args.input)) as never;
     },
   }),
@@ -89,7 +89,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["CBRC"], "deleveraging plans");
+      assertOwner(ctx, ["CBRC"], { key: "records.deleveragingPlans" });
       return runWrite(ctx, { operation: "retireDeleveragingPlan", input: args, idempotencyKey: args.idempotencyKey }, (tx) =>
         retireByKey(tx, ctx, { delegate: plans(tx), entityType: "DeleveragingPlan", key: args.planNo, where: { planNo: args.planNo }, expectedVersion: args.expectedVersion }),
       ) as never;

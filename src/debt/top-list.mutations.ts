@@ -37,7 +37,7 @@ const entryKey = (lender: string, month: Date, kind: string, rank: number) => `$
 async function submitTopList(ctx: GraphContext, tx: Tx, args: { lender: string; month: Date; kind: TopListKind; entries: readonly EntryInput[] }): Promise<TopListEntry[]> {
   const issues = new IssueCollector();
   const month = monthStart(args.month);
-  if (args.entries.length > LIST_SIZE) issues.add(["entries"], "maxItems", `a top-10 list has at most ${LIST_SIZE} entries, got ${args.entries.length}`);
+  if (args.entries.length > LIST_SIZE) issues.add(["entries"], "maxItems", "maxItems.topList", { max: LIST_SIZE, count: args.entries.length });
   args.entries.forEach((e, i) => issues.parse(entrySchema, e, ["entries", i]));
   const firstOf = (key: (e: EntryInput) => string | number, field: string, what: string) => {
     const seen = new Map<string | number, number>();
@@ -52,7 +52,7 @@ async function submitTopList(ctx: GraphContext, tx: Tx, args: { lender: string; 
   const [lenders, enterprises] = await Promise.all([institutionsByCode(tx, [args.lender]), enterprisesByUscc(tx, args.entries.map((e) => e.uscc))]);
   const lender = lenders.get(args.lender);
   if (!lender) issues.add(["lender"], "exists", "exists.institution", { code: args.lender });
-  else if (!BANK_KINDS.includes(lender.kind)) issues.add(["lender"], "bankKind", `institution ${args.lender} is a ${lender.kind}, not a bank`);
+  else if (!BANK_KINDS.includes(lender.kind)) issues.add(["lender"], "bankKind", "bankKind", { code: args.lender, kind: lender.kind });
   args.entries.forEach((e, i) => {
     if (checkUscc(e.uscc) === null && !enterprises.has(e.uscc)) issues.add(["entries", i, "uscc"], "exists", "exists.enterprise", { uscc: e.uscc });
   });
@@ -99,7 +99,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["CBRC"], "top-10 lists");
+      assertOwner(ctx, ["CBRC"], { key: "records.topLists" });
       const { idempotencyKey, ...input } = args;
       return runWrite(ctx, { operation: "submitTopList", input, idempotencyKey }, (tx) => submitTopList(ctx, tx, input)) as never;
     },

@@ -15,7 +15,7 @@ export function strictlyAfter<T extends Record<string, unknown>>(earlier: keyof 
     const a = value[earlier];
     const b = value[later];
     if (a instanceof Date && b instanceof Date && b <= a) {
-      ctx.addIssue({ code: "custom", path: [later], message: `must be after ${earlier}`, params: { rule: "dateOrder" } });
+      ctx.addIssue({ code: "custom", path: [later], message: `must be after ${earlier}`, params: { rule: "dateOrder", key: "dateOrder.after", earlier } });
     }
   };
 }

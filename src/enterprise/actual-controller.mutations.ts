@@ -69,7 +69,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["MARKET_REGULATION"], "actual controllers");
+      assertOwner(ctx, ["MARKET_REGULATION"], { key: "records.actualControllers" });
       return runWrite(ctx, { operation: "upsertActualController", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => upsertController(ctx, tx, args.input)) as never;
     },
   }),

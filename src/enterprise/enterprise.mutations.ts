@@ -70,8 +70,8 @@ const enterpriseSchema = z
   })
   .superRefine(datesInOrder("establishedOn", "listedOn"))
   .superRefine((e, ctx) => {
-    if (e.listingStatus !== "NONE" && !e.listedOn) ctx.addIssue({ code: "custom", path: ["listedOn"], message: "is required when the enterprise is listed", params: { rule: "required" } });
-    if (e.listingStatus === "NONE" && e.listedOn) ctx.addIssue({ code: "custom", path: ["listedOn"], message: "must be empty when the enterprise is not listed", params: { rule: "empty" } });
+    if (e.listingStatus !== "NONE" && !e.listedOn) ctx.addIssue({ code: "custom", path: ["listedOn"], message: "is required when the enterprise is listed", params: { rule: "required", key: "required.listedOn" } });
+    if (e.listingStatus === "NONE" && e.listedOn) ctx.addIssue({ code: "custom", path: ["listedOn"], message: "must be empty when the enterprise is not listed", params: { rule: "empty", key: "empty.listedOn" } });
   });
 
 type EnterpriseRow = VersionedRow & { uscc: string };
@@ -143,7 +143,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DOC }),
     },
     resolve: async (query, _root, args, ctx) => {
-      assertOwner(ctx, ["MARKET_REGULATION"], "enterprise registrations");
+      assertOwner(ctx, ["MARKET_REGULATION"], { key: "records.enterpriseRegistrations" });
       const row = await runWrite(ctx, { operation: "upsertEnterprise", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => upsertEnterprise(ctx, tx, args.input));
       return rereadEnterprise(ctx, query, row.id);
     },
@@ -158,7 +158,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DOC }),
     },
     resolve: async (query, _root, args, ctx) => {
-      assertOwner(ctx, ["MARKET_REGULATION"], "enterprise registrations");
+      assertOwner(ctx, ["MARKET_REGULATION"], { key: "records.enterpriseRegistrations" });
       const row = await runWrite(ctx, { operation: "retireEnterprise", input: args, idempotencyKey: args.idempotencyKey }, (tx) =>
         retireByKey(tx, ctx, { delegate: enterprises(tx), entityType: "Enterprise", key: args.uscc, where: { uscc: args.uscc }, expectedVersion: args.expectedVersion }),
       );
@@ -176,7 +176,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DOC }),
     },
     resolve: async (query, _root, args, ctx) => {
-      assertOwner(ctx, ["INDUSTRY_IT"], "the zombie-enterprise registry");
+      assertOwner(ctx, ["INDUSTRY_IT"], { key: "records.zombieRegistry" });
       const written = await runWrite(ctx, { operation: "setZombieStatus", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
         const current = await tx.enterprise.findUnique({ where: { uscc: args.uscc } });
         const { row } = await upsertByKey(tx, ctx, {

@@ -34,7 +34,7 @@ const notMore = (part: string, whole: string) => (s: Record<string, unknown>, ct
   const a = s[part];
   const b = s[whole];
   if (Prisma.Decimal.isDecimal(a) && Prisma.Decimal.isDecimal(b) && (a as Prisma.Decimal).gt(b as Prisma.Decimal)) {
-    ctx.addIssue({ code: "custom", path: [part], message: `must not exceed ${whole}`, params: { rule: "partOfWhole" } });
+    ctx.addIssue({ code: "custom", path: [part], message: `must not exceed ${whole}`, params: { rule: "partOfWhole", whole } });
   }
 };
 
@@ -63,7 +63,7 @@ const statements = (tx: Tx) => tx.financialStatement as unknown as Delegate<Stat
 const keyOf = (uscc: string, periodEnd: Date, periodType: string) => `${uscc}/${periodType}/${periodEnd.toISOString().slice(0, 10)}`;
 
 /** Only PBOC writes statements: the mutations' rule, and the statement sheet's (src/sheets/batches/statements.ts). */
-export const assertStatementWriter = (ctx: GraphContext) => assertOwner(ctx, ["PBOC"], "enterprise financial statements");
+export const assertStatementWriter = (ctx: GraphContext) => assertOwner(ctx, ["PBOC"], { key: "records.enterpriseStatements" });
 
 /**
  * How a statement's write finds the enterprise and the stored statement: one read each by default;

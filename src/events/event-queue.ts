@@ -1,7 +1,7 @@
 // A subscriber's events between the feed (which pushes) and graphql-js (which pulls): an async
 // iterator over a bounded queue. A subscriber that falls this far behind is ended with an error
 // rather than holding the server's memory.
-import { GraphQLError } from "graphql";
+import { localizedError } from "../i18n/index.ts";
 
 const MAX_QUEUED = 10_000;
 
@@ -23,7 +23,7 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
       return;
     }
     if (this.#items.length >= MAX_QUEUED) {
-      this.fail(new GraphQLError(`This subscriber fell ${MAX_QUEUED} events behind and was ended: subscribe again (and read what was missed with the alerts query).`, { extensions: { code: "SUBSCRIBER_TOO_SLOW" } }));
+      this.fail(localizedError("ws.tooSlow", { max: MAX_QUEUED }, { code: "SUBSCRIBER_TOO_SLOW" }));
       return;
     }
     this.#items.push(item);

@@ -17,7 +17,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { FastifyInstance } from "fastify";
-import { localizedError, localizeErrors, type Lang } from "../i18n/index.ts";
+import { localizedError, localizeErrors, t, type Lang } from "../i18n/index.ts";
 import { getOperationAST, GraphQLError, Kind, parse, validate, type DocumentNode, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import { CloseCode, type Context } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
@@ -106,14 +106,19 @@ export function registerSubscriptions(options: SubscriptionTransportOptions): vo
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit("connection", ws, request));
   });
 
-  const connectionError = (ctx: Context<ConnectionParams, { socket: { close(code: number, reason: string): void } }>, error: unknown) => {
+  /** The connection's language: as for its operations (connection_init's accept-language, else the upgrade's header). */
+  const langOf = (ctx: Context<ConnectionParams, { request: IncomingMessage }>) => options.lang(credentialHeaders(ctx.connectionParams, ctx.extra.request)["accept-language"]);
+
+  const connectionError = (ctx: Context<ConnectionParams, { socket: { close(code: number, reason: string): void }; request: IncomingMessage }>, error: unknown) => {
     const code = codeOf(error);
-    const message = error instanceof GraphQLError ? error.message : "The server could not check the credential.";
-    if (code === "UNAUTHENTICATED") ctx.extra.socket.close(CloseCode.Unauthorized, reason(message));
-    else if (code === "RATE_LIMITED") ctx.extra.socket.close(CLOSE_RATE_LIMITED, reason(message));
+    const lang = langOf(ctx);
+    // The refusal's own message (a catalogue entry: the invalid credential, the spent limit) in the connection's language.
+    const message = () => (error instanceof GraphQLError ? localizeErrors([error.toJSON()], lang)[0]!.message : t(lang, "ws.close.uncheckable"));
+    if (code === "UNAUTHENTICATED") ctx.extra.socket.close(CloseCode.Unauthorized, reason(message()));
+    else if (code === "RATE_LIMITED") ctx.extra.socket.close(CLOSE_RATE_LIMITED, reason(message()));
     else {
       if (code !== "DATABASE_UNAVAILABLE") logger.error({ err: error }, "a subscription connection could not be authenticated");
-      ctx.extra.socket.close(CLOSE_UNAVAILABLE, reason("The service cannot check credentials now: try again later."));
+      ctx.extra.socket.close(CLOSE_UNAVAILABLE, reason(t(lang, "ws.close.uncheckable")));
     }
   };
 
@@ -125,7 +130,7 @@ export function registerSubscriptions(options: SubscriptionTransportOptions): vo
       async onConnect(ctx) {
         const headers = credentialHeaders(ctx.connectionParams, ctx.extra.request);
         if (!headers.authorization) {
-          ctx.extra.socket.close(CloseCode.Unauthorized, reason('Missing API key: send { "authorization": "Bearer <api key>" } as connection_init\'s payload.'));
+          ctx.extra.socket.close(CloseCode.Unauthorized, reason(t(langOf(ctx), "ws.close.missingKey")));
           return false;
         }
         try {
@@ -144,7 +149,7 @@ export function registerSubscriptions(options: SubscriptionTransportOptions): vo
         } catch (error) {
           // The key was revoked since the connection opened, or the limit is spent.
           connectionError(ctx, error);
-          return refuse(error instanceof GraphQLError ? error : new GraphQLError("The credential could not be checked."));
+          return refuse(error instanceof GraphQLError ? error : localizedError("auth.uncheckable"));
         }
         let document: DocumentNode;
         try {
@@ -153,9 +158,9 @@ export function registerSubscriptions(options: SubscriptionTransportOptions): vo
           return refuse(new GraphQLError(error instanceof Error ? error.message : String(error), { extensions: { ...(error instanceof GraphQLError ? error.extensions : {}), code: codeOf(error) ?? "GRAPHQL_PARSE_FAILED" } }));
         }
         const operation = getOperationAST(document, payload.operationName ?? undefined);
-        if (!operation) return refuse(new GraphQLError("Name the operation to run (operationName): the document has several, or none.", { extensions: { code: "BAD_REQUEST" } }));
+        if (!operation) return refuse(localizedError("ws.operationName", {}, { code: "BAD_REQUEST" }));
         if (operation.operation !== "subscription") {
-          return refuse(new GraphQLError("Only subscriptions are served over WebSocket: send queries and mutations over HTTP (POST /graphql).", { extensions: { code: "BAD_REQUEST" } }));
+          return refuse(localizedError("ws.subscriptionsOnly", {}, { code: "BAD_REQUEST" }));
         }
         // The same refusal as over HTTP: unregistered, or registered by another system (operations/trusted.plugin.ts).
         const untrusted = options.trusted ? trustedRefusal(options.trusted, contextValue.principal, payload.query) : null;
@@ -177,7 +182,7 @@ export function registerSubscriptions(options: SubscriptionTransportOptions): vo
         return finishEventResult(contextValue, operation, result, fullSchema, shapeFor(contextValue.principal, contextValue.lang), logger);
       },
       async onError(ctx, _id, _payload, errors) {
-        const shape = shapeFor(principals.get(ctx), options.lang(credentialHeaders(ctx.connectionParams, ctx.extra.request)["accept-language"]));
+        const shape = shapeFor(principals.get(ctx), langOf(ctx));
         return errors.map((e) => shape(e.toJSON(), e));
       },
     },

@@ -6,7 +6,7 @@ import type { ClueStatus, FundraisingClue } from "../generated/prisma/client.ts"
 import { assertOwner } from "../writes/ownership.ts";
 import { runWrite, type Tx } from "../writes/write.ts";
 import { upsertByKey, type Delegate, type VersionedRow } from "../writes/records.ts";
-import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from "../writes/errors.ts";
+import { ConflictError, NotFoundError, keyedIssue, ValidationError, type FieldIssue } from "../writes/errors.ts";
 import { chinaDay, isoDay } from "../credit/calendar-day.ts";
 import { CLUE_STATUS_RANK, ClueStatusEnum } from "./clue.enums.ts";
 import { FundraisingClueNode } from "./clue.type.ts";
@@ -17,14 +17,14 @@ const clues = (tx: Tx) => tx.fundraisingClue as unknown as Delegate<VersionedRow
 async function liveClue(tx: Tx, clueNo: string): Promise<FundraisingClue> {
   const clue = await tx.fundraisingClue.findUnique({ where: { clueNo } });
   if (!clue) throw new NotFoundError("FundraisingClue", clueNo);
-  if (clue.retiredAt) throw new ConflictError(`FundraisingClue ${clueNo} is retired`, clue.version);
+  if (clue.retiredAt) throw new ConflictError({ key: "conflict.retired", params: { entity: "FundraisingClue", key: clueNo } }, clue.version);
   return clue;
 }
 
 /** Moves the clue to `data.status`, which must lie ahead of its current status. */
 async function moveClue(ctx: GraphContext, tx: Tx, clue: FundraisingClue, expectedVersion: number | null | undefined, data: { status: ClueStatus } & Record<string, unknown>) {
   if (CLUE_STATUS_RANK[data.status] <= CLUE_STATUS_RANK[clue.status]) {
-    throw new ConflictError(`FundraisingClue ${clue.clueNo} is ${clue.status}: a clue only moves forward (CLUE → INVESTIGATING → CASE_FILED → DISPOSED)`, clue.version);
+    throw new ConflictError({ key: "conflict.clue.forwardOnly", params: { clue: clue.clueNo, status: clue.status } }, clue.version);
   }
   const { row } = await upsertByKey(tx, ctx, {
     delegate: clues(tx),
@@ -51,11 +51,11 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["FINANCE_BUREAU"], "illegal-fundraising clues");
+      assertOwner(ctx, ["FINANCE_BUREAU"], { key: "records.fundraisingClues" });
       return runWrite(ctx, { operation: "advanceClueStatus", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
         if (args.status === "CASE_FILED" || args.status === "CLUE") {
           throw new ValidationError([
-            { path: ["status"], rule: "transition", message: args.status === "CLUE" ? "a clue cannot return to CLUE" : "a case is filed by the public security bureau through fileFundraisingCase" },
+            keyedIssue(["status"], "transition", args.status === "CLUE" ? "transition.clueBack" : "transition.caseFiled"),
           ]);
         }
         const clue = await liveClue(tx, args.clueNo);
@@ -75,15 +75,15 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["PUBLIC_SECURITY"], "illegal-fundraising criminal cases");
+      assertOwner(ctx, ["PUBLIC_SECURITY"], { key: "records.fundraisingCases" });
       return runWrite(ctx, { operation: "fileFundraisingCase", input: args, idempotencyKey: args.idempotencyKey }, async (tx) => {
         const clue = await liveClue(tx, args.clueNo);
         const caseNo = args.caseNo.trim();
         const issues: FieldIssue[] = [];
-        if (!caseNo || caseNo.length > 100) issues.push({ path: ["caseNo"], rule: "length", message: "must be 1–100 characters" });
+        if (!caseNo || caseNo.length > 100) issues.push(keyedIssue(["caseNo"], "length", "length.caseNo"));
         const holder = caseNo ? await tx.fundraisingClue.findUnique({ where: { caseNo }, select: { clueNo: true } }) : null;
-        if (holder && holder.clueNo !== clue.clueNo) issues.push({ path: ["caseNo"], rule: "unique", message: "is already the case number of another clue" });
-        if (args.filedOn < clue.receivedOn) issues.push({ path: ["filedOn"], rule: "dateOrder", message: `must not be before the clue was received (${isoDay(clue.receivedOn)})` });
+        if (holder && holder.clueNo !== clue.clueNo) issues.push(keyedIssue(["caseNo"], "unique", "unique.caseNo"));
+        if (args.filedOn < clue.receivedOn) issues.push(keyedIssue(["filedOn"], "dateOrder", "dateOrder.clueReceived", { received: isoDay(clue.receivedOn) }));
         if (args.filedOn > chinaDay(ctx.businessNow)) issues.push({ path: ["filedOn"], rule: "notFuture", message: "must not be in the future" });
         if (issues.length) throw new ValidationError(issues);
         return moveClue(ctx, tx, clue, args.expectedVersion, { status: "CASE_FILED", caseNo, caseFiledOn: args.filedOn });

@@ -79,12 +79,12 @@ async function validateClue(ctx: GraphContext, tx: Tx, input: Input) {
   if (input.suspectEnterprise && isValidUscc(input.suspectEnterprise) && !suspect) {
     issues.add(["input", "suspectEnterprise"], "exists", "exists.enterprise", { uscc: input.suspectEnterprise });
   }
-  if (!input.county && !input.suspectEnterprise) issues.add(["input", "county"], "required", "is required when no registered suspect enterprise is given");
-  if (!input.suspectName && !input.suspectEnterprise) issues.add(["input", "suspectName"], "required", "is required when no registered suspect enterprise is given");
+  if (!input.county && !input.suspectEnterprise) issues.add(["input", "county"], "required", "required.noSuspectEnterprise");
+  if (!input.suspectName && !input.suspectEnterprise) issues.add(["input", "suspectName"], "required", "required.noSuspectEnterprise");
   const informant = await lookUpPerson(tx, input.informant, ["input", "informant"], issues);
   const hasInformant = Boolean(input.informant || stored?.informantId);
-  if (input.source !== "REPORT" && hasInformant) issues.add(["input", "informant"], "reportOnly", "only a clue from a public report (REPORT) has an informant");
-  if (input.rewardAmount && !hasInformant) issues.add(["input", "rewardAmount"], "needsInformant", "a reward needs a named informant");
+  if (input.source !== "REPORT" && hasInformant) issues.add(["input", "informant"], "reportOnly", "reportOnly.informant");
+  if (input.rewardAmount && !hasInformant) issues.add(["input", "rewardAmount"], "needsInformant", "needsInformant.reward");
   issues.throwIfAny();
   return { data: { ...data!, county: county?.code ?? null }, suspect, informant, isNew: !stored };
 }
@@ -127,7 +127,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["FINANCE_BUREAU"], "illegal-fundraising clues");
+      assertOwner(ctx, ["FINANCE_BUREAU"], { key: "records.fundraisingClues" });
       return runWrite(ctx, { operation: "upsertFundraisingClue", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => upsertClue(ctx, tx, args.input)) as never;
     },
   }),

@@ -41,7 +41,7 @@ const onLendingSchema = z
   })
   .superRefine((o, c) => {
     if (o.lentOn instanceof Date && o.maturityDate instanceof Date && o.maturityDate <= o.lentOn) {
-      c.addIssue({ code: "custom", path: ["maturityDate"], message: "must be after lentOn", params: { rule: "dateOrder" } });
+      c.addIssue({ code: "custom", path: ["maturityDate"], message: "must be after lentOn", params: { rule: "dateOrder", key: "dateOrder.after", earlier: "lentOn" } });
     }
   });
 
@@ -75,7 +75,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["FISCAL"], "bond on-lendings");
+      assertOwner(ctx, ["FISCAL"], { key: "records.bondOnLendings" });
       return runWrite(ctx, { operation: "upsertBondOnLending", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => upsertOnLending(ctx, tx, args.input)) as never;
     },
   }),

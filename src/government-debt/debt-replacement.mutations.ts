@@ -37,14 +37,14 @@ const replacements = (tx: Tx) => tx.debtReplacement as unknown as Delegate<Versi
 async function recordReplacement(ctx: GraphContext, tx: Tx, input: ReplacementArgs) {
   const debt = await tx.governmentDebt.findUnique({ where: { debtNo: input.debtNo } });
   if (!debt) throw new NotFoundError("GovernmentDebt", input.debtNo);
-  if (debt.retiredAt) throw new ConflictError(`GovernmentDebt ${input.debtNo} is retired`, debt.version);
+  if (debt.retiredAt) throw new ConflictError({ key: "conflict.retired", params: { entity: "GovernmentDebt", key: input.debtNo } }, debt.version);
   // The same bond replacing the same debt on the same day is the same replacement: a retry, not a new one.
   const duplicate = await tx.debtReplacement.findFirst({ where: { governmentDebtId: debt.id, replacementBondCode: input.replacementBondCode.trim(), replacedOn: input.replacedOn } });
-  if (duplicate) throw new ConflictError(`this replacement of ${debt.debtNo} by ${input.replacementBondCode} is already recorded`, duplicate.version);
+  if (duplicate) throw new ConflictError({ key: "conflict.debtReplacement.recorded", params: { debt: debt.debtNo, bond: input.replacementBondCode } }, duplicate.version);
   const issues = new IssueCollector();
   const data = issues.parse(replacementSchema(todayInChina(ctx.businessNow)), input, []);
-  if (input.amount.gt(debt.balance)) issues.add(["amount"], "notMoreThanBalance", `must not exceed the debt's balance of ${debt.balance.toFixed(2)}`);
-  if (input.replacedOn < debt.startDate) issues.add(["replacedOn"], "dateOrder", "must not be before the debt's start date");
+  if (input.amount.gt(debt.balance)) issues.add(["amount"], "notMoreThanBalance", "notMoreThanBalance", { balance: debt.balance.toFixed(2) });
+  if (input.replacedOn < debt.startDate) issues.add(["replacedOn"], "dateOrder", "dateOrder.debtStartDate");
   issues.throwIfAny();
   const d = data!;
   const day = d.replacedOn.toISOString().slice(0, 10);
@@ -83,7 +83,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["FISCAL"], "debt replacements");
+      assertOwner(ctx, ["FISCAL"], { key: "records.debtReplacements" });
       return runWrite(ctx, { operation: "recordDebtReplacement", input: args, idempotencyKey: args.idempotencyKey }, (tx) => recordReplacement(ctx, tx, args)) as never;
     },
   }),

@@ -43,10 +43,10 @@ async function upsertPlatform(ctx: GraphContext, tx: Tx, input: typeof Financing
     countyOf(tx, input.county, ["input", "county"], issues, { city: true }),
   ]);
   if (!enterprise) issues.add(["input", "uscc"], "exists", "exists.enterprise", { uscc: input.uscc });
-  else if (enterprise.retiredAt) issues.add(["input", "uscc"], "retired", `enterprise ${input.uscc} is retired`);
+  else if (enterprise.retiredAt) issues.add(["input", "uscc"], "retired", "retired.enterprise", { uscc: input.uscc });
   // A county platform registers in its county; a city platform may register anywhere (they sit in 江城区).
   if (county && enterprise && !county.isCity && enterprise.countyCode !== county.code) {
-    issues.add(["input", "county"], "sameCounty", `the enterprise is registered in ${enterprise.countyCode}, not ${county.code}`);
+    issues.add(["input", "county"], "sameCounty", "sameCounty", { registered: enterprise.countyCode, county: county.code });
   }
   issues.throwIfAny();
   const d = data!;
@@ -77,7 +77,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["FISCAL"], "financing platforms");
+      assertOwner(ctx, ["FISCAL"], { key: "records.financingPlatforms" });
       return runWrite(ctx, { operation: "upsertFinancingPlatform", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => upsertPlatform(ctx, tx, args.input)) as never;
     },
   }),

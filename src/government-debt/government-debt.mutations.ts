@@ -45,10 +45,10 @@ const debtSchema = z
   })
   .superRefine((d, c) => {
     if (Prisma.Decimal.isDecimal(d.balance) && Prisma.Decimal.isDecimal(d.principal) && d.balance.gt(d.principal)) {
-      c.addIssue({ code: "custom", path: ["balance"], message: "must not exceed principal", params: { rule: "partOfWhole" } });
+      c.addIssue({ code: "custom", path: ["balance"], message: "must not exceed principal", params: { rule: "partOfWhole", whole: "principal" } });
     }
     if (d.startDate instanceof Date && d.maturityDate instanceof Date && d.maturityDate <= d.startDate) {
-      c.addIssue({ code: "custom", path: ["maturityDate"], message: "must be after startDate", params: { rule: "dateOrder" } });
+      c.addIssue({ code: "custom", path: ["maturityDate"], message: "must be after startDate", params: { rule: "dateOrder", key: "dateOrder.after", earlier: "startDate" } });
     }
   });
 
@@ -63,9 +63,9 @@ async function upsertDebt(ctx: GraphContext, tx: Tx, input: typeof GovernmentDeb
     input.platform ? tx.financingPlatform.findFirst({ where: { enterprise: { uscc: input.platform } }, include: { county: { select: { isCity: true } } } }) : null,
   ]);
   if (input.platform && !platform) issues.add(["input", "platform"], "exists", "exists.platform", { uscc: input.platform });
-  else if (platform?.retiredAt) issues.add(["input", "platform"], "retired", `the financing platform ${input.platform} is retired`);
+  else if (platform?.retiredAt) issues.add(["input", "platform"], "retired", "retired.platform", { uscc: String(input.platform) });
   else if (platform && county && platform.countyCode !== county.code && !platform.county.isCity) {
-    issues.add(["input", "platform"], "sameLevel", `the platform belongs to ${platform.countyCode}, neither ${county.code} nor the city`);
+    issues.add(["input", "platform"], "sameLevel", "sameLevel", { platform: platform.countyCode, county: county.code });
   }
   issues.throwIfAny();
   const d = data!;
@@ -101,7 +101,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["FISCAL"], "local government debt");
+      assertOwner(ctx, ["FISCAL"], { key: "records.governmentDebt" });
       return runWrite(ctx, { operation: "upsertGovernmentDebt", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => upsertDebt(ctx, tx, args.input)) as never;
     },
   }),
@@ -115,7 +115,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["FISCAL"], "local government debt");
+      assertOwner(ctx, ["FISCAL"], { key: "records.governmentDebt" });
       return runWrite(ctx, { operation: "retireGovernmentDebt", input: args, idempotencyKey: args.idempotencyKey }, (tx) =>
         retireByKey(tx, ctx, { delegate: debts(tx), entityType: "GovernmentDebt", key: args.debtNo, where: { debtNo: args.debtNo }, expectedVersion: args.expectedVersion }),
       ) as never;

@@ -42,7 +42,7 @@ const pppSchema = z
   })
   .superRefine((p, c) => {
     if ((p.status === "EXECUTION" || p.status === "HANDOVER") && !p.partner) {
-      c.addIssue({ code: "custom", path: ["partner"], message: "is required once the project is in execution", params: { rule: "required" } });
+      c.addIssue({ code: "custom", path: ["partner"], message: "is required once the project is in execution", params: { rule: "required", key: "required.pppPartner" } });
     }
   });
 
@@ -56,7 +56,7 @@ async function upsertProject(ctx: GraphContext, tx: Tx, input: typeof PppProject
     input.partner ? tx.enterprise.findUnique({ where: { uscc: input.partner }, select: { id: true, retiredAt: true } }) : null,
   ]);
   if (input.partner && !partner) issues.add(["input", "partner"], "exists", "exists.enterprise", { uscc: input.partner });
-  else if (partner?.retiredAt) issues.add(["input", "partner"], "retired", `enterprise ${input.partner} is retired`);
+  else if (partner?.retiredAt) issues.add(["input", "partner"], "retired", "retired.enterprise", { uscc: String(input.partner) });
   issues.throwIfAny();
   const d = data!;
   const { row } = await upsertByKey(tx, ctx, {
@@ -90,7 +90,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["FISCAL"], "PPP projects");
+      assertOwner(ctx, ["FISCAL"], { key: "records.pppProjects" });
       return runWrite(ctx, { operation: "upsertPppProject", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => upsertProject(ctx, tx, args.input)) as never;
     },
   }),

@@ -10,18 +10,26 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { Kind, visit, type ASTNode, type DocumentNode, type ValueNode } from "graphql";
 import type { GraphContext } from "../context.ts";
 import { refusal } from "../limits/refusal.ts";
+import { t, type Localized, type MessageKey, type MessageParams } from "../i18n/index.ts";
 
 /** In `u` mode a well-formed surrogate pair is one code point, so \p{Cs} matches only lone halves. */
 const UNSTORABLE = /[\0\p{Cs}]/u;
 const MAX_PLACES = 20;
 
-const problemOf = (text: string) => {
+/** What cannot be stored in `text`, as the catalogue entry naming it; null: nothing. */
+const problemOf = (text: string): Localized | null => {
   const found = UNSTORABLE.exec(text)?.[0];
   if (found === undefined) return null;
-  return found === "\0" ? "a NUL character (U+0000)" : "a lone surrogate (half of a UTF-16 pair)";
+  return { key: found === "\0" ? "storable.nul" : "storable.loneSurrogate" };
 };
 
-type Found = { place: string; problem: string };
+/**
+ * `place` names where, in English, as extensions.field and extensions.fields report it (what a
+ * client reads); `where` is the same place as the catalogue entry the message names it with.
+ */
+type Found = { place: string; where: Localized; problem: Localized };
+const at = (key: MessageKey, params: MessageParams = {}): Pick<Found, "place" | "where"> => ({ place: lowerFirst(t("en", key, params)), where: { key, params } });
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 const pathText = (base: string, path: (string | number)[]) => base + path.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("");
 
@@ -30,23 +38,23 @@ function scanJson(value: unknown, base: string, path: (string | number)[], found
   if (found.length >= MAX_PLACES) return;
   if (typeof value === "string") {
     const problem = problemOf(value);
-    if (problem) found.push({ place: pathText(base, path), problem });
+    if (problem) found.push({ ...at("storable.place.variable", { path: pathText(base, path) }), problem });
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => scanJson(v, base, [...path, i], found));
   } else if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) {
       const problem = problemOf(k);
-      if (problem) found.push({ place: `a key in ${pathText(base, path)}`, problem });
+      if (problem) found.push({ ...at("storable.place.keyIn", { path: pathText(base, path) }), problem });
       else scanJson(v, base, [...path, k], found);
     }
   }
 }
 
 /** String literals of a value written in the document; `place` names a path inside it. */
-function scanLiteral(node: ValueNode, place: (path: string) => string, path: (string | number)[], found: Found[]): void {
+function scanLiteral(node: ValueNode, place: (path: string) => Pick<Found, "place" | "where">, path: (string | number)[], found: Found[]): void {
   if (node.kind === Kind.STRING) {
     const problem = problemOf(node.value);
-    if (problem) found.push({ place: place(pathText("", path)), problem });
+    if (problem) found.push({ ...place(pathText("", path)), problem });
   } else if (node.kind === Kind.LIST) {
     node.values.forEach((v, i) => scanLiteral(v, place, [...path, i], found));
   } else if (node.kind === Kind.OBJECT) {
@@ -55,13 +63,13 @@ function scanLiteral(node: ValueNode, place: (path: string) => string, path: (st
 }
 
 /** Where an argument stands: `argument input.rows[2].name of field "upsertLoans"`, or of a directive. */
-function argumentPlace(name: string, ancestors: readonly (ASTNode | readonly ASTNode[])[]): (path: string) => string {
+function argumentPlace(name: string, ancestors: readonly (ASTNode | readonly ASTNode[])[]): (path: string) => Pick<Found, "place" | "where"> {
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const node = ancestors[i] as ASTNode;
-    if (node.kind === Kind.FIELD) return (path) => `argument ${name}${path} of field "${node.name.value}"`;
-    if (node.kind === Kind.DIRECTIVE) return (path) => `argument ${name}${path} of directive "@${node.name.value}"`;
+    if (node.kind === Kind.FIELD) return (path) => at("storable.place.fieldArgument", { argument: `${name}${path}`, field: node.name.value });
+    if (node.kind === Kind.DIRECTIVE) return (path) => at("storable.place.directiveArgument", { argument: `${name}${path}`, directive: node.name.value });
   }
-  return (path) => `argument ${name}${path}`;
+  return (path) => at("storable.place.argument", { argument: `${name}${path}` });
 }
 
 function scanDocument(document: DocumentNode, found: Found[]): void {
@@ -71,7 +79,7 @@ function scanDocument(document: DocumentNode, found: Found[]): void {
       return false;
     },
     VariableDefinition(node) {
-      if (node.defaultValue) scanLiteral(node.defaultValue, (path) => `the default of variable $${node.variable.name.value}${path}`, [], found);
+      if (node.defaultValue) scanLiteral(node.defaultValue, (path) => at("storable.place.default", { variable: `$${node.variable.name.value}${path}` }), [], found);
       return false;
     },
   });
@@ -81,13 +89,13 @@ export function unstorableText(request: { document: DocumentNode; variables?: Re
   const found: Found[] = [];
   for (const [name, value] of Object.entries(request.variables ?? {})) {
     const problem = problemOf(name);
-    if (problem) found.push({ place: "a variable's name", problem });
-    else scanJson(value, `variable $${name}`, [], found);
+    if (problem) found.push({ ...at("storable.place.variableName"), problem });
+    else scanJson(value, `$${name}`, [], found);
   }
   scanDocument(request.document, found);
-  for (const [place, text] of [["the operation name", request.operationName], ["header X-Purpose", request.purpose]] as const) {
+  for (const [key, text] of [["storable.place.operationName", request.operationName], ["storable.place.purpose", request.purpose]] as const) {
     const problem = text ? problemOf(text) : null;
-    if (problem) found.push({ place, problem });
+    if (problem) found.push({ ...at(key), problem });
   }
   return found.slice(0, MAX_PLACES);
 }
@@ -100,8 +108,8 @@ export function storableTextPlugin(): ApolloServerPlugin<GraphContext> {
           const found = unstorableText({ document, variables: request.variables, operationName: request.operationName, purpose: contextValue.access?.state.purpose });
           if (!found.length) return;
           const first = found[0]!;
-          const more = found.length > 1 ? ` (and ${found.length - 1} more place${found.length > 2 ? "s" : ""}, see extensions.fields)` : "";
-          throw refusal({ text: `${first.place[0]!.toUpperCase()}${first.place.slice(1)} contains ${first.problem}, which cannot be stored: remove it and send again${more}` }, "BAD_USER_INPUT", 400, {
+          const more: Localized | "" = found.length === 1 ? "" : { key: found.length === 2 ? "storable.oneMore" : "storable.more", params: { count: found.length - 1 } };
+          throw refusal({ key: "storable.refused", params: { place: first.where, problem: first.problem, more } }, "BAD_USER_INPUT", 400, {
             field: first.place,
             fields: found.map((f) => f.place),
             rule: "storableText",

@@ -23,6 +23,9 @@ import type { Lang } from "./lang.ts";
 import { ACCESS_MESSAGES } from "./parts/access.ts";
 import { AUDIT_MESSAGES } from "./parts/audit.ts";
 import { CONFLICT_MESSAGES } from "./parts/conflicts.ts";
+import { EVENTS_MESSAGES } from "./parts/events.ts";
+import { WRITES_MESSAGES } from "./parts/writes.ts";
+import { RECORDS_MESSAGES } from "./parts/records.ts";
 import { GRAPHQL_MESSAGES } from "./parts/graphql.ts";
 import { NOTICES_MESSAGES } from "./parts/notices.ts";
 import { OPERATIONS_MESSAGES } from "./parts/operations.ts";
@@ -77,6 +80,22 @@ export const catalogue = {
     zh: "extensions.persistedQuery.sha256Hash 不是 `query` 的 SHA-256：请发送查询原文的十六进制 SHA-256，或在查询登记后只发送哈希。",
     en: "extensions.persistedQuery.sha256Hash is not the SHA-256 of `query`: send the hex SHA-256 of the exact query text, or the hash alone once the query is registered.",
   },
+  // Text PostgreSQL cannot store, refused before anything runs (src/graph/storable-text.plugin.ts);
+  // {place} is one of the storable.place.* entries (English: at the start of the sentence, capitalised).
+  "storable.refused": { zh: "{place}含有{problem}，无法保存：请删除后重新发送{more}", en: "{place} contains {problem}, which cannot be stored: remove it and send again{more}" },
+  "storable.nul": { zh: "空字符（U+0000）", en: "a NUL character (U+0000)" },
+  "storable.loneSurrogate": { zh: "不成对的代理字符（UTF-16 代理对的一半）", en: "a lone surrogate (half of a UTF-16 pair)" },
+  "storable.oneMore": { zh: "（另有 {count} 处，见 extensions.fields）", en: " (and {count} more place, see extensions.fields)" },
+  "storable.more": { zh: "（另有 {count} 处，见 extensions.fields）", en: " (and {count} more places, see extensions.fields)" },
+  "storable.place.variable": { zh: "变量 {path} ", en: "Variable {path}" },
+  "storable.place.keyIn": { zh: "变量 {path} 中的一个键名", en: "A key in variable {path}" },
+  "storable.place.fieldArgument": { zh: "字段“{field}”的参数 {argument} ", en: 'Argument {argument} of field "{field}"' },
+  "storable.place.directiveArgument": { zh: "指令“@{directive}”的参数 {argument} ", en: 'Argument {argument} of directive "@{directive}"' },
+  "storable.place.argument": { zh: "参数 {argument} ", en: "Argument {argument}" },
+  "storable.place.default": { zh: "变量 {variable} 的默认值", en: "The default of variable {variable}" },
+  "storable.place.variableName": { zh: "某个变量名", en: "A variable's name" },
+  "storable.place.operationName": { zh: "操作名", en: "The operation name" },
+  "storable.place.purpose": { zh: "请求头 X-Purpose ", en: "Header X-Purpose" },
   "http.corsOrigin": { zh: "此来源不允许从浏览器调用 API。", en: "This origin may not call the API from a browser." },
 
   // The sharing policy's refusals (FORBIDDEN; src/access/)
@@ -112,6 +131,30 @@ export const catalogue = {
   "cli.takesNoValue": { zh: "选项 {option} 不接受值；用法：{synopsis}（--help 查看更多）", en: "option {option} takes no value; usage: {synopsis} (--help for more)" },
   "cli.badCommandLine": { zh: "{problem}；用法：{synopsis}（--help 查看更多）", en: "{problem}; usage: {synopsis} (--help for more)" },
   "cli.invalidOption": { zh: "无效的选项 {option}={value}：{rule}", en: "invalid option {option}={value}: {rule}" },
+  "cli.needsCommand": { zh: "缺少命令；用法：{synopsis}（--help 查看更多）", en: "a command is needed; usage: {synopsis} (--help for more)" },
+  "cli.unknownCommand": { zh: "未知命令 {command}；用法：{synopsis}（--help 查看更多）", en: "unknown command {command}; usage: {synopsis} (--help for more)" },
+  "cli.usage": { zh: "用法：{synopsis}", en: "usage: {synopsis}" },
+  "cli.fileRequired": { zh: "必须提供 --{flag} <file>（--help 查看更多）", en: "--{flag} <file> is required (--help for more)" },
+  "cli.unreadable": { zh: "{flag} {path}：无法读取（{reason}）", en: "{flag} {path}: {reason}" },
+  "cli.notJson": { zh: "{flag} {path}：不是有效的 JSON（{reason}）", en: "{flag} {path}: not JSON ({reason})" },
+  "cli.notPublicKey": { zh: "--key {path}：不是公钥（{reason}）", en: "--key {path}: not a public key ({reason})" },
+  "cli.cannotOpenDatabase": { zh: "无法打开数据库：{reason}", en: "cannot open the database: {reason}" },
+  "cli.failed": { zh: "{command} 执行失败：{reason}", en: "{command} failed: {reason}" },
+  "cli.keys.agency": { zh: "--agency 必须是以下之一：{values}", en: "--agency must be one of {values}" },
+  "cli.keys.name": { zh: "必须提供 --name：该密钥所属的系统或用户", en: "--name is required: the system or user the key is for" },
+  "cli.keys.kind": { zh: "--kind 只能是 SYSTEM 或 USER", en: "--kind must be SYSTEM or USER" },
+  "cli.keys.expires": { zh: "--expires 必须是带时区的 ISO-8601 时间，例如 2027-12-31T00:00:00Z", en: "--expires must be an ISO-8601 timestamp with a zone, e.g. 2027-12-31T00:00:00Z" },
+  "cli.auditExport.out": { zh: "必须提供 --out <file>（“-”表示标准输出）", en: "--out <file> is required (\"-\" for standard output)" },
+  "cli.auditVerify.together": {
+    zh: "--export、--checkpoints 和 --key 须同时提供：导出文件、您保存的检查点、平台的公钥",
+    en: "--export, --checkpoints and --key go together: the export, the checkpoints you kept, the platform's public key",
+  },
+  "cli.responseVerify.invalid": { zh: "签名无效：{reason}", en: "signature NOT valid: {reason}" },
+  "cli.seed.exclusive": { zh: "--reset 与 --if-empty 不能同时使用", en: "--reset and --if-empty exclude each other" },
+  "cli.seed.notEmpty": {
+    zh: "数据库中已有数据；如需清空后重新载入演示数据，请运行 `npm run seed -- --reset`",
+    en: "the database already holds data; run `npm run seed -- --reset` to empty it and load the demo data again",
+  },
 
   // Errors every request can meet
   "internal": { zh: "内部错误", en: "Internal error" },
@@ -137,6 +180,9 @@ export const catalogue = {
   "rule.type": { zh: "类型不对（应为 {expected}）", en: "must be of type {expected}" },
   "rule.format": { zh: "格式不正确", en: "has the wrong format" },
   "rule.oneOf": { zh: "必须是以下之一：{values}", en: "must be one of: {values}" },
+  "rule.required": { zh: "必须填写", en: "is required" },
+  "rule.empty": { zh: "必须为空", en: "must be empty" },
+  "rule.partOfWhole": { zh: "不能超过 {whole}", en: "must not exceed {whole}" },
   // The unified social credit code (GB 32100-2015) and the resident ID number (GB 11643-1999).
   "rule.uscc.length": { zh: "必须是 18 位，实际为 {length} 位", en: "must be 18 characters, got {length}" },
   "rule.uscc.charset": { zh: "第 {position} 位（“{char}”）不允许：只能用数字和除 I、O、S、V、Z 以外的大写字母", en: "character {position} ('{char}') is not allowed: use digits and upper-case letters except I, O, S, V, Z" },
@@ -156,6 +202,9 @@ export const catalogue = {
   ...VALIDATION_MESSAGES,
   ...GRAPHQL_MESSAGES,
   ...CONFLICT_MESSAGES,
+  ...EVENTS_MESSAGES,
+  ...WRITES_MESSAGES,
+  ...RECORDS_MESSAGES,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof catalogue;

@@ -18,7 +18,12 @@ import { graphqlMessageIn } from "./graphql-messages.ts";
 export { catalogue, type Message, type MessageKey } from "./catalogue.ts";
 export { DEFAULT_LANG, isLang, langOfEnvironment, LANGS, resolveLang, type Lang } from "./lang.ts";
 
-export type MessageParams = Record<string, string | number>;
+/**
+ * A placeholder's value: a string or number, or a message of its own (a list of them is joined
+ * with the language's separator): how a message names several rows' problems in one language.
+ */
+export type MessageParam = string | number | Localized | readonly Localized[] | { either: readonly string[] };
+export type MessageParams = Record<string, MessageParam>;
 
 /** A message not yet rendered: what errors carry until the request's language is known. */
 export interface Localized {
@@ -26,11 +31,23 @@ export interface Localized {
   params?: MessageParams;
 }
 
+const LIST_SEPARATOR: Record<Lang, string> = { zh: "；", en: "; " };
+/** Alternatives, `{ either: ["CBRC", "PBOC"] }`: "CBRC or PBOC", "CBRC 或 PBOC". */
+const OR: Record<Lang, string> = { zh: " 或 ", en: " or " };
+
+function paramIn(lang: Lang, value: MessageParam): string {
+  if (typeof value === "string" || typeof value === "number") return String(value);
+  if ("either" in value) return value.either.join(OR[lang]);
+  if (Array.isArray(value)) return (value as readonly Localized[]).map((item) => t(lang, item.key, item.params)).join(LIST_SEPARATOR[lang]);
+  const one = value as Localized;
+  return t(lang, one.key, one.params);
+}
+
 export const hasMessage = (key: string): key is MessageKey => Object.hasOwn(catalogue, key);
 
 /** The message `key` in `lang`, its `{name}` placeholders filled from `params` (a missing one stays as written). */
 export function t(lang: Lang, key: MessageKey, params: MessageParams = {}): string {
-  return catalogue[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+  return catalogue[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? paramIn(lang, params[name]!) : whole));
 }
 
 /** A GraphQL error whose message is rendered in the request's language when the response is sent. */

@@ -39,7 +39,7 @@ const reportSchema = (now: Date) =>
   z.object({
     institutionCode: z.string(),
     periodEnd: date
-      .refine(isQuarterEnd, { message: "must be a quarter end (03-31, 06-30, 09-30 or 12-31)", params: { rule: "quarterEnd" } })
+      .refine(isQuarterEnd, { message: "must be a quarter end (03-31, 06-30, 09-30 or 12-31)", params: { rule: "quarterEnd", key: "quarterEnd.short" } })
       .refine((d) => d <= now, { message: "must not be in the future", params: { rule: "notFuture" } }),
     values: z
       .array(
@@ -47,7 +47,7 @@ const reportSchema = (now: Date) =>
           .object({ indicator: z.string(), value: decimal, expectedVersion: z.number().int().min(1).nullish() })
           .superRefine((v, c) => {
             const [min, max] = valueRange(v.indicator as IndicatorKind);
-            if (v.value.lt(min) || v.value.gt(max)) c.addIssue({ code: "custom", path: ["value"], message: `must be between ${min} and ${max}`, params: { rule: "range" } });
+            if (v.value.lt(min) || v.value.gt(max)) c.addIssue({ code: "custom", path: ["value"], message: `must be between ${min} and ${max}`, params: { rule: "range", min: String(min), max: String(max) } });
           }),
       )
       .min(1, { message: "must report at least one value" }),
@@ -65,7 +65,7 @@ export type IndicatorReport = typeof IndicatorReportInput.$inferInput;
  * refused to non-reporters (`kind` null). The mutation's rule, and the indicator sheet's.
  */
 export const assertIndicatorReporter = (ctx: GraphContext, kind: InstitutionKind | null) =>
-  assertOwner(ctx, kind ? [reporterOf(kind)] : REPORTERS, kind ? `indicators of ${kind} institutions` : "institution indicators");
+  assertOwner(ctx, kind ? [reporterOf(kind)] : REPORTERS, kind ? { key: "records.indicatorsOfKind", params: { kind } } : { key: "records.institutionIndicators" });
 
 /** One report's write: validation, the values, their history (and notices); the sheet upload calls it per report. */
 export async function report(ctx: GraphContext, tx: Tx, input: IndicatorReport) {
@@ -73,13 +73,13 @@ export async function report(ctx: GraphContext, tx: Tx, input: IndicatorReport) 
   const data = issues.parse(reportSchema(ctx.businessNow), input, ["input"]);
   const institution = await tx.institution.findUnique({ where: { code: input.institutionCode } });
   if (!institution) issues.add(["input", "institutionCode"], "exists", "exists.institutionHas", { code: input.institutionCode });
-  else if (institution.retiredAt) issues.add(["input", "institutionCode"], "retired", `institution ${institution.code} is retired`);
+  else if (institution.retiredAt) issues.add(["input", "institutionCode"], "retired", "retired.institution", { code: institution.code });
   const seen = new Set<string>();
   input.values.forEach((v, i) => {
-    if (seen.has(v.indicator)) issues.add(["input", "values", i, "indicator"], "unique", `${v.indicator} is reported twice`);
+    if (seen.has(v.indicator)) issues.add(["input", "values", i, "indicator"], "unique", "unique.indicator", { indicator: v.indicator });
     seen.add(v.indicator);
     if (institution && !appliesTo(v.indicator, institution.kind)) {
-      issues.add(["input", "values", i, "indicator"], "appliesToKind", `${v.indicator} is not an indicator of a ${institution.kind} institution`);
+      issues.add(["input", "values", i, "indicator"], "appliesToKind", "appliesToKind.indicator", { indicator: v.indicator, kind: institution.kind });
     }
   });
   issues.throwIfAny();

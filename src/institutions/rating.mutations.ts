@@ -39,8 +39,8 @@ async function rate(ctx: GraphContext, tx: Tx, args: RateArgs) {
   const institution = await tx.institution.findUnique({ where: { code: args.code } });
   if (!institution) issues.add(["code"], "exists", "exists.institutionHas", { code: args.code });
   else if (!LOCAL_FINANCIAL_KINDS.includes(institution.kind)) {
-    issues.add(["code"], "localFinancialOrganization", `${institution.kind} institutions are not rated by the finance bureau; only small-loan, financing-guarantee and financing-leasing companies are`);
-  } else if (institution.retiredAt) issues.add(["code"], "retired", `institution ${institution.code} is retired`);
+    issues.add(["code"], "localFinancialOrganization", "localFinancialOrganization", { kind: institution.kind });
+  } else if (institution.retiredAt) issues.add(["code"], "retired", "retired.institution", { code: institution.code });
   issues.throwIfAny();
   const { row } = await upsertByKey(tx, ctx, {
     delegate: ratings(tx),
@@ -67,7 +67,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["FINANCE_BUREAU"], "classification ratings");
+      assertOwner(ctx, ["FINANCE_BUREAU"], { key: "records.classificationRatings" });
       return runWrite(ctx, { operation: "rateInstitution", input: args, idempotencyKey: args.idempotencyKey }, (tx) => rate(ctx, tx, args)) as never;
     },
   }),

@@ -49,14 +49,14 @@ const lineSchema = z
   })
   .superRefine((l, c) => {
     const [min, max] = valueRange(l.indicator as IndicatorKind);
-    if (l.threshold.lt(min) || l.threshold.gt(max)) c.addIssue({ code: "custom", path: ["threshold"], message: `must be between ${min} and ${max}`, params: { rule: "range" } });
-    if (l.effectiveTo && l.effectiveTo <= l.effectiveFrom) c.addIssue({ code: "custom", path: ["effectiveTo"], message: "must be after effectiveFrom", params: { rule: "dateOrder" } });
+    if (l.threshold.lt(min) || l.threshold.gt(max)) c.addIssue({ code: "custom", path: ["threshold"], message: `must be between ${min} and ${max}`, params: { rule: "range", min: String(min), max: String(max) } });
+    if (l.effectiveTo && l.effectiveTo <= l.effectiveFrom) c.addIssue({ code: "custom", path: ["effectiveTo"], message: "must be after effectiveFrom", params: { rule: "dateOrder", key: "dateOrder.after", earlier: "effectiveFrom" } });
     const enterpriseLine = l.indicator === "ENTERPRISE_ASSET_LIABILITY_RATIO";
-    if (enterpriseLine && l.institutionKinds.length) c.addIssue({ code: "custom", path: ["institutionKinds"], message: "must be empty: the line judges enterprises", params: { rule: "empty" } });
-    if (!enterpriseLine && !l.institutionKinds.length) c.addIssue({ code: "custom", path: ["institutionKinds"], message: "must name at least one kind", params: { rule: "required" } });
+    if (enterpriseLine && l.institutionKinds.length) c.addIssue({ code: "custom", path: ["institutionKinds"], message: "must be empty: the line judges enterprises", params: { rule: "empty", key: "empty.watchLineKinds" } });
+    if (!enterpriseLine && !l.institutionKinds.length) c.addIssue({ code: "custom", path: ["institutionKinds"], message: "must name at least one kind", params: { rule: "required", key: "required.watchLineKinds" } });
     l.institutionKinds.forEach((k, i) => {
       if (!enterpriseLine && !appliesTo(l.indicator as IndicatorKind, k as InstitutionKind)) {
-        c.addIssue({ code: "custom", path: ["institutionKinds", i], message: `${k} institutions do not report ${l.indicator}`, params: { rule: "appliesToKind" } });
+        c.addIssue({ code: "custom", path: ["institutionKinds", i], message: `${k} institutions do not report ${l.indicator}`, params: { rule: "appliesToKind", key: "appliesToKind.watchLine", kind: k, indicator: l.indicator } });
       }
     });
   });
@@ -123,7 +123,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["FINANCE_BUREAU"], "watch lines");
+      assertOwner(ctx, ["FINANCE_BUREAU"], { key: "records.watchLines" });
       return runWrite(ctx, { operation: "upsertWatchLine", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => upsertLine(ctx, tx, args.input)) as never;
     },
   }),

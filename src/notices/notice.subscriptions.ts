@@ -1,6 +1,6 @@
 // noticeReceived: each notice to my agency from now on, from any server process (the event feed),
 // as the Notice type (each delivery is audited like a query's answer).
-import { GraphQLError } from "graphql";
+import { localizedError } from "../i18n/index.ts";
 import { builder } from "../builder.ts";
 import type { GraphContext } from "../context.ts";
 import type { Notice } from "../generated/prisma/client.ts";
@@ -14,7 +14,7 @@ const TOPICS = new Set<string>(NOTICE_TOPICS);
 
 async function* noticesOfFeed(ctx: GraphContext): AsyncGenerator<Notice> {
   const feed = ctx.events;
-  if (!feed) throw new GraphQLError("Subscriptions are served over WebSocket on /graphql.", { extensions: { code: "BAD_REQUEST" } });
+  if (!feed) throw localizedError("ws.overHttp", {}, { code: "BAD_REQUEST" });
   const queue: EventQueue<FeedEvent> = new EventQueue(() => unsubscribe());
   // The event carries its recipient: only this principal's events are read from the database.
   const unsubscribe = feed.subscribe((e) => TOPICS.has(e.topic) && e.agency !== null && noticeFor({ agency: e.agency, countyCode: e.countyCode }, ctx.principal) && queue.push(e));

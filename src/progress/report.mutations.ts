@@ -1,6 +1,6 @@
 // Quarterly progress reports: every member agency reports for itself, each county government for
 // its county (实施方案 三（四）: 每季度末向市金融局报送). Resubmitting replaces the summary, with history.
-import { GraphQLError } from "graphql";
+import { localizedError } from "../i18n/index.ts";
 import { builder } from "../builder.ts";
 import type { Agency } from "../generated/prisma/client.ts";
 import type { GraphContext } from "../context.ts";
@@ -20,9 +20,9 @@ const reports = (tx: Tx) => tx.progressReport as unknown as Delegate<VersionedRo
 async function submit(ctx: GraphContext, tx: Tx, args: { quarterEnd: Date; summary: string; expectedVersion?: number | null }) {
   const issues = new IssueCollector();
   const summary = issues.parse(text(5000), args.summary, ["summary"]);
-  if (!isQuarterEnd(args.quarterEnd)) issues.add(["quarterEnd"], "quarterEnd", "must be the last day of a quarter (03-31, 06-30, 09-30 or 12-31)");
-  if (args.quarterEnd > chinaDay(ctx.businessNow)) issues.add(["quarterEnd"], "notFuture", "must not be in the future: report on a quarter that has ended");
-  if (args.expectedVersion != null && args.expectedVersion < 1) issues.add(["expectedVersion"], "min", "must be 1 or more");
+  if (!isQuarterEnd(args.quarterEnd)) issues.add(["quarterEnd"], "quarterEnd", "quarterEnd");
+  if (args.quarterEnd > chinaDay(ctx.businessNow)) issues.add(["quarterEnd"], "notFuture", "notFuture.quarter");
+  if (args.expectedVersion != null && args.expectedVersion < 1) issues.add(["expectedVersion"], "min", "min.expectedVersion");
   issues.throwIfAny();
   const { agency } = ctx.principal;
   const countyCode = agency === "COUNTY" ? ctx.principal.countyCode! : CITY_CODE;
@@ -50,9 +50,9 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, REPORTERS, "progress reports");
+      assertOwner(ctx, REPORTERS, { key: "records.progressReports" });
       // A county key always names its county; without one there is no report to file under.
-      if (ctx.principal.agency === "COUNTY" && !ctx.principal.countyCode) throw new GraphQLError("This county key names no county.", { extensions: { code: "FORBIDDEN" } });
+      if (ctx.principal.agency === "COUNTY" && !ctx.principal.countyCode) throw localizedError("write.countyKeyNoCounty", {}, { code: "FORBIDDEN" });
       return runWrite(ctx, { operation: "submitProgressReport", input: args, idempotencyKey: args.idempotencyKey }, (tx) => submit(ctx, tx, args)) as never;
     },
   }),

@@ -20,7 +20,7 @@ const NOT_ACTORS = new Set<string>(["CREDIT_PLATFORM", "COUNTY", ...DESIGNATING]
 export const DEFAULT_FEEDBACK_WORKING_DAYS = 10;
 
 const text = (field: string, value: string, max: number): FieldIssue[] =>
-  value.trim().length === 0 ? [{ path: [field], rule: "required", message: "must not be empty" }] : value.length > max ? [{ path: [field], rule: "maxLength", message: `must be at most ${max} characters` }] : [];
+  value.trim().length === 0 ? [{ path: [field], rule: "required", message: "must not be empty" }] : value.length > max ? [{ path: [field], rule: "maxLength", message: `must be at most ${max} characters`, params: { maximum: max } }] : [];
 
 /** The case, if the caller takes part in it; else NotFound (a case one may not see answers as one that does not exist). */
 async function caseFor(tx: Tx, ctx: GraphContext, id: string): Promise<PunishmentCase> {
@@ -58,7 +58,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DOC }),
     },
     resolve: async (_root, args, ctx) => {
-      assertOwner(ctx, DESIGNATING, "joint-punishment cases");
+      assertOwner(ctx, DESIGNATING, { key: "records.punishmentCases" });
       const issues: FieldIssue[] = [...text("memorandum", args.memorandum, 2000)];
       const agencies = args.agencies as Agency[];
       if (!agencies.length) issues.push(keyedIssue(["agencies"], "required", "punishment.agenciesEmpty"));

@@ -45,11 +45,11 @@ async function upsertDisposal(ctx: GraphContext, tx: Tx, input: typeof NplDispos
   const data = issues.parse(schema, input, ["input"]);
   const bank = await institutionByCode(tx, input.bank, ["input", "bank"], issues);
   const borrower = await enterpriseByUscc(tx, input.borrowerUscc, ["input", "borrowerUscc"], issues);
-  if (!isQuarterEnd(input.periodEnd)) issues.add(["input", "periodEnd"], "quarterEnd", "must be the last day of a quarter (03-31, 06-30, 09-30 or 12-31)");
+  if (!isQuarterEnd(input.periodEnd)) issues.add(["input", "periodEnd"], "quarterEnd", "quarterEnd");
   if (input.periodEnd > today(ctx)) issues.add(["input", "periodEnd"], "notFuture", "must not be in the future");
   // A transfer or a securitisation has a buyer; the AMC or trust is part of the record.
   if ((input.method === "BATCH_TRANSFER" || input.method === "SECURITISATION") && !input.counterparty?.trim()) {
-    issues.add(["input", "counterparty"], "required", `is required when the method is ${input.method}`);
+    issues.add(["input", "counterparty"], "required", "required.whenMethod", { method: input.method });
   }
   issues.throwIfAny();
   const { expectedVersion, bank: _b, borrowerUscc: _u, ...fields } = data!;
@@ -74,7 +74,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["CBRC"], "NPL disposals");
+      assertOwner(ctx, ["CBRC"], { key: "records.nplDisposals" });
       return runWrite(ctx, { operation: "upsertNplDisposal", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => upsertDisposal(ctx, tx, args.input)) as never;
     },
   }),
@@ -88,7 +88,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["CBRC"], "NPL disposals");
+      assertOwner(ctx, ["CBRC"], { key: "records.nplDisposals" });
       return runWrite(ctx, { operation: "retireNplDisposal", input: args, idempotencyKey: args.idempotencyKey }, (tx) =>
         retireByKey(tx, ctx, { delegate: disposals(tx), entityType: "NplDisposal", key: args.disposalNo, where: { disposalNo: args.disposalNo }, expectedVersion: args.expectedVersion }),
       ) as never;

@@ -1,7 +1,7 @@
 // Reporting a pilot county's 政银保 loans for a year and bank (owner FINANCE_BUREAU; a county
 // government reports its own county's rows, as the plan makes the counties run their pilots).
 import { z } from "zod";
-import { GraphQLError } from "graphql";
+import { localizedError } from "../i18n/index.ts";
 import { builder } from "../builder.ts";
 import type { GraphContext } from "../context.ts";
 import { runWrite, type Tx } from "../writes/write.ts";
@@ -51,13 +51,13 @@ async function upsertPilotLoan(ctx: GraphContext, tx: Tx, input: typeof PilotLoa
   const county = await countyOf(tx, input.county, ["input", "county"], issues);
   // A county government writes its own county's rows only; saying so names no other county's data.
   if (county && ctx.principal.agency === "COUNTY" && county.code !== ctx.principal.countyCode) {
-    throw new GraphQLError("Forbidden: a county government reports only its own county's pilot loans.", { extensions: { code: "FORBIDDEN", resource: "debt.pilotLoans" } });
+    throw localizedError("write.pilotLoanOwnCounty", {}, { code: "FORBIDDEN", resource: "debt.pilotLoans" });
   }
   const bank = await institutionByCode(tx, input.bank, ["input", "bank"], issues);
   const insurer = await institutionByCode(tx, input.insurer, ["input", "insurer"], issues, ["INSURER"], "an insurer");
-  if (input.year > today(ctx).getUTCFullYear()) issues.add(["input", "year"], "notFuture", "must not be after the current year");
+  if (input.year > today(ctx).getUTCFullYear()) issues.add(["input", "year"], "notFuture", "notFuture.year");
   for (const field of ["nonPerformingAmount", "compensationPaid"] as const) {
-    if (input[field].gt(input.amount)) issues.add(["input", field], "notAboveAmount", "must not be more than amount");
+    if (input[field].gt(input.amount)) issues.add(["input", field], "notAboveAmount", "notAboveAmount");
   }
   issues.throwIfAny();
   const { expectedVersion, county: _c, bank: _b, insurer: _i, ...fields } = data!;

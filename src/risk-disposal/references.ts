@@ -17,7 +17,7 @@ const BANK_KINDS = ["COMMERCIAL_BANK_BRANCH", "LOCAL_LEGAL_PERSON_BANK", "RURAL_
 /** An institution by code that must be of one of `kinds` (by default a bank). */
 export async function institutionByCode(tx: Tx, code: string, path: Path, issues: IssueCollector, kinds = BANK_KINDS, what = "a bank") {
   const row = await tx.institution.findUnique({ where: { code }, select: { id: true, kind: true, countyCode: true } });
-  if (!row) issues.add(path, "exists", `no institution with code ${code}`);
+  if (!row) issues.add(path, "exists", "exists.institutionCode", { code });
   else if (!kinds.includes(row.kind)) issues.add(path, "institutionKind", `institution ${code} is a ${row.kind}, not ${what}`);
   return row && kinds.includes(row.kind) ? row : null;
 }

@@ -49,9 +49,9 @@ async function upsertTrustProduct(ctx: GraphContext, tx: Tx, input: typeof Trust
   const data = issues.parse(schema, input, ["input"]);
   const borrower = await enterpriseByUscc(tx, input.borrowerUscc, ["input", "borrowerUscc"], issues);
   // Cross-field rules on the raw (already scalar-parsed) input, so they show next to field problems.
-  if (input.amountOverdue.gt(input.amount)) issues.add(["input", "amountOverdue"], "notAboveAmount", "must not be more than amount");
-  if (input.status === "RESOLVED" && !input.amountOverdue.isZero()) issues.add(["input", "amountOverdue"], "zeroWhenResolved", "must be 0 when the status is RESOLVED");
-  if (input.status !== "RESOLVED" && input.amountOverdue.isZero()) issues.add(["input", "amountOverdue"], "positiveUnlessResolved", "must be more than 0 unless the status is RESOLVED");
+  if (input.amountOverdue.gt(input.amount)) issues.add(["input", "amountOverdue"], "notAboveAmount", "notAboveAmount");
+  if (input.status === "RESOLVED" && !input.amountOverdue.isZero()) issues.add(["input", "amountOverdue"], "zeroWhenResolved", "zeroWhenResolved");
+  if (input.status !== "RESOLVED" && input.amountOverdue.isZero()) issues.add(["input", "amountOverdue"], "positiveUnlessResolved", "positiveUnlessResolved");
   issues.throwIfAny();
   const { expectedVersion, borrowerUscc: _u, ...fields } = data!;
   const { row } = await upsertByKey(tx, ctx, {
@@ -75,7 +75,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["CBRC"], "trust products");
+      assertOwner(ctx, ["CBRC"], { key: "records.trustProducts" });
       return runWrite(ctx, { operation: "upsertTrustProduct", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => upsertTrustProduct(ctx, tx, args.input)) as never;
     },
   }),
@@ -89,7 +89,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["CBRC"], "trust products");
+      assertOwner(ctx, ["CBRC"], { key: "records.trustProducts" });
       return runWrite(ctx, { operation: "retireTrustProduct", input: args, idempotencyKey: args.idempotencyKey }, (tx) =>
         retireByKey(tx, ctx, { delegate: products(tx), entityType: "TrustProduct", key: args.productCode, where: { productCode: args.productCode }, expectedVersion: args.expectedVersion }),
       ) as never;

@@ -50,17 +50,17 @@ async function upsertListing(ctx: GraphContext, tx: Tx, input: typeof ZombieAsse
   const data = issues.parse(schema, input, ["input"]);
   const enterprise = await enterpriseByUscc(tx, input.enterpriseUscc, ["input", "enterpriseUscc"], issues);
   // The platform publishes the zombie register's assets only (二(四)3).
-  if (enterprise && !enterprise.isZombie) issues.add(["input", "enterpriseUscc"], "zombie", `enterprise ${input.enterpriseUscc} is not on the zombie register`);
+  if (enterprise && !enterprise.isZombie) issues.add(["input", "enterpriseUscc"], "zombie", "zombie.notListed", { uscc: input.enterpriseUscc });
   const venue = input.venueCode ? await tx.tradingVenue.findUnique({ where: { code: input.venueCode }, select: { id: true, status: true, retiredAt: true } }) : null;
-  if (input.venueCode && !venue) issues.add(["input", "venueCode"], "exists", `no trading venue with code ${input.venueCode}`);
-  else if (venue && (venue.status !== "OPERATING" || venue.retiredAt)) issues.add(["input", "venueCode"], "operating", `venue ${input.venueCode} is not operating`);
+  if (input.venueCode && !venue) issues.add(["input", "venueCode"], "exists", "exists.venue", { code: input.venueCode });
+  else if (venue && (venue.status !== "OPERATING" || venue.retiredAt)) issues.add(["input", "venueCode"], "operating", "operating.venue", { code: String(input.venueCode) });
   if (input.listedOn > today(ctx)) issues.add(["input", "listedOn"], "notFuture", "must not be in the future");
   const transacted = input.status === "TRANSACTED";
   for (const field of ["transactionPrice", "transactedOn"] as const) {
-    if (transacted && input[field] == null) issues.add(["input", field], "required", "is required when the status is TRANSACTED");
-    if (!transacted && input[field] != null) issues.add(["input", field], "empty", "must be empty unless the status is TRANSACTED");
+    if (transacted && input[field] == null) issues.add(["input", field], "required", "required.whenStatus", { status: "TRANSACTED" });
+    if (!transacted && input[field] != null) issues.add(["input", field], "empty", "empty.unlessStatus", { status: "TRANSACTED" });
   }
-  if (input.transactedOn && input.transactedOn < input.listedOn) issues.add(["input", "transactedOn"], "dateOrder", "must not be before listedOn");
+  if (input.transactedOn && input.transactedOn < input.listedOn) issues.add(["input", "transactedOn"], "dateOrder", "must not be before listedOn", { earlier: "listedOn" });
   if (input.transactedOn && input.transactedOn > today(ctx)) issues.add(["input", "transactedOn"], "notFuture", "must not be in the future");
   issues.throwIfAny();
   const { expectedVersion, enterpriseUscc: _u, venueCode: _v, ...fields } = data!;
@@ -85,7 +85,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["INDUSTRY_IT"], "zombie-asset listings");
+      assertOwner(ctx, ["INDUSTRY_IT"], { key: "records.zombieAssets" });
       return runWrite(ctx, { operation: "upsertZombieAssetListing", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => upsertListing(ctx, tx, args.input)) as never;
     },
   }),
@@ -99,7 +99,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["INDUSTRY_IT"], "zombie-asset listings");
+      assertOwner(ctx, ["INDUSTRY_IT"], { key: "records.zombieAssets" });
       return runWrite(ctx, { operation: "retireZombieAssetListing", input: args, idempotencyKey: args.idempotencyKey }, (tx) =>
         retireByKey(tx, ctx, { delegate: listings(tx), entityType: "ZombieAssetListing", key: args.listingNo, where: { listingNo: args.listingNo }, expectedVersion: args.expectedVersion }),
       ) as never;

@@ -4,6 +4,7 @@
 // a dry run rolls back a write that passed, so it checks exactly what a real upload would.
 import { GraphQLError } from "graphql";
 import type { GraphContext } from "../context.ts";
+import type { MessageParams } from "../i18n/index.ts";
 import { runWrite } from "../writes/write.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../writes/errors.ts";
 import { coerceRow, fieldOfPath, type Batch, type CellIssue, type Column, type WriteSummary } from "./batch.ts";
@@ -11,7 +12,7 @@ import { readSheet, SheetReadError, type Sheet } from "./read.ts";
 import type { SheetMessage } from "./routes.ts";
 
 export type UploadOutcome =
-  | { kind: "refused"; status: number; code: string; message: SheetMessage; values?: Record<string, string | number>; extensions?: Record<string, unknown> }
+  | { kind: "refused"; status: number; code: string; message: SheetMessage; values?: MessageParams; extensions?: Record<string, unknown> }
   | { kind: "problems"; sheet: Sheet; columns: (Column | null)[]; problems: Map<number, CellIssue[]> }
   | { kind: "written"; dryRun: boolean; rows: number; summary: WriteSummary };
 
@@ -150,7 +151,7 @@ export async function upload(batch: Batch<never>, columns: readonly Column[], ct
       }
       return withProblems(new Map([...problems].sort((a, b) => a[0] - b[0])));
     }
-    if (error instanceof ConflictError || error instanceof NotFoundError) return { kind: "refused", status: 409, code: "CONFLICT", message: "conflict", values: { reason: error.message } };
+    if (error instanceof ConflictError || error instanceof NotFoundError) return { kind: "refused", status: 409, code: "CONFLICT", message: "conflict", values: { reason: error.localized ?? error.message } };
     if (error instanceof GraphQLError && error.extensions.code === "FORBIDDEN") return { kind: "refused", status: 403, code: "FORBIDDEN", message: "forbidden", values: { reason: error.message } };
     throw error;
   }

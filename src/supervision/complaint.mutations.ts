@@ -1,7 +1,7 @@
 // Registering and concluding complaints, keyed by registration number. The receiving regulator
 // owns each one: it records it, and only it may change it afterwards.
 import { z } from "zod";
-import { GraphQLError } from "graphql";
+import { localizedError } from "../i18n/index.ts";
 import { builder } from "../builder.ts";
 import type { GraphContext } from "../context.ts";
 import { runWrite, type Tx } from "../writes/write.ts";
@@ -62,21 +62,21 @@ async function upsertComplaint(ctx: GraphContext, tx: Tx, input: typeof Complain
   const stored = await tx.complaint.findUnique({ where: { complaintNo: input.complaintNo }, select: { ownerAgency: true } });
   // Another regulator's complaint is not the caller's to change (and its content is not echoed).
   if (stored && stored.ownerAgency !== ctx.principal.agency) {
-    throw new GraphQLError(`Forbidden: complaint ${input.complaintNo} was received by another regulator, which alone may change it.`, { extensions: { code: "FORBIDDEN", resource: "supervision.complaints" } });
+    throw localizedError("write.complaintOtherRegulator", { complaint: input.complaintNo }, { code: "FORBIDDEN", resource: "supervision.complaints" });
   }
   const issues = new IssueCollector();
   const data = issues.parse(schema, input, ["input"]);
   const county = await countyOf(tx, input.county, ["input", "county"], issues);
   const institution = input.institution ? await tx.institution.findUnique({ where: { code: input.institution }, select: { id: true } }) : null;
-  if (input.institution && !institution) issues.add(["input", "institution"], "exists", `no institution with code ${input.institution}`);
+  if (input.institution && !institution) issues.add(["input", "institution"], "exists", "exists.institutionCode", { code: input.institution });
   const enterprise = input.enterpriseUscc ? await tx.enterprise.findUnique({ where: { uscc: input.enterpriseUscc }, select: { id: true } }) : null;
   if (input.enterpriseUscc && !enterprise) issues.add(["input", "enterpriseUscc"], "exists", "exists.enterpriseUscc", { uscc: input.enterpriseUscc });
-  if (!input.institution && !input.enterpriseUscc) issues.add(["input", "institution"], "subjectRequired", "name the institution or the enterprise complained about");
+  if (!input.institution && !input.enterpriseUscc) issues.add(["input", "institution"], "subjectRequired", "subjectRequired.complaint");
   if (input.receivedOn > today(ctx)) issues.add(["input", "receivedOn"], "notFuture", "must not be in the future");
   const concluded = input.status === "HANDLED" || input.status === "UNFOUNDED";
-  if (concluded && !input.handledOn) issues.add(["input", "handledOn"], "required", `is required when the status is ${input.status}`);
-  if (!concluded && input.handledOn) issues.add(["input", "handledOn"], "empty", "must be empty until the complaint is HANDLED or UNFOUNDED");
-  if (input.handledOn && input.handledOn < input.receivedOn) issues.add(["input", "handledOn"], "dateOrder", "must not be before receivedOn");
+  if (concluded && !input.handledOn) issues.add(["input", "handledOn"], "required", "required.whenStatus", { status: input.status });
+  if (!concluded && input.handledOn) issues.add(["input", "handledOn"], "empty", "empty.complaintOpen");
+  if (input.handledOn && input.handledOn < input.receivedOn) issues.add(["input", "handledOn"], "dateOrder", "must not be before receivedOn", { earlier: "receivedOn" });
   if (input.handledOn && input.handledOn > today(ctx)) issues.add(["input", "handledOn"], "notFuture", "must not be in the future");
   issues.throwIfAny();
   const { expectedVersion, county: _c, institution: _i, enterpriseUscc: _e, ...fields } = data!;

@@ -76,22 +76,22 @@ async function checkOrders(tx: Tx, issues: IssueCollector, data: OrdersInput): P
     if (!order) return;
     const path = ["input", "violations", i, "rectification"];
     const issuedOn = order.issuedOn ?? data.inspectedOn;
-    if (issuedOn < data.inspectedOn) issues.add([...path, "issuedOn"], "dateOrder", "must not be before inspectedOn");
-    if (order.deadline <= issuedOn) issues.add([...path, "deadline"], "dateOrder", "must be after the issue date");
-    if (numbers.has(order.orderNo)) issues.add([...path, "orderNo"], "unique", `repeats violations[${numbers.get(order.orderNo)}]'s order number`);
+    if (issuedOn < data.inspectedOn) issues.add([...path, "issuedOn"], "dateOrder", "must not be before inspectedOn", { earlier: "inspectedOn" });
+    if (order.deadline <= issuedOn) issues.add([...path, "deadline"], "dateOrder", "dateOrder.afterIssue");
+    if (numbers.has(order.orderNo)) issues.add([...path, "orderNo"], "unique", "unique.orderNoRepeats", { index: numbers.get(order.orderNo)! });
     else numbers.set(order.orderNo, i);
   });
   const taken = await tx.rectificationOrder.findMany({ where: { orderNo: { in: [...numbers.keys()] } }, select: { orderNo: true } });
-  for (const { orderNo } of taken) issues.add(["input", "violations", numbers.get(orderNo)!, "rectification", "orderNo"], "unique", `order ${orderNo} already exists`);
+  for (const { orderNo } of taken) issues.add(["input", "violations", numbers.get(orderNo)!, "rectification", "orderNo"], "unique", "unique.orderExists", { order: orderNo });
 }
 
 async function recordInspection(ctx: GraphContext, tx: Tx, input: typeof VenueInspectionInput.$inferInput) {
   const existing = await tx.venueInspection.findUnique({ where: { inspectionNo: input.inspectionNo }, select: { version: true } });
-  if (existing) throw new ConflictError(`inspection ${input.inspectionNo} is already recorded; retry with the same idempotencyKey to get its result`, existing.version);
+  if (existing) throw new ConflictError({ key: "conflict.venueInspection.recorded", params: { inspection: input.inspectionNo } }, existing.version);
   const issues = new IssueCollector();
   const data = issues.parse(inspectionSchema, input, ["input"]);
   const venue = await tx.tradingVenue.findUnique({ where: { code: input.venueCode }, select: { id: true } });
-  if (!venue) issues.add(["input", "venueCode"], "exists", `no trading venue with code ${input.venueCode}`);
+  if (!venue) issues.add(["input", "venueCode"], "exists", "exists.venue", { code: input.venueCode });
   if (input.inspectedOn > today(ctx)) issues.add(["input", "inspectedOn"], "notFuture", "must not be in the future");
   await checkOrders(tx, issues, input);
   issues.throwIfAny();
@@ -134,7 +134,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["FINANCE_BUREAU"], "trading-venue inspections");
+      assertOwner(ctx, ["FINANCE_BUREAU"], { key: "records.venueInspections" });
       return runWrite(ctx, { operation: "recordVenueInspection", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => recordInspection(ctx, tx, args.input)) as never;
     },
   }),

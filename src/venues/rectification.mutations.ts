@@ -25,11 +25,11 @@ async function updateRectification(ctx: GraphContext, tx: Tx, args: { orderNo: s
   const issues = new IssueCollector();
   const data = issues.parse(argsSchema, args, []);
   if (data?.status === "COMPLETED") {
-    if (!data.completedOn) issues.add(["completedOn"], "required", "is required when the status is COMPLETED");
-    else if (data.completedOn < current.issuedOn) issues.add(["completedOn"], "dateOrder", `must not be before the order was issued (${current.issuedOn.toISOString().slice(0, 10)})`);
+    if (!data.completedOn) issues.add(["completedOn"], "required", "required.whenStatus", { status: "COMPLETED" });
+    else if (data.completedOn < current.issuedOn) issues.add(["completedOn"], "dateOrder", "dateOrder.orderIssued", { issued: current.issuedOn.toISOString().slice(0, 10) });
     else if (data.completedOn > today(ctx)) issues.add(["completedOn"], "notFuture", "must not be in the future");
   } else if (data?.completedOn) {
-    issues.add(["completedOn"], "empty", "must be empty unless the status is COMPLETED");
+    issues.add(["completedOn"], "empty", "empty.unlessStatus", { status: "COMPLETED" });
   }
   issues.throwIfAny();
   const { row } = await upsertByKey(tx, ctx, {
@@ -57,7 +57,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again." }),
     },
     resolve: async (query, _root, args, ctx) => {
-      assertOwner(ctx, ["FINANCE_BUREAU"], "rectification orders");
+      assertOwner(ctx, ["FINANCE_BUREAU"], { key: "records.rectificationOrders" });
       const order = await runWrite(ctx, { operation: "updateRectification", input: args, idempotencyKey: args.idempotencyKey }, (tx) => updateRectification(ctx, tx, args));
       // Read back through the selection's query: the order's venue is reached through its inspection.
       return ctx.prisma.rectificationOrder.findUniqueOrThrow({ ...rereadQuery(query), where: { id: order.id } });

@@ -47,7 +47,7 @@ async function upsertVenue(ctx: GraphContext, tx: Tx, input: typeof TradingVenue
     countyOf(tx, input.county, ["input", "county"], issues),
     tx.tradingVenue.findUnique({ where: { uscc: input.uscc }, select: { code: true } }),
   ]);
-  if (sameUscc && sameUscc.code !== input.code) issues.add(["input", "uscc"], "unique", `venue ${sameUscc.code} is already registered under this code`);
+  if (sameUscc && sameUscc.code !== input.code) issues.add(["input", "uscc"], "unique", "unique.venueUscc", { code: sameUscc.code });
   if (input.approvedOn > today(ctx)) issues.add(["input", "approvedOn"], "notFuture", "must not be in the future");
   issues.throwIfAny();
   const { expectedVersion, county: _given, ...fields } = data!;
@@ -73,7 +73,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again (kept 24 h)." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["FINANCE_BUREAU"], "trading venues");
+      assertOwner(ctx, ["FINANCE_BUREAU"], { key: "records.tradingVenues" });
       return runWrite(ctx, { operation: "upsertTradingVenue", input: args.input, idempotencyKey: args.idempotencyKey }, (tx) => upsertVenue(ctx, tx, args.input)) as never;
     },
   }),
@@ -87,7 +87,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ description: "Retrying with the same key returns the first result instead of writing again." }),
     },
     resolve: async (_query, _root, args, ctx) => {
-      assertOwner(ctx, ["FINANCE_BUREAU"], "trading venues");
+      assertOwner(ctx, ["FINANCE_BUREAU"], { key: "records.tradingVenues" });
       return runWrite(ctx, { operation: "retireTradingVenue", input: args, idempotencyKey: args.idempotencyKey }, (tx) =>
         retireByKey(tx, ctx, { delegate: venues(tx), entityType: "TradingVenue", key: args.code, where: { code: args.code }, expectedVersion: args.expectedVersion }),
       ) as never;

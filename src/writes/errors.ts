@@ -2,7 +2,7 @@
 // Their messages are rendered in the request's language by the GraphQL types (errors.types.ts),
 // from the catalogue (src/i18n/); `Error.message` stays English for logs.
 import type { ZodError } from "zod";
-import { hasMessage, t, type Lang, type MessageKey, type MessageParams } from "../i18n/index.ts";
+import { catalogue, hasMessage, t, type Lang, type Localized, type MessageKey, type MessageParams } from "../i18n/index.ts";
 
 export interface FieldIssue {
   /** where in the input, e.g. ["input", "rows", 3, "amount"] */
@@ -19,15 +19,18 @@ export interface FieldIssue {
 
 /**
  * An issue's message in `lang`: its own catalogue entry if it names one; else, in Chinese, the
- * entry `rule.<rule>` (the rule's generic wording, filled from the issue's params); else the
- * message as built.
+ * entry `rule.<rule>` (the rule's generic wording, filled from the issue's params) when the params
+ * fill all its placeholders; else the message as built.
  */
 export function issueMessage(issue: FieldIssue, lang: Lang): string {
   if (issue.key) return t(lang, issue.key, issue.params);
   const generic = `rule.${issue.rule}`;
-  if (lang !== "en" && hasMessage(generic)) return t(lang, generic, issue.params);
+  if (lang !== "en" && hasMessage(generic) && fills(catalogue[generic][lang], issue.params)) return t(lang, generic, issue.params);
   return issue.message;
 }
+
+/** Whether `params` has a value for every placeholder of `text` (a generic wording with a hole would say less than the English). */
+const fills = (text: string, params: MessageParams = {}) => [...text.matchAll(/\{(\w+)\}/g)].every(([, name]) => Object.hasOwn(params, name!));
 
 /** Errors whose message the GraphQL types render in the request's language. */
 export interface LocalizedMessage {
@@ -58,10 +61,17 @@ export class ValidationError extends Error implements LocalizedMessage {
         path: [...basePath, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))],
         rule: ruleOf(issue),
         message: issue.message,
+        ...keyOf(issue),
         params: paramsOf(issue),
       })),
     );
   }
+}
+
+/** A refinement names its catalogue entry as `params.key` (`{ rule: "required", key: "required.listedOn" }`). */
+function keyOf(issue: ZodError["issues"][number]): { key?: MessageKey } {
+  const key = (issue as { params?: { key?: unknown } }).params?.key;
+  return typeof key === "string" && hasMessage(key) ? { key } : {};
 }
 
 /** The placeholders an issue's message may use: zod's bounds and expectations, our refinements' params. */
@@ -70,7 +80,7 @@ function paramsOf(issue: ZodError["issues"][number]): MessageParams {
   const out: MessageParams = {};
   // A refinement's own params come last: zod's keys (undefined on a custom issue) must not blank them.
   for (const [name, value] of Object.entries({ minimum, maximum, expected, ...params })) {
-    if (name !== "rule" && (typeof value === "string" || typeof value === "number" || typeof value === "bigint")) out[name] = typeof value === "bigint" ? Number(value) : value;
+    if (name !== "rule" && name !== "key" && (typeof value === "string" || typeof value === "number" || typeof value === "bigint")) out[name] = typeof value === "bigint" ? Number(value) : value;
   }
   if (Array.isArray(values)) out.values = values.map(String).join(", ");
   return out;
@@ -110,8 +120,13 @@ export class NotFoundError extends Error implements LocalizedMessage {
     this.name = "NotFoundError";
   }
 
+  /** The message as a catalogue entry, to be rendered in another message (a spreadsheet's refusal). */
+  get localized(): Localized {
+    return { key: "write.notFound", params: { entity: this.entity, key: this.key } };
+  }
+
   messageIn(lang: Lang): string {
-    return t(lang, "write.notFound", { entity: this.entity, key: this.key });
+    return t(lang, this.localized.key, this.localized.params);
   }
 }
 

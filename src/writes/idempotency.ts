@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { GraphContext } from "../context.ts";
 import type { Principal } from "../access/principal.ts";
-import { ConflictError, ValidationError } from "./errors.ts";
+import { ConflictError, keyedIssue, ValidationError } from "./errors.ts";
 import { fromJsonValue, toJsonValue } from "./snapshot.ts";
 
 /** How long a stored result answers retries. */
@@ -20,7 +20,7 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
 export function checkIdempotencyKey(key: string | null): void {
   if (key !== null && !KEY_PATTERN.test(key)) {
-    throw new ValidationError([{ path: ["idempotencyKey"], rule: "format", message: "must be 1–200 printable ASCII characters without spaces" }]);
+    throw new ValidationError([keyedIssue(["idempotencyKey"], "format", "format.idempotencyKey")]);
   }
 }
 

@@ -10,8 +10,26 @@
 export interface UrlIssue {
   /** the rule broken, as ValidationError reports it */
   rule: "webhook.url" | "webhook.scheme" | "webhook.userinfo" | "webhook.allowedHost";
+  /** in English: what a failed delivery records */
   message: string;
 }
+
+/** Why not, as the catalogue entry a refused registration names in the caller's language. */
+export interface UrlProblem {
+  rule: UrlIssue["rule"];
+  key: MessageKey;
+  params?: MessageParams;
+}
+
+const urlIssue = (rule: UrlIssue["rule"], key: MessageKey, params?: MessageParams): UrlProblem => ({ rule, key, ...(params ? { params } : {}) });
+
+/** Null when the URL may receive webhooks, else why not (naming the rule), in English. */
+export function checkWebhookUrl(raw: string, allowedHosts: readonly string[]): UrlIssue | null {
+  const problem = webhookUrlProblem(raw, allowedHosts);
+  return problem && { rule: problem.rule, message: t("en", problem.key, problem.params) };
+}
+
+import { t, type MessageKey, type MessageParams } from "../../i18n/index.ts";
 
 const DEFAULT_PORT: Record<string, string> = { "http:": "80", "https:": "443" };
 
@@ -28,25 +46,22 @@ function allowedBy(entry: string, host: string, port: string): boolean {
   return entryHost === host && (m[2] === undefined || m[2] === port);
 }
 
-/** Null when the URL may receive webhooks, else why not (naming the rule). */
-export function checkWebhookUrl(raw: string, allowedHosts: readonly string[]): UrlIssue | null {
+/** Null when the URL may receive webhooks, else why not (naming the rule and the catalogue entry). */
+export function webhookUrlProblem(raw: string, allowedHosts: readonly string[]): UrlProblem | null {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return { rule: "webhook.url", message: "must be an absolute URL such as https://hooks.example.gov.cn/dlg" };
+    return urlIssue("webhook.url", "webhook.url");
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return { rule: "webhook.scheme", message: "must use http or https" };
+  if (url.protocol !== "http:" && url.protocol !== "https:") return urlIssue("webhook.scheme", "webhook.scheme");
   // A user name or password in the URL is refused outright: it is also the classic way to make a
   // URL look as if it named another host (https://allowed.example@10.0.0.1/).
-  if (url.username || url.password) return { rule: "webhook.userinfo", message: "must not contain a user name or password (user@host)" };
+  if (url.username || url.password) return urlIssue("webhook.userinfo", "webhook.userinfo");
   const { host, port } = hostAndPort(url);
   if (!allowedHosts.some((entry) => allowedBy(entry, host, port))) {
     // The list itself is not echoed: it says which internal hosts exist.
-    return {
-      rule: "webhook.allowedHost",
-      message: allowedHosts.length ? `host ${url.host} is not among the hosts the administrator allowed (WEBHOOK_ALLOWED_HOSTS)` : "no webhook host is allowed on this server (WEBHOOK_ALLOWED_HOSTS is empty)",
-    };
+    return allowedHosts.length ? urlIssue("webhook.allowedHost", "webhook.hostNotAllowed", { host: url.host }) : urlIssue("webhook.allowedHost", "webhook.noHostAllowed");
   }
   return null;
 }

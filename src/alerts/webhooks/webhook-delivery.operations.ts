@@ -1,7 +1,7 @@
 // The delivery log an endpoint's owner reads, and manual redelivery.
 import { builder } from "../../builder.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
-import { ConflictError, NotFoundError, ValidationError, WRITE_ERRORS } from "../../writes/errors.ts";
+import { ConflictError, NotFoundError, keyedIssue, ValidationError, WRITE_ERRORS } from "../../writes/errors.ts";
 import { runWrite } from "../../writes/write.ts";
 import { ownKeyId } from "./owner.ts";
 import { webhookRuntime } from "./runtime.ts";
@@ -21,7 +21,7 @@ const WebhookDeliveryFilter = builder.inputType("WebhookDeliveryFilter", {
 });
 
 function deliveryId(raw: string, path: string[]): bigint {
-  if (!DELIVERY_ID.test(raw)) throw new ValidationError([{ path, rule: "format", message: "must be a delivery number" }]);
+  if (!DELIVERY_ID.test(raw)) throw new ValidationError([keyedIssue(path, "format", "format.deliveryId")]);
   return BigInt(raw);
 }
 
@@ -36,8 +36,8 @@ builder.queryFields((t) => ({
     },
     resolve: async (_r, args, ctx) => {
       const first = args.first ?? 50;
-      if (first < 0 || first > MAX_PAGE) throw new ValidationError([{ path: ["first"], rule: "max", message: `must be between 0 and ${MAX_PAGE}` }]);
-      if (args.filter?.eventId && !/^[0-9a-f-]{36}$/i.test(args.filter.eventId)) throw new ValidationError([{ path: ["filter", "eventId"], rule: "format", message: "must be an event id (UUID)" }]);
+      if (first < 0 || first > MAX_PAGE) throw new ValidationError([keyedIssue(["first"], "max", "range.page", { max: MAX_PAGE })]);
+      if (args.filter?.eventId && !/^[0-9a-f-]{36}$/i.test(args.filter.eventId)) throw new ValidationError([keyedIssue(["filter", "eventId"], "format", "format.eventId")]);
       const keyId = await ownKeyId(ctx);
       const where: Prisma.WebhookDeliveryWhereInput = {
         endpoint: { apiKeyId: keyId },
@@ -63,8 +63,8 @@ builder.mutationFields((t) => ({
         const keyId = await ownKeyId(ctx, tx);
         const found = await tx.webhookDelivery.findFirst({ where: { id, endpoint: { apiKeyId: keyId } }, include: { endpoint: true } });
         if (!found) throw new NotFoundError("WebhookDelivery", args.id);
-        if (found.status === "PENDING") throw new ConflictError(`delivery ${args.id} is already pending: it is sent when due`);
-        if (!found.endpoint.active) throw new ValidationError([{ path: ["id"], rule: "webhook.revoked", message: "the delivery's endpoint is revoked" }]);
+        if (found.status === "PENDING") throw new ConflictError({ key: "conflict.webhookDelivery.pending", params: { id: args.id } });
+        if (!found.endpoint.active) throw new ValidationError([keyedIssue(["id"], "webhook.revoked", "webhook.deliveryEndpointRevoked")]);
         return tx.webhookDelivery.update({ where: { id }, data: { status: "PENDING", attempts: 0, nextAttemptAt: ctx.now, lastError: null, deliveredAt: null }, include: INCLUDE });
       });
       webhookRuntime(ctx.directory).worker?.wake();

@@ -1,9 +1,9 @@
 // Registering, listing, rotating and revoking a system's webhook endpoints (issue 12 item 5).
 import { builder } from "../../builder.ts";
 import type { GraphContext } from "../../context.ts";
-import { NotFoundError, ValidationError, WRITE_ERRORS } from "../../writes/errors.ts";
+import { NotFoundError, keyedIssue, ValidationError, WRITE_ERRORS } from "../../writes/errors.ts";
 import { runWrite, type Tx } from "../../writes/write.ts";
-import { checkWebhookUrl } from "./allowed-hosts.ts";
+import { webhookUrlProblem } from "./allowed-hosts.ts";
 import { ownKeyId } from "./owner.ts";
 import { webhookRuntime } from "./runtime.ts";
 import { newWebhookSecret } from "./signature.ts";
@@ -22,9 +22,9 @@ const WebhookEndpointInput = builder.inputType("WebhookEndpointInput", {
 });
 
 function checkUrl(ctx: GraphContext, url: string): void {
-  if (url.length > MAX_URL_LENGTH) throw new ValidationError([{ path: ["input", "url"], rule: "maxLength", message: `must be at most ${MAX_URL_LENGTH} characters` }]);
-  const issue = checkWebhookUrl(url, webhookRuntime(ctx.directory).allowedHosts);
-  if (issue) throw new ValidationError([{ path: ["input", "url"], rule: issue.rule, message: issue.message }]);
+  if (url.length > MAX_URL_LENGTH) throw new ValidationError([{ path: ["input", "url"], rule: "maxLength", message: `must be at most ${MAX_URL_LENGTH} characters`, params: { maximum: MAX_URL_LENGTH } }]);
+  const issue = webhookUrlProblem(url, webhookRuntime(ctx.directory).allowedHosts);
+  if (issue) throw new ValidationError([keyedIssue(["input", "url"], issue.rule, issue.key, issue.params)]);
 }
 
 /** One of the caller's endpoints, or NotFound (another system's endpoint is not found either). */
@@ -59,7 +59,7 @@ builder.mutationFields((t) => ({
       return runWrite(ctx, { operation: "registerWebhookEndpoint", input }, async (tx) => {
         const apiKeyId = await ownKeyId(ctx, tx);
         if ((await tx.webhookEndpoint.count({ where: { apiKeyId, active: true } })) >= MAX_ENDPOINTS_PER_KEY) {
-          throw new ValidationError([{ path: ["input"], rule: "webhook.maxEndpoints", message: `a key may have at most ${MAX_ENDPOINTS_PER_KEY} active endpoints: revoke one first` }]);
+          throw new ValidationError([keyedIssue(["input"], "webhook.maxEndpoints", "webhook.maxEndpoints", { max: MAX_ENDPOINTS_PER_KEY })]);
         }
         const secret = newWebhookSecret();
         const endpoint = await tx.webhookEndpoint.create({ data: { apiKeyId, url: input.url, secret, topics } });
@@ -75,7 +75,7 @@ builder.mutationFields((t) => ({
     resolve: (_r, args, ctx) =>
       runWrite(ctx, { operation: "rotateWebhookSecret", input: args }, async (tx) => {
         const endpoint = await ownEndpoint(ctx, tx, args.id);
-        if (!endpoint.active) throw new ValidationError([{ path: ["id"], rule: "webhook.revoked", message: "the endpoint is revoked" }]);
+        if (!endpoint.active) throw new ValidationError([keyedIssue(["id"], "webhook.revoked", "webhook.endpointRevoked")]);
         const secret = newWebhookSecret();
         return { secret, endpoint: await tx.webhookEndpoint.update({ where: { id: endpoint.id }, data: { secret } }) };
       }),

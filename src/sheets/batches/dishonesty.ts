@@ -37,7 +37,7 @@ export const dishonestyBatch: Batch<RecordRow> = {
   // Each row is the mutation's own write (some eight statements): a file is a month's decisions, not a registry.
   maxRows: 5_000,
   operation: "upsertDishonestyRecord",
-  authorize: (ctx) => assertOwner(ctx, ["DEVELOPMENT_REFORM"], "dishonesty records"),
+  authorize: (ctx) => assertOwner(ctx, ["DEVELOPMENT_REFORM"], { key: "records.dishonestyRecords" }),
   async write(ctx: GraphContext, tx, rows) {
     const problems = new RowProblems();
     const first = new Map<string, number>();

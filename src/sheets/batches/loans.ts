@@ -29,7 +29,7 @@ export const loansBatch: Batch<LoanInputShape> = {
   // A month's file of every bank in the city fits, in one transaction: about four statements per 1,000 rows (upsertLoanFile's slices).
   maxRows: 200_000,
   operation: "upsertLoans",
-  authorize: (ctx) => assertOwner(ctx, ["CBRC"], "loans"),
+  authorize: (ctx) => assertOwner(ctx, ["CBRC"], { key: "records.loans" }),
   async write(ctx, tx, rows) {
     const result = await upsertLoanFile(ctx, tx, { rows }, this.maxRows);
     return { created: result.created, updated: result.updated, unchanged: result.unchanged };

@@ -1,0 +1,41 @@
+// What assertOwner names (src/writes/ownership.ts): each kind of record a write belongs to, as
+// "Only CBRC may write loans." says it (`write.ownersOnly`).
+// One part of the message catalogue (catalogue.ts spreads it in; its header says how to add one).
+import type { Message } from "../catalogue.ts";
+
+export const RECORDS_MESSAGES = {
+  "records.nplDisposals": { zh: "不良资产处置", en: "NPL disposals" },
+  "records.pppProjects": { zh: "PPP 项目", en: "PPP projects" },
+  "records.actualControllers": { zh: "实际控制人", en: "actual controllers" },
+  "records.bondInspections": { zh: "债券检查记录", en: "bond inspections" },
+  "records.bondOnLendings": { zh: "债券转贷", en: "bond on-lendings" },
+  "records.bonds": { zh: "债券", en: "bonds" },
+  "records.classificationRatings": { zh: "分类评级", en: "classification ratings" },
+  "records.creditEvaluations": { zh: "信用评价", en: "credit evaluations" },
+  "records.debtReplacements": { zh: "债务置换", en: "debt replacements" },
+  "records.deleveragingPlans": { zh: "去杠杆方案", en: "deleveraging plans" },
+  "records.dishonestyRecords": { zh: "失信记录", en: "dishonesty records" },
+  "records.enterpriseStatements": { zh: "企业财务报表", en: "enterprise financial statements" },
+  "records.enterpriseRegistrations": { zh: "企业登记信息", en: "enterprise registrations" },
+  "records.financingPlatforms": { zh: "融资平台", en: "financing platforms" },
+  "records.guarantees": { zh: "担保", en: "guarantees" },
+  "records.fundraisingClues": { zh: "非法集资线索", en: "illegal-fundraising clues" },
+  "records.fundraisingCases": { zh: "非法集资刑事案件", en: "illegal-fundraising criminal cases" },
+  "records.punishmentCases": { zh: "联合惩戒案件", en: "joint-punishment cases" },
+  "records.loans": { zh: "贷款", en: "loans" },
+  "records.governmentDebt": { zh: "地方政府债务", en: "local government debt" },
+  "records.progressReports": { zh: "进展报告", en: "progress reports" },
+  "records.rectificationOrders": { zh: "整改通知", en: "rectification orders" },
+  "records.riskRules": { zh: "预警规则", en: "risk rules" },
+  "records.zombieRegistry": { zh: "僵尸企业名录", en: "the zombie-enterprise registry" },
+  "records.topLists": { zh: "前十大名单", en: "top-10 lists" },
+  "records.tradingVenues": { zh: "交易场所", en: "trading venues" },
+  "records.venueInspections": { zh: "交易场所检查记录", en: "trading-venue inspections" },
+  "records.trustProducts": { zh: "信托产品", en: "trust products" },
+  "records.watchLines": { zh: "监测警戒线", en: "watch lines" },
+  "records.zombieAssets": { zh: "僵尸企业资产挂牌", en: "zombie-asset listings" },
+  "records.institutionIndicators": { zh: "金融机构指标", en: "institution indicators" },
+  "records.bond": { zh: "债券 {code}（{kind}）", en: "bond {code} ({kind})" },
+  "records.bondsOfKind": { zh: "{kind} 债券", en: "{kind} bonds" },
+  "records.indicatorsOfKind": { zh: "{kind} 类金融机构的指标", en: "indicators of {kind} institutions" },
+} as const satisfies Record<string, Message>;
