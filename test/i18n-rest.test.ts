@@ -9,6 +9,7 @@ import { t } from "../src/i18n/index.ts";
 import { onPostgres } from "./helpers/backend.ts";
 import { enterpriseInput } from "./helpers/factories.ts";
 import { send } from "./helpers/http.ts";
+import { sheetRequest } from "./helpers/sheets.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 import { bearer, subscriber, type Subscriber } from "./helpers/subscriptions.ts";
 
@@ -78,6 +79,29 @@ describe(`the rest of the catalogue (${onPostgres ? "PostgreSQL" : "PGlite"})`, 
       { field: "quarterEnd", rule: "quarterEnd", message: "must be the last day of a quarter (03-31, 06-30, 09-30 or 12-31)" },
       { field: "expectedVersion", rule: "min", message: "must be 1 or more" },
     ]);
+  });
+
+  it("names an unknown county in Chinese, in English on request, field and rule unchanged", async () => {
+    const upsert = `mutation($input: EnterpriseInput!) { upsertEnterprise(input: $input) { __typename ... on ValidationError { issues { field rule message } } } }`;
+    const input = enterpriseInput({ county: "不存在县" });
+    const county = async (headers: Record<string, string>) =>
+      ((await server.gql(upsert, { input }, "MARKET_REGULATION", headers)).body.data!.upsertEnterprise.issues as { field: string; rule: string; message: string }[]).find((i) => i.field === "input.county");
+    expect(await county({})).toEqual({ field: "input.county", rule: "exists", message: "没有代码或名称为“不存在县”的县区：请填写县区的行政区划代码（如 441704）或名称（如 阳东区）" });
+    expect(await county(EN)).toEqual({ field: "input.county", rule: "exists", message: 'unknown county "不存在县": use a county\'s division code such as 441704 or name such as 阳东区' });
+  });
+
+  it("lists a spreadsheet's duplicate row in Chinese, naming the file's line, in English on request", async () => {
+    const { uscc } = await server.running.db.prisma.enterprise.findFirstOrThrow({ orderBy: { id: "asc" }, select: { uscc: true } });
+    const row = [uscc, "1989-12-31", "ANNUAL", 5_000_000, 2_000_000, 3_000_000, 1_500_000, 500_000, 800_000, 0, 9_000_000, 120_000];
+    const csv = ["uscc,periodEnd,periodType,totalAssets,currentAssets,totalLiabilities,currentLiabilities,shortTermBorrowings,longTermBorrowings,privateLending,revenue,netProfit", row.join(","), row.join(",")].join("\r\n") + "\r\n";
+    const problems = async (headers: Record<string, string>) => {
+      const res = await sheetRequest(server, "/sheets/statements?dryRun=1&problems=json", { as: "PBOC", body: csv, contentType: "text/csv", headers });
+      expect(res.status).toBe(422);
+      return (res.json as { errors: { extensions: { problems: { rule: string }[] } }[] }).errors[0]!.extensions.problems.filter((p) => p.rule === "unique");
+    };
+    // Line 1 is the header: the second data row is line 3, and names line 2, the file's, not the write's row 0.
+    expect(await problems({})).toEqual([{ line: 3, field: "periodEnd", rule: "unique", message: `报告期末（periodEnd）：${uscc} 的 1989-12-31 ANNUAL 报表在文件第 2 行也出现了 [unique]` }]);
+    expect(await problems(EN)).toEqual([{ line: 3, field: "periodEnd", rule: "unique", message: `报告期末（periodEnd）：the ANNUAL statement of ${uscc} for 1989-12-31 also appears in line 2 [unique]` }]);
   });
 
   it("refuses text that cannot be stored in Chinese, naming the place; fields and rule as in English", async () => {

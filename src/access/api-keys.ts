@@ -126,6 +126,9 @@ export interface KeyInputIssue {
   params?: MessageParams;
 }
 
+/** An issue of a key's input: English for the CLI (`message`), its entry for the graph. */
+const keyIssue = (field: KeyInputIssue["field"], rule: string, key: MessageKey, params?: MessageParams): KeyInputIssue => ({ field, rule, message: t("en", key, params), key, ...(params ? { params } : {}) });
+
 /**
  * Checks whom a new key is for (the graph's createApiKey and `npm run keys -- create` alike): the
  * county, given as a division code (441704) or a name (阳东区) as in the graph's filters, becomes
@@ -139,13 +142,13 @@ export async function checkNewKey(
   let countyCode: string | null = null;
   const county = input.county?.trim() || null;
   if ((input.agency === "COUNTY") !== Boolean(county)) {
-    issues.push({ field: "county", rule: "county", message: "a county-government key needs a county (a division code such as 441704 or a name such as 阳东区), and only such a key may have one" });
+    issues.push(keyIssue("county", "county", "apiKey.countyOnlyCounty"));
   } else if (county) {
     const row = await prisma.county.findFirst({ where: { isCity: false, ...(/^\d{6}$/.test(county) ? { code: county } : { name: county }) }, select: { code: true } });
     if (row) countyCode = row.code;
-    else issues.push({ field: "county", rule: "exists", message: `no county "${county}"; use a division code such as 441704 or a name such as 阳东区` });
+    else issues.push(keyIssue("county", "exists", "apiKey.unknownCounty", { county }));
   }
-  if (!/^[\w.-]{2,64}$/.test(input.name)) issues.push({ field: "name", rule: "format", message: "2–64 letters, digits, '.', '_' or '-'" });
+  if (!/^[\w.-]{2,64}$/.test(input.name)) issues.push(keyIssue("name", "format", "apiKey.nameFormat"));
   issues.push(...checkKeySystems(input.kind ?? "SYSTEM", input.systems ?? []));
   return { countyCode, issues };
 }
@@ -155,11 +158,10 @@ export function checkKeySystems(kind: PrincipalKind, systems: readonly string[])
   const issues: KeyInputIssue[] = [];
   if (!systems.length) return issues;
   const known = systemsOf(loadManifest());
-  if (kind !== "SYSTEM") issues.push({ field: "systems", rule: "systemKey", message: "only a SYSTEM key is bound to systems (a USER key may send any document)" });
+  if (kind !== "SYSTEM") issues.push(keyIssue("systems", "systemKey", "apiKey.systemsNeedSystemKey"));
   for (const system of systems) {
     if (!known.includes(system)) {
-      const params = { system, known: known.join(", ") };
-      issues.push({ field: "systems", rule: "exists", message: t("en", "operations.unknownSystem", params), key: "operations.unknownSystem", params });
+      issues.push(keyIssue("systems", "exists", "operations.unknownSystem", { system, known: known.join(", ") }));
     }
   }
   return issues;

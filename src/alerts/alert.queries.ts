@@ -130,7 +130,7 @@ builder.queryFields((t) => ({
     args: { period: t.arg.string({ required: true, description: "A quarter (2018Q4), a month (2018-12) or a day (2018-12-31)." }) },
     resolve: async (_root, args, ctx) => {
       const period = parsePeriod(args.period);
-      if (!period) throw badInput(`period: "${args.period}" is not a quarter (2018Q4), a month (2018-12) or a day (2018-12-31)`, "period", "format");
+      if (!period) throw badInput({ key: "argument.alertPeriod", params: { period: args.period } }, "period", "format");
       return alertDigest(ctx.prisma, ctx.principal, ctx.access.state, period);
     },
   }),

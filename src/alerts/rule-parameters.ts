@@ -3,9 +3,11 @@
 // parameters' shape: the same keys, each value of the same JSON type, numbers finite (a threshold
 // cannot become a string, nor a window disappear, since the rule's SQL reads them by name).
 import { keyedIssue, type FieldIssue } from "../writes/errors.ts";
+import type { MessageKey } from "../i18n/index.ts";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
+/** A JSON value's type, as its `json.<kind>` catalogue entry names it. */
 const kind = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
 
 /** The issues of `next` against `current` (empty: valid), with paths under `base`. */
@@ -13,7 +15,7 @@ export function shapeIssues(current: unknown, next: unknown, base: (string | num
   const issues: FieldIssue[] = [];
   const walk = (cur: unknown, nxt: unknown, path: (string | number)[]) => {
     if (kind(cur) !== kind(nxt)) {
-      issues.push({ path, rule: "type", message: `must be ${kind(cur) === "array" ? "an array" : `a ${kind(cur)}`} as before, not ${kind(nxt) === "array" ? "an array" : `a ${kind(nxt)}`}` });
+      issues.push(keyedIssue(path, "type", "type.sameAsBefore", { was: { key: `json.${kind(cur)}` as MessageKey }, now: { key: `json.${kind(nxt)}` as MessageKey } }));
       return;
     }
     if (typeof nxt === "number" && !Number.isFinite(nxt)) issues.push(keyedIssue(path, "type", "type.finiteNumber"));

@@ -38,7 +38,7 @@ export interface DueWindow {
 }
 
 export async function resolveDueWindow(ctx: GraphContext, from: Date, to: Date, filter: typeof BondPaymentsDueFilter.$inferInput | null | undefined): Promise<DueWindow> {
-  if (from > to) throw badInput("from is after to", "to", "rangeOrder");
+  if (from > to) throw badInput({ key: "argument.fromAfterToBare" }, "to", "rangeOrder");
   const nonEmpty = <T>(list: readonly T[] | null | undefined) => (list?.length ? [...list] : null);
   return {
     from,

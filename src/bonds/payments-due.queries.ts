@@ -103,7 +103,7 @@ const BondPaymentsDue = builder.objectRef<DueWindow>("BondPaymentsDue").implemen
       description: "Count and amounts per group, e.g. by COUNTY and FLOW_KIND: what falls due where. Groups are in key order.",
       args: { by: t.arg({ type: [BondDueGroupKey], required: true, description: "One or more grouping keys." }) },
       resolve: async (w, args, ctx) => {
-        if (!args.by.length) throw badInput("groupBy: give at least one key", "by", "minItems");
+        if (!args.by.length) throw badInput({ key: "argument.groupByEmpty" }, "by", "minItems");
         const keys = [...new Set(args.by)].map((k) => GROUP_SQL[k]);
         const columns = Prisma.join(keys.map((k) => Prisma.sql`${k.sql} AS ${Prisma.raw(`"${k.column}"`)}`));
         const groupBy = Prisma.join(keys.map((k) => k.sql));

@@ -21,7 +21,7 @@ export const MAX_CHANGES_PAGE = 1000;
 export function parseSeqCursor(after: string | null | undefined, argumentPath = "after"): bigint {
   if (after === null || after === undefined) return 0n;
   if (!isCursor("seq", after)) {
-    throw badInput(`${argumentPath}: give the \`cursor\` of a previous page (a non-negative integer), or omit it to start from the beginning`, argumentPath, "cursor");
+    throw badInput({ key: "argument.at", params: { field: argumentPath, problem: { key: "argument.cursorHow.seq" } } }, argumentPath, "cursor");
   }
   return BigInt(after);
 }

@@ -47,7 +47,7 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: DishonestyRecordFilter, description: "Count only the records meeting these conditions." }),
     },
     resolve: async (_root, args, ctx, info) => {
-      if (!args.groupBy.length) throw badInput("groupBy: give at least one key", "groupBy", "minItems");
+      if (!args.groupBy.length) throw badInput({ key: "argument.groupByEmpty" }, "groupBy", "minItems");
       const by = [...new Set(args.groupBy.map((k) => GROUP_COLUMNS[k]))];
       // Prisma's groupBy types need literal keys; the keys here come from the enum above.
       const groupBy = ctx.prisma.dishonestyRecord.groupBy as unknown as (args: object) => Promise<Array<Partial<DishonestyCount> & { _count: { _all: number } }>>;

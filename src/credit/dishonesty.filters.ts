@@ -32,7 +32,7 @@ export async function dishonestyWhere(filter: DishonestyRecordFilterShape | null
   if (filter.listedOn) where.listedOn = dateRangeWhere(filter.listedOn, "filter.listedOn");
   if (filter.enterprise) {
     const problem = checkUscc(filter.enterprise);
-    if (problem) throw badInput(`filter.enterprise: ${problem.message}`, "filter.enterprise", `uscc.${problem.rule}`);
+    if (problem) throw badInput({ key: "argument.at", params: { field: "filter.enterprise", problem: { key: `rule.uscc.${problem.rule}`, params: problem.params } } }, "filter.enterprise", `uscc.${problem.rule}`);
     where.enterprise = { uscc: filter.enterprise };
   }
   return where;

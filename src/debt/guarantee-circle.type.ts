@@ -80,9 +80,9 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const minLength = args.minLength ?? 2;
       const maxLength = args.maxLength ?? MAX_CIRCLE_LENGTH;
-      if (minLength < 2) throw badInput("minLength: a circle has at least 2 members", "minLength", "min");
-      if (maxLength > MAX_CIRCLE_LENGTH) throw badInput(`maxLength: circles are searched up to ${MAX_CIRCLE_LENGTH} members`, "maxLength", "max");
-      if (minLength > maxLength) throw badInput("minLength is greater than maxLength", "minLength", "rangeOrder");
+      if (minLength < 2) throw badInput({ key: "argument.circleMinLength" }, "minLength", "min");
+      if (maxLength > MAX_CIRCLE_LENGTH) throw badInput({ key: "argument.circleMaxLength", params: { max: MAX_CIRCLE_LENGTH } }, "maxLength", "max");
+      if (minLength > maxLength) throw badInput({ key: "argument.circleLengthOrder" }, "minLength", "rangeOrder");
       const memberCounty = args.county ? await resolveCountyCode(ctx, args.county, "county") : null;
       const rows = await ctx.prisma.$queryRaw<CircleRow[]>(allCirclesSql({ scopeCounty: scopedCounty(ctx), memberCounty, minLength, maxLength }));
       return rows.map(toCircle);

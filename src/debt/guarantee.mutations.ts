@@ -41,7 +41,7 @@ const guaranteeSchema = z
     expectedVersion,
   })
   .superRefine((g, ctx) => {
-    if (g.guarantor === g.borrower) ctx.addIssue({ code: "custom", path: ["borrower"], message: "must not be the guarantor itself", params: { rule: "distinct" } });
+    if (g.guarantor === g.borrower) ctx.addIssue({ code: "custom", path: ["borrower"], message: "must not be the guarantor itself", params: { rule: "distinct", key: "distinct.guarantor" } });
   })
   .superRefine(strictlyAfter("startDate", "endDate"));
 

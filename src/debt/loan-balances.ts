@@ -53,7 +53,7 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: LoanFilter, description: "Conditions the loans must meet (as for `loans`)." }),
     },
     resolve: async (_root, args, ctx, info) => {
-      if (!args.groupBy.length) throw badInput("groupBy: give at least one key", "groupBy", "minItems");
+      if (!args.groupBy.length) throw badInput({ key: "argument.groupByEmpty" }, "groupBy", "minItems");
       const filter = await normalizeLoanFilter(ctx, args.filter);
       const rows = await ctx.prisma.$queryRaw<LoanBalanceRow[]>(loanBalancesSql(ctx, args.groupBy, filter));
       // Under a grant, a group of fewer borrowers than the minimum is left out (access/min-group.ts).

@@ -37,7 +37,7 @@ export type LoanInputShape = typeof LoanInput.$inferInput;
 
 // Compared only against a valid (positive) amount: a bad amount is reported once, on itself.
 const balanceWithinAmount = (loan: { amount: Prisma.Decimal; balance: Prisma.Decimal }, ctx: z.RefinementCtx) => {
-  if (loan.amount.gt(0) && loan.balance.gt(loan.amount)) ctx.addIssue({ code: "custom", path: ["balance"], message: "must not exceed the amount", params: { rule: "notAboveAmount" } });
+  if (loan.amount.gt(0) && loan.balance.gt(loan.amount)) ctx.addIssue({ code: "custom", path: ["balance"], message: "must not exceed the amount", params: { rule: "notAboveAmount", key: "notAboveAmount.loanBalance" } });
 };
 
 const loanSchema = z
@@ -48,7 +48,7 @@ const loanSchema = z
     amount: positiveMoney,
     balance: money,
     // 36%: the ceiling above which courts do not protect interest (民间借贷 rule); no bank lends higher.
-    interestRate: ratio(0, 0.36).refine((d) => d.decimalPlaces() <= 6, { message: "must have at most six decimals", params: { rule: "rateScale" } }),
+    interestRate: ratio(0, 0.36).refine((d) => d.decimalPlaces() <= 6, { message: "must have at most six decimals", params: { rule: "rateScale", key: "rateScale.interestRate" } }),
     startDate: date,
     maturityDate: date,
     purpose: text(200),
@@ -122,7 +122,7 @@ export class LoanChecker {
       const input = inputs[i]!;
       const seen = this.#firstRow.get(input.contractNo);
       if (seen === undefined) this.#firstRow.set(input.contractNo, i);
-      else issues.add([...pathOf(i), "contractNo"], "unique", "unique.contractInFile", { contract: input.contractNo, row: seen });
+      else issues.add([...pathOf(i), "contractNo"], "unique", "unique.contractInFile", { contract: input.contractNo, row: { key: "at.row", params: { n: seen } } });
     }
     for (let i = start; i < end; i++) {
       const input = inputs[i]!;

@@ -9,6 +9,7 @@ import { assertOwner } from "../writes/ownership.ts";
 import { runWrite, type Tx } from "../writes/write.ts";
 import { recordChanges, type ChangeInput } from "../writes/history.ts";
 import { IssueCollector, money, uscc } from "../writes/rules.ts";
+import type { Localized } from "../i18n/index.ts";
 import { checkUscc } from "../enterprise/uscc.ts";
 import { TopListEntryNode, TopListKindEnum, monthStart } from "./top-list.type.ts";
 import { BANK_KINDS, enterprisesByUscc, institutionsByCode } from "./references.ts";
@@ -39,16 +40,16 @@ async function submitTopList(ctx: GraphContext, tx: Tx, args: { lender: string; 
   const month = monthStart(args.month);
   if (args.entries.length > LIST_SIZE) issues.add(["entries"], "maxItems", "maxItems.topList", { max: LIST_SIZE, count: args.entries.length });
   args.entries.forEach((e, i) => issues.parse(entrySchema, e, ["entries", i]));
-  const firstOf = (key: (e: EntryInput) => string | number, field: string, what: string) => {
+  const firstOf = (key: (e: EntryInput) => string | number, field: string, what: Localized) => {
     const seen = new Map<string | number, number>();
     args.entries.forEach((e, i) => {
       const k = key(e);
-      if (seen.has(k)) issues.add(["entries", i, field], "unique", `${what} ${k} is already at entry ${seen.get(k)}`);
+      if (seen.has(k)) issues.add(["entries", i, field], "unique", "unique.topListEntry", { what, value: k, entry: seen.get(k)! });
       else seen.set(k, i);
     });
   };
-  firstOf((e) => e.rank, "rank", "rank");
-  firstOf((e) => e.uscc, "uscc", "enterprise");
+  firstOf((e) => e.rank, "rank", { key: "topList.rank" });
+  firstOf((e) => e.uscc, "uscc", { key: "topList.enterprise" });
   const [lenders, enterprises] = await Promise.all([institutionsByCode(tx, [args.lender]), enterprisesByUscc(tx, args.entries.map((e) => e.uscc))]);
   const lender = lenders.get(args.lender);
   if (!lender) issues.add(["lender"], "exists", "exists.institution", { code: args.lender });

@@ -100,10 +100,10 @@ async function plainWhere(filter: EnterpriseFilterShape, ctx: GraphContext, path
 function checkRisk(filter: EnterpriseFilterShape, path: string): void {
   for (const key of ["debtRatioAbove", "privateLendingShareAbove"] as const) {
     const v = filter[key];
-    if (v != null && (v.lt(0) || v.gt(1000))) throw badInput(`${path}.${key}: give a fraction (0.7 = 70%) between 0 and 1000`, `${path}.${key}`, "range");
+    if (v != null && (v.lt(0) || v.gt(1000))) throw badInput({ key: "argument.ratioRange", params: { field: `${path}.${key}` } }, `${path}.${key}`, "range");
   }
   if (filter.lendingBanksAtLeast != null && filter.lendingBanksAtLeast < 1)
-    throw badInput(`${path}.lendingBanksAtLeast: give at least 1`, `${path}.lendingBanksAtLeast`, "min");
+    throw badInput({ key: "argument.lendingBanksAtLeast", params: { field: `${path}.lendingBanksAtLeast` } }, `${path}.lendingBanksAtLeast`, "min");
 }
 
 /**
@@ -130,7 +130,7 @@ export async function enterpriseWhere(filter: EnterpriseFilterShape | null | und
   if (!filter) return retired;
   const alternatives = filter.anyOf ?? [];
   alternatives.forEach((a, i) => {
-    if (a.anyOf?.length) throw badInput(`filter.anyOf.${i}.anyOf: anyOf does not nest`, `filter.anyOf.${i}.anyOf`, "nesting");
+    if (a.anyOf?.length) throw badInput({ key: "argument.anyOfNesting", params: { field: `filter.anyOf.${i}.anyOf` } }, `filter.anyOf.${i}.anyOf`, "nesting");
     checkRisk(a, `filter.anyOf.${i}`);
   });
   checkRisk(filter, "filter");

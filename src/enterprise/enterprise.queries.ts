@@ -41,7 +41,7 @@ builder.queryFields((t) => ({
     args: { uscc: t.arg.string({ required: true, description: "The 18-character unified social credit code." }) },
     resolve: (query, _root, args, ctx) => {
       const problem = checkUscc(args.uscc);
-      if (problem) throw badInput(`uscc: ${problem.message}`, "uscc", `uscc.${problem.rule}`);
+      if (problem) throw badInput({ key: "argument.at", params: { field: "uscc", problem: { key: `rule.uscc.${problem.rule}`, params: problem.params } } }, "uscc", `uscc.${problem.rule}`);
       const find = { ...query, where: scoped(ctx, "Enterprise", { uscc: args.uscc }) };
       return readFirst(ctx, "Enterprise", find, () => ctx.prisma.enterprise.findFirst(find));
     },
@@ -68,7 +68,7 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: EnterpriseFilter, description: "Conditions the counted enterprises must meet." }),
     },
     resolve: async (_root, args, ctx) => {
-      if (!args.groupBy.length) throw badInput("groupBy: give at least one key", "groupBy", "minItems");
+      if (!args.groupBy.length) throw badInput({ key: "argument.groupByEmpty" }, "groupBy", "minItems");
       const by = [...new Set(args.groupBy.map((k) => GROUP_COLUMNS[k]))];
       // Prisma's groupBy types need literal keys; the keys here come from the enum above.
       const groupBy = ctx.prisma.enterprise.groupBy as unknown as (args: object) => Promise<Array<Partial<EnterpriseCount> & { _count: { _all: number } }>>;

@@ -49,7 +49,7 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: FundraisingClueFilter, description: "Count only the clues meeting these conditions." }),
     },
     resolve: async (_root, args, ctx) => {
-      if (!args.groupBy.length) throw badInput("groupBy: give at least one key", "groupBy", "minItems");
+      if (!args.groupBy.length) throw badInput({ key: "argument.groupByEmpty" }, "groupBy", "minItems");
       const by = [...new Set(args.groupBy.map((k) => GROUP_COLUMNS[k]))];
       // Prisma's groupBy types need literal keys; the keys here come from the enum above.
       const groupBy = ctx.prisma.fundraisingClue.groupBy as unknown as (args: object) => Promise<Group[]>;

@@ -32,7 +32,7 @@ const onLendingSchema = z
     county: z.string(),
     provincialBondCode: text(40),
     // A refinement, not z.enum: an enum mismatch would stop zod before the cross-field checks below.
-    debtClass: z.string().refine((c) => c === "GENERAL" || c === "SPECIAL", { message: "must be GENERAL or SPECIAL: government bonds fund direct debt", params: { rule: "oneOf" } }),
+    debtClass: z.string().refine((c) => c === "GENERAL" || c === "SPECIAL", { message: "must be GENERAL or SPECIAL: government bonds fund direct debt", params: { rule: "oneOf", key: "oneOf.onLendingDebtClass" } }),
     amount: money.refine((d) => d.gt(0), { message: "must be more than zero", params: { rule: "positive" } }),
     lentOn: date,
     maturityDate: date,

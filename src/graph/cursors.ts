@@ -9,6 +9,7 @@
 // A field other than a Prisma connection names its kind in its extensions (`cursorExtensions`).
 import { getNamedType, isObjectType, type GraphQLError, type GraphQLField, type GraphQLSchema } from "graphql";
 import { argumentError } from "./argument-error.ts";
+import type { MessageKey } from "../i18n/index.ts";
 import { assertIntId } from "./model-ids.ts";
 
 export type CursorKind = "id" | "offset" | "seq";
@@ -33,10 +34,10 @@ const VALID: Record<CursorKind, (cursor: string) => boolean> = {
   seq: (cursor) => /^\d{1,19}$/.test(cursor) && BigInt(cursor) <= INT64_MAX,
 };
 
-const HOW: Record<CursorKind, string> = {
-  id: "pass a cursor this list returned (pageInfo.endCursor, or an edge's cursor)",
-  offset: "pass a cursor this list returned (pageInfo.endCursor, or an edge's cursor)",
-  seq: "give the `cursor` of a previous page (a non-negative integer), or omit it to start from the beginning",
+const HOW: Record<CursorKind, MessageKey> = {
+  id: "argument.cursorHow.returned",
+  offset: "argument.cursorHow.returned",
+  seq: "argument.cursorHow.seq",
 };
 
 export const isCursor = (kind: CursorKind, cursor: string): boolean => VALID[kind](cursor);
@@ -50,7 +51,7 @@ export function cursorKindOf(field: GraphQLField<unknown, unknown>): CursorKind 
 
 export function cursorProblem(kind: CursorKind, field: string, argument: string, value: unknown): GraphQLError | null {
   if (typeof value !== "string" || isCursor(kind, value)) return null;
-  return argumentError(`${field}(${argument}:): not a cursor of this list: ${HOW[kind]}`, `${field}.${argument}`, "cursor");
+  return argumentError({ key: "argument.cursor", params: { field, argument, how: { key: HOW[kind] } } }, `${field}.${argument}`, "cursor");
 }
 
 /**
@@ -60,15 +61,15 @@ export function cursorProblem(kind: CursorKind, field: string, argument: string,
  */
 export function cursorArgumentsProblem(kind: CursorKind, field: string, args: Record<string, unknown>): GraphQLError | null {
   const has = (name: string) => args[name] != null;
-  let problem: string | null = null;
+  let problem: MessageKey | null = null;
   if (kind === "id") {
-    if (has("before") && has("after")) problem = `"before" and "after" cannot be combined`;
-    else if (has("before") && has("first")) problem = `"before" goes with "last", not "first"`;
-    else if (has("after") && has("last")) problem = `"after" goes with "first", not "last"`;
+    if (has("before") && has("after")) problem = "argument.beforeAndAfter";
+    else if (has("before") && has("first")) problem = "argument.beforeWithFirst";
+    else if (has("after") && has("last")) problem = "argument.afterWithLast";
   } else if (kind === "offset" && has("last") && !has("first") && !has("before")) {
-    problem = `"last" needs "before" (or "first")`;
+    problem = "argument.lastNeedsBefore";
   }
-  return problem ? argumentError(`${field}: ${problem}: page forward with first and after, or backward with last and before`, field, "cursorArguments") : null;
+  return problem ? argumentError({ key: "argument.cursorArguments", params: { field, problem: { key: problem } } }, field, "cursorArguments") : null;
 }
 
 /** Stops the server at start if a list with id cursors is keyed otherwise than by an Int id. */

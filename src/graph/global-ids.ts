@@ -37,5 +37,5 @@ export function globalIdProblem(schema: GraphQLSchema, field: string, argument: 
   const bad = ids.findIndex((id) => typeof id === "string" && !isGlobalId(schema, id));
   if (bad < 0) return null;
   const where = Array.isArray(value) ? `${argument}[${bad}]` : argument;
-  return argumentError(`${field}(${where}:): not a global ID of this graph: pass an \`id\` the graph returned`, `${field}.${where}`, "globalId");
+  return argumentError({ key: "argument.globalId", params: { field, where } }, `${field}.${where}`, "globalId");
 }

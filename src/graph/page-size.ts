@@ -22,10 +22,10 @@ export const pageSizeBounds = (extensions: Readonly<Record<string, unknown>> | n
 export function pageSizeProblem(field: string, argument: string, value: unknown, bounds: PageSizeBounds): GraphQLError | null {
   if (typeof value !== "number") return null; // absent (the default applies) or null
   const at = `${field}(${argument}: ${value})`;
-  if (value > bounds.max) return argumentError(`${at}: at most ${bounds.max} items per page; page with "after" for more`, `${field}.${argument}`, "maxPageSize", { max: bounds.max });
+  if (value > bounds.max) return argumentError({ key: "argument.maxPageSize", params: { at, max: bounds.max } }, `${field}.${argument}`, "maxPageSize", { max: bounds.max });
   if (value < bounds.min) {
-    const rule = bounds.min === 0 ? "a page size cannot be negative" : `at least ${bounds.min} item${bounds.min === 1 ? "" : "s"} per page`;
-    return argumentError(`${at}: ${rule}`, `${field}.${argument}`, "minPageSize", { min: bounds.min });
+    const key = bounds.min === 0 ? "argument.negativePageSize" : bounds.min === 1 ? "argument.minPageSizeOne" : "argument.minPageSize";
+    return argumentError({ key, params: { at, min: bounds.min } }, `${field}.${argument}`, "minPageSize", { min: bounds.min });
   }
   return null;
 }

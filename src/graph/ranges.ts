@@ -20,11 +20,11 @@ export const DateRange = builder.inputType("DateRange", {
 });
 
 export function decimalRangeWhere(range: { min?: Prisma.Decimal | null; max?: Prisma.Decimal | null }, path: string): Prisma.DecimalFilter {
-  if (range.min && range.max && range.min.gt(range.max)) throw badInput(`${path}: min is greater than max`, path, "rangeOrder");
+  if (range.min && range.max && range.min.gt(range.max)) throw badInput({ key: "argument.minAboveMax", params: { field: path } }, path, "rangeOrder");
   return { ...(range.min ? { gte: range.min } : {}), ...(range.max ? { lte: range.max } : {}) };
 }
 
 export function dateRangeWhere(range: { from?: Date | null; to?: Date | null }, path: string): Prisma.DateTimeFilter {
-  if (range.from && range.to && range.from > range.to) throw badInput(`${path}: from is after to`, path, "rangeOrder");
+  if (range.from && range.to && range.from > range.to) throw badInput({ key: "argument.fromAfterTo", params: { field: path } }, path, "rangeOrder");
   return { ...(range.from ? { gte: range.from } : {}), ...(range.to ? { lte: range.to } : {}) };
 }

@@ -21,6 +21,7 @@
 // is defined once and `MessageKey` names them all.
 import type { Lang } from "./lang.ts";
 import { ACCESS_MESSAGES } from "./parts/access.ts";
+import { ARGUMENTS_MESSAGES } from "./parts/arguments.ts";
 import { AUDIT_MESSAGES } from "./parts/audit.ts";
 import { CONFLICT_MESSAGES } from "./parts/conflicts.ts";
 import { EVENTS_MESSAGES } from "./parts/events.ts";
@@ -193,6 +194,7 @@ export const catalogue = {
 
   // Each domain's own messages (parts/)
   ...ACCESS_MESSAGES,
+  ...ARGUMENTS_MESSAGES,
   ...AUDIT_MESSAGES,
   ...OPERATIONS_MESSAGES,
   ...NOTICES_MESSAGES,

@@ -80,7 +80,13 @@ async function upsertLine(ctx: GraphContext, tx: Tx, input: unknown) {
   siblings
     .filter((s) => s !== self && s !== previous)
     .filter((s) => s.effectiveFrom.getTime() <= end && (s.effectiveTo?.getTime() ?? Infinity) >= l.effectiveFrom.getTime())
-    .forEach((s) => issues.add(["input", "effectiveFrom"], "overlap", `overlaps the line in force ${iso(s.effectiveFrom)}–${s.effectiveTo ? iso(s.effectiveTo) : "open"} for ${s.institutionKinds.join(", ") || "enterprises"}`));
+    .forEach((s) =>
+      issues.add(["input", "effectiveFrom"], "overlap", "overlap.watchLine", {
+        from: iso(s.effectiveFrom),
+        to: s.effectiveTo ? iso(s.effectiveTo) : { key: "overlap.open" },
+        kinds: s.institutionKinds.join(", ") || { key: "overlap.enterprises" },
+      }),
+    );
   issues.throwIfAny();
   if (previous) {
     await upsertByKey(tx, ctx, {

@@ -41,7 +41,7 @@ builder.queryFields((t) => ({
       "The member agencies (at city level) and county governments that have not reported for a quarter (未按时报送). A county government sees only whether its own report is missing.",
     args: { quarterEnd: t.arg({ type: "Date", required: true, description: "The quarter, by its last day, e.g. 2018-12-31." }) },
     resolve: async (_root, args, ctx) => {
-      if (!isQuarterEnd(args.quarterEnd)) throw badInput("quarterEnd: must be the last day of a quarter (03-31, 06-30, 09-30 or 12-31)", "quarterEnd", "quarterEnd");
+      if (!isQuarterEnd(args.quarterEnd)) throw badInput({ key: "argument.quarterEnd" }, "quarterEnd", "quarterEnd");
       const county = scopedCounty(ctx);
       const [reports, counties] = await Promise.all([
         ctx.prisma.progressReport.findMany({ where: scoped(ctx, "ProgressReport", { quarterEnd: args.quarterEnd }), select: { agency: true, countyCode: true } }),

@@ -54,7 +54,7 @@ async function upsertPilotLoan(ctx: GraphContext, tx: Tx, input: typeof PilotLoa
     throw localizedError("write.pilotLoanOwnCounty", {}, { code: "FORBIDDEN", resource: "debt.pilotLoans" });
   }
   const bank = await institutionByCode(tx, input.bank, ["input", "bank"], issues);
-  const insurer = await institutionByCode(tx, input.insurer, ["input", "insurer"], issues, ["INSURER"], "an insurer");
+  const insurer = await institutionByCode(tx, input.insurer, ["input", "insurer"], issues, ["INSURER"], { key: "institutionKind.insurer" });
   if (input.year > today(ctx).getUTCFullYear()) issues.add(["input", "year"], "notFuture", "notFuture.year");
   for (const field of ["nonPerformingAmount", "compensationPaid"] as const) {
     if (input[field].gt(input.amount)) issues.add(["input", field], "notAboveAmount", "notAboveAmount");

@@ -5,7 +5,8 @@
 import type { Batch, CellIssue, Column } from "./batch.ts";
 import type { Sheet, SheetFormat } from "./read.ts";
 import { sheetBuffer, type SheetRowOut } from "./write.ts";
-import { t } from "../i18n/index.ts";
+import { t, type Lang } from "../i18n/index.ts";
+import { issueMessage } from "../writes/errors.ts";
 
 const width = (text: string) => Math.min(40, Math.max(10, [...text].reduce((n, ch) => n + (ch.charCodeAt(0) > 0xff ? 2 : 1), 0) + 2));
 
@@ -26,13 +27,13 @@ export function template(batch: Batch<never>, columns: readonly Column[], format
   return sheetBuffer(format, batch.title.zh, columns.map((c) => width(c.zh)), rows);
 }
 
-export function problemText(columns: readonly (Column | null)[], issue: CellIssue): string {
+export function problemText(columns: readonly (Column | null)[], issue: CellIssue, lang: Lang): string {
   const column = columns.find((c) => c?.field === issue.field);
   const where = column ? `${column.zh}（${column.field}）` : issue.field ?? "";
-  return `${where ? `${where}：` : ""}${issue.message} [${issue.rule}]`;
+  return `${where ? `${where}：` : ""}${issueMessage(issue, lang)} [${issue.rule}]`;
 }
 
-export function annotated(batch: Batch<never>, sheet: Sheet, columns: readonly (Column | null)[], problems: ReadonlyMap<number, CellIssue[]>): Promise<Buffer> {
+export function annotated(batch: Batch<never>, sheet: Sheet, columns: readonly (Column | null)[], problems: ReadonlyMap<number, CellIssue[]>, lang: Lang): Promise<Buffer> {
   const most = Math.max(1, ...[...problems.values()].map((p) => p.length));
   const span = Math.max(columns.length, ...sheet.headerLines.map((h) => h.length));
   // Columns an earlier copy added are dropped: the new problems replace them.
@@ -47,7 +48,7 @@ export function annotated(batch: Batch<never>, sheet: Sheet, columns: readonly (
       yield {
         cells: [
           ...kept.map((i) => ({ value: row.cells[i] ?? null, problem: bad.has(columns[i]?.field ?? "\0") })),
-          ...issues.map((issue) => ({ value: problemText(columns, issue), problem: true })),
+          ...issues.map((issue) => ({ value: problemText(columns, issue, lang), problem: true })),
         ],
       };
     }

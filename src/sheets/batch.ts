@@ -6,7 +6,7 @@ import { coerceInputValue, getNamedType, getNullableType, GraphQLEnumType, Graph
 import type { GraphContext } from "../context.ts";
 import type { Tx } from "../writes/write.ts";
 import { schema } from "../schema.ts";
-import { t } from "../i18n/index.ts";
+import { t, type MessageKey, type MessageParams } from "../i18n/index.ts";
 
 export interface ColumnSpec {
   /**
@@ -131,7 +131,10 @@ export const fieldOfPath = (path: readonly (string | number)[]): string | null =
 export interface CellIssue {
   field: string | null;
   rule: string;
+  /** English, as built; the catalogue entry, when there is one, renders it in the uploader's language (issueMessage) */
   message: string;
+  key?: MessageKey;
+  params?: MessageParams;
 }
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -192,9 +195,10 @@ export function coerceRow(batch: Batch<never>, columns: readonly Column[], cells
     const field = fieldOfPath(missing ? [...path, missing] : path);
     const column = columns.find((c) => c.field === field);
     if (missing || (column && !given.has(column.field))) {
-      issues.push({ field, rule: "required", message: t("en", "sheet.required") });
+      issues.push({ field, rule: "required", message: t("en", "sheet.required"), key: "sheet.required" });
     } else if (column?.type instanceof GraphQLEnumType) {
-      issues.push({ field, rule: "oneOf", message: t("en", "sheet.notOneOf", { allowed: column.choices.map((c) => (c.zh ? `${c.zh} ${c.value}` : c.value)).join(", ") }) });
+      const params = { allowed: column.choices.map((c) => (c.zh ? `${c.zh} ${c.value}` : c.value)).join(", ") };
+      issues.push({ field, rule: "oneOf", message: t("en", "sheet.notOneOf", params), key: "sheet.notOneOf", params });
     } else {
       // graphql-js wraps the scalar's message ("Expected value of type …; <scalar's reason>").
       const reason = error.originalError?.message ?? error.message;

@@ -148,11 +148,11 @@ export function registerSheets(app: FastifyInstance, deps: SheetDeps): void {
       reply.header("x-sheet-problems", String(problemCount)).header("x-sheet-bad-rows", String(outcome.problems.size));
       if (problemsAs === "json") {
         const problems = [...outcome.problems].flatMap(([row, issues]) =>
-          issues.map((issue) => ({ line: outcome.sheet.rows[row]!.line, field: issue.field, rule: issue.rule, message: problemText(outcome.columns, issue) })),
+          issues.map((issue) => ({ line: outcome.sheet.rows[row]!.line, field: issue.field, rule: issue.rule, message: problemText(outcome.columns, issue, sheetLang(deps, request)) })),
         );
         return sendSheetError(deps, request, reply, 422, "BAD_USER_INPUT", "rejected", { problems: problemCount, rows: outcome.problems.size }, { problems });
       }
-      const copy = await annotated(entry.batch, outcome.sheet, outcome.columns, outcome.problems);
+      const copy = await annotated(entry.batch, outcome.sheet, outcome.columns, outcome.problems, sheetLang(deps, request));
       const texts = sheetTexts("rejected", { problems: problemCount, rows: outcome.problems.size });
       return reply
         .code(422)

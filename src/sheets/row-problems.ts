@@ -42,7 +42,9 @@ export class RowProblems {
       if (error instanceof ValidationError) {
         for (const issue of error.issues) for (const path of place(issue.path)) this.issues.push({ ...issue, path });
       } else if (error instanceof ConflictError || error instanceof NotFoundError) {
-        for (const path of stale(error)) this.issues.push({ path, rule: rule(error), message: error.message });
+        // The conflict's catalogue entry goes with it, so the problems table reads in the uploader's language.
+        const localized = error.localized;
+        for (const path of stale(error)) this.issues.push({ path, rule: rule(error), message: error.message, ...(localized ? { key: localized.key, ...(localized.params ? { params: localized.params } : {}) } : {}) });
       } else throw error;
     }
   }

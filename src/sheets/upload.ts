@@ -4,7 +4,7 @@
 // a dry run rolls back a write that passed, so it checks exactly what a real upload would.
 import { GraphQLError } from "graphql";
 import type { GraphContext } from "../context.ts";
-import type { MessageParams } from "../i18n/index.ts";
+import { t, type MessageParam, type MessageParams } from "../i18n/index.ts";
 import { runWrite } from "../writes/write.ts";
 import { ConflictError, NotFoundError, ValidationError } from "../writes/errors.ts";
 import { coerceRow, fieldOfPath, type Batch, type CellIssue, type Column, type WriteSummary } from "./batch.ts";
@@ -61,6 +61,15 @@ function matchColumns(sheet: Sheet, columns: readonly Column[]): (Column | null)
   const missing = columns.find((c) => c.required && !seen.has(c.field));
   if (missing) return { kind: "refused", status: 400, code: "BAD_USER_INPUT", message: "missingColumn", values: { header: missing.zh, field: missing.field }, extensions: { field: missing.field } };
   return matched;
+}
+
+/** A placeholder's value with each `at.row` message in it (an index into the rows written) turned into the file's `at.line`. */
+function fileLines(value: MessageParam, lineOf: (row: number) => number | null): MessageParam {
+  if (Array.isArray(value)) return value.map((item) => fileLines(item, lineOf)) as MessageParam;
+  if (typeof value !== "object" || !("key" in value)) return value;
+  const n = value.params?.n;
+  if (value.key === "at.row" && typeof n === "number" && lineOf(n) !== null) return { key: "at.line", params: { n: lineOf(n)! } };
+  return value.params ? { key: value.key, params: Object.fromEntries(Object.entries(value.params).map(([name, inner]) => [name, fileLines(inner, lineOf)])) } : value;
 }
 
 /** Where a write's issue sits: its row (the first number of the path, an index into the rows written) and field (the names after it, dotted as the column's). */
@@ -143,11 +152,15 @@ export async function upload(batch: Batch<never>, columns: readonly Column[], ct
       for (const issue of error.issues) {
         const at = locate(issue.path);
         // A problem of the file as a whole (e.g. its size) is refused as such.
-        if (!at || good[at.row] === undefined) return { kind: "refused", status: 400, code: "BAD_USER_INPUT", message: "invalidValue", values: { reason: issue.message } };
+        if (!at || good[at.row] === undefined) return { kind: "refused", status: 400, code: "BAD_USER_INPUT", message: "invalidValue", values: { reason: issue.key ? { key: issue.key, ...(issue.params ? { params: issue.params } : {}) } : issue.message } };
         const row = good[at.row]!;
         // The write numbers rows by their place in what it was given; the clerk needs the file's lines.
-        const message = issue.message.replace(/\brow (\d+)\b/g, (text, n: string) => (good[Number(n)] === undefined ? text : `line ${lines[good[Number(n)]!]}`));
-        problems.set(row, [...(problems.get(row) ?? []), { field: at.field, rule: issue.rule, message }]);
+        // A keyed issue names a row by an `at.row` message among its params, which becomes the file's `at.line`;
+        // an issue with no entry has its English text rewritten.
+        const lineOf = (n: number) => (good[n] === undefined ? null : lines[good[n]!]!);
+        const params = issue.params && Object.fromEntries(Object.entries(issue.params).map(([name, value]) => [name, fileLines(value, lineOf)]));
+        const message = issue.key ? t("en", issue.key, params) : issue.message.replace(/\brow (\d+)\b/g, (text, n: string) => (lineOf(Number(n)) === null ? text : `line ${lineOf(Number(n))}`));
+        problems.set(row, [...(problems.get(row) ?? []), { field: at.field, rule: issue.rule, message, ...(issue.key ? { key: issue.key } : {}), ...(params ? { params } : {}) }]);
       }
       return withProblems(new Map([...problems].sort((a, b) => a[0] - b[0])));
     }

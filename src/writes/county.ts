@@ -21,7 +21,7 @@ export async function countyOf(tx: Tx, given: string | null | undefined, path: (
   const name = given.trim();
   const county = await tx.county.findFirst({ where: /^\d{6}$/.test(name) ? { code: name } : { name } });
   if (county && (city || !county.isCity)) return county;
-  const forms = city ? "the city (441700 or 阳江市) or a county's division code such as 441704 or name such as 阳东区" : "a county's division code such as 441704 or name such as 阳东区";
-  issues.add(path, "exists", county ? `must be a county, not the city: use ${forms}` : `unknown ${city ? "government level" : "county"} "${given}": use ${forms}`);
+  if (county) issues.add(path, "exists", "county.notCity");
+  else issues.add(path, "exists", city ? "exists.governmentLevel" : "exists.county", { given });
   return null;
 }

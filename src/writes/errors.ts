@@ -22,7 +22,7 @@ export interface FieldIssue {
  * entry `rule.<rule>` (the rule's generic wording, filled from the issue's params) when the params
  * fill all its placeholders; else the message as built.
  */
-export function issueMessage(issue: FieldIssue, lang: Lang): string {
+export function issueMessage(issue: Pick<FieldIssue, "rule" | "message" | "key" | "params">, lang: Lang): string {
   if (issue.key) return t(lang, issue.key, issue.params);
   const generic = `rule.${issue.rule}`;
   if (lang !== "en" && hasMessage(generic) && fills(catalogue[generic][lang], issue.params)) return t(lang, generic, issue.params);

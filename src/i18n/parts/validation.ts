@@ -83,7 +83,50 @@ export const VALIDATION_MESSAGES = {
   "retired.institution": { zh: "金融机构 {code} 已撤回", en: "institution {code} is retired" },
   "retired.platform": { zh: "融资平台 {uscc} 已撤回", en: "the financing platform {uscc} is retired" },
   "loanBorrower": { zh: "贷款 {loan} 不是借款人 {borrower} 的贷款", en: "loan {loan} is not a loan of the borrower {borrower}" },
-  "unique.contractInFile": { zh: "合同编号 {contract} 在第 {row} 行也出现了", en: "contract {contract} also appears in row {row}" },
+  // {row} holds an `at.row` message: a spreadsheet upload turns it into the file's `at.line` (src/sheets/upload.ts).
+  "unique.contractInFile": { zh: "合同编号 {contract} 在{row}也出现了", en: "contract {contract} also appears in {row}" },
+  // A rule's parameters keep their JSON types (src/alerts/rule-parameters.ts); {was}/{now} hold a `json.*` entry
+  "type.sameAsBefore": { zh: "须与原先一样为{was}，不能是{now}", en: "must be {was} as before, not {now}" },
+  "json.null": { zh: "空值（null）", en: "a null" },
+  "json.boolean": { zh: "布尔值", en: "a boolean" },
+  "json.number": { zh: "数字", en: "a number" },
+  "json.string": { zh: "字符串", en: "a string" },
+  "json.object": { zh: "对象", en: "an object" },
+  "json.array": { zh: "数组", en: "an array" },
+  "json.undefined": { zh: "未定义值", en: "undefined" },
+  // Zod refinements of loans, guarantees, on-lent bonds
+  "notAboveAmount.loanBalance": { zh: "贷款余额不能超过贷款金额", en: "must not exceed the amount" },
+  "rateScale.interestRate": { zh: "年利率最多六位小数", en: "must have at most six decimals" },
+  "distinct.guarantor": { zh: "借款人不能是担保人本身", en: "must not be the guarantor itself" },
+  "oneOf.onLendingDebtClass": { zh: "须为 GENERAL（一般债务）或 SPECIAL（专项债务）：政府债券资金形成的是直接债务", en: "must be GENERAL or SPECIAL: government bonds fund direct debt" },
+  // Top-10 lists, institutions of a kind, watch lines
+  "unique.topListEntry": { zh: "{what} {value} 与 entries[{entry}] 重复", en: "{what} {value} is already at entry {entry}" },
+  "topList.rank": { zh: "名次", en: "rank" },
+  "topList.enterprise": { zh: "企业", en: "enterprise" },
+  "institutionKind.bank": { zh: "银行", en: "a bank" },
+  "institutionKind.insurer": { zh: "保险机构", en: "an insurer" },
+  "overlap.watchLine": { zh: "与 {from}–{to} 施行、适用于 {kinds} 的警戒线时间重叠", en: "overlaps the line in force {from}–{to} for {kinds}" },
+  "overlap.open": { zh: "至今", en: "open" },
+  "overlap.enterprises": { zh: "企业", en: "enterprises" },
+  // A county a write names (src/writes/county.ts)
+  "exists.county": {
+    zh: "没有代码或名称为“{given}”的县区：请填写县区的行政区划代码（如 441704）或名称（如 阳东区）",
+    en: 'unknown county "{given}": use a county\'s division code such as 441704 or name such as 阳东区',
+  },
+  "exists.governmentLevel": {
+    zh: "没有代码或名称为“{given}”的政府层级：请填写本市（441700 或 阳江市），或县区的行政区划代码（如 441704）或名称（如 阳东区）",
+    en: 'unknown government level "{given}": use the city (441700 or 阳江市) or a county\'s division code such as 441704 or name such as 阳东区',
+  },
+  "county.notCity": {
+    zh: "须为县区，不能是本市：请填写县区的行政区划代码（如 441704）或名称（如 阳东区）",
+    en: "must be a county, not the city: use a county's division code such as 441704 or name such as 阳东区",
+  },
+  "exists.bondRegistered": { zh: "没有以 {code} 登记的债券", en: "no bond is registered under {code}" },
+  "sameVersion.bondRows": { zh: "债券 {code} 的各行给出了不同的版本号（{versions}）：请填写读取时的版本号，只填一次或每行都填同一个", en: "the rows of bond {code} give different versions ({versions}): give the version you read, once or on every row" },
+  "at.row": { zh: "第 {n} 行", en: "row {n}" },
+  "at.line": { zh: "文件第 {n} 行", en: "line {n}" },
+  "unique.documentInFile": { zh: "决定文书号在{row}也出现了", en: "also appears in {row}" },
+  "unique.statementInFile": { zh: "{uscc} 的 {periodEnd} {periodType} 报表在{row}也出现了", en: "the {periodType} statement of {uscc} for {periodEnd} also appears in {row}" },
   "maxItems.topList": { zh: "前十大名单最多 {max} 条，实际为 {count} 条", en: "a top-10 list has at most {max} entries, got {count}" },
 
   // Complaints, clues, dishonesty records, venues, risk disposal: conditions on the status
@@ -173,4 +216,18 @@ export const VALIDATION_MESSAGES = {
   "webhook.maxEndpoints": { zh: "每个密钥最多只能有 {max} 个有效端点：请先注销一个", en: "a key may have at most {max} active endpoints: revoke one first" },
   "webhook.endpointRevoked": { zh: "该端点已注销", en: "the endpoint is revoked" },
   "webhook.deliveryEndpointRevoked": { zh: "该推送的接收端点已注销", en: "the delivery's endpoint is revoked" },
+  // The API keys' own checks (createApiKey and `npm run keys -- create`, src/access/api-keys.ts)
+  "apiKey.countyOnlyCounty": {
+    zh: "县区政府的密钥必须填写县区（行政区划代码如 441704，或名称如 阳东区），其他单位的密钥不能填写县区",
+    en: "a county-government key needs a county (a division code such as 441704 or a name such as 阳东区), and only such a key may have one",
+  },
+  "apiKey.unknownCounty": {
+    zh: "没有县区“{county}”；请填写行政区划代码（如 441704）或名称（如 阳东区）",
+    en: 'no county "{county}"; use a division code such as 441704 or a name such as 阳东区',
+  },
+  "apiKey.nameFormat": { zh: "须为 2–64 个字母、数字、“.”、“_”或“-”", en: "2–64 letters, digits, '.', '_' or '-'" },
+  "apiKey.systemsNeedSystemKey": {
+    zh: "只有 SYSTEM 类型的密钥才绑定系统（USER 类型的密钥可发送任意查询文档）",
+    en: "only a SYSTEM key is bound to systems (a USER key may send any document)",
+  },
 } satisfies Record<string, Message>;

@@ -10,7 +10,7 @@ import type { Batch } from "../batch.ts";
 import { setSchedule } from "../../bonds/schedule.mutations.ts";
 import { assertBondWriter } from "../../bonds/bond-access.ts";
 import { groupRows, RowProblems } from "../row-problems.ts";
-import { ConflictError } from "../../writes/errors.ts";
+import { ConflictError, keyedIssue } from "../../writes/errors.ts";
 
 interface ScheduleRow {
   code: string;
@@ -50,13 +50,13 @@ export const bondSchedulesBatch: Batch<ScheduleRow> = {
     for (const bond of group(rows)) {
       // The rows of a bond give one version of it or none: two different ones are the file's mistake.
       if (bond.versions.size > 1) {
-        for (const r of bond.rows) if (rows[r]!.expectedVersion != null) problems.issues.push({ path: [r, "expectedVersion"], rule: "sameVersion", message: `the rows of bond ${bond.code} give different versions (${[...bond.versions].join(", ")}): give the version you read, once or on every row` });
+        for (const r of bond.rows) if (rows[r]!.expectedVersion != null) problems.issues.push(keyedIssue([r, "expectedVersion"], "sameVersion", "sameVersion.bondRows", { code: bond.code, versions: [...bond.versions].join(", ") }));
         continue;
       }
       const expected = [...bond.versions][0] ?? null;
       const before = await tx.bond.findUnique({ where: { code: bond.code }, select: { version: true } });
       if (!before) {
-        for (const r of bond.rows) problems.issues.push({ path: [r, "code"], rule: "exists", message: `no bond is registered under ${bond.code}` });
+        for (const r of bond.rows) problems.issues.push(keyedIssue([r, "code"], "exists", "exists.bondRegistered", { code: bond.code }));
         continue;
       }
       await problems.attempt(

@@ -7,7 +7,7 @@ import type { Batch } from "../batch.ts";
 import type { GraphContext } from "../../context.ts";
 import { upsertRecord } from "../../credit/dishonesty.mutations.ts";
 import { assertOwner } from "../../writes/ownership.ts";
-import { ConflictError } from "../../writes/errors.ts";
+import { ConflictError, keyedIssue } from "../../writes/errors.ts";
 import { RowProblems } from "../row-problems.ts";
 
 type RecordRow = Parameters<typeof upsertRecord>[2];
@@ -45,7 +45,7 @@ export const dishonestyBatch: Batch<RecordRow> = {
       // Two rows of one decision document would silently overwrite each other.
       const seen = first.get(row.documentNo);
       if (seen !== undefined) {
-        problems.issues.push({ path: [i, "documentNo"], rule: "unique", message: `also appears in row ${seen}` });
+        problems.issues.push(keyedIssue([i, "documentNo"], "unique", "unique.documentInFile", { row: { key: "at.row", params: { n: seen } } }));
         continue;
       }
       first.set(row.documentNo, i);

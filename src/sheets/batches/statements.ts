@@ -6,6 +6,7 @@
 import type { Batch } from "../batch.ts";
 import { assertStatementWriter, statementsOf, upsertStatement } from "../../enterprise/statement.mutations.ts";
 import { RowProblems } from "../row-problems.ts";
+import { keyedIssue } from "../../writes/errors.ts";
 
 type StatementRow = { uscc: string; periodEnd: Date; periodType: string } & Record<string, unknown>;
 const keyOf = (r: StatementRow) => `${r.uscc}/${r.periodType}/${r.periodEnd.toISOString().slice(0, 10)}`;
@@ -41,7 +42,7 @@ export const statementsBatch: Batch<StatementRow> = {
     for (const [i, row] of rows.entries()) {
       const earlier = first.get(keyOf(row));
       if (earlier !== undefined) {
-        problems.issues.push({ path: [i, "periodEnd"], rule: "unique", message: `the ${row.periodType} statement of ${row.uscc} for ${keyOf(row).slice(-10)} also appears in row ${earlier}` });
+        problems.issues.push(keyedIssue([i, "periodEnd"], "unique", "unique.statementInFile", { periodType: row.periodType, uscc: row.uscc, periodEnd: keyOf(row).slice(-10), row: { key: "at.row", params: { n: earlier } } }));
         continue;
       }
       first.set(keyOf(row), i);
