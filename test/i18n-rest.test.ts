@@ -104,6 +104,24 @@ describe(`the rest of the catalogue (${onPostgres ? "PostgreSQL" : "PGlite"})`, 
     expect(await problems(EN)).toEqual([{ line: 3, field: "periodEnd", rule: "unique", message: `报告期末（periodEnd）：the ANNUAL statement of ${uscc} for 1989-12-31 also appears in line 2 [unique]` }]);
   });
 
+  it("says in Chinese why a spreadsheet cell is not a number (the scalar's own message, recognised as in a GraphQL response)", async () => {
+    const { uscc } = await server.running.db.prisma.enterprise.findFirstOrThrow({ orderBy: { id: "asc" }, select: { uscc: true } });
+    const row = [uscc, "1988-12-31", "ANNUAL", "五百万", 2_000_000, 3_000_000, 1_500_000, 500_000, 800_000, 0, 9_000_000, 120_000];
+    const csv = ["uscc,periodEnd,periodType,totalAssets,currentAssets,totalLiabilities,currentLiabilities,shortTermBorrowings,longTermBorrowings,privateLending,revenue,netProfit", row.join(",")].join("\r\n") + "\r\n";
+    const problem = async (headers: Record<string, string>) => {
+      const res = await sheetRequest(server, "/sheets/statements?dryRun=1&problems=json", { as: "PBOC", body: csv, contentType: "text/csv", headers });
+      expect(res.status).toBe(422);
+      return (res.json as { errors: { extensions: { problems: { field: string; rule: string; message: string }[] } }[] }).errors[0]!.extensions.problems.find((p) => p.field === "totalAssets")!;
+    };
+    const zh = await problem({});
+    const en = await problem(EN);
+    expect(zh.rule).toBe("type");
+    expect(en.rule).toBe("type");
+    expect(en.message).toMatch(/Decimal/);
+    expect(zh.message).toMatch(/Decimal 必须/);
+    expect(zh.message).not.toMatch(/must/);
+  });
+
   it("refuses text that cannot be stored in Chinese, naming the place; fields and rule as in English", async () => {
     const query = `query($n: String, $m: String) { enterprises(first: 1, after: $m, filter: { nameContains: $n }) { totalCount } }`;
     const ask = async (headers: Record<string, string>) => (await send(server, { body: { query, variables: { n: "阳\u0000", m: "x\ud800" } }, as: "PBOC", headers })).body.errors![0] as { message: string; extensions: Record<string, unknown> };

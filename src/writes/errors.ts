@@ -3,6 +3,7 @@
 // from the catalogue (src/i18n/); `Error.message` stays English for logs.
 import type { ZodError } from "zod";
 import { catalogue, hasMessage, t, type Lang, type Localized, type MessageKey, type MessageParams } from "../i18n/index.ts";
+import { graphqlMessageIn } from "../i18n/graphql-messages.ts";
 
 export interface FieldIssue {
   /** where in the input, e.g. ["input", "rows", 3, "amount"] */
@@ -26,7 +27,9 @@ export function issueMessage(issue: Pick<FieldIssue, "rule" | "message" | "key" 
   if (issue.key) return t(lang, issue.key, issue.params);
   const generic = `rule.${issue.rule}`;
   if (lang !== "en" && hasMessage(generic) && fills(catalogue[generic][lang], issue.params)) return t(lang, generic, issue.params);
-  return issue.message;
+  // A scalar's or graphql-js's own English message (a spreadsheet cell that is not a number or a
+  // date) is recognised by its text, as in a GraphQL response (src/i18n/graphql-messages.ts).
+  return graphqlMessageIn(issue.message, lang) ?? issue.message;
 }
 
 /** Whether `params` has a value for every placeholder of `text` (a generic wording with a hole would say less than the English). */
