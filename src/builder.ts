@@ -3,6 +3,7 @@ import SchemaBuilder from "@pothos/core";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin, { resolveNodes } from "@pothos/plugin-relay";
+import PlannedRowsPlugin from "./db/json-query/planned-rows.plugin.ts";
 import type PrismaTypes from "./generated/pothos-prisma-types.ts";
 import { getDatamodel } from "./generated/pothos-prisma-types.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
@@ -26,7 +27,7 @@ interface GraphTypesInput {
 
 // Typed explicitly: the nodes(ids:) resolver below refers to the builder itself.
 export const builder: PothosSchemaTypes.SchemaBuilder<GraphTypes> = new SchemaBuilder<GraphTypesInput>({
-  plugins: [ErrorsPlugin, PrismaPlugin, RelayPlugin],
+  plugins: [ErrorsPlugin, PlannedRowsPlugin, PrismaPlugin, RelayPlugin],
   // Expected write failures are typed results; each mutation lists the ones it can return.
   errors: {
     defaultTypes: [],

@@ -4,7 +4,9 @@ import { readFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "../src/generated/prisma/client.ts";
+import { print } from "graphql";
 import { JsonQueries } from "../src/db/json-query/json-queries.ts";
+import { plannedRowReads } from "../src/db/json-query/planned-rows.plugin.ts";
 import { NestedEnterprisesDocument } from "./generated/graphql.ts";
 import { onPostgres } from "./helpers/backend.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
@@ -126,6 +128,55 @@ describe(`JSON reads answer as Prisma on ${onPostgres ? "PostgreSQL" : "PGlite"}
     const last = await server.running.db.prisma.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
     expect(last).not.toBeNull();
     await compare("AuditEntry", { where: { id: { lte: last!.id } }, orderBy: { id: "desc" }, take: 5 });
+  });
+});
+
+describe("rows of the compiled statement resolve their relations from the row (planned-rows.plugin.ts)", () => {
+  // The same document through Prisma (the server's compiler switched off for the request) and
+  // through the compiler: the responses must be equal, errors and denials included.
+  async function bothWays(query: string, variables: Record<string, unknown>, as: string) {
+    const db = server.running.db as { jsonQueries?: JsonQueries };
+    const compiler = db.jsonQueries;
+    db.jsonQueries = undefined;
+    let viaPrisma;
+    try {
+      viaPrisma = await server.gql(query, variables, as);
+    } finally {
+      db.jsonQueries = compiler;
+    }
+    const before = plannedRowReads.fromRow;
+    const compiled = await server.gql(query, variables, as);
+    expect(compiled.body.data, query.slice(0, 120)).toEqual(viaPrisma.body.data);
+    // (each response names its own request)
+    const errors = (body: { errors?: Array<{ extensions?: object }> }) => body.errors?.map((e) => ({ ...e, extensions: { ...e.extensions, requestId: undefined } }));
+    expect(errors(compiled.body)).toEqual(errors(viaPrisma.body));
+    expect(compiled.body.extensions?.access).toEqual(viaPrisma.body.extensions?.access);
+    return { body: compiled.body, fromRow: plannedRowReads.fromRow - before, statements: compiled.body.extensions?.statements as number };
+  }
+
+  it("the nested read: the same answer as through Prisma, in one statement, its relations read from the rows", async () => {
+    for (const as of ["FINANCE_BUREAU", "PBOC", "COUNTY:阳东区"]) {
+      const { body, fromRow, statements } = await bothWays(print(NestedEnterprisesDocument), { first: 30 }, as);
+      expect(body.data.enterprises.nodes.length, as).toBeGreaterThan(5);
+      expect(statements, as).toBe(1);
+      // Every row after the first at each place: with 30 enterprises, well over 30 relation values.
+      expect(fromRow, as).toBeGreaterThan(30);
+    }
+  });
+
+  it("two aliases of one relation with different arguments: each answers its own page, not the other's rows", async () => {
+    // The plan merges the first alias and leaves the second to its own load: reading the second
+    // from the row would answer it with the first one's page.
+    const query = `query($c: String!) { enterprises(first: 20, filter: { county: $c }) { nodes { uscc
+      one: loans(first: 1) { nodes { contractNo } }
+      many: loans(first: 5) { nodes { contractNo lender { name } } }
+      ...Bonds
+      bonds(first: 5) { nodes { code s1: schedule { dueDate } s2: schedule { amountDue payments { amountPaid } } } } } } }
+      fragment Bonds on Enterprise { bonds(first: 5) { nodes { kind amount } } }`;
+    const { body } = await bothWays(query, { c: COUNTY }, "FINANCE_BUREAU");
+    const nodes = body.data.enterprises.nodes as Array<{ one: { nodes: unknown[] }; many: { nodes: unknown[] } }>;
+    expect(nodes.some((e) => e.many.nodes.length > 1)).toBe(true);
+    for (const e of nodes) expect(e.one.nodes.length).toBeLessThanOrEqual(1);
   });
 });
 

@@ -44,6 +44,13 @@ export interface Columns {
   decoders: Decode[];
 }
 
+/**
+ * The rows this compiler built (weakly held): they carry every relation their plan selected, so
+ * their relations resolve from them (planned-rows.plugin.ts).
+ */
+const plannedRows = new WeakSet<object>();
+export const isPlannedRow = (v: unknown): boolean => typeof v === "object" && v !== null && plannedRows.has(v);
+
 /** One row's array → the object Prisma returns for that selection. */
 export function rowDecoder(columns: Columns): Decode {
   const { keys, decoders } = columns;
@@ -53,6 +60,7 @@ export function rowDecoder(columns: Columns): Decode {
     const row = v as unknown[];
     const out: Record<string, unknown> = {};
     for (let i = 0; i < n; i++) out[keys[i]!] = decoders[i]!(row[i]);
+    plannedRows.add(out);
     return out;
   };
 }
