@@ -9,13 +9,23 @@ import { withDatabase } from "./helpers/template-keys.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 import { auditRow, insertAuditRows, type AuditInput } from "../src/access/audit/chain.ts";
 import { AuditLog } from "../src/access/audit/group-commit.ts";
+import { sealAll, sealDue, sealPending } from "../src/access/audit/seal.ts";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadSigningKey } from "../src/signing/key.ts";
 
 let server: TestServer;
 const db = () => server.running.db.prisma;
+let keyDir: string;
 beforeAll(async () => {
-  server = await startTestServer({ scale: 0.05 });
+  keyDir = await mkdtemp(join(tmpdir(), "dlg-group-commit-"));
+  server = await startTestServer({ scale: 0.05, env: { AUDIT_SIGNING_KEY_FILE: join(keyDir, "signing-key.pem") } });
 });
-afterAll(() => server?.close());
+afterAll(async () => {
+  await server?.close();
+  await rm(keyDir, { recursive: true, force: true });
+});
 
 const LOANS = `query GroupCommitLoans($n: Int!) { loans(first: $n) { nodes { id contractNo amount } } }`;
 
@@ -109,6 +119,42 @@ describe(`the audit's group commit and sealer (${onPostgres ? "PostgreSQL" : "PG
     expect(listed.body.data.auditEntries.find((e: any) => e.id === String(entry.id))).toMatchObject({ chainPosition: String(leaf.idx + 1n), hash: node.hash, prevHash: null });
     const verdict = (await server.gql(`{ verifyAuditChain { ok unsealed reason } }`)).body.data.verifyAuditChain;
     expect(verdict).toMatchObject({ ok: true, reason: null });
+  });
+
+  it("seals in six statements whatever the batch, signs a due checkpoint in them, and an idle look is one statement", async () => {
+    // The real client, its statements counted: the sealer's transaction and its periodic look.
+    let statements = 0;
+    const counted = <T extends object>(c: T): T =>
+      new Proxy(c, { get: (t, k, r) => (k === "$queryRawUnsafe" || k === "$executeRawUnsafe" ? (...a: unknown[]) => (statements++, (t as any)[k](...a)) : Reflect.get(t, k, r)) });
+    const prisma = { $transaction: (fn: (tx: object) => Promise<unknown>) => db().$transaction((tx) => fn(counted(tx))), $queryRawUnsafe: (...a: [string, ...unknown[]]) => (statements++, db().$queryRawUnsafe(...a)) } as never;
+    // The server's own key, or the log's verification would rightly refuse the checkpoints.
+    const signer = await loadSigningKey(join(keyDir, "signing-key.pem"));
+    await sealAll(db(), {});
+    const forged = (i: number): AuditInput => ({
+      at: new Date(), requestId: `seal-statements-${i}`, agency: "PBOC", countyCode: null, principalName: "test", keyPrefix: null, operationName: null,
+      documentHash: "0".repeat(64), variables: {}, purpose: null, resources: [], deniedFields: 0, maskedFields: 0, records: [],
+    });
+    for (const n of [1, 40]) {
+      await insertAuditRows(db(), Array.from({ length: n }, (_, i) => auditRow(forged(i))));
+      expect(await sealDue(prisma, {})).toBe(true);
+      const head = await db().auditTreeHead.findUniqueOrThrow({ where: { id: 1 } });
+      statements = 0;
+      // BEGIN and COMMIT aside: the lock, the head, the entries with the tree's edge, the writes.
+      expect(await sealPending(prisma, { signer, checkpointIntervalMs: 0 })).toBe(n);
+      expect(statements, `a seal of ${n}`).toBe(4);
+      const after = await db().auditTreeHead.findUniqueOrThrow({ where: { id: 1 } });
+      expect(after.size).toBe(head.size + BigInt(n));
+      // The checkpoint was due (interval 0) and is signed in the same writes, of the new head.
+      const signed = await db().auditCheckpoint.findFirstOrThrow({ orderBy: { treeSize: "desc" } });
+      expect(signed).toMatchObject({ treeSize: after.size, rootHash: after.root, keyId: signer.keyId });
+    }
+    // Nothing pending and the head signed: the look is one statement and finds nothing to do.
+    statements = 0;
+    expect(await sealDue(prisma, { signer, checkpointIntervalMs: 0 })).toBe(false);
+    expect(statements).toBe(1);
+    expect(await sealPending(prisma, { signer, checkpointIntervalMs: 0 })).toBe(0);
+    // The whole log still verifies, proofs and all.
+    expect((await server.gql(`{ verifyAuditChain { ok reason firstBrokenId } }`)).body.data.verifyAuditChain).toMatchObject({ ok: true, reason: null });
   });
 
   it("detects an entry inserted outside the audit, and a removed one whether or not it was sealed yet", async () => {

@@ -38,7 +38,8 @@ async function readAndCheckpoint(as: string): Promise<{ entryId: string; checkpo
   expect(res.status).toBe(200);
   const requestId = res.headers.get("x-request-id")!;
   for (let i = 0; ; i++) {
-    const own = (await server.gql(`{ auditEntries(first: 20) { id requestId chainPosition } }`, {}, as)).body.data!.auditEntries as Array<{ id: string; requestId: string; chainPosition: string | null }>;
+    // (Every look is itself audited: the entry must stay within the page until the sealer has run.)
+    const own = (await server.gql(`{ auditEntries(first: 300) { id requestId chainPosition } }`, {}, as)).body.data!.auditEntries as Array<{ id: string; requestId: string; chainPosition: string | null }>;
     const mine = own.find((e) => e.requestId === requestId);
     const checkpoint = (await server.gql(CHECKPOINT, {}, as)).body.data!.auditCheckpoint as (Checkpoint & { text: string }) | null;
     if (mine?.chainPosition && checkpoint && checkpoint.treeSize >= Number(mine.chainPosition)) return { entryId: mine.id, checkpoint };

@@ -4,7 +4,6 @@
 // holds proves how large the log was and what it held, so the platform can no longer drop,
 // change or reorder entries up to that size unnoticed (npm run audit:verify).
 import { sign, verify, type KeyObject } from "node:crypto";
-import type { PrismaClient } from "../../generated/prisma/client.ts";
 
 export const CHECKPOINT_ORIGIN = "deleveraging-graph/audit-log";
 
@@ -43,19 +42,14 @@ export function checkpointSignatureValid(c: Checkpoint, publicKey: KeyObject): b
   }
 }
 
-type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
-
-/** Within the sealer's transaction: signs a checkpoint of the head when one is due. */
-export async function insertCheckpointIn(tx: Tx, signer: CheckpointSigner, head: { size: number; root: string }, intervalMs: number): Promise<void> {
-  const [last] = await tx.$queryRawUnsafe<{ tree_size: bigint; at: Date }[]>("SELECT tree_size, at FROM audit_checkpoint ORDER BY tree_size DESC LIMIT 1");
-  if (last && Number(last.tree_size) >= head.size) return;
-  const now = new Date();
-  if (last && now.getTime() - new Date(last.at).getTime() < intervalMs) return;
-  const c = signCheckpoint(signer, { treeSize: head.size, rootHash: head.root, at: now.toISOString() });
-  await tx.$executeRawUnsafe(
-    "INSERT INTO audit_checkpoint (tree_size, root_hash, at, key_id, signature) VALUES ($1, $2, $3::timestamp, $4, $5)",
-    c.treeSize, c.rootHash, c.at.replace("Z", ""), c.keyId, c.signature,
-  );
+/**
+ * Is a checkpoint of `head` due? When the log has grown past the latest checkpoint, and that
+ * checkpoint is at least `intervalMs` old (or there is none).
+ */
+export function checkpointDue(head: { size: number }, last: { size: number; at: Date } | null, intervalMs: number, now: Date): boolean {
+  if (head.size <= 0) return false;
+  if (!last) return true;
+  return last.size < head.size && now.getTime() - new Date(last.at).getTime() >= intervalMs;
 }
 
 /** A stored checkpoint row as handed out. */
