@@ -25,17 +25,23 @@ export interface SealOptions {
   checkpointIntervalMs?: number;
 }
 
+/** The latest checkpoint, joined beside a statement's one row (`LEFT JOIN LATERAL … ON true`). */
+const LATEST_CHECKPOINT = `(SELECT tree_size, at FROM audit_checkpoint ORDER BY tree_size DESC LIMIT 1)`;
+
+type SignedRow = { signed_size: bigint | null; signed_at: Date | null };
+const signedOf = (row: SignedRow) => (row.signed_size === null ? null : { size: Number(row.signed_size), at: row.signed_at! });
+
 /** The log's head (created when missing: a database emptied by `npm run seed -- --reset`) and its latest checkpoint, in one statement. */
 async function headIn(tx: Tx): Promise<{ size: number; root: string; signed: { size: number; at: Date } | null }> {
   // The insert's row is not visible to the rest of the statement: the union reads either.
-  const [row] = await tx.$queryRawUnsafe<{ size: bigint; root: string; signed_size: bigint | null; signed_at: Date | null }[]>(
+  const [row] = await tx.$queryRawUnsafe<({ size: bigint; root: string } & SignedRow)[]>(
     `WITH created AS (INSERT INTO audit_tree_head (id, size, root) VALUES (1, 0, $1) ON CONFLICT (id) DO NOTHING RETURNING size, root),
           head AS (SELECT size, root FROM created UNION ALL SELECT size, root FROM audit_tree_head WHERE id = 1)
      SELECT h.size, h.root, c.tree_size AS signed_size, c.at AS signed_at
-     FROM (SELECT * FROM head LIMIT 1) h LEFT JOIN LATERAL (SELECT tree_size, at FROM audit_checkpoint ORDER BY tree_size DESC LIMIT 1) c ON true`,
+     FROM (SELECT * FROM head LIMIT 1) h LEFT JOIN LATERAL ${LATEST_CHECKPOINT} c ON true`,
     EMPTY_ROOT.toString("hex"),
   );
-  return { size: Number(row!.size), root: row!.root, signed: row!.signed_size === null ? null : { size: Number(row!.signed_size), at: row!.signed_at! } };
+  return { size: Number(row!.size), root: row!.root, signed: signedOf(row!) };
 }
 
 /** The stored subtrees on the right edge of a tree of `size` leaves, as the edge asks for them. */
@@ -54,29 +60,19 @@ function edgeOf(size: number, rows: readonly { level: number; idx: bigint | numb
 /** The (level, idx) of the subtrees on the right edge of a tree of `size` leaves, as JSON for jsonb_to_recordset. */
 const edgeIds = (size: number) => JSON.stringify(CompactTree.edgeOf(size).map((i) => ({ level: i.level, idx: i.index })));
 
-/** The tree as it stands: its right edge, read from the stored subtrees. */
-export async function compactTreeIn(tx: Pick<Tx, "$queryRawUnsafe">, size: number): Promise<CompactTree> {
-  if (!CompactTree.edgeOf(size).length) return new CompactTree();
-  const rows = await tx.$queryRawUnsafe<{ level: number; idx: bigint; hash: string }[]>(
-    `SELECT n.level, n.idx, n.hash FROM audit_tree_node n JOIN jsonb_to_recordset($1::jsonb) AS c(level int, idx bigint) ON n.level = c.level AND n.idx = c.idx`,
-    edgeIds(size),
-  );
-  return edgeOf(size, rows);
-}
-
 /**
  * Is there anything to seal or sign? One statement outside any transaction, for the sealer's
  * periodic look (the entries of other processes, a checkpoint falling due): an idle process then
  * sends one statement a second rather than a transaction of seven.
  */
 export async function sealDue(prisma: Pick<PrismaClient, "$queryRawUnsafe">, options: SealOptions = {}): Promise<boolean> {
-  const [row] = await prisma.$queryRawUnsafe<{ pending: boolean; size: bigint | null; signed_size: bigint | null; signed_at: Date | null }[]>(
+  const [row] = await prisma.$queryRawUnsafe<({ pending: boolean; size: bigint | null } & SignedRow)[]>(
     `SELECT EXISTS (SELECT 1 FROM audit_pending) AS pending, (SELECT size FROM audit_tree_head WHERE id = 1) AS size, c.tree_size AS signed_size, c.at AS signed_at
-     FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT tree_size, at FROM audit_checkpoint ORDER BY tree_size DESC LIMIT 1) c ON true`,
+     FROM (SELECT 1) one LEFT JOIN LATERAL ${LATEST_CHECKPOINT} c ON true`,
   );
   if (!row || row.pending) return true;
   if (!options.signer || row.size === null) return false;
-  return checkpointDue({ size: Number(row.size) }, row.signed_size === null ? null : { size: Number(row.signed_size), at: row.signed_at! }, options.checkpointIntervalMs ?? 60_000, new Date());
+  return checkpointDue({ size: Number(row.size) }, signedOf(row), options.checkpointIntervalMs ?? 60_000, new Date());
 }
 
 /**
@@ -114,7 +110,7 @@ export async function sealPending(prisma: Pick<PrismaClient, "$transaction">, op
       head.root = tree.root().toString("hex");
     }
     const now = new Date();
-    const checkpoint = options.signer && head.size > 0 && checkpointDue(head, head.signed, options.checkpointIntervalMs ?? 60_000, now) ? signCheckpoint(options.signer, { treeSize: head.size, rootHash: head.root, at: now.toISOString() }) : null;
+    const checkpoint = options.signer && checkpointDue(head, head.signed, options.checkpointIntervalMs ?? 60_000, now) ? signCheckpoint(options.signer, { treeSize: head.size, rootHash: head.root, at: now.toISOString() }) : null;
     if (!rows.length && !checkpoint) return 0;
     await tx.$executeRawUnsafe(
       `WITH leaves AS (INSERT INTO audit_leaf (idx, entry_id) SELECT l.idx, l.entry_id FROM jsonb_to_recordset($1::jsonb) AS l(idx bigint, entry_id bigint)),
