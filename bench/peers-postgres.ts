@@ -81,6 +81,8 @@ export async function startPrivatePostgres(dir: string, logDir: string): Promise
     // Statements the clients send (not those inside functions), BEGIN/COMMIT/SET included.
     "pg_stat_statements.track": "top",
     "pg_stat_statements.track_utility": "on",
+    // Planning time per statement too (total_plan_time), beside its execution time.
+    "pg_stat_statements.track_planning": "on",
     timezone: "UTC",
   };
   const args = ["-D", dir, "-p", String(port), ...Object.entries(settings).flatMap(([k, v]) => ["-c", `${k}=${v}`])];
@@ -148,25 +150,34 @@ export async function useExistingPostgres(base: string): Promise<Postgres> {
   };
 }
 
-export type Snapshot = Map<string, { query: string; calls: number }>;
+export type Snapshot = Map<string, { query: string; calls: number; execMs: number; planMs: number }>;
 
 /** Statements run so far in `database` by `role`, per normalised statement. */
 export async function statementSnapshot(pgsql: Postgres, database: string, role: string): Promise<Snapshot> {
-  const rows = await pgsql.admin.query<{ queryid: string; query: string; calls: string }>(
-    `SELECT s.queryid::text, s.query, s.calls::text FROM pg_stat_statements s
+  const rows = await pgsql.admin.query<{ queryid: string; query: string; calls: string; exec_ms: number; plan_ms: number }>(
+    `SELECT s.queryid::text, s.query, s.calls::text, s.total_exec_time AS exec_ms, s.total_plan_time AS plan_ms FROM pg_stat_statements s
        JOIN pg_database d ON d.oid = s.dbid JOIN pg_roles r ON r.oid = s.userid
       WHERE d.datname = $1 AND r.rolname = $2`,
     [database, role],
   );
-  return new Map(rows.rows.map((r) => [r.queryid, { query: r.query, calls: Number(r.calls) }]));
+  return new Map(rows.rows.map((r) => [r.queryid, { query: r.query, calls: Number(r.calls), execMs: Number(r.exec_ms), planMs: Number(r.plan_ms) }]));
+}
+
+/** One statement between two snapshots: how often it ran and the milliseconds PostgreSQL spent executing and planning it. */
+export interface StatementRuns {
+  query: string;
+  calls: number;
+  execMs: number;
+  planMs: number;
 }
 
 /** Statements between two snapshots: the total and the statements that ran, most frequent first. */
-export function statementDelta(before: Snapshot, after: Snapshot): { total: number; top: Array<{ query: string; calls: number }> } {
-  const top: Array<{ query: string; calls: number }> = [];
+export function statementDelta(before: Snapshot, after: Snapshot): { total: number; top: StatementRuns[] } {
+  const top: StatementRuns[] = [];
   for (const [id, a] of after) {
-    const calls = a.calls - (before.get(id)?.calls ?? 0);
-    if (calls > 0) top.push({ query: a.query.replace(/\s+/g, " ").slice(0, 160), calls });
+    const b = before.get(id);
+    const calls = a.calls - (b?.calls ?? 0);
+    if (calls > 0) top.push({ query: a.query.replace(/\s+/g, " ").slice(0, 160), calls, execMs: a.execMs - (b?.execMs ?? 0), planMs: a.planMs - (b?.planMs ?? 0) });
   }
   top.sort((x, y) => y.calls - x.calls);
   return { total: top.reduce((s, t) => s + t.calls, 0), top };

@@ -1,5 +1,6 @@
 // The tables of bench/results/peers-latest.md, from the cells bench/peers.ts measured.
 import { percentile, type Round } from "./peers-load.ts";
+import type { StatementRuns } from "./peers-postgres.ts";
 
 export type SystemKey = "project" | "postgraphile" | "unenforced" | "raw";
 
@@ -19,7 +20,7 @@ export interface MeasuredRound extends Round {
   postgresCpuMs: number;
   /** CPU ms of this process (the load generator) */
   loadCpuMs: number;
-  topStatements?: Array<{ query: string; calls: number }>;
+  topStatements?: StatementRuns[];
 }
 
 export interface Cell {
@@ -43,8 +44,19 @@ export interface Summary {
   loadCpuMsPerRequest: number;
   roundP50s: number[];
   roundRps: number[];
-  /** statements per request of the last round, most frequent first */
-  topStatements?: Array<{ query: string; perRequest: number }>;
+  /** per request, over all rounds, most frequent first: each statement's runs and PostgreSQL's execution and planning ms */
+  topStatements?: Array<{ query: string; perRequest: number; execMsPerRequest: number; planMsPerRequest: number }>;
+}
+
+/** The statements of all rounds, added up per statement text (pg_stat_statements' normalised query). */
+function statementsOf(rounds: MeasuredRound[]): StatementRuns[] | undefined {
+  if (!rounds.some((r) => r.topStatements)) return undefined;
+  const byQuery = new Map<string, StatementRuns>();
+  for (const t of rounds.flatMap((r) => r.topStatements ?? [])) {
+    const sum = byQuery.get(t.query) ?? { query: t.query, calls: 0, execMs: 0, planMs: 0 };
+    byQuery.set(t.query, { query: t.query, calls: sum.calls + t.calls, execMs: sum.execMs + t.execMs, planMs: sum.planMs + t.planMs });
+  }
+  return [...byQuery.values()].sort((a, b) => b.calls - a.calls);
 }
 
 const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -53,7 +65,7 @@ export function summarise(cell: Cell): Summary {
   const rounds = cell.rounds;
   const requests = total(rounds.map((r) => r.requests));
   const perRequest = (values: Array<number | null>) => (values.some((v) => v === null || Number.isNaN(v)) ? null : total(values as number[]) / requests);
-  const last = rounds.at(-1);
+  const statements = statementsOf(rounds);
   return {
     system: cell.system,
     op: cell.op,
@@ -69,7 +81,9 @@ export function summarise(cell: Cell): Summary {
     loadCpuMsPerRequest: total(rounds.map((r) => r.loadCpuMs)) / requests,
     roundP50s: rounds.map((r) => round(percentile(r.latencies, 0.5), 3)),
     roundRps: rounds.map((r) => round(r.requests / (r.elapsedMs / 1000), 1)),
-    ...(last?.topStatements ? { topStatements: last.topStatements.slice(0, 12).map((t) => ({ query: t.query, perRequest: round(t.calls / last.requests, 2) })) } : {}),
+    ...(statements
+      ? { topStatements: statements.slice(0, 12).map((t) => ({ query: t.query, perRequest: round(t.calls / requests, 2), execMsPerRequest: round(t.execMs / requests, 4), planMsPerRequest: round(t.planMs / requests, 4) })) }
+      : {}),
   };
 }
 
@@ -99,6 +113,28 @@ export function peersTable(summaries: Summary[], ops: Array<{ key: string; label
     }
   }
   return [...head, ...lines].join("\n");
+}
+
+/**
+ * Where PostgreSQL's time per request goes, statement by statement (pg_stat_statements' execution
+ * and planning time; what the CPU column adds beyond it is the backends' protocol work, the WAL
+ * writer's flushes and the other background processes).
+ */
+export function statementTimeTable(summaries: Summary[], ops: Array<{ key: string; label: string }>, clients: number[]): string {
+  const c = Math.max(...clients);
+  const lines: string[] = [];
+  for (const op of ops) {
+    for (const system of ["project", "postgraphile"] as const) {
+      const s = summaries.find((x) => x.system === system && x.op === op.key && x.clients === c);
+      for (const t of s?.topStatements ?? []) {
+        if (t.perRequest < 0.01) continue;
+        const text = t.query.length > 90 ? `${t.query.slice(0, 90)}…` : t.query;
+        lines.push(`| ${op.key} | ${SYSTEM_LABELS[system]} | \`${text.replace(/\|/g, "\\|").replace(/`/g, "'")}\` | ${t.perRequest.toFixed(2)} | ${(t.execMsPerRequest * 1000).toFixed(0)} | ${(t.planMsPerRequest * 1000).toFixed(0)} |`);
+      }
+    }
+  }
+  if (!lines.length) return "";
+  return [`PostgreSQL's time per request by statement, ${c} clients (pg_stat_statements: execution and planning, µs per request):`, "", "| query | system | statement | runs/req | exec µs/req | plan µs/req |", "|---|---|---|---|---|---|", ...lines].join("\n");
 }
 
 export function enforcementTable(summaries: Summary[], ops: Array<{ key: string; label: string }>, clients: number[]): string {

@@ -30,7 +30,7 @@ import { freePort, startChild, stopAll, stopChildrenOnExit, trackChildrenIn, tre
 import { OPERATIONS, type OperationContext, type PeerOperation } from "./peers-queries.ts";
 import { verifyOperation, type GraphSystem, type Verified } from "./peers-verify.ts";
 import { httpRound, sqlRound, type Round } from "./peers-load.ts";
-import { enforcementTable, peersTable, summarise, SYSTEM_LABELS, type Cell, type MeasuredRound, type SystemKey } from "./peers-report.ts";
+import { enforcementTable, peersTable, statementTimeTable, summarise, SYSTEM_LABELS, type Cell, type MeasuredRound, type SystemKey } from "./peers-report.ts";
 
 const { values } = parseOptions({
     scale: { type: "string", default: "10" },
@@ -257,7 +257,8 @@ async function main() {
       "",
     ].join("\n");
     const enforcement = enforcementTable(summaries, ops, clients);
-    const report = `${header}\n${peersTable(summaries, ops, clients)}\n${enforcement ? `\nEnforcement overhead (the same server with ACCESS_ENFORCEMENT=off):\n\n${enforcement}\n` : ""}\nPer-round p50 and requests/s, and the statements each system sent per request: ${values.out}.json\n`;
+    const statementTimes = statementTimeTable(summaries, ops, clients);
+    const report = `${header}\n${peersTable(summaries, ops, clients)}\n${enforcement ? `\nEnforcement overhead (the same server with ACCESS_ENFORCEMENT=off):\n\n${enforcement}\n` : ""}${statementTimes ? `\n${statementTimes}\n` : ""}\nPer-round p50 and requests/s, and the statements each system sent per request: ${values.out}.json\n`;
     console.log(`\n${report}`);
     mkdirSync(resolve(values.out, ".."), { recursive: true });
     writeFileSync(`${values.out}.md`, report);

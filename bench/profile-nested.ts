@@ -1,16 +1,24 @@
 // Profiling aid: serves the nested operation N times in-process (run with node --cpu-prof, or with PROFILE_DIR).
+// PROFILE_OP=lookup serves the lookup by USCC instead (rotating over 200 enterprises), PROFILE_OP=list
+// the list of 100 enterprises of a county (bench/peers-queries.ts' operations).
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { startApp } from "../src/app.ts";
 import { createApiKey } from "../src/access/api-keys.ts";
 import { NESTED } from "./operations.ts";
+import { OPERATIONS } from "./peers-queries.ts";
 
 const config = loadConfig({ DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/dlg_bench_s1", JSON_QUERIES: process.env.JSON_QUERIES ?? "on", LOG_LEVEL: "silent", PORT: "0", HOST: "127.0.0.1", RELATION_LOAD_STRATEGY: process.env.RELATION_LOAD_STRATEGY ?? "query", ACCESS_ENFORCEMENT: process.env.ACCESS_ENFORCEMENT ?? "on", STATEMENT_COUNTS: process.env.STATEMENT_COUNTS ?? "on", RATE_LIMIT_MAX: "0" });
 const running = await startApp(config, createLogger(config));
 const { key } = await createApiKey(running.db.prisma, { agency: "FINANCE_BUREAU", name: "profile", kind: "USER", createdBy: "profile" });
 const n = Number(process.argv[2] ?? 40);
+const op = process.env.PROFILE_OP ? OPERATIONS.find((o) => o.key === process.env.PROFILE_OP) : undefined;
+if (process.env.PROFILE_OP && !op) throw new Error(`PROFILE_OP: one of ${OPERATIONS.map((o) => o.key).join(", ")}`);
+const opContext = op ? await operationContext() : undefined;
+let sent = 0;
 const send = async () => {
-  const res = await fetch(running.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: JSON.stringify({ query: NESTED, variables: { first: 50 } }) });
+  const body = op ? { query: op.project.query, variables: op.project.variables(sent++, opContext!) } : { query: NESTED, variables: { first: 50 } };
+  const res = await fetch(running.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
   return (await res.json()) as { extensions?: { statements?: number } };
 };
 // PROFILE_DIR: profile only the requests, after a warm-up (no startup to subtract, which on a
@@ -32,7 +40,14 @@ if (session) {
   const { profile } = (await post("Profiler.stop")) as { profile: unknown };
   const { mkdirSync, writeFileSync } = await import("node:fs");
   mkdirSync(profileDir!, { recursive: true });
-  writeFileSync(`${profileDir}/nested.cpuprofile`, JSON.stringify(profile));
+  writeFileSync(`${profileDir}/${op?.key ?? "nested"}.cpuprofile`, JSON.stringify(profile));
 }
 await running.close();
 process.exit(0);
+
+/** The county with the most enterprises and 200 USCCs of it, as bench/peers.ts picks them. */
+async function operationContext() {
+  const [top] = await running.db.prisma.$queryRawUnsafe<{ county_code: string }[]>("SELECT county_code FROM enterprise WHERE retired_at IS NULL GROUP BY county_code ORDER BY count(*) DESC, county_code LIMIT 1");
+  const usccs = await running.db.prisma.$queryRawUnsafe<{ uscc: string }[]>("SELECT uscc FROM enterprise WHERE retired_at IS NULL ORDER BY id LIMIT 200");
+  return { county: top!.county_code, usccs: usccs.map((u) => u.uscc) };
+}
