@@ -60,7 +60,7 @@ async function audit(rc: GraphQLRequestContextWillSendResponse<GraphContext>, sc
   const ctx = rc.contextValue;
   const access = ctx.access;
   const counts = access.counts();
-  const records = [...access.records.values()].map((r) => ({ entityType: r.entityType, entityId: r.entityId, resource: r.resource, fields: [...r.fields] }));
+  const records = access.auditRecords();
   try {
     // Group commit (audit/group-commit.ts): resolves once the entry has committed.
     const entryId = await ctx.audit.append({

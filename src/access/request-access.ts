@@ -5,6 +5,7 @@ import type { FieldNode, GraphQLError, GraphQLResolveInfo } from "graphql";
 import { responsePathAsArray } from "graphql";
 import type { AccessGrant } from "../generated/prisma/client.ts";
 import type { Principal } from "./principal.ts";
+import type { AuditRecordInput } from "./audit/chain.ts";
 import { decide, type AccessState, type Decision } from "./policy/decide.ts";
 import type { ResourceName } from "./policy/matrix.ts";
 import { compactPaths, type AccessReportEntry } from "./denial-report.ts";
@@ -16,8 +17,13 @@ export class RequestAccess {
   denied: AccessReportEntry[] = [];
   /** "Type.field|resource" → the places masked */
   private readonly maskedPlaces = new Map<string, { coordinate: string; resource: string; paths: (string | number)[][] }>();
-  /** "Type:id" → the record and the fields returned of it */
-  readonly records = new Map<string, { entityType: string; entityId: number; resource: string; fields: Set<string> }>();
+  /**
+   * The records returned from sensitive resources, and the fields of each: by type, resource and
+   * id. Maps keyed by the names themselves rather than one keyed by a "Type:id:resource" text:
+   * every field value of such a record is noted (some 3,000 a nested read), and a text built and
+   * hashed for each cost more than the rest of the noting.
+   */
+  private readonly records = new Map<string, Map<string, Map<number, { entityType: string; entityId: number; resource: string; fields: Set<string> }>>>();
   readonly resourcesRead = new Set<string>();
   readonly purposesUsed = new Set<string>();
   /** the grants conditional reads were made under, by id (their use limits go to extensions.useLimits) */
@@ -85,12 +91,19 @@ export class RequestAccess {
   }
 
   recordField(entityType: string, entityId: number, resource: string, field: string): void {
-    const key = `${entityType}:${entityId}:${resource}`;
-    let record = this.records.get(key);
-    if (!record) {
-      record = { entityType, entityId, resource, fields: new Set() };
-      this.records.set(key, record);
-    }
+    let byResource = this.records.get(entityType);
+    if (!byResource) this.records.set(entityType, (byResource = new Map()));
+    let byId = byResource.get(resource);
+    if (!byId) byResource.set(resource, (byId = new Map()));
+    let record = byId.get(entityId);
+    if (!record) byId.set(entityId, (record = { entityType, entityId, resource, fields: new Set() }));
     record.fields.add(field);
+  }
+
+  /** The records noted, each with the fields returned of it, for the audit entry. */
+  auditRecords(): AuditRecordInput[] {
+    const out: AuditRecordInput[] = [];
+    for (const byResource of this.records.values()) for (const byId of byResource.values()) for (const r of byId.values()) out.push({ entityType: r.entityType, entityId: r.entityId, resource: r.resource, fields: [...r.fields] });
+    return out;
   }
 }

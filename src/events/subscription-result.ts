@@ -47,7 +47,7 @@ export async function finishEventResult(ctx: GraphContext, operation: EventOpera
       resources: resourcesSelected(fullSchema, operation.document, access),
       deniedFields: counts.denied,
       maskedFields: counts.masked,
-      records: [...access.records.values()].map((r) => ({ entityType: r.entityType, entityId: r.entityId, resource: r.resource, fields: [...r.fields] })),
+      records: access.auditRecords(),
     });
   } catch (error) {
     // No unaudited data leaves: the event is delivered as an error without data.
