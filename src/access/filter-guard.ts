@@ -138,21 +138,61 @@ export function applyFilterRefusals(schema: GraphQLSchema): void {
 }
 
 /** The resources an operation's allowed fields belong to (for the audit entry). */
-export function resourcesSelected(schema: GraphQLSchema, document: DocumentNode, access: RequestAccess): string[] {
+/** A field of the document as resourcesSelected reads it: its resource, and the fields beneath it. */
+interface SelectedField {
+  node: FieldNode;
+  /** null: the field reads no resource of its own (structure, introspection, an unknown parent) */
+  resource: ResourceName | null;
+  children: SelectedField[];
+}
+
+/**
+ * The document's fields with their resources, per schema and document: they depend on the
+ * document alone, and Apollo keeps one parsed document per query text, so a document sent again
+ * is the same object. Every definition is walked, each fragment on its own (spreads are not
+ * followed), as the audit has always listed them.
+ */
+const selectedFields = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, SelectedField[]>>();
+
+function fieldsOf(schema: GraphQLSchema, document: DocumentNode): SelectedField[] {
+  let bySchema = selectedFields.get(schema);
+  if (!bySchema) selectedFields.set(schema, (bySchema = new WeakMap()));
+  const known = bySchema.get(document);
+  if (known) return known;
   const typeInfo = new TypeInfo(schema);
-  const found = new Set<string>();
+  const roots: SelectedField[] = [];
+  const open: SelectedField[][] = [roots];
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
-      Field(node) {
-        // A refused field reads nothing, below it neither.
-        if (access.refusals?.has(node)) return false;
-        const parent = typeInfo.getParentType();
-        if (!parent || node.name.value.startsWith("__")) return;
-        const resource = resourceOfField(parent.name, node.name.value);
-        if (resource && resource !== "graph.structure" && access.decision(resource).allow) found.add(resource);
+      Field: {
+        enter(node) {
+          const parent = typeInfo.getParentType();
+          const resource = parent && !node.name.value.startsWith("__") ? resourceOfField(parent.name, node.name.value) : null;
+          const field: SelectedField = { node, resource: resource && resource !== "graph.structure" ? resource : null, children: [] };
+          open.at(-1)!.push(field);
+          open.push(field.children);
+        },
+        leave() {
+          open.pop();
+        },
       },
     }),
   );
+  bySchema.set(document, roots);
+  return roots;
+}
+
+export function resourcesSelected(schema: GraphQLSchema, document: DocumentNode, access: RequestAccess): string[] {
+  const found = new Set<string>();
+  const walk = (fields: SelectedField[]) => {
+    for (const f of fields) {
+      // A refused field reads nothing, below it neither.
+      if (access.refusals?.has(f.node)) continue;
+      if (f.resource && access.decision(f.resource).allow) found.add(f.resource);
+      walk(f.children);
+    }
+  };
+  walk(fieldsOf(schema, document));
   return [...found].sort();
 }

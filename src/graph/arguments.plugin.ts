@@ -25,21 +25,39 @@ import { pageSizeBounds, pageSizeProblem } from "./page-size.ts";
 const checked = (field: GraphQLField<unknown, unknown>) =>
   cursorKindOf(field) !== null || field.args.some((a) => pageSizeBounds(a.extensions) || a.extensions?.isRelayGlobalID);
 
-function firstProblem(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): GraphQLError | null {
-  // The fields to check, in the operation that runs and its fragments (the document's other
-  // operations do not run).
+type CheckedFields = Array<{ field: GraphQLField<unknown, unknown>; node: FieldNode }>;
+
+/**
+ * The fields to check of each operation, per schema: they depend on the document alone, and
+ * Apollo keeps one parsed document per query text, so an operation sent again is the same object.
+ */
+const fieldsToCheck = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, CheckedFields>>();
+
+/** The fields to check, in the operation that runs and its fragments (the document's other operations do not run). */
+function checkedFields(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): CheckedFields {
+  let bySchema = fieldsToCheck.get(schema);
+  if (!bySchema) fieldsToCheck.set(schema, (bySchema = new WeakMap()));
+  let fields = bySchema.get(operation);
+  if (fields) return fields;
   const typeInfo = new TypeInfo(schema);
-  const fields: Array<{ field: GraphQLField<unknown, unknown>; node: FieldNode }> = [];
+  fields = [];
+  const found = fields;
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
       OperationDefinition: (node) => (node === operation ? undefined : false),
       Field(node) {
         const field = typeInfo.getFieldDef();
-        if (field && node.arguments?.length && checked(field)) fields.push({ field, node });
+        if (field && node.arguments?.length && checked(field)) found.push({ field, node });
       },
     }),
   );
+  bySchema.set(operation, fields);
+  return fields;
+}
+
+function firstProblem(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): GraphQLError | null {
+  const fields = checkedFields(schema, document, operation);
   // Most operations (every write with a large input among them) stop here, their variables untouched.
   if (!fields.length) return null;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);

@@ -85,6 +85,12 @@ function scanDocument(document: DocumentNode, found: Found[]): void {
   });
 }
 
+/**
+ * What the document itself holds, per document: Apollo keeps one parsed document per query text,
+ * so a document sent again is the same object, and its literals were scanned the first time.
+ */
+const documentFinds = new WeakMap<DocumentNode, Found[]>();
+
 export function unstorableText(request: { document: DocumentNode; variables?: Record<string, unknown> | undefined; operationName?: string | null | undefined; purpose?: string | null }): Found[] {
   const found: Found[] = [];
   for (const [name, value] of Object.entries(request.variables ?? {})) {
@@ -92,7 +98,12 @@ export function unstorableText(request: { document: DocumentNode; variables?: Re
     if (problem) found.push({ ...at("storable.place.variableName"), problem });
     else scanJson(value, `$${name}`, [], found);
   }
-  scanDocument(request.document, found);
+  let inDocument = documentFinds.get(request.document);
+  if (!inDocument) {
+    scanDocument(request.document, (inDocument = []));
+    documentFinds.set(request.document, inDocument);
+  }
+  found.push(...inDocument);
   for (const [key, text] of [["storable.place.operationName", request.operationName], ["storable.place.purpose", request.purpose]] as const) {
     const problem = text ? problemOf(text) : null;
     if (problem) found.push({ ...at(key), problem });
