@@ -62,22 +62,7 @@ export async function prepareBenchDatabase(pgsql: Postgres, scale: number, ownSe
       postgraphileUrl = pgsql.url(name, POSTGRAPHILE_ROLE);
       postgraphileRole = POSTGRAPHILE_ROLE;
     }
-    // The county with the most current enterprises, so that the 50- and 100-enterprise pages are full.
-    const county = (
-      await db.query<{ code: string; name: string; n: string }>(
-        `SELECT c.code, c.name, count(*) AS n FROM enterprise e JOIN county c ON c.code = e.county_code
-          WHERE e.retired_at IS NULL GROUP BY c.code, c.name ORDER BY count(*) DESC, c.code LIMIT 1`,
-      )
-    ).rows[0];
-    if (!county) throw new Error(`${name} holds no enterprises: seeding failed? (try --reseed)`);
-    // Lookups rotate over 200 current enterprises spread over the table, each with an annual statement.
-    const usccs = (
-      await db.query<{ uscc: string }>(
-        `SELECT uscc FROM (SELECT e.uscc, e.id, row_number() OVER (ORDER BY e.id) AS n, count(*) OVER () AS total FROM enterprise e
-          WHERE e.retired_at IS NULL AND EXISTS (SELECT 1 FROM financial_statement f WHERE f.enterprise_id = e.id AND f.period_type = 'ANNUAL' AND f.retired_at IS NULL)) x
-          WHERE n % greatest(total / 200, 1) = 0 ORDER BY id LIMIT 200`,
-      )
-    ).rows.map((r) => r.uscc);
+    const { county, usccs } = await operationContextOf(async (sql) => (await db.query(sql)).rows);
     const counts: Record<string, number> = {};
     for (const table of ["enterprise", "loan", "guarantee", "bond", "bond_schedule_item", "bond_payment", "dishonesty_record", "financial_statement"]) {
       counts[table] = Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
@@ -89,11 +74,30 @@ export async function prepareBenchDatabase(pgsql: Postgres, scale: number, ownSe
       postgraphileUrl,
       postgraphileRole,
       key,
-      county: { code: county.code, name: county.name, enterprises: Number(county.n) },
+      county,
       usccs,
       counts,
     };
   } finally {
     await db.end();
   }
+}
+
+/**
+ * What the operations read (bench/peers-queries.ts): the county with the most current enterprises,
+ * so that the 50- and 100-enterprise pages are full, and 200 current enterprises spread over the
+ * table, each with an annual statement, for the look-ups to rotate over. Also bench/profile-nested.ts'.
+ */
+export async function operationContextOf(query: (sql: string) => Promise<Record<string, unknown>[]>): Promise<Pick<BenchDatabase, "county" | "usccs">> {
+  const [county] = (await query(
+    `SELECT c.code, c.name, count(*)::int AS n FROM enterprise e JOIN county c ON c.code = e.county_code
+      WHERE e.retired_at IS NULL GROUP BY c.code, c.name ORDER BY count(*) DESC, c.code LIMIT 1`,
+  )) as Array<{ code: string; name: string; n: number }>;
+  if (!county) throw new Error("the database holds no enterprises: seeding failed? (try --reseed)");
+  const usccs = (await query(
+    `SELECT uscc FROM (SELECT e.uscc, e.id, row_number() OVER (ORDER BY e.id) AS n, count(*) OVER () AS total FROM enterprise e
+      WHERE e.retired_at IS NULL AND EXISTS (SELECT 1 FROM financial_statement f WHERE f.enterprise_id = e.id AND f.period_type = 'ANNUAL' AND f.retired_at IS NULL)) x
+      WHERE n % greatest(total / 200, 1) = 0 ORDER BY id LIMIT 200`,
+  )) as Array<{ uscc: string }>;
+  return { county: { code: county.code, name: county.name, enterprises: Number(county.n) }, usccs: usccs.map((r) => r.uscc) };
 }

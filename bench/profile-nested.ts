@@ -7,6 +7,7 @@ import { startApp } from "../src/app.ts";
 import { createApiKey } from "../src/access/api-keys.ts";
 import { NESTED } from "./operations.ts";
 import { OPERATIONS } from "./peers-queries.ts";
+import { operationContextOf } from "./peers-database.ts";
 
 const config = loadConfig({ DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/dlg_bench_s1", JSON_QUERIES: process.env.JSON_QUERIES ?? "on", LOG_LEVEL: "silent", PORT: "0", HOST: "127.0.0.1", RELATION_LOAD_STRATEGY: process.env.RELATION_LOAD_STRATEGY ?? "query", ACCESS_ENFORCEMENT: process.env.ACCESS_ENFORCEMENT ?? "on", STATEMENT_COUNTS: process.env.STATEMENT_COUNTS ?? "on", RATE_LIMIT_MAX: "0" });
 const running = await startApp(config, createLogger(config));
@@ -14,7 +15,9 @@ const { key } = await createApiKey(running.db.prisma, { agency: "FINANCE_BUREAU"
 const n = Number(process.argv[2] ?? 40);
 const op = process.env.PROFILE_OP ? OPERATIONS.find((o) => o.key === process.env.PROFILE_OP) : undefined;
 if (process.env.PROFILE_OP && !op) throw new Error(`PROFILE_OP: one of ${OPERATIONS.map((o) => o.key).join(", ")}`);
-const opContext = op ? await operationContext() : undefined;
+// The county and USCCs bench/peers.ts picks.
+const picked = op ? await operationContextOf((sql) => running.db.prisma.$queryRawUnsafe(sql)) : undefined;
+const opContext = picked ? { county: picked.county.code, usccs: picked.usccs } : undefined;
 let sent = 0;
 const send = async () => {
   const body = op ? { query: op.project.query, variables: op.project.variables(sent++, opContext!) } : { query: NESTED, variables: { first: 50 } };
@@ -45,9 +48,3 @@ if (session) {
 await running.close();
 process.exit(0);
 
-/** The county with the most enterprises and 200 USCCs of it, as bench/peers.ts picks them. */
-async function operationContext() {
-  const [top] = await running.db.prisma.$queryRawUnsafe<{ county_code: string }[]>("SELECT county_code FROM enterprise WHERE retired_at IS NULL GROUP BY county_code ORDER BY count(*) DESC, county_code LIMIT 1");
-  const usccs = await running.db.prisma.$queryRawUnsafe<{ uscc: string }[]>("SELECT uscc FROM enterprise WHERE retired_at IS NULL ORDER BY id LIMIT 200");
-  return { county: top!.county_code, usccs: usccs.map((u) => u.uscc) };
-}

@@ -37,18 +37,17 @@ const fieldsToCheck = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode
 function checkedFields(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): CheckedFields {
   let bySchema = fieldsToCheck.get(schema);
   if (!bySchema) fieldsToCheck.set(schema, (bySchema = new WeakMap()));
-  let fields = bySchema.get(operation);
-  if (fields) return fields;
+  const known = bySchema.get(operation);
+  if (known) return known;
   const typeInfo = new TypeInfo(schema);
-  fields = [];
-  const found = fields;
+  const fields: CheckedFields = [];
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
       OperationDefinition: (node) => (node === operation ? undefined : false),
       Field(node) {
         const field = typeInfo.getFieldDef();
-        if (field && node.arguments?.length && checked(field)) found.push({ field, node });
+        if (field && node.arguments?.length && checked(field)) fields.push({ field, node });
       },
     }),
   );
