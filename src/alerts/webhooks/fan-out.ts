@@ -3,7 +3,7 @@
 // see it (h12-api's alertPayload masks and leaves out evidence as the graph would). The claim
 // (FOR UPDATE SKIP LOCKED, so several server processes share the work), the deliveries and the
 // event's dispatched_at commit together: an event is fanned out once, or not yet.
-import type { PrismaClient } from "../../generated/prisma/client.ts";
+import type { Prisma, PrismaClient } from "../../generated/prisma/client.ts";
 import type { Principal } from "../../access/principal.ts";
 import type { AccessState } from "../../access/policy/decide.ts";
 import type { AccessDirectory } from "../../access/directory.ts";
@@ -14,7 +14,8 @@ import { principalOfEndpointKey, RecipientStates } from "./recipients.ts";
 
 export interface FanOutDeps {
   prisma: PrismaClient;
-  directory: AccessDirectory;
+  /** where the recipients' access states come from (the server's directory) */
+  directory: Pick<AccessDirectory, "accessState">;
   /** the business date (YYYY-MM-DD) for the payload's `overdue` */
   businessDate: () => string;
 }
@@ -62,12 +63,31 @@ async function bodyFor(tx: PrismaClient, event: EventRow, r: Recipient, business
   return JSON.stringify({ id: event.id, topic: event.topic, ...(kind ? { kind } : {}), occurredAt: event.createdAt.toISOString(), data });
 }
 
+/** The endpoints that take deliveries at `now`: active, their key neither revoked nor expired. */
+const liveEndpoints = (now: Date) =>
+  ({ active: true, apiKey: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } }) satisfies Prisma.WebhookEndpointWhereInput;
+
+/** A fan-out whose recipients changed between their read and the claim starts over this many times at most. */
+const MAX_TRIES = 5;
+
 /**
  * Fans out up to `limit` events; returns how many were claimed (0: nothing to do). The recipients
  * and their access are read before the transaction: the embedded database runs one transaction at a
- * time, and the directory reads outside it.
+ * time, and the directory reads outside it. So the transaction checks them after its claim: an
+ * event it claimed committed before the claim, and so did anything that happened before that event
+ * (an endpoint revoked, a key revoked, an endpoint registered), which the check, a later statement,
+ * sees. A recipient no longer live is left out; an endpoint registered since the read makes the
+ * fan-out start over (nothing claimed), so it does not miss an event raised after it was registered.
  */
 export async function fanOutEvents(deps: FanOutDeps, limit = 50): Promise<number> {
+  for (let tries = 1; ; tries++) {
+    const claimed = await fanOutOnce(deps, limit);
+    if (claimed !== "recipients changed") return claimed;
+    if (tries === MAX_TRIES) throw new Error(`webhook fan-out: the endpoints changed during each of ${MAX_TRIES} tries`);
+  }
+}
+
+async function fanOutOnce(deps: FanOutDeps, limit: number): Promise<number | "recipients changed"> {
   const now = new Date();
   const states = new RecipientStates(deps.directory, now);
   const endpoints = await deps.prisma.webhookEndpoint.findMany({ where: { active: true }, include: { apiKey: true }, orderBy: { id: "asc" } });
@@ -76,6 +96,7 @@ export async function fanOutEvents(deps: FanOutDeps, limit = 50): Promise<number
     const principal = principalOfEndpointKey(e.apiKey, now);
     if (principal) recipients.push({ endpointId: e.id, topics: e.topics, principal, state: await states.of(principal) });
   }
+  const read = new Set(recipients.map((r) => r.endpointId));
   const businessDate = deps.businessDate();
   return deps.prisma.$transaction(
     async (tx) => {
@@ -85,10 +106,12 @@ export async function fanOutEvents(deps: FanOutDeps, limit = 50): Promise<number
         limit,
       );
       if (!events.length) return 0;
+      const live = new Set((await tx.webhookEndpoint.findMany({ where: liveEndpoints(now), select: { id: true } })).map((e) => e.id));
+      for (const id of live) if (!read.has(id)) return "recipients changed";
       const rows: { endpointId: number; eventId: string; body: string }[] = [];
       for (const event of events) {
         for (const r of recipients) {
-          if (!wants(r.topics, event.topic)) continue;
+          if (!live.has(r.endpointId) || !wants(r.topics, event.topic)) continue;
           const body = await bodyFor(tx as unknown as PrismaClient, event, r, businessDate);
           if (body !== null) rows.push({ endpointId: r.endpointId, eventId: event.id, body });
         }

@@ -20,7 +20,7 @@ export class RecipientStates {
   readonly #states = new Map<string, Promise<AccessState>>();
 
   constructor(
-    private readonly directory: AccessDirectory,
+    private readonly directory: Pick<AccessDirectory, "accessState">,
     private readonly now: Date,
   ) {}
 
