@@ -82,14 +82,20 @@ async function until(holds: () => Promise<boolean>, what: string, ms = 10_000): 
 
 describe.runIf(onPostgres)("two stateless nodes on one PostgreSQL database and one Redis", () => {
   it("share one agency's daily quota exactly, spent on both at once", async () => {
+    // The same burst from another agency first (no quota): on freshly started servers the first
+    // burst runs cold code, and on a busy machine a node's event loop can then stall past the
+    // limits' Redis command timeout (1 s), after which that node counts in its own memory, as
+    // RATE_LIMIT_REDIS_DOWN=memory says (and logs). That is the fallback working, not the sharing.
+    await Promise.all(Array.from({ length: 100 }, (_, i) => post(i % 2 ? a : b, keys.PBOC!, { query: `{ __typename }` })));
     // 100 one-point operations, half on each node, all in flight together: exactly QUOTA pass.
     const sent = Array.from({ length: 100 }, (_, i) => post(i % 2 ? a : b, keys.FISCAL!, { query: `{ __typename }` }));
     const answers = await Promise.all(sent);
     const statuses = answers.map((r) => r.status);
-    // On failure, say what the others were (a 503, a timeout's fallback to memory).
+    // On failure, say what the others were (a 503), and whether a node fell back to its memory.
     const odd = answers.filter((r) => r.status !== 200 && r.status !== 429).map((r) => r.body.errors?.[0]);
     expect(odd, JSON.stringify(odd)).toEqual([]);
-    expect(statuses.filter((s) => s === 200)).toHaveLength(QUOTA);
+    const fellBack = [a, b].filter((node) => node.logs.some((l) => l.msg === "rate-limit store unavailable")).length;
+    expect(statuses.filter((s) => s === 200), `admitted; nodes that counted in memory (Redis did not answer in time): ${fellBack}`).toHaveLength(QUOTA);
     expect(statuses.filter((s) => s === 429)).toHaveLength(100 - QUOTA);
     // Both nodes read the same budget: nothing left (the budget query itself is refused now).
     for (const node of [a, b]) {

@@ -44,6 +44,25 @@ export interface Budget {
 }
 
 
+/**
+ * The per-process count that takes over while Redis does not answer (RATE_LIMIT_REDIS_DOWN=memory,
+ * rate-limiter-flexible's insuranceLimiter): the library falls back to it silently, so it says so
+ * itself. Budgets then hold per node only, which the log must show.
+ */
+class InsuranceMemory extends RateLimiterMemory {
+  constructor(
+    options: ConstructorParameters<typeof RateLimiterMemory>[0],
+    private readonly onUse: () => void,
+  ) {
+    super(options);
+  }
+
+  override consume(...args: Parameters<RateLimiterMemory["consume"]>): ReturnType<RateLimiterMemory["consume"]> {
+    this.onUse();
+    return super.consume(...args);
+  }
+}
+
 export class RateLimiter {
   // The decision for each HTTP request, so that the operations of a batch share it.
   private decided = new WeakMap<FastifyRequest, Promise<void>>();
@@ -83,9 +102,8 @@ export class RateLimiter {
     let limiter = this.limiters.get(id);
     if (limiter) return limiter;
     const keyPrefix = `${this.settings.prefix}${kind}`;
-    const memory = new RateLimiterMemory({ points, duration, keyPrefix });
     limiter = !this.redis
-      ? memory
+      ? new RateLimiterMemory({ points, duration, keyPrefix })
       : new RateLimiterRedis({
           storeClient: this.redis,
           points,
@@ -94,7 +112,7 @@ export class RateLimiter {
           customIncrTtlLuaScript: SPEND_IF_IT_FITS,
           // While Redis is not connected, fail at once rather than wait for it.
           rejectIfRedisNotReady: true,
-          ...(this.settings.redisDown === "memory" ? { insuranceLimiter: memory } : {}),
+          ...(this.settings.redisDown === "memory" ? { insuranceLimiter: new InsuranceMemory({ points, duration, keyPrefix }, () => this.warnStoreDown(null, null)) } : {}),
         });
     this.limiters.set(id, limiter);
     return limiter;
@@ -144,11 +162,12 @@ export class RateLimiter {
     return refusal(bucket.limit === "rate" ? "limit.rate" : "limit.daily", "RATE_LIMITED", 429, { limit: bucket.limit, requestId }, { "retry-after": retryAfter });
   }
 
-  private warnStoreDown(error: unknown, requestId: string): void {
+  /** `error` and `requestId` are null when the library's insurance limiter took over (it tells neither). */
+  private warnStoreDown(error: unknown, requestId: string | null): void {
     // Once a minute, not once a request, while the store is down.
     if (Date.now() - this.lastWarning < 60_000) return;
     this.lastWarning = Date.now();
-    this.logger.warn({ err: error, reqId: requestId, mode: this.settings.redisDown }, "rate-limit store unavailable");
+    this.logger.warn({ ...(error ? { err: error } : {}), ...(requestId ? { reqId: requestId } : {}), mode: this.settings.redisDown }, "rate-limit store unavailable");
   }
 
   /** What the principal has left, without spending anything. */

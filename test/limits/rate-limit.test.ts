@@ -156,9 +156,10 @@ describe(`rate limit (${onPostgres ? "PostgreSQL" : "PGlite"})`, () => {
       expect((await send(other, { body: QUERY, as: "CBRC" })).status).toBe(200);
     });
 
-    it("counts in memory when Redis does not answer, rather than refusing or admitting everything", async () => {
-      const config = loadConfig({ LOG_LEVEL: "silent" });
-      const limiter = await createRateLimiter({ max: 2, windowMs: 60_000, prefix: PREFIX, daily: 0, overrides: {}, redisDown: "memory" }, "redis://127.0.0.1:1", createLogger(config));
+    it("counts in memory when Redis does not answer, rather than refusing or admitting everything, and says so once in the log", async () => {
+      const config = loadConfig({ LOG_LEVEL: "warn" });
+      const lines: Array<Record<string, unknown>> = [];
+      const limiter = await createRateLimiter({ max: 2, windowMs: 60_000, prefix: PREFIX, daily: 0, overrides: {}, redisDown: "memory" }, "redis://127.0.0.1:1", createLogger(config, { write: (line: string) => void lines.push(JSON.parse(line)) }));
       const principal: Principal = { agency: "PBOC", countyCode: null, name: "probe", kind: "SYSTEM", keyPrefix: "dlg_probe" };
       const request = (id: string) => ({ id, body: {} }) as never;
       try {
@@ -167,6 +168,8 @@ describe(`rate limit (${onPostgres ? "PostgreSQL" : "PGlite"})`, () => {
         for (const id of ["a", "b", "c"]) outcomes.push(await limiter.admit(request(id), principal).then(() => "admitted", (e: { extensions: { code: string } }) => e.extensions.code));
         expect(outcomes).toEqual(["admitted", "admitted", "RATE_LIMITED"]);
         expect(performance.now() - started).toBeLessThan(1000);
+        // the budgets now hold per node only: the operator is told (once a minute, not per request)
+        expect(lines.filter((l) => l.msg === "rate-limit store unavailable")).toEqual([expect.objectContaining({ level: 40, mode: "memory" })]);
       } finally {
         await limiter.close();
       }
