@@ -18,7 +18,7 @@
 // production refuses, so that one runs with NODE_ENV=development), and PostGraphile 5 on Node 22
 // installed into the scratch directory (peers-install.ts).
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -75,6 +75,8 @@ const ops = values.ops.split(",").map((k) => OPERATIONS.find((o) => o.key === k)
 const systems = values.systems.split(",").map((s) => (s in SYSTEM_LABELS ? (s as SystemKey) : fail(`--systems: unknown system ${s} (known: ${Object.keys(SYSTEM_LABELS).join(", ")})`)));
 const scratch = resolve(values.scratch);
 const repo = resolve(import.meta.dirname, "..");
+/** The V8 flags `npm start` passes (package.json), so that the project is measured as it runs. */
+const startFlags = (JSON.parse(readFileSync(join(repo, "package.json"), "utf8")).scripts.start as string).split(" ").filter((t) => t.startsWith("--max-"));
 
 /** A bad command line: one line naming the option, before anything is started. */
 function fail(message: string): never {
@@ -106,7 +108,7 @@ async function startProject(key: "project" | "unenforced", db: BenchDatabase, lo
     DATABASE_POOL_SIZE: String(pool),
     ...(key === "project" ? { NODE_ENV: "production", ACCESS_ENFORCEMENT: "on" } : { NODE_ENV: "development", ACCESS_ENFORCEMENT: "off" }),
   };
-  const child = startChild(key, process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: repo, env: { ...process.env, ...env }, logFile: join(logDir, `${key}.log`) });
+  const child = startChild(key, process.execPath, [...startFlags, "--import", "tsx", "src/main.ts"], { cwd: repo, env: { ...process.env, ...env }, logFile: join(logDir, `${key}.log`) });
   const origin = `http://127.0.0.1:${port}`;
   await waitFor(SYSTEM_LABELS[key], async () => (await fetch(`${origin}/readyz`)).ok, 180_000, child);
   return {
