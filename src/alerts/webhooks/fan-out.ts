@@ -90,7 +90,7 @@ export async function fanOutEvents(deps: FanOutDeps, limit = 50): Promise<number
 async function fanOutOnce(deps: FanOutDeps, limit: number): Promise<number | "recipients changed"> {
   const now = new Date();
   const states = new RecipientStates(deps.directory, now);
-  const endpoints = await deps.prisma.webhookEndpoint.findMany({ where: { active: true }, include: { apiKey: true }, orderBy: { id: "asc" } });
+  const endpoints = await deps.prisma.webhookEndpoint.findMany({ where: liveEndpoints(now), include: { apiKey: true }, orderBy: { id: "asc" } });
   const recipients: Recipient[] = [];
   for (const e of endpoints) {
     const principal = principalOfEndpointKey(e.apiKey, now);
