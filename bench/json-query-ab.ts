@@ -1,5 +1,6 @@
 // The one-statement JSON reads (src/db/json-query/) against Prisma's own loading, side by side in
-// one process: three servers on the same PostgreSQL database, JSON_QUERIES=off, on and prepared, the
+// one process: three servers on the same PostgreSQL database, JSON_QUERIES=off, on (PREPARED_STATEMENTS=off)
+// and on with PREPARED_STATEMENTS=on, the
 // benchmark's three operations (bench/peers-queries.ts) sent to each in alternating blocks, so the
 // machine's load falls on both alike. Per side: p50 and p90 of the latency, this process's CPU per
 // request (server and the in-process client, the same client for both), PostgreSQL's CPU per
@@ -22,7 +23,7 @@ type Side = (typeof SIDES)[number];
 
 const withApp = (name: string) => `${url}${url.includes("?") ? "&" : "?"}application_name=${name}`;
 async function start(side: Side): Promise<RunningApp> {
-  const config = loadConfig({ DATABASE_URL: withApp(`jq_ab_${side}`), LOG_LEVEL: "silent", PORT: "0", HOST: "127.0.0.1", JSON_QUERIES: side, STATEMENT_COUNTS: "on", RATE_LIMIT_MAX: "0", ALERT_WORKER: "off" });
+  const config = loadConfig({ DATABASE_URL: withApp(`jq_ab_${side}`), LOG_LEVEL: "silent", PORT: "0", HOST: "127.0.0.1", JSON_QUERIES: side === "off" ? "off" : "on", PREPARED_STATEMENTS: side === "prepared" ? "on" : "off", STATEMENT_COUNTS: "on", RATE_LIMIT_MAX: "0", ALERT_WORKER: "off" });
   return startApp(config, createLogger(config));
 }
 

@@ -62,7 +62,11 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   let db: Database;
   try {
     await initialiseEmbeddedDatabase(config, logger);
-    db = await openDatabase(config.database, { role: SERVER_ROLE, lock });
+    db = await openDatabase(config.database, {
+      role: SERVER_ROLE,
+      lock,
+      onNamingOff: (err) => logger.warn({ err }, "the database connection refused a named prepared statement (a transaction pooler without prepared-statement support?); sending statements unnamed from now on"),
+    });
     markPhase("database");
   } catch (error) {
     lock?.release();

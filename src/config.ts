@@ -54,8 +54,11 @@ const EnvSchema = z.object({
   RELATION_LOAD_STRATEGY: z.enum(["query", "join"], { message: "must be query or join" }).default("query"),
   QUERY_PLAN_CACHE_SIZE: int(0, 100_000).optional(),
   // The hot reads as one SQL statement with the JSON built by PostgreSQL (src/db/json-query/);
-  // "prepared" also names those statements (not behind a transaction pooler that cannot keep them).
+  // "prepared" is the earlier spelling of on with its statements named, which PREPARED_STATEMENTS now decides.
   JSON_QUERIES: z.enum(["on", "off", "prepared"], { message: "must be on, off or prepared" }).default("on"),
+  // The compiled reads and the audit's insert as named prepared statements on PostgreSQL, planned
+  // once per connection (src/db/statement-names.ts; a pooler that cannot keep them turns it off).
+  PREPARED_STATEMENTS: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
   MAX_BATCH: int(1, 100).default(20),
   TRUSTED_OPERATIONS: z.enum(["enforce", "off"], { message: "must be enforce or off" }).optional(),
   // Limits and protections (docs/limits.md): each refusal is a 4xx with a code, never an echo of the query.
@@ -188,6 +191,8 @@ function toConfig(env: z.output<typeof EnvSchema>) {
             replicaCheckMs: env.REPLICA_CHECK_MS,
             /** where LISTEN connects (access changes, alert events): DATABASE_URL unless it is a transaction pooler's */
             listenUrl: env.DATABASE_LISTEN_URL ?? env.DATABASE_URL!,
+            /** name the compiled reads and the audit's insert, so each connection plans them once (src/db/statement-names.ts) */
+            preparedStatements: env.PREPARED_STATEMENTS === "on",
           }
         : {
             kind: "pglite" as const,
@@ -199,8 +204,8 @@ function toConfig(env: z.output<typeof EnvSchema>) {
       relationLoadStrategy: env.RELATION_LOAD_STRATEGY,
       /** Prisma's compiled-query-plan cache size (undefined: Prisma's default; 0 disables it) */
       queryPlanCacheSize: env.QUERY_PLAN_CACHE_SIZE,
-      /** answer the hot reads in one statement each, the JSON built by PostgreSQL (off: Prisma, one statement per relation level; prepared: as on, each shape a named prepared statement) */
-      jsonQueries: env.JSON_QUERIES,
+      /** answer the hot reads in one statement each, the JSON built by PostgreSQL (off: Prisma, one statement per relation level) */
+      jsonQueries: env.JSON_QUERIES === "off" ? ("off" as const) : ("on" as const),
     },
     /**
      * Demo data (and demo keys) go into an empty embedded database by default outside production;

@@ -3,6 +3,8 @@
 // serves through it: reads, writes, concurrent transactions, the audit (its entries and the
 // sealer's advisory lock). LISTEN cannot work through a transaction pooler (the session it
 // listens on is handed to other clients), so the feeds listen on DATABASE_LISTEN_URL, direct.
+// Debian's PgBouncer (1.18) keeps no prepared statements: the server's named ones
+// (src/db/statement-names.ts) are refused once, then sent unnamed.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { onPostgres } from "./helpers/backend.ts";
@@ -92,6 +94,41 @@ describe.runIf(onPostgres && PGBOUNCER)("behind PgBouncer in transaction mode", 
     expect(Number(audited[0]!.n)).toBe(inputs.length);
     // The sealer (a transaction-scoped advisory lock: fine in transaction mode) chains every entry.
     await until("the audit sealed", () => direct<{ n: string }>("SELECT count(*)::text AS n FROM audit_pending"), (rows) => rows[0]!.n === "0");
+  });
+
+  it("a named statement the pooler refuses is sent again unnamed: every answer right, naming off with one warning", async () => {
+    // One server connection behind the pooler: the second of our connections to prepare a
+    // statement finds it prepared already (42P05), deterministically, and a statement one of our
+    // connections prepared may run on a server connection that never saw it (26000) with more.
+    const single = await startPgBouncer(postgres, { default_pool_size: "1" });
+    const lines: Array<Record<string, unknown>> = [];
+    const config = loadConfig({ NODE_ENV: "test", DEFAULT_LANGUAGE: "en", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn", DATA_DIR: "memory", SEED_DEMO: "false", DATABASE_URL: single.url, DATABASE_LISTEN_URL: postgres.url, DATABASE_POOL_SIZE: "4" });
+    const app = await startApp(config, createLogger(config, { write: (line: string) => void lines.push(JSON.parse(line)) }));
+    try {
+      const usccs = (await direct<{ uscc: string; name: string }>("SELECT uscc, name FROM enterprise WHERE retired_at IS NULL ORDER BY id LIMIT 8")).map((r) => ({ uscc: r.uscc, name: r.name }));
+      const read = async (uscc: string) => {
+        const res = await fetch(app.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${keys.FINANCE_BUREAU}` }, body: JSON.stringify({ query: LOOKUP, variables: { uscc } }) });
+        return { status: res.status, body: (await res.json()) as { data?: any; errors?: unknown } };
+      };
+      const refusals = () => lines.filter((l) => String(l.msg).includes("refused a named prepared statement"));
+      // Rounds of concurrent look-ups (each a compiled read and an audit insert, both named) until
+      // two of our connections have met the one server connection; every answer must be right.
+      for (let round = 0; round < 20 && refusals().length === 0; round++) {
+        const answers = await Promise.all(usccs.map((e) => read(e.uscc)));
+        answers.forEach((a, i) => expect({ status: a.status, errors: a.body.errors, data: a.body.data }, JSON.stringify(a.body)).toEqual({ status: 200, errors: undefined, data: { enterprise: usccs[i] } }));
+      }
+      expect(refusals(), "the pooler never refused a named statement").toHaveLength(1);
+      // Unnamed from now on: more rounds, still right, no second warning.
+      for (let round = 0; round < 3; round++) {
+        const answers = await Promise.all(usccs.map((e) => read(e.uscc)));
+        answers.forEach((a, i) => expect({ status: a.status, errors: a.body.errors, data: a.body.data }, JSON.stringify(a.body)).toEqual({ status: 200, errors: undefined, data: { enterprise: usccs[i] } }));
+      }
+      expect(refusals()).toHaveLength(1);
+      expect(lines.filter((l) => (l.level as number) >= 50), JSON.stringify(lines)).toEqual([]);
+    } finally {
+      await app.close().catch(() => {});
+      await single.destroy();
+    }
   });
 
   it("listens on DATABASE_LISTEN_URL, past the pooler", async () => {

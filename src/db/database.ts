@@ -11,7 +11,8 @@ import { PrismaClient, type Prisma } from "../generated/prisma/client.ts";
 import { countingAdapterFactory } from "./statement-log.ts";
 import type { MigrationTarget } from "./migrations.ts";
 import { WorkerPGlite } from "./pglite-client.ts";
-import { JsonQueries, statementName } from "./json-query/json-queries.ts";
+import { JsonQueries } from "./json-query/json-queries.ts";
+import { namedStatementsFactory, StatementNames } from "./statement-names.ts";
 import { lockEmbeddedDatabase, type EmbeddedLock } from "./embedded-lock.ts";
 
 export type { PrismaClient };
@@ -30,8 +31,10 @@ export type DatabaseConfig = (
       replicaCheckMs?: number;
       /** where LISTEN connects (defaults to url): a direct URL when url is a transaction pooler's */
       listenUrl?: string;
+      /** name the marked statements (src/db/statement-names.ts); absent: unnamed */
+      preparedStatements?: boolean;
     }
-) & { relationLoadStrategy?: "query" | "join"; queryPlanCacheSize?: number | undefined; /** src/db/json-query/: absent = off */ jsonQueries?: "on" | "off" | "prepared" };
+) & { relationLoadStrategy?: "query" | "join"; queryPlanCacheSize?: number | undefined; /** src/db/json-query/: absent = off */ jsonQueries?: "on" | "off" };
 
 export interface Database extends MigrationTarget {
   kind: "pglite" | "postgres";
@@ -74,6 +77,8 @@ export interface OpenOptions {
   lock?: EmbeddedLock;
   /** a process holding the directory's lock on our behalf (our parent) */
   inheritFrom?: number;
+  /** told once when a pooler refused a named statement and naming was turned off (src/db/statement-names.ts) */
+  onNamingOff?: (error: unknown) => void;
 }
 
 /**
@@ -121,10 +126,10 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     // listens only until it disconnects, and pool.end() can still meet such an error after that.
     // The next statement that needs the connection fails instead, and is answered 503 (limits/errors.ts).
     pool.on("error", () => {});
-    // JSON_QUERIES=prepared: their statements are named, so that each connection plans a shape once.
-    // Not the default: behind PgBouncer in transaction mode (before 1.21, or without
-    // max_prepared_statements) the next statement may land on a server connection that never saw it.
-    factory = new PrismaPg(pool, { onPoolError: () => {}, ...(config.jsonQueries === "prepared" ? { statementNameGenerator: statementName } : {}) });
+    // The compiled reads and the audit's insert are named, so that each connection plans a shape
+    // once; a pooler that cannot keep them turns naming off (statement-names.ts).
+    const names = new StatementNames(config.preparedStatements === true, options.onNamingOff);
+    factory = namedStatementsFactory(new PrismaPg(pool, { onPoolError: () => {}, statementNameGenerator: names.nameOf }), names);
     closeDriver = () => pool.end();
     raw = async (sql, params) => (await pool.query(sql, params)).rows;
     poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: config.poolSize });
@@ -135,7 +140,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
   });
   const prisma = withRelationLoadStrategy(base, config.relationLoadStrategy ?? "query");
   let closed = false;
-  const jsonQueries = config.jsonQueries === "on" || config.jsonQueries === "prepared" ? new JsonQueries(base) : undefined;
+  const jsonQueries = config.jsonQueries === "on" ? new JsonQueries(base) : undefined;
 
   return {
     kind: config.kind,

@@ -38,9 +38,9 @@ const accepts = (port: number) =>
 
 /**
  * The settings the platform needs from PgBouncer (docs/deploy.md, "Behind PgBouncer"):
- * pool_mode=transaction; the platform's statements are unnamed (Prisma's pg adapter names none
- * unless told to), so PgBouncer before 1.21 works and max_prepared_statements may stay 0; nothing
- * relies on session state between transactions (SET LOCAL, transaction-scoped advisory locks).
+ * pool_mode=transaction; the platform's named statements (src/db/statement-names.ts) are sent
+ * unnamed once PgBouncer before 1.21 (or max_prepared_statements = 0) refuses one, so those work;
+ * nothing relies on session state between transactions (SET LOCAL, transaction-scoped advisory locks).
  */
 export async function startPgBouncer(target: PrivatePostgres, settings: Record<string, string> = {}): Promise<PrivatePgBouncer> {
   if (!PGBOUNCER) throw new Error("pgbouncer not found (apt-get install pgbouncer)");

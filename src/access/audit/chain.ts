@@ -9,6 +9,7 @@
 // pending content hash); removing, inserting or reordering entries changes the root, which the
 // signed checkpoints agencies keep pin down (verify.ts, offline.ts).
 import { createHash } from "node:crypto";
+import { PREPARABLE } from "../../db/statement-names.ts";
 import type { Agency } from "../../generated/prisma/client.ts";
 import type { DbClient } from "../../db/database.ts";
 import type { GraphContext } from "../../context.ts";
@@ -236,10 +237,14 @@ const payloadOf = (rows: readonly AuditRow[]) =>
     })),
   );
 
-/** Runs the insert of the entries in `source` (SQL giving their JSON text) and returns their ids in the order given. */
-async function insertPayload(db: AuditDb, rows: readonly AuditRow[], source: string, params: unknown[]): Promise<bigint[]> {
+/**
+ * Runs the insert of the entries in `source` (SQL giving their JSON text) and returns their ids in
+ * the order given. `mark`: the text's prefix, PREPARABLE.auditInsert for the group commit's
+ * statements (sent outside any transaction, named on PostgreSQL: src/db/statement-names.ts).
+ */
+async function insertPayload(db: AuditDb, rows: readonly AuditRow[], source: string, params: unknown[], mark = ""): Promise<bigint[]> {
   const inserted = await db.$queryRawUnsafe<{ id: bigint; content_hash: string }[]>(
-    `WITH entry AS (
+    `${mark}WITH entry AS (
        INSERT INTO audit_entry (content_hash, at, request_id, agency, county_code, principal_name, key_prefix, operation_name,
          document_hash, variables, purpose, resources, denied_fields, masked_fields, records, record_keys)
        SELECT e.content_hash, e.at::timestamp, e.request_id, e.agency::"Agency", e.county_code, e.principal_name, e.key_prefix, e.operation_name,
@@ -268,7 +273,8 @@ async function insertPayload(db: AuditDb, rows: readonly AuditRow[], source: str
 export async function insertAuditRows(db: AuditDb, rows: readonly AuditRow[]): Promise<bigint[]> {
   // Plain SQL over one JSON parameter: a batch of entries with hundreds of records each would
   // take Prisma longer to build as a createMany than the database takes to run it.
-  return insertPayload(db, rows, "$1::jsonb", [payloadOf(rows)]);
+  // One text for any number of entries: prepared once per connection (src/db/statement-names.ts).
+  return insertPayload(db, rows, "$1::jsonb", [payloadOf(rows)], PREPARABLE.auditInsert);
 }
 
 /**

@@ -5,15 +5,15 @@
 // Date, BigInt values), so the Pothos prisma plugin resolves the nested relations from it without
 // loading them again. Args the compiler does not understand go to Prisma, whole: a read is never
 // answered with a condition dropped.
-import { createHash } from "node:crypto";
 import type { DbClient, PrismaClient } from "../database.ts";
 import { buildModelMap, type ModelInfo } from "./model-map.ts";
 import { listSql } from "./select.ts";
 import { listDecoder, type Decode } from "./decode.ts";
 import { Statement, Unsupported, isArgsObject } from "./statement.ts";
+import { PREPARABLE } from "../statement-names.ts";
 
-/** Marks the statements of this compiler, for the prepared-statement names (statementName). */
-const MARK = "/* json-query */ ";
+/** Marks the statements of this compiler: named prepared statements on PostgreSQL (statement-names.ts). */
+const MARK = PREPARABLE.jsonQuery;
 
 /** Args of a findMany/findFirst this compiler reads; anything else (cursor, distinct…) goes to Prisma. */
 const ROOT_ARGS = new Set(["select", "include", "where", "orderBy", "take", "skip", "relationLoadStrategy"]);
@@ -58,7 +58,7 @@ export class JsonQueries {
       const rows = listSql(this.models, st, info, st.alias(), first ? { ...args, take: 1 } : args, null);
       const sql = `${MARK}SELECT coalesce(json_agg(j), '[]'::json)::text AS j FROM (${rows.sql}) ${st.alias()}`;
       // Every value is a parameter: one args shape, one SQL text, which PostgreSQL prepares once
-      // per connection (statementName below).
+      // per connection (src/db/statement-names.ts).
       return { sql, params: st.params, decode: listDecoder(rows.decode) };
     } catch (error) {
       if (!(error instanceof Unsupported)) throw error;
@@ -86,12 +86,3 @@ export const readMany = <T>(ctx: JsonReadContext, model: string, args: object, v
 export const readFirst = <T>(ctx: JsonReadContext, model: string, args: object, viaPrisma: () => Promise<T | null>): Promise<T | null> =>
   ctx.jsonQueries ? ctx.jsonQueries.findFirst(ctx.prisma, model, args, viaPrisma) : viaPrisma();
 
-/**
- * A name for a statement of this compiler, so that PostgreSQL prepares it once per connection and
- * reuses its plan for every request of the same shape; Prisma's own statements keep no name.
- */
-export function statementName(query: { sql: string }): string {
-  // The adapter's type says string; pg takes an undefined name as an unnamed statement.
-  if (!query.sql.startsWith(MARK)) return undefined as unknown as string;
-  return `jq_${createHash("sha1").update(query.sql).digest("hex").slice(0, 20)}`;
-}
