@@ -69,4 +69,23 @@ describe(`document checks kept per document (${onPostgres ? "PostgreSQL" : "PGli
       expect(await resourcesOf({ f: null })).toEqual(["enterprise.registration", "institutions.registry"]);
     }
   });
+  it("refuses a filter on data the principal cannot read in clear by each request's variables and principal, for the same document", async () => {
+    // The filter guard keeps the document's filter arguments; their values and the principal's
+    // access are looked at per request (src/access/filter-guard.ts).
+    const q = `query($f: LoanFilter) { institutions(first: 3) { nodes { name loans(first: 5, filter: $f) { nodes { contractNo } } } } }`;
+    const literal = `{ institutions(first: 3) { nodes { name loans(first: 5, filter: { amount: { min: "1" } }) { nodes { contractNo } } } } }`;
+    const refusals = async (as: string, query: string, variables?: Record<string, unknown>) => {
+      const res = await send(plain, { as, body: { query, ...(variables ? { variables } : {}) } });
+      expect(res.status).toBe(200);
+      return (res.body.errors ?? []).filter((e) => e.extensions?.input).map((e) => ({ input: e.extensions!.input, coordinate: e.extensions!.coordinate }));
+    };
+    const refused = [{ input: "LoanFilter.amount", coordinate: "Institution.loans" }];
+    for (let i = 0; i < 2; i++) {
+      expect(await refusals("DEVELOPMENT_REFORM", q, { f: { amount: { min: "1" } } })).toEqual(refused);
+      expect(await refusals("DEVELOPMENT_REFORM", q, { f: null })).toEqual([]);
+      expect(await refusals("FINANCE_BUREAU", q, { f: { amount: { min: "1" } } })).toEqual([]);
+      expect(await refusals("DEVELOPMENT_REFORM", literal)).toEqual(refused);
+      expect(await refusals("FINANCE_BUREAU", literal)).toEqual([]);
+    }
+  });
 });

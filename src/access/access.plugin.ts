@@ -66,7 +66,9 @@ async function audit(rc: GraphQLRequestContextWillSendResponse<GraphContext>, sc
     const entryId = await ctx.audit.append({
       ...auditSubject(ctx),
       operationName: rc.operationName ?? null,
-      documentHash: createHash("sha256").update(rc.source ?? "").digest("hex"),
+      // Apollo's queryHash is the same SHA-256 of the document's text (computed, or an APQ hash it
+      // checked against the text when the document was registered): not hashed a second time.
+      documentHash: rc.queryHash ?? createHash("sha256").update(rc.source ?? "").digest("hex"),
       variables: redactVariables(rc.request.variables ?? {}),
       purpose: access.purposesUsed.size ? [...access.purposesUsed].join("; ") : null,
       resources: rc.document ? resourcesSelected(schema, rc.document, access) : [],

@@ -18,6 +18,7 @@ import {
   valueFromAST,
   visit,
   visitWithTypeInfo,
+  type ArgumentNode,
   type DocumentNode,
   type FieldNode,
   type GraphQLFieldResolver,
@@ -69,19 +70,34 @@ const guardable = (type: GraphQLInputType) => {
   return isInputObjectType(named) || isEnumType(named);
 };
 
+/** An argument of the document that can hold a filter, an order or a group key, on its field. */
+interface GuardedArgument {
+  field: FieldNode;
+  coordinate: string;
+  node: ArgumentNode;
+  type: GraphQLInputType;
+}
+
 /**
- * The fields of a document that filter, order or group on data the principal may not read in
- * clear, each with its refusal (FORBIDDEN, naming the first such input and its resource).
+ * The guardable arguments of a document, in document order, per schema and document: they
+ * depend on the document alone (Apollo keeps one parsed document per query text), so only their
+ * values (from the variables) and the principal's access are looked at per request. Mutations are
+ * left out: writes are checked by their own rules (only owners write, and they read their own data).
  */
-export function refusedFields(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, access: RequestAccess): Map<FieldNode, GraphQLError> | null {
+const guardedArguments = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, GuardedArgument[]>>();
+
+function argumentsOf(schema: GraphQLSchema, document: DocumentNode): GuardedArgument[] {
+  let bySchema = guardedArguments.get(schema);
+  if (!bySchema) guardedArguments.set(schema, (bySchema = new WeakMap()));
+  const known = bySchema.get(document);
+  if (known) return known;
   const typeInfo = new TypeInfo(schema);
-  let refused: Map<FieldNode, GraphQLError> | null = null;
+  const found: GuardedArgument[] = [];
   const fields: { node: FieldNode; coordinate: string }[] = [];
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
       OperationDefinition(node) {
-        // Writes are checked by their own rules (only owners write, and they read their own data).
         if (node.operation === "mutation") return false;
         return undefined;
       },
@@ -96,25 +112,36 @@ export function refusedFields(schema: GraphQLSchema, document: DocumentNode, var
       Argument(node) {
         const argument = typeInfo.getArgument();
         const field = fields[fields.length - 1];
-        if (!argument || !field || refused?.has(field.node) || !guardable(argument.type)) return;
-        const uses: Use[] = [];
-        usesOf(argument.type, valueFromAST(node.value, argument.type, variables), node.name.value, uses);
-        const clear = (r: ResourceName) => {
-          const decision = access.decision(r);
-          return decision.allow && !decision.mask;
-        };
-        for (const use of uses) {
-          if (use.anyOf ? use.anyOf.some(clear) : clear(use.resource)) continue;
-          refused ??= new Map();
-          refused.set(
-            field.node,
-            localizedError("access.filterNeedsRead", { what: use.what, resource: use.resource }, { code: "FORBIDDEN", resource: use.resource, input: use.what, coordinate: field.coordinate }),
-          );
-          return;
-        }
+        if (argument && field && guardable(argument.type)) found.push({ field: field.node, coordinate: field.coordinate, node, type: argument.type });
       },
     }),
   );
+  bySchema.set(document, found);
+  return found;
+}
+
+/**
+ * The fields of a document that filter, order or group on data the principal may not read in
+ * clear, each with its refusal (FORBIDDEN, naming the first such input and its resource).
+ */
+export function refusedFields(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, access: RequestAccess): Map<FieldNode, GraphQLError> | null {
+  let refused: Map<FieldNode, GraphQLError> | null = null;
+  const clear = (r: ResourceName) => {
+    const decision = access.decision(r);
+    return decision.allow && !decision.mask;
+  };
+  for (const argument of argumentsOf(schema, document)) {
+    if (refused?.has(argument.field)) continue;
+    const uses: Use[] = [];
+    usesOf(argument.type, valueFromAST(argument.node.value, argument.type, variables), argument.node.name.value, uses);
+    const use = uses.find((u) => !(u.anyOf ? u.anyOf.some(clear) : clear(u.resource)));
+    if (!use) continue;
+    refused ??= new Map();
+    refused.set(
+      argument.field,
+      localizedError("access.filterNeedsRead", { what: use.what, resource: use.resource }, { code: "FORBIDDEN", resource: use.resource, input: use.what, coordinate: argument.coordinate }),
+    );
+  }
   return refused;
 }
 

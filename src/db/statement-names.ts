@@ -33,10 +33,15 @@ function sqlState(error: unknown): string | undefined {
   return typeof cause?.originalCode === "string" ? cause.originalCode : undefined;
 }
 
+/** Names kept per text at most: the shapes in use are a few dozen; past this the cache starts over. */
+const MAX_NAMES = 1000;
+
 export class StatementNames {
   /** false once a pooler refused a named statement (or when naming was never asked for) */
   enabled: boolean;
   readonly #onDisabled: (error: unknown) => void;
+  /** the name of each text seen: hashing a look-up's 2 KB of SQL at every run cost ~10 µs */
+  readonly #names = new Map<string, string>();
 
   constructor(enabled: boolean, onDisabled: (error: unknown) => void = () => {}) {
     this.enabled = enabled;
@@ -47,7 +52,13 @@ export class StatementNames {
   readonly nameOf = (query: { sql: string }): string => {
     // The adapter's type says string; pg takes an undefined name as an unnamed statement.
     if (!this.enabled || !marked(query.sql)) return undefined as unknown as string;
-    return `ps_${createHash("sha1").update(query.sql).digest("hex").slice(0, 20)}`;
+    let name = this.#names.get(query.sql);
+    if (name === undefined) {
+      if (this.#names.size >= MAX_NAMES) this.#names.clear();
+      name = `ps_${createHash("sha1").update(query.sql).digest("hex").slice(0, 20)}`;
+      this.#names.set(query.sql, name);
+    }
+    return name;
   };
 
   /** Whether `error` is a pooler refusing the marked statement `query`; if so naming is off from now on. */
