@@ -77,7 +77,8 @@ describe(`document checks kept per document (${onPostgres ? "PostgreSQL" : "PGli
     const refusals = async (as: string, query: string, variables?: Record<string, unknown>) => {
       const res = await send(plain, { as, body: { query, ...(variables ? { variables } : {}) } });
       expect(res.status).toBe(200);
-      return (res.body.errors ?? []).filter((e) => e.extensions?.input).map((e) => ({ input: e.extensions!.input, coordinate: e.extensions!.coordinate }));
+      const errors = (res.body.errors ?? []) as Array<{ extensions?: { input?: string; coordinate?: string } }>;
+      return errors.filter((e) => e.extensions?.input).map((e) => ({ input: e.extensions!.input, coordinate: e.extensions!.coordinate }));
     };
     const refused = [{ input: "LoanFilter.amount", coordinate: "Institution.loans" }];
     for (let i = 0; i < 2; i++) {

@@ -70,6 +70,18 @@ const guardable = (type: GraphQLInputType) => {
   return isInputObjectType(named) || isEnumType(named);
 };
 
+/** What is kept of a document, per schema and document. */
+type PerDocument<T> = WeakMap<GraphQLSchema, WeakMap<DocumentNode, T>>;
+
+/** `cache`'s value for the schema and document, built by `build` the first time. */
+function perDocument<T>(cache: PerDocument<T>, schema: GraphQLSchema, document: DocumentNode, build: () => T): T {
+  let bySchema = cache.get(schema);
+  if (!bySchema) cache.set(schema, (bySchema = new WeakMap()));
+  let value = bySchema.get(document);
+  if (value === undefined) bySchema.set(document, (value = build()));
+  return value;
+}
+
 /** An argument of the document that can hold a filter, an order or a group key, on its field. */
 interface GuardedArgument {
   field: FieldNode;
@@ -84,13 +96,11 @@ interface GuardedArgument {
  * values (from the variables) and the principal's access are looked at per request. Mutations are
  * left out: writes are checked by their own rules (only owners write, and they read their own data).
  */
-const guardedArguments = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, GuardedArgument[]>>();
+const guardedArguments: PerDocument<GuardedArgument[]> = new WeakMap();
 
-function argumentsOf(schema: GraphQLSchema, document: DocumentNode): GuardedArgument[] {
-  let bySchema = guardedArguments.get(schema);
-  if (!bySchema) guardedArguments.set(schema, (bySchema = new WeakMap()));
-  const known = bySchema.get(document);
-  if (known) return known;
+const argumentsOf = (schema: GraphQLSchema, document: DocumentNode): GuardedArgument[] => perDocument(guardedArguments, schema, document, () => walkArguments(schema, document));
+
+function walkArguments(schema: GraphQLSchema, document: DocumentNode): GuardedArgument[] {
   const typeInfo = new TypeInfo(schema);
   const found: GuardedArgument[] = [];
   const fields: { node: FieldNode; coordinate: string }[] = [];
@@ -116,7 +126,6 @@ function argumentsOf(schema: GraphQLSchema, document: DocumentNode): GuardedArgu
       },
     }),
   );
-  bySchema.set(document, found);
   return found;
 }
 
@@ -179,13 +188,11 @@ interface SelectedField {
  * is the same object. Every definition is walked, each fragment on its own (spreads are not
  * followed), as the audit has always listed them.
  */
-const selectedFields = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, SelectedField[]>>();
+const selectedFields: PerDocument<SelectedField[]> = new WeakMap();
 
-function fieldsOf(schema: GraphQLSchema, document: DocumentNode): SelectedField[] {
-  let bySchema = selectedFields.get(schema);
-  if (!bySchema) selectedFields.set(schema, (bySchema = new WeakMap()));
-  const known = bySchema.get(document);
-  if (known) return known;
+const fieldsOf = (schema: GraphQLSchema, document: DocumentNode): SelectedField[] => perDocument(selectedFields, schema, document, () => walkFields(schema, document));
+
+function walkFields(schema: GraphQLSchema, document: DocumentNode): SelectedField[] {
   const typeInfo = new TypeInfo(schema);
   const roots: SelectedField[] = [];
   const open: SelectedField[][] = [roots];
@@ -206,7 +213,6 @@ function fieldsOf(schema: GraphQLSchema, document: DocumentNode): SelectedField[
       },
     }),
   );
-  bySchema.set(document, roots);
   return roots;
 }
 
