@@ -143,16 +143,19 @@ describe(`npm run keys while npm start runs (${onPostgres ? "PostgreSQL" : "embe
       // The file the CLI finds the server by carries a FINANCE_BUREAU credential: the owner's only.
       expect((await stat(join(dataDir, "local-server.json"))).mode & 0o777).toBe(0o600);
 
-      const again = await cli("src/main.ts", [], { ...env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info" });
+      // The three refusals are independent of one another: run side by side.
+      const [again, seed, migrate] = await Promise.all([
+        cli("src/main.ts", [], { ...env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info" }),
+        cli("src/cli/seed.ts", ["--reset"], env),
+        cli("src/cli/db-migrate.ts", [], env),
+      ]);
       expect(again.status).toBe(1);
       expect(again.stderr.trim().split("\n")).toEqual([expect.stringMatching(new RegExp(`^cannot start: the embedded database in .* is in use by process ${pid} \\(npm start`))]);
       expect(again.stdout).toBe("");
 
-      const seed = await cli("src/cli/seed.ts", ["--reset"], env);
       expect(seed.status).toBe(1);
       expect(seed.stderr.trim().split("\n")).toEqual([expect.stringMatching(new RegExp(`in use by process ${pid} .*stop the server first`))]);
 
-      const migrate = await cli("src/cli/db-migrate.ts", [], env);
       expect(migrate.status).toBe(1);
       expect(migrate.stderr.trim().split("\n")).toEqual([expect.stringMatching(/stop it first to migrate/)]);
 
