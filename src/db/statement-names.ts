@@ -15,7 +15,7 @@
 // exist") or one that already has it (42P05, "… already exists"). Either is an error, never
 // another statement's answer. The first such error turns naming off for the process, with one
 // warning, and the statement is sent again unnamed (namedStatementsFactory below), so the client
-// sees nothing of it. JSON_QUERIES=on never names anything.
+// sees nothing of it. PREPARED_STATEMENTS=off names nothing; PGlite never does.
 import { createHash } from "node:crypto";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
 
