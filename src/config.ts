@@ -59,6 +59,9 @@ const EnvSchema = z.object({
   // The compiled reads and the audit's insert as named prepared statements on PostgreSQL, planned
   // once per connection (src/db/statement-names.ts; a pooler that cannot keep them turns it off).
   PREPARED_STATEMENTS: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
+  // The compiled reads and the audit's insert sent to the driver adapter past Prisma's client
+  // runtime (src/db/direct-query.ts); off: through $queryRawUnsafe, for comparison.
+  DIRECT_QUERIES: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
   MAX_BATCH: int(1, 100).default(20),
   TRUSTED_OPERATIONS: z.enum(["enforce", "off"], { message: "must be enforce or off" }).optional(),
   // Limits and protections (docs/limits.md): each refusal is a 4xx with a code, never an echo of the query.
@@ -206,6 +209,8 @@ function toConfig(env: z.output<typeof EnvSchema>) {
       queryPlanCacheSize: env.QUERY_PLAN_CACHE_SIZE,
       /** answer the hot reads in one statement each, the JSON built by PostgreSQL (off: Prisma, one statement per relation level) */
       jsonQueries: env.JSON_QUERIES === "off" ? ("off" as const) : ("on" as const),
+      /** send the compiled reads and the audit's insert to the driver adapter directly (src/db/direct-query.ts) */
+      directQueries: env.DIRECT_QUERIES === "on",
     },
     /**
      * Demo data (and demo keys) go into an empty embedded database by default outside production;

@@ -9,6 +9,7 @@ import pg from "pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient, type Prisma } from "../generated/prisma/client.ts";
 import { countingAdapterFactory } from "./statement-log.ts";
+import { directQueries, registerDirect } from "./direct-query.ts";
 import type { MigrationTarget } from "./migrations.ts";
 import { WorkerPGlite } from "./pglite-client.ts";
 import { JsonQueries } from "./json-query/json-queries.ts";
@@ -34,7 +35,7 @@ export type DatabaseConfig = (
       /** name the marked statements (src/db/statement-names.ts); absent: unnamed */
       preparedStatements?: boolean;
     }
-) & { relationLoadStrategy?: "query" | "join"; queryPlanCacheSize?: number | undefined; /** src/db/json-query/: absent = off */ jsonQueries?: "on" | "off" };
+) & { relationLoadStrategy?: "query" | "join"; queryPlanCacheSize?: number | undefined; /** src/db/json-query/: absent = off */ jsonQueries?: "on" | "off"; /** src/db/direct-query.ts: absent = on */ directQueries?: boolean };
 
 export interface Database extends MigrationTarget {
   kind: "pglite" | "postgres";
@@ -134,11 +135,17 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     raw = async (sql, params) => (await pool.query(sql, params)).rows;
     poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: config.poolSize });
   }
+  // Prisma's adapter, also reached directly by the two raw statements of every audited read (direct-query.ts).
+  const direct = directQueries(countingAdapterFactory(factory));
   const base = new PrismaClient({
-    adapter: countingAdapterFactory(factory),
+    adapter: direct.factory,
     ...(config.queryPlanCacheSize !== undefined ? { queryPlanCacheMaxSize: config.queryPlanCacheSize } : {}),
   });
   const prisma = withRelationLoadStrategy(base, config.relationLoadStrategy ?? "query");
+  if (config.directQueries !== false) {
+    registerDirect(base, direct.query);
+    registerDirect(prisma, direct.query);
+  }
   let closed = false;
   const jsonQueries = config.jsonQueries === "on" ? new JsonQueries(base) : undefined;
 

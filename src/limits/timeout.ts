@@ -12,9 +12,11 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { GraphContext } from "../context.ts";
 import type { PrismaClient } from "../db/database.ts";
 import { refusal } from "./refusal.ts";
+import { directQueryOf, registerDirect } from "../db/direct-query.ts";
 
 
-class Deadline {
+/** (exported for test/direct-query.test.ts) */
+export class Deadline {
   /** a Prisma call was refused: the response would have holes, so it is replaced whole */
   interrupted = false;
   // Compared at each Prisma call rather than set by a timer: a timer fires only when the event
@@ -41,7 +43,7 @@ class Deadline {
  * The request's Prisma client, checking the deadline before each call: model methods
  * (`prisma.loan.findMany`) and raw queries. A proxy costs nothing to create, unlike `$extends`.
  */
-function guarded(prisma: PrismaClient, deadline: Deadline): PrismaClient {
+export function guarded(prisma: PrismaClient, deadline: Deadline): PrismaClient {
   const wrap = <T extends object>(target: T, isDelegate: boolean): T => {
     // Each property is looked up once per request, wrapped if it reaches the database.
     const cache = new Map<PropertyKey, unknown>();
@@ -67,7 +69,16 @@ function guarded(prisma: PrismaClient, deadline: Deadline): PrismaClient {
       },
     });
   };
-  return wrap(prisma, false);
+  const client = wrap(prisma, false);
+  // The statements that skip Prisma's runtime (src/db/direct-query.ts) meet the deadline too.
+  const direct = directQueryOf(prisma);
+  if (direct) {
+    registerDirect(client, (sql, params) => {
+      deadline.check();
+      return direct(sql, params);
+    });
+  }
+  return client;
 }
 
 export function operationTimeoutPlugin(ms: number): ApolloServerPlugin<GraphContext> {

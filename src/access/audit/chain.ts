@@ -10,6 +10,7 @@
 // signed checkpoints agencies keep pin down (verify.ts, offline.ts).
 import { createHash } from "node:crypto";
 import { PREPARABLE } from "../../db/statement-names.ts";
+import { queryRows } from "../../db/direct-query.ts";
 import type { Agency } from "../../generated/prisma/client.ts";
 import type { DbClient } from "../../db/database.ts";
 import type { GraphContext } from "../../context.ts";
@@ -243,7 +244,9 @@ const payloadOf = (rows: readonly AuditRow[]) =>
  * statements (sent outside any transaction, named on PostgreSQL: src/db/statement-names.ts).
  */
 async function insertPayload(db: AuditDb, rows: readonly AuditRow[], source: string, params: unknown[], mark = ""): Promise<bigint[]> {
-  const inserted = await db.$queryRawUnsafe<{ id: bigint; content_hash: string }[]>(
+  // (through the adapter when it can: ids come back as the driver reads them, hence BigInt() below)
+  const inserted = await queryRows<{ id: bigint | string; content_hash: string }>(
+    db,
     `${mark}WITH entry AS (
        INSERT INTO audit_entry (content_hash, at, request_id, agency, county_code, principal_name, key_prefix, operation_name,
          document_hash, variables, purpose, resources, denied_fields, masked_fields, records, record_keys)
@@ -258,7 +261,7 @@ async function insertPayload(db: AuditDb, rows: readonly AuditRow[], source: str
        INSERT INTO audit_pending (entry_id, content_hash) SELECT id, content_hash FROM entry
      )
      SELECT id, content_hash FROM entry`,
-    ...params,
+    params,
   );
   // RETURNING's order is not promised: match by content hash (equal content, equal entries).
   const ids = new Map<string, bigint[]>();

@@ -11,6 +11,7 @@ import { listSql } from "./select.ts";
 import { listDecoder, type Decode } from "./decode.ts";
 import { Statement, Unsupported, isArgsObject } from "./statement.ts";
 import { PREPARABLE } from "../statement-names.ts";
+import { queryRows } from "../direct-query.ts";
 
 /** Marks the statements of this compiler: named prepared statements on PostgreSQL (statement-names.ts). */
 const MARK = PREPARABLE.jsonQuery;
@@ -68,7 +69,7 @@ export class JsonQueries {
   }
 
   private async run(prisma: DbClient, compiled: Compiled): Promise<unknown[]> {
-    const rows = await prisma.$queryRawUnsafe<Array<{ j: string }>>(compiled.sql, ...compiled.params);
+    const rows = await queryRows<{ j: string }>(prisma, compiled.sql, compiled.params);
     return compiled.decode(JSON.parse(rows[0]!.j)) as unknown[];
   }
 }
