@@ -15,7 +15,8 @@
 // (peers-postgres.ts), the project's server in production mode (NODE_ENV=production,
 // TRUSTED_OPERATIONS=off so an analyst's documents are accepted; permissions, masking and the
 // audit on; a FINANCE_BUREAU analyst key), the same server with ACCESS_ENFORCEMENT=off (which
-// production refuses, so that one runs with NODE_ENV=development), and PostGraphile 5 on Node 22
+// production refuses, so that one runs with NODE_ENV=development, graphql-js preloaded in its
+// production mode: bench/graphql-production-mode.mjs), and PostGraphile 5 on Node 22
 // installed into the scratch directory (peers-install.ts).
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -108,7 +109,9 @@ async function startProject(key: "project" | "unenforced", db: BenchDatabase, lo
     DATABASE_POOL_SIZE: String(pool),
     ...(key === "project" ? { NODE_ENV: "production", ACCESS_ENFORCEMENT: "on" } : { NODE_ENV: "development", ACCESS_ENFORCEMENT: "off" }),
   };
-  const child = startChild(key, process.execPath, [...startFlags, "--import", "tsx", "src/main.ts"], { cwd: repo, env: { ...process.env, ...env }, logFile: join(logDir, `${key}.log`) });
+  // (graphql-js in production mode in both: bench/graphql-production-mode.mjs)
+  const preload = key === "unenforced" ? ["--import", "./bench/graphql-production-mode.mjs"] : [];
+  const child = startChild(key, process.execPath, [...startFlags, ...preload, "--import", "tsx", "src/main.ts"], { cwd: repo, env: { ...process.env, ...env }, logFile: join(logDir, `${key}.log`) });
   const origin = `http://127.0.0.1:${port}`;
   await waitFor(SYSTEM_LABELS[key], async () => (await fetch(`${origin}/readyz`)).ok, 180_000, child);
   return {
@@ -247,7 +250,7 @@ async function main() {
       `- started ${startedAt.toISOString()}, project ${commit}; ${cpus().length} CPUs, load average ${load[0]!.map((l) => l.toFixed(1)).join(" ")} at the start, ${load[1]!.map((l) => l.toFixed(1)).join(" ")} at the end`,
       `- database ${db.name} (demo data at scale ${scale}: ${db.counts.enterprise} enterprises, ${db.counts.loan} loans) on ${pgsql.description}`,
       `- county ${db.county.code} ${db.county.name}; lookups rotate over ${db.usccs.length} USCCs; load: closed loop, undici keep-alive, N concurrent clients`,
-      `- project: Node ${process.version}, NODE_ENV=production, TRUSTED_OPERATIONS=off, permissions/masking/audit on, FINANCE_BUREAU analyst key, pool ${pool}; unenforced: ACCESS_ENFORCEMENT=off with NODE_ENV=development (production refuses it)`,
+      `- project: Node ${process.version}, NODE_ENV=production, TRUSTED_OPERATIONS=off, permissions/masking/audit on, FINANCE_BUREAU analyst key, pool ${pool}; unenforced: ACCESS_ENFORCEMENT=off with NODE_ENV=development (production refuses it) and graphql-js preloaded in its production mode (bench/graphql-production-mode.mjs)`,
       peers ? `- PostGraphile ${peers.postgraphileVersion} on Node ${peers.nodeVersion} (Amber + @graphile/simplify-inflection, grafserv on node:http, pool ${pool}, read-only role ${db.postgraphileRole})` : "- PostGraphile not run",
       pgsql.countsStatements
         ? `- statements: counted by PostgreSQL (pg_stat_statements, top-level, BEGIN/COMMIT included) per database role; CPU: /proc utime+stime of each server's process tree and of all PostgreSQL processes`
