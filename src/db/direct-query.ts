@@ -1,10 +1,10 @@
 // Raw statements sent to the driver adapter directly, past Prisma's client runtime, for the two
 // statements every audited read sends: its compiled read (json-query/) and the audit's insert.
 //
-// Prisma's `$queryRawUnsafe` costs some 90 µs of CPU more than the same statement through the
+// Prisma's `$queryRawUnsafe` costs about 100 µs of CPU more than the same statement through the
 // adapter it ends in (serialising the parameters twice, its query interpreter, mapping the rows
-// back; on PostgreSQL 210–220 against 90–115 µs a statement, bench/direct-query.ts), on a look-up whose whole
-// CPU is about a millisecond. The adapter is the one Prisma itself connected, wrapped as Prisma's
+// back): on PostgreSQL 210–220 against 90–115 µs a statement (bench/direct-query.ts), on a
+// look-up whose whole CPU is about a millisecond. The adapter is the one Prisma itself connected, wrapped as Prisma's
 // is (statement-log.ts counts it, statement-names.ts names it), so the database sees the same
 // statement on the same pool; on the embedded database, the same client that queues every
 // statement behind an open transaction.
