@@ -4,9 +4,9 @@
 // 1. the whole request, over HTTP to a server in this process (production: permissions, masking,
 //    audit), as bench/peers.ts sends it;
 // 2. the compiled statement and its decoding (json-query/), with the args tree the Pothos prisma
-//    plugin builds for that request (as logged in test/json-query.test.ts);
-// 3. the response built from those rows by hand for this one shape (decimals and dates as the
-//    scalars serialize them), and JSON.stringify: what is left of graphql-js, Pothos and the
+//    plugin built for that request (taken from the server's own call);
+// 3. the response built from those rows by hand for this one shape (decimals and dates through
+//    the schema's serializers), and JSON.stringify: what is left of graphql-js, Pothos and the
 //    access wrappers if an executor did nothing per value but copy it.
 // The hand-built response is checked equal to the server's before anything is timed. Not a
 // design: a bound. What 1 costs beyond 2 + 3 is the execution layer, the audit and HTTP.
@@ -18,6 +18,7 @@ import { startApp } from "../src/app.ts";
 import { createApiKey } from "../src/access/api-keys.ts";
 import { OPERATIONS } from "./peers-queries.ts";
 import { operationContextOf } from "./peers-database.ts";
+import { CalendarDate, Decimal } from "../src/graph/scalars.ts";
 
 const { values } = parseArgs({ options: { database: { type: "string", default: "postgresql://postgres@127.0.0.1:5432/dlg_bench_s10" }, requests: { type: "string", default: "200" } } });
 if (process.env.NODE_ENV !== "production") {
@@ -31,36 +32,11 @@ const { key } = await createApiKey(running.db.prisma, { agency: "FINANCE_BUREAU"
 const picked = await operationContextOf((sql) => running.db.prisma.$queryRawUnsafe(sql));
 const op = OPERATIONS.find((o) => o.key === "nested")!;
 const variables = op.project.variables(0, { county: picked.county.code, usccs: picked.usccs });
-const county = picked.county.code;
-
-/** The args tree of the nested read for FINANCE_BUREAU (no row scope), as the prisma plugin builds it. */
-const args = {
-  select: {
-    loans: { where: { retiredAt: null }, orderBy: { id: "asc" }, take: 51, skip: 0, select: { lender: { select: { id: true, ownerAgency: true, code: true, name: true } }, id: true, ownerAgency: true, contractNo: true, amount: true, balance: true, classification: true } },
-    guaranteesGiven: { where: { retiredAt: null }, orderBy: { id: "asc" }, take: 51, skip: 0, select: { borrower: { select: { id: true, ownerAgency: true, countyCode: true, uscc: true, name: true } }, id: true, ownerAgency: true, contractNo: true, amount: true, kind: true } },
-    guaranteesReceived: { where: { retiredAt: null }, orderBy: { id: "asc" }, take: 51, skip: 0, select: { guarantor: { select: { id: true, ownerAgency: true, countyCode: true, uscc: true, name: true } }, id: true, ownerAgency: true, contractNo: true, amount: true, kind: true } },
-    bonds: {
-      where: { retiredAt: null },
-      orderBy: { id: "asc" },
-      take: 21,
-      skip: 0,
-      select: {
-        schedule: { orderBy: [{ dueDate: "asc" }, { kind: "asc" }, { id: "asc" }], select: { payments: { orderBy: [{ paidOn: { sort: "asc", nulls: "last" } }, { id: "asc" }], select: { id: true, ownerAgency: true, paidOn: true, amountPaid: true, outcome: true } }, id: true, ownerAgency: true, dueDate: true, kind: true, amountDue: true } },
-        id: true, ownerAgency: true, code: true, kind: true, amount: true,
-      },
-    },
-    dishonestyRecords: { where: { deletedAt: null }, orderBy: [{ id: "asc" }], take: 21, skip: 0, select: { id: true, ownerAgency: true, documentNo: true, list: true, status: true, listedOn: true } },
-    id: true, ownerAgency: true, countyCode: true, uscc: true, name: true,
-  },
-  take: 51,
-  skip: 0,
-  where: { AND: [{ retiredAt: null }, { countyCode: county }] },
-  orderBy: [{ id: "asc" }],
-};
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const dec = (d: { toFixed(): string }) => d.toFixed();
-const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+// The schema's own serializers, as graphql-js calls them.
+const dec = (d: unknown) => Decimal.serialize(d);
+const day = (d: Date | null) => (d ? CalendarDate.serialize(d) : null);
 const page = <T>(rows: Row[], take: number, map: (r: Row) => T) => ({ nodes: rows.slice(0, take).map(map) });
 function build(rows: Row[]) {
   return {
@@ -78,12 +54,21 @@ function build(rows: Row[]) {
   };
 }
 
-const jq = running.db.jsonQueries!;
-const read = () => jq.findMany<Row>(running.db.prisma, "Enterprise", args, () => Promise.reject(new Error("the nested args fell back to Prisma")));
 const body = JSON.stringify({ query: op.project.query, variables });
 const viaServer = () => fetch(running.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body }).then((r) => r.text());
 
+// The args tree the Pothos prisma plugin builds for this request, taken from the server's own
+// call of the compiler on the first request (FINANCE_BUREAU: no row scope).
+const jq = running.db.jsonQueries!;
+const findMany = jq.findMany.bind(jq);
+let args: object | undefined;
+jq.findMany = ((prisma, model, a, viaPrisma) => {
+  if (model === "Enterprise") args ??= a;
+  return findMany(prisma, model, a, viaPrisma);
+}) as typeof jq.findMany;
 const served = JSON.parse(await viaServer());
+if (!args) throw new Error("the nested read did not reach the JSON query compiler");
+const read = () => findMany<Row>(running.db.prisma, "Enterprise", args!, () => Promise.reject(new Error("the nested args fell back to Prisma")));
 if (served.errors || !isDeepStrictEqual(build(await read()).data, served.data)) throw new Error("the hand-built response differs from the server's");
 
 /** CPU (this process: the server and the client) and wall time per run of `one`, after 20 unmeasured runs. */

@@ -38,8 +38,8 @@ export function registerDirect(client: object, query: DirectQuery): void {
 /** The direct path of exactly this client object, if it has one. */
 export const directQueryOf = (client: object): DirectQuery | undefined => directOf.get(client);
 
-const isPlain = (v: unknown): boolean => v === null || typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v));
-const passesAsIs = (v: unknown): boolean => isPlain(v) || (Array.isArray(v) && v.every((x) => typeof x === "string" || (typeof x === "number" && Number.isFinite(x))));
+const textOrNumber = (v: unknown): boolean => typeof v === "string" || (typeof v === "number" && Number.isFinite(v));
+const passesAsIs = (v: unknown): boolean => v === null || typeof v === "boolean" || textOrNumber(v) || (Array.isArray(v) && v.every(textOrNumber));
 
 function argType(v: unknown): SqlQuery["argTypes"][number] {
   const sample = Array.isArray(v) ? v[0] : v;
